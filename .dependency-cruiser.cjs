@@ -1,0 +1,92 @@
+/**
+ * Layer rules from ARCHITECTURE.md, checked by `npm run lint` (and so by `npm test` and CI).
+ * Each rule names a layer and what it may NOT reach; npm packages are listed where a layer is
+ * restricted to a few of them.
+ */
+const layer = (name) => `^src/${name}/`;
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'src/domain imports only zod, date-fns and itself.',
+      severity: 'error',
+      from: { path: layer('domain') },
+      to: { pathNot: ['^src/domain/', 'node_modules/(zod|date-fns)/', '^(zod|date-fns)'] },
+    },
+    {
+      name: 'engine-depends-on-domain',
+      severity: 'error',
+      from: { path: layer('engine') },
+      to: { path: '^src/', pathNot: ['^src/domain/', '^src/engine/'] },
+    },
+    {
+      name: 'plans-depend-on-domain-and-engine-ports',
+      severity: 'error',
+      from: { path: layer('plans') },
+      to: { path: '^src/', pathNot: ['^src/domain/', '^src/engine/', '^src/plans/'] },
+    },
+    {
+      name: 'storage-implements-plans-ports',
+      severity: 'error',
+      from: { path: layer('storage') },
+      to: { path: '^src/', pathNot: ['^src/domain/', '^src/plans/', '^src/storage/', '^src/embedded-mongo/'] },
+    },
+    {
+      name: 'embedded-mongo-is-self-contained',
+      comment: 'The embedded MongoDB-compatible server imports nothing from the app.',
+      severity: 'error',
+      from: { path: layer('embedded-mongo') },
+      to: { path: '^src/', pathNot: ['^src/embedded-mongo/'] },
+    },
+    {
+      name: 'conversation-is-platform-agnostic',
+      severity: 'error',
+      from: { path: layer('conversation') },
+      to: { path: '^src/', pathNot: ['^src/domain/', '^src/plans/', '^src/conversation/'] },
+    },
+    {
+      name: 'conversation-knows-no-platform-sdk',
+      severity: 'error',
+      from: { path: '^src/(domain|engine|plans|conversation)/' },
+      to: { path: 'node_modules/(@slack|discord\\.js|@discordjs|mongoose|mongodb)/' },
+    },
+    {
+      name: 'chat-adapters-talk-to-the-core',
+      severity: 'error',
+      from: { path: '^src/adapters/(slack|discord|console)/' },
+      to: { path: '^src/', pathNot: ['^src/conversation/', '^src/adapters/'] },
+    },
+    {
+      name: 'http-adapter-uses-use-cases',
+      severity: 'error',
+      from: { path: '^src/adapters/http/' },
+      to: { path: '^src/', pathNot: ['^src/plans/', '^src/domain/', '^src/adapters/http/'] },
+    },
+    {
+      name: 'scheduler-uses-use-cases',
+      severity: 'error',
+      from: { path: layer('scheduler') },
+      to: { path: '^src/', pathNot: ['^src/plans/', '^src/domain/', '^src/scheduler/'] },
+    },
+    {
+      name: 'only-the-composition-root-knows-everything',
+      comment: 'Nothing below src/ imports main.ts or the CLI.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/main\\.ts$', '^src/cli/'] },
+      to: { path: ['^src/main\\.ts$', '^src/cli/'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

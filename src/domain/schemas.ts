@@ -1,0 +1,132 @@
+/**
+ * The plan's data shapes, as zod schemas with their inferred types. They check shape at every
+ * boundary (LLM output, database reads, files given to the CLI); the coaching rules on top of the
+ * shape live in `validator.ts`. Distances are miles and paces seconds per mile (or `M:SS` text in
+ * laps), whatever the athlete's display units.
+ */
+import { z } from 'zod';
+import { DAY_NAMES, isIsoDate } from './calendar.js';
+
+export const isoDateSchema = z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD');
+
+export const PHASE_NAMES = ['base', 'build', 'peak', 'taper'] as const;
+export const phaseNameSchema = z.enum(PHASE_NAMES);
+export type PhaseName = z.infer<typeof phaseNameSchema>;
+
+export const DAY_TYPES = [
+  'rest',
+  'easy',
+  'moderate',
+  'recovery',
+  'long',
+  'tempo',
+  'intervals',
+  'shakeout',
+  'race',
+] as const;
+export const dayTypeSchema = z.enum(DAY_TYPES);
+export type DayType = z.infer<typeof dayTypeSchema>;
+
+/** Hard days for R9: no more than three a week and never two in a row. */
+export const HARD_DAY_TYPES: readonly DayType[] = ['tempo', 'intervals', 'long'];
+
+export const lapSchema = z.object({
+  lapIndex: z.number().int(),
+  distanceMiles: z.number(),
+  paceGoal: z.string().nullable(),
+  hrGoal: z.string().nullable().optional(),
+});
+export type Lap = z.infer<typeof lapSchema>;
+
+export const daySchema = z.object({
+  dayNumber: z.number().int().min(1).max(7),
+  date: isoDateSchema,
+  dayOfWeek: z.enum(DAY_NAMES),
+  type: dayTypeSchema,
+  warmup: z.array(lapSchema),
+  workout: z.array(lapSchema),
+  cooldown: z.array(lapSchema),
+  notes: z.string(),
+});
+export type Day = z.infer<typeof daySchema>;
+
+export const weekSchema = z.object({
+  weekNumber: z.number().int().min(1),
+  phase: phaseNameSchema,
+  miles: z.number(),
+  days: z.array(daySchema),
+});
+export type Week = z.infer<typeof weekSchema>;
+
+export const phaseSchema = z.object({
+  name: phaseNameSchema,
+  weekCount: z.number().int(),
+  totalMiles: z.number().optional(),
+});
+export type Phase = z.infer<typeof phaseSchema>;
+
+/** What the athlete reported for a week; feeds R11 adaptation. */
+export const weekExecutionSchema = z.object({
+  completedDays: z.number().int().min(0).max(7),
+  totalMiles: z.number().min(0).max(300),
+  averagePace: z
+    .string()
+    .regex(/^\d{1,2}:[0-5]\d$/, 'must be M:SS')
+    .nullable()
+    .optional(),
+  notes: z.string().max(500).optional(),
+});
+export type WeekExecution = z.infer<typeof weekExecutionSchema>;
+
+export const unitsSchema = z.enum(['mi', 'km']);
+
+/** Validated, canonical inputs of a plan (what `parsePlanInputs` produces). */
+export const planInputsSchema = z.object({
+  raceName: z.string().max(100),
+  distance: z.string(),
+  distanceMiles: z.number().min(1).max(31),
+  raceDate: isoDateSchema,
+  startDate: isoDateSchema,
+  goalTimeSeconds: z.number().int().positive(),
+  fiveKSeconds: z.number().int().positive(),
+  weeklyMileage: z.number().min(5).max(150),
+  preferredDays: z.array(z.number().int().min(1).max(7)).min(3).max(7),
+  units: unitsSchema,
+});
+export type PlanInputs = z.infer<typeof planInputsSchema>;
+
+/** Training paces, whole seconds per mile. */
+export const pacesSchema = z.object({
+  fiveK: z.number(),
+  predicted: z.number(),
+  predictedMarathon: z.number(),
+  goal: z.number(),
+  easy: z.number(),
+  tempo: z.number(),
+  interval: z.number(),
+});
+export type Paces = z.infer<typeof pacesSchema>;
+
+/** A week of a plan together with what the athlete logged for it, if anything. */
+export const plannedWeekSchema = weekSchema.extend({
+  execution: weekExecutionSchema.nullable().optional(),
+});
+export type PlannedWeek = z.infer<typeof plannedWeekSchema>;
+
+/** The preview: phases and Week 1 (the seed's `GeneratedPlan`, with paces and warnings). */
+export const planOutlineSchema = z.object({
+  totalWeeks: z.number().int(),
+  paces: pacesSchema,
+  warnings: z.array(z.string()),
+  phases: z.array(phaseSchema),
+  week: weekSchema,
+});
+export type PlanOutline = z.infer<typeof planOutlineSchema>;
+
+/** A plan as the validator and the engines see it: inputs, phases and the weeks so far. */
+export const planSchema = z.object({
+  inputs: planInputsSchema,
+  phases: z.array(phaseSchema),
+  weeks: z.array(plannedWeekSchema),
+});
+export type Plan = z.infer<typeof planSchema>;
