@@ -77,3 +77,8 @@ export function dayNumbersOfWeek(startDate: IsoDate, weekNumber: number): number
   for (let d = first; d <= 7; d += 1) days.push(d);
   return days;
 }
+
+/** The local calendar date of an instant (the caller owns the clock). */
+export function isoDateOf(instant: Date): IsoDate {
+  return fromDate(instant);
+}

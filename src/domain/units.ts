@@ -48,10 +48,10 @@ export function milesToKm(miles: number): number {
   return miles / MILES_PER_KM;
 }
 
-/** A distance in the athlete's units, one decimal. */
+/** A distance in the athlete's units: two decimals at most (a 0.25 mi jog), none when whole. */
 export function formatDistance(miles: number, units: Units): string {
   const value = units === 'km' ? milesToKm(miles) : miles;
-  return `${Number(value.toFixed(1))} ${units}`;
+  return `${Number(value.toFixed(value < 1 ? 2 : 1))} ${units}`;
 }
 
 /** Seconds per mile to seconds per display unit. */

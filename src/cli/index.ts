@@ -1,0 +1,76 @@
+/**
+ * `gofast`: the command-line entry point. Each subcommand returns its output as text; this module
+ * prints it and turns errors into exit codes: 2 with one line for a usage mistake, 1 for a failure.
+ */
+import { isoDateOf } from '../domain/calendar.js';
+import { GoFastError } from '../domain/errors.js';
+import { createRulesEngine } from '../engine/rules/rules-engine.js';
+import { PLAN_HELP, runPlanCommand } from './plan-command.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error.js';
+import { WEEK_HELP, runWeekCommand } from './week-command.js';
+
+export const CLI_HELP = `GoFast Coach — training plans for a race, from the rules engine.
+
+Usage: gofast <command> [options]
+
+Commands:
+  plan    build a plan: the preview (phases and Week 1) or every week
+  week    continue a plan printed by \`gofast plan --json\` with the athlete's log
+  help    show this help, or \`gofast help <command>\`
+
+Run \`gofast <command> --help\` for a command's options.`;
+
+const HELP: Record<string, string> = { plan: PLAN_HELP, week: WEEK_HELP };
+
+export type CliIo = {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly now: () => Date;
+};
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  now: () => new Date(),
+};
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    const topic = command === 'help' ? rest[0] : undefined;
+    return `${(topic && HELP[topic]) ?? CLI_HELP}\n`;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    const help = HELP[command];
+    if (help) return `${help}\n`;
+  }
+  const engine = createRulesEngine();
+  switch (command) {
+    case 'plan':
+      return runPlanCommand(rest, engine, isoDateOf(io.now()));
+    case 'week':
+      return runWeekCommand(rest, engine);
+    default:
+      throw new UsageError(`gofast: unknown command "${command}"; commands are plan, week, help`);
+  }
+}
+
+/** Runs the CLI and returns its exit status. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  try {
+    io.stdout(await dispatch(argv, io));
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof GoFastError && error.userFacing) {
+      io.stderr(`gofast: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`gofast: failed: ${message}\n`);
+    return EXIT_FAILURE;
+  }
+}
