@@ -33,10 +33,10 @@
  * - Float comparisons allow `EPSILON`: miles are sums of lap distances.
  *
  * Pure and allocation-light: one pass builds a per-week summary, one pass checks each day. Dates
- * are compared as day counts parsed with integer arithmetic, so no Date or date-fns work runs per
+ * are compared as day counts (calendar.ts epochDayOf), so no Date object is built per
  * day (a Date round trip per day cost more than all the other checks together).
  */
-import { DAY_NAMES, dayNumberOf, daysBetween, mondayOf, totalWeeksBetween } from './calendar.js';
+import { DAY_NAMES, dayNumberOf, daysBetween, epochDayOf, isoOfEpochDay, mondayOf, totalWeeksBetween } from './calendar.js';
 import {
   EPSILON,
   LONG_RUN_CAP,
@@ -152,7 +152,6 @@ export const RULE_RATIOS = {
 } as const;
 
 const DAYS_PER_WEEK = 7;
-const DAY_MS = 86_400_000;
 const R = RULE_RATIOS;
 
 // ---------------------------------------------------------------------------------------------
@@ -257,32 +256,6 @@ type Context = {
   readonly firstWeek: number;
 };
 
-function digitAt(text: string, i: number): number {
-  const c = text.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : Number.NaN;
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * Days since 1970-01-01 of a `YYYY-MM-DD` date; NaN when malformed or not a real date. Integer
- * arithmetic only (days-from-civil), because it runs for every day of every plan validated.
- */
-function epochDayOf(iso: string): number {
-  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return Number.NaN;
-  const year = digitAt(iso, 0) * 1000 + digitAt(iso, 1) * 100 + digitAt(iso, 2) * 10 + digitAt(iso, 3);
-  const month = digitAt(iso, 5) * 10 + digitAt(iso, 6);
-  const day = digitAt(iso, 8) * 10 + digitAt(iso, 9);
-  if (!(month >= 1 && month <= 12 && day >= 1)) return Number.NaN;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > (month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number))) return Number.NaN;
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
 
 function isHard(type: DayType): boolean {
   return type === 'tempo' || type === 'intervals' || type === 'long';
@@ -593,9 +566,6 @@ function checkDayStructure(out: Violation[], day: Day, n: number, d: number): vo
   checkLaps(out, day.cooldown, 'cooldown', n, d);
 }
 
-function isoOfEpochDay(epochDay: number): string {
-  return new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** R2 for one day: date, weekday name, race day placement, rest after the race. */
 function checkDayCalendar(out: Violation[], ctx: Context, day: Day, ord: number, n: number, d: number): void {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   dateOfPlanDay,
+  epochDayOf,
+  isoOfEpochDay,
   dayNameOf,
   dayNumberOf,
   dayNumbersOfWeek,
@@ -47,4 +49,16 @@ describe('calendar', () => {
       expect(dateOfPlanDay('2027-03-08', 2, 7)).toBe('2027-03-21');
     },
   );
+});
+
+describe('day numbers', () => {
+  it('round-trips every date across four centuries boundaries and leap days', () => {
+    for (let day = epochDayOf('1999-12-25'); day <= epochDayOf('2101-03-05'); day += 1) {
+      expect(epochDayOf(isoOfEpochDay(day))).toBe(day);
+    }
+    expect(isoOfEpochDay(0)).toBe('1970-01-01');
+    expect(epochDayOf('2000-02-29')).toBe(11_016);
+    expect(isoOfEpochDay(epochDayOf('2100-02-28') + 1)).toBe('2100-03-01');
+    expect(dayNumberOf('1970-01-01')).toBe(4);
+  });
 });

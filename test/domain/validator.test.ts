@@ -25,6 +25,7 @@ import {
   dayOf,
   lap,
   restDay,
+  resyncMiles,
   setDay,
   validInputs,
   validPlan,
@@ -311,8 +312,27 @@ describe('R3 laps', () => {
   it('R3.lap-index: laps not numbered 1, 2, 3…', () => {
     const plan = validPlan();
     dayOf(plan, 1, 2).workout = [lap(1, 2, formatPace(PACES.tempo)), lap(3, 1, formatPace(PACES.tempo))];
+    resyncMiles(plan);
     expect(rulesOf(validatePlan(plan))).toEqual(['R3.lap-index']);
     expectRule(validatePlan(plan), 'R3.lap-index', 1, 2);
+  });
+
+  it('the race lap may be a custom distance up to 31 mi, past the 30-mile lap cap', () => {
+    const plan = validPlan();
+    plan.inputs = { ...plan.inputs, distance: '31 mi', distanceMiles: 31 };
+    dayOf(plan, 6, 6).workout = [lap(1, 31, formatPace(plan.inputs.goalTimeSeconds / 31))];
+    resyncMiles(plan);
+    expectNoRule(validateWeek(plan, 6), 'R3.lap-distance');
+    dayOf(plan, 1, 2).workout.push(lap(dayOf(plan, 1, 2).workout.length + 1, 31));
+    expectRule(validatePlan(resyncMiles(plan)), 'R3.lap-distance', 1, 2);
+  });
+
+  it('DATA.week-miles: a stored week total that disagrees with its laps', () => {
+    const plan = validPlan();
+    expectNoRule(validatePlan(plan), 'DATA.week-miles');
+    weekOf(plan, 3).miles += 2;
+    const v = expectRule(validatePlan(plan), 'DATA.week-miles', 3);
+    expect(v.message).toContain('laps add up to');
   });
 
   it('R3.lap-distance: zero, not finite, or over 30 mi', () => {
@@ -658,6 +678,26 @@ describe('R7 the first week', () => {
     ]);
     const vs = validatePlan(plan);
     expect(vs.filter((v) => v.rule === 'R7.first-week').map((v) => v.weekNumber)).toEqual([2]);
+  });
+
+  it('gives way to R11: a week capped by the athlete’s log is not held to the minimum', () => {
+    const inputs = validInputs({ startDate: '2026-03-06' });
+    const plan = buildPlan(
+      inputs,
+      buildPhases(2, 1, 1, 2),
+      [
+        { 6: ['easy', 3], 7: ['easy', 3] },
+        { 2: ['tempo', 4], 4: ['recovery', 2], 6: ['recovery', 2], 7: ['recovery', 4] }, // 12 < 14
+      ],
+      false,
+    );
+    expectRule(validatePlan(plan), 'R7.first-week', 2);
+    // Week 1 logged at 1 of 2 runs and 3 miles: R11 caps week 2 at max(1.1 × 3 + 2, 8) = 8.3.
+    weekOf(plan, 1).execution = { completedDays: 1, totalMiles: 3 };
+    for (const d of [2, 4, 6, 7]) setDay(plan, 2, d, ['recovery', 2]);
+    const vs = validatePlan(plan);
+    expectNoRule(vs, 'R7.first-week');
+    expectNoRule(vs, 'R11.adaptation');
   });
 
   it('the lower bound is capped at 0.8 × what the week can hold (baseline 150)', () => {

@@ -195,3 +195,9 @@ export function setDay(plan: Plan, weekNumber: number, dayNumber: number, spec: 
   week.miles = week.days.reduce((sum, d) => sum + sumDayMiles(d), 0);
   return day;
 }
+
+/** After laps were edited by hand: puts each week's `miles` back in step with its laps. */
+export function resyncMiles(plan: Plan): Plan {
+  for (const week of plan.weeks) week.miles = week.days.reduce((sum, d) => sum + sumDayMiles(d), 0);
+  return plan;
+}

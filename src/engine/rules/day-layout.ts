@@ -248,18 +248,16 @@ function fill(layout: Layout, ctx: WeekContext): DaySlot[] | undefined {
   // Round-robin the rest over the ordinary days, half a mile at a time, then over every day.
   const ordinary = runs.filter((s) => s.type === 'easy' || s.type === 'moderate' || s.type === 'recovery');
   for (const pool of [ordinary, runs.filter((s) => s.type !== 'shakeout')]) {
-    let progressed = true;
-    while (remaining >= STEP - 1e-9 && progressed) {
-      progressed = false;
-      const open = pool
-        .filter((s) => s.miles + STEP <= (layout.ranges.get(s.dayNumber)?.max ?? 0) + 1e-9)
-        .sort((a, b) => a.miles - b.miles || a.dayNumber - b.dayNumber);
-      const next = open[0];
-      if (next) {
-        next.miles += STEP;
-        remaining -= STEP;
-        progressed = true;
+    while (remaining >= STEP - 1e-9) {
+      // The lightest day with room left takes the next half mile (earliest day on a tie).
+      let next: DaySlot | undefined;
+      for (const s of pool) {
+        if (s.miles + STEP > (layout.ranges.get(s.dayNumber)?.max ?? 0) + 1e-9) continue;
+        if (!next || s.miles < next.miles || (s.miles === next.miles && s.dayNumber < next.dayNumber)) next = s;
       }
+      if (!next) break;
+      next.miles += STEP;
+      remaining -= STEP;
     }
   }
   if (long) {

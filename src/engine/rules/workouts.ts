@@ -103,6 +103,9 @@ function tempoDay(ctx: WeekContext, total: number): Workout {
   const ceiling = Math.max(p.predicted, p.goal) + 60;
   const raceSpecific = ctx.phase === 'peak' && (ctx.distance === 'half' || ctx.distance === 'marathon');
   const pace = raceSpecific ? clamp(p.goal, p.fiveK, ceiling) : clamp(p.tempo, p.fiveK, ceiling);
+  // For races much shorter than 5K the band can be empty (predicted + 60 s faster than 5K pace):
+  // then the session is run by effort, with no pace goal.
+  const paceGoal = p.fiveK <= ceiling ? formatPace(pace) : null;
   const label = raceSpecific ? 'goal race pace' : 'tempo pace (comfortably hard)';
   // Sustained work is capped by what the race needs and grows through the plan; the rest of the
   // day's miles are easy running after it.
@@ -113,10 +116,10 @@ function tempoDay(ctx: WeekContext, total: number): Workout {
   const distances = easy > 0 ? [...fastLaps, easy] : fastLaps;
   return {
     warmup: laps([wu], () => null),
-    workout: laps(distances, (i) => (i < fastLaps.length ? formatPace(pace) : null)),
+    workout: laps(distances, (i) => (i < fastLaps.length ? paceGoal : null)),
     cooldown: laps([cd], () => null),
     notes:
-      `${raceSpecific ? 'Race-pace run' : 'Tempo run'}: ${miles(fast)} continuous at ${label}, ${formatPace(pace)}/mi` +
+      `${raceSpecific ? 'Race-pace run' : 'Tempo run'}: ${miles(fast)} continuous at ${label}${paceGoal === null ? '' : `, ${paceGoal}/mi`}` +
       `${easy > 0 ? `, then ${miles(easy)} easy` : ''}.`,
   };
 }
