@@ -1,0 +1,38 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+
+describe('config', () => {
+  it('defaults to development with no database URI', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ nodeEnv: 'development', logLevel: 'info', mongodbUri: undefined, dataDir: '.data' });
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
+  });
+
+  it('says exactly what to set when a value is malformed or missing', () => {
+    expect(() => loadConfig({ MONGODB_URI: 'localhost:27017' })).toThrow(/MONGODB_URI: must start with mongodb:\/\//);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MONGODB_URI is required when NODE_ENV=production/);
+    expect(loadConfig({ NODE_ENV: 'production', MONGODB_URI: 'mongodb+srv://u:p@c/gofast' }).mongodbUri).toContain('gofast');
+  });
+});
+
+describe('logger', () => {
+  it('redacts tokens, keys, secrets and the database URI wherever they appear', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const log = createLogger('info', sink);
+    log.info({ slack: { botToken: 'xoxb-secret', signingSecret: 's3cret' }, apiKey: 'sk-live', mongodbUri: 'mongodb://u:pw@h' }, 'start');
+    const text = lines.join('');
+    for (const secret of ['xoxb-secret', 's3cret', 'sk-live', 'u:pw']) expect(text).not.toContain(secret);
+    expect(text).toContain('[redacted]');
+    expect(JSON.parse(lines[0] ?? '{}').msg).toBe('start');
+  });
+});
