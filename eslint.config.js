@@ -22,6 +22,15 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // Tool configuration files: their tools require a default export or CommonJS.
+    files: ['vitest.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['.dependency-cruiser.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+  },
+  {
     files: ['bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

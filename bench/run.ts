@@ -3,11 +3,13 @@
  * Pass suite names to run only those (`npm run bench -- engine`).
  */
 import os from 'node:os';
+import { benchEmbeddedMongo } from './embedded-mongo.bench.js';
 import { benchEngine } from './engine.bench.js';
 import type { BenchRow } from './harness.js';
 
 const suites: Record<string, () => Promise<BenchRow[]>> = {
   engine: benchEngine,
+  'embedded-mongo': benchEmbeddedMongo,
 };
 
 function ms(value: number): string {

@@ -5,6 +5,7 @@
 import { isoDateOf } from '../domain/calendar.js';
 import { GoFastError } from '../domain/errors.js';
 import { createRulesEngine } from '../engine/rules/rules-engine.js';
+import { DEV_MONGO_HELP, runDevMongoCommand } from './dev-mongo-command.js';
 import { PLAN_HELP, runPlanCommand } from './plan-command.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error.js';
 import { WEEK_HELP, runWeekCommand } from './week-command.js';
@@ -16,22 +17,38 @@ Usage: gofast <command> [options]
 Commands:
   plan    build a plan: the preview (phases and Week 1) or every week
   week    continue a plan printed by \`gofast plan --json\` with the athlete's log
+  dev-mongo  run the embedded MongoDB-compatible server in the foreground (development)
   help    show this help, or \`gofast help <command>\`
 
 Run \`gofast <command> --help\` for a command's options.`;
 
-const HELP: Record<string, string> = { plan: PLAN_HELP, week: WEEK_HELP };
+const HELP: Record<string, string> = { plan: PLAN_HELP, week: WEEK_HELP, 'dev-mongo': DEV_MONGO_HELP };
 
 export type CliIo = {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly now: () => Date;
+  /** Resolves with the signal's name when the process is asked to stop (long-running commands). */
+  readonly stopSignal: () => Promise<string>;
 };
+
+function nextStopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   now: () => new Date(),
+  stopSignal: nextStopSignal,
 };
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
@@ -50,8 +67,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
       return runPlanCommand(rest, engine, isoDateOf(io.now()));
     case 'week':
       return runWeekCommand(rest, engine);
+    case 'dev-mongo':
+      await runDevMongoCommand(rest, io);
+      return '';
     default:
-      throw new UsageError(`gofast: unknown command "${command}"; commands are plan, week, help`);
+      throw new UsageError(`gofast: unknown command "${command}"; commands are plan, week, dev-mongo, help`);
   }
 }
 

@@ -22,6 +22,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     now: () => new Date(2026, 10, 25, 9),
+    stopSignal: () => new Promise<string>(() => undefined),
   });
   return { code, stdout, stderr };
 }

@@ -1,0 +1,43 @@
+/**
+ * Embedded MongoDB-compatible server — FOR DEVELOPMENT AND TESTS ONLY.
+ *
+ * An in-process server speaking the MongoDB wire protocol on loopback, so the official `mongodb`
+ * driver and mongoose run unchanged over TCP where no real `mongod` can be installed. Data lives
+ * in memory and disappears on close(). It must never serve production traffic (NODE_ENV=production):
+ * that is enforced by the caller that decides to start it, not here.
+ *
+ * Implemented
+ * - Wire: OP_MSG (body + document sequences; checksum flag tolerated, not verified; moreToCome and
+ *   exhaustAllowed) and legacy OP_QUERY for the handshake, answered with OP_REPLY. Messages above
+ *   maxMessageBytes (default 48 000 000) or that cannot be decoded close only their connection.
+ * - Presents itself as the primary of a one-member replica set (wire version 21, MongoDB 7.0), with
+ *   the awaitable/streaming hello the driver's monitor uses, logical sessions, $clusterTime and
+ *   operationTime, so sessions and transactions work.
+ * - Commands: hello/isMaster, ping, buildInfo, serverStatus (minimal), whatsmyuri, endSessions,
+ *   create, drop, dropDatabase, listCollections, listDatabases, insert, find, getMore, killCursors,
+ *   update, delete, findAndModify, count, distinct, aggregate, createIndexes, listIndexes,
+ *   dropIndexes, commitTransaction, abortTransaction. Unknown commands: code 59 CommandNotFound.
+ * - Queries, projections, update operators (arrayFilters, positional $) and aggregation stages via
+ *   mingo; upserts with $setOnInsert and the filter's equality fields; replacement and pipeline
+ *   updates; sort in MongoDB's cross-type order; unique indexes (compound, multikey, sparse,
+ *   partial) with E11000 errors shaped like MongoDB's, including keyPattern and keyValue.
+ * - Multi-document transactions with snapshot reads; conflicting writes get WriteConflict (112,
+ *   TransientTransactionError) and writes outside a transaction wait for the one holding the
+ *   document. Every command's read-modify-write is synchronous, so single-document updates are
+ *   atomic across connections.
+ *
+ * Not implemented
+ * - Persistence, replication, authentication, TLS, compression, and retryable-write deduplication.
+ * - Indexes used for speed (all reads scan), TTL expiry, text/geo/hashed index semantics, collation
+ *   for comparisons, $out/$merge/$changeStream and server-introspection stages, explain, capped
+ *   collections, schema validation, renameCollection, collMod.
+ * - hint, collation, maxTimeMS, readConcern and writeConcern are accepted and ignored; the 16 MB
+ *   document limit is left to the driver (which checks inserts) rather than checked on updates.
+ * - Numeric BSON subtypes are not preserved: int32, int64 (within 2^53) and double are stored as
+ *   JavaScript numbers and come back as int32 or double.
+ * - Creating or dropping a collection inside a transaction takes effect immediately.
+ * - Cursors end when every connection that used them has closed (MongoDB keeps them until they
+ *   time out or their session ends).
+ */
+export { startEmbeddedMongo, DEFAULT_MAX_MESSAGE_BYTES } from './server.js';
+export type { EmbeddedMongo, EmbeddedMongoOptions } from './server.js';
