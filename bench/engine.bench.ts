@@ -5,21 +5,11 @@
 import { parsePlanInputs } from '../src/domain/plan-inputs.js';
 import type { PlannedWeek } from '../src/domain/schemas.js';
 import { buildOutline, buildWeek } from '../src/engine/rules/rules-engine.js';
+import { MARATHON_FIELDS, SAMPLE_TODAY } from '../test/support/sample-inputs.js';
 import { measure, type BenchRow } from './harness.js';
 
 // A Monday start 19 weeks before a Sunday race: 20 calendar weeks.
-const { inputs } = parsePlanInputs(
-  {
-    distance: 'marathon',
-    raceDate: '2027-04-18',
-    startDate: '2026-11-30',
-    goal: '3:30:00',
-    fiveK: '22:30',
-    mileage: '30',
-    days: '2,3,4,6,7',
-  },
-  '2026-11-25',
-);
+const { inputs } = parsePlanInputs(MARATHON_FIELDS, SAMPLE_TODAY);
 
 export function buildFullPlan(): PlannedWeek[] {
   const outline = buildOutline(inputs);

@@ -5,11 +5,13 @@
 import os from 'node:os';
 import { benchEmbeddedMongo } from './embedded-mongo.bench.js';
 import { benchEngine } from './engine.bench.js';
+import { benchPlanStore } from './plan-store.bench.js';
 import type { BenchRow } from './harness.js';
 
 const suites: Record<string, () => Promise<BenchRow[]>> = {
   engine: benchEngine,
   'embedded-mongo': benchEmbeddedMongo,
+  plans: benchPlanStore,
 };
 
 function ms(value: number): string {

@@ -7,6 +7,10 @@ import { GoFastError } from '../domain/errors.js';
 import { createRulesEngine } from '../engine/rules/rules-engine.js';
 import { DEV_MONGO_HELP, runDevMongoCommand } from './dev-mongo-command.js';
 import { PLAN_HELP, runPlanCommand } from './plan-command.js';
+import { PLANS_HELP, runPlansCommand } from './plans-command.js';
+import { cliLogger } from './cli-logger.js';
+import { loadConfig } from '../config.js';
+import { openPlanService } from '../plan-service.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error.js';
 import { WEEK_HELP, runWeekCommand } from './week-command.js';
 
@@ -17,12 +21,13 @@ Usage: gofast <command> [options]
 Commands:
   plan    build a plan: the preview (phases and Week 1) or every week
   week    continue a plan printed by \`gofast plan --json\` with the athlete's log
+  plans   operators' commands on stored plans: create, confirm, next, week, log, show, list, cancel, export
   dev-mongo  run the embedded MongoDB-compatible server in the foreground (development)
   help    show this help, or \`gofast help <command>\`
 
 Run \`gofast <command> --help\` for a command's options.`;
 
-const HELP: Record<string, string> = { plan: PLAN_HELP, week: WEEK_HELP, 'dev-mongo': DEV_MONGO_HELP };
+const HELP: Record<string, string> = { plan: PLAN_HELP, week: WEEK_HELP, plans: PLANS_HELP, 'dev-mongo': DEV_MONGO_HELP };
 
 export type CliIo = {
   readonly stdout: (text: string) => void;
@@ -67,11 +72,20 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
       return runPlanCommand(rest, engine, isoDateOf(io.now()));
     case 'week':
       return runWeekCommand(rest, engine);
+    case 'plans': {
+      const config = loadConfig();
+      const logger = cliLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
+      return runPlansCommand(rest, {
+        now: io.now,
+        open: (mongoUri) =>
+          openPlanService({ config, logger, engine, ...(mongoUri === undefined ? {} : { mongoUri }), clock: { now: io.now } }),
+      });
+    }
     case 'dev-mongo':
       await runDevMongoCommand(rest, io);
       return '';
     default:
-      throw new UsageError(`gofast: unknown command "${command}"; commands are plan, week, dev-mongo, help`);
+      throw new UsageError(`gofast: unknown command "${command}"; commands are plan, week, plans, dev-mongo, help`);
   }
 }
 
@@ -86,7 +100,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       return EXIT_USAGE;
     }
     if (error instanceof GoFastError && error.userFacing) {
-      io.stderr(`gofast: ${error.message}\n`);
+      const where = argv[0] === 'plans' && argv[1] !== undefined ? `plans ${argv[1]}` : (argv[0] ?? '');
+      io.stderr(`gofast ${where}: ${error.message}\n`);
       return EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);

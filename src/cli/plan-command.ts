@@ -46,7 +46,22 @@ export const PLAN_INPUT_OPTIONS = {
   units: { type: 'string' },
 } as const;
 
-/** Reads the plan-input flags shared by `gofast plan` and `gofast plans create`. */
+/** The plan-input flags as typed, before validation. */
+export function rawInputsFromFlags(values: Record<string, string | boolean | undefined>): RawPlanInputs {
+  return {
+    distance: stringFlag(values, 'distance'),
+    raceDate: stringFlag(values, 'race-date'),
+    startDate: stringFlag(values, 'start'),
+    goal: stringFlag(values, 'goal'),
+    fiveK: stringFlag(values, 'five-k'),
+    mileage: stringFlag(values, 'mileage'),
+    days: stringFlag(values, 'days'),
+    raceName: stringFlag(values, 'race-name'),
+    units: stringFlag(values, 'units'),
+  };
+}
+
+/** Reads and validates the plan-input flags shared by `gofast plan` and `gofast plans create`. */
 export function planInputsFromFlags(command: string, values: Record<string, string | boolean | undefined>, today: string) {
   for (const [flag, what] of [
     ['distance', '5k, 10k, half, marathon or miles'],
@@ -58,17 +73,7 @@ export function planInputsFromFlags(command: string, values: Record<string, stri
   ] as const) {
     requireFlag(command, values, flag, what);
   }
-  const raw: RawPlanInputs = {
-    distance: stringFlag(values, 'distance'),
-    raceDate: stringFlag(values, 'race-date'),
-    startDate: stringFlag(values, 'start'),
-    goal: stringFlag(values, 'goal'),
-    fiveK: stringFlag(values, 'five-k'),
-    mileage: stringFlag(values, 'mileage'),
-    days: stringFlag(values, 'days'),
-    raceName: stringFlag(values, 'race-name'),
-    units: stringFlag(values, 'units'),
-  };
+  const raw = rawInputsFromFlags(values);
   try {
     return parsePlanInputs(raw, today);
   } catch (error) {

@@ -6,17 +6,9 @@ import { validatePlan, weekMiles } from '../../src/domain/validator.js';
 import { buildOutline, buildWeek, createRulesEngine } from '../../src/engine/rules/rules-engine.js';
 import { splitPhases } from '../../src/engine/rules/phase-split.js';
 import { asPlanned, inputsOf, wholePlan } from '../support/engine-fixtures.js';
+import { MARATHON_FIELDS } from '../support/sample-inputs.js';
 
-const marathon = inputsOf({
-  distance: 'marathon',
-  raceDate: '2027-04-18',
-  startDate: '2026-11-30',
-  goal: '3:30:00',
-  fiveK: '22:30',
-  mileage: '30',
-  days: '2,3,4,6,7',
-  raceName: 'Boston Marathon',
-});
+const marathon = inputsOf(MARATHON_FIELDS);
 
 function byType(week: PlannedWeek, type: string): number[] {
   return week.days.filter((d) => d.type === type).map((d) => d.dayNumber);

@@ -1,0 +1,223 @@
+/**
+ * `gofast plans …`: the operators' CLI over the plan use cases and the database, and how the
+ * stored-plan behaviour is checked by hand. Acts as the operator (any plan) unless `--as OWNER`
+ * says whose hands to act with, in which case the owner checks apply.
+ */
+import { writeFile } from 'node:fs/promises';
+import { isoDateOf } from '../domain/calendar.js';
+import { computePaces } from '../domain/paces.js';
+import { PLAN_STATUSES, identitySchema, type PlanRecord, type PlanStatus } from '../plans/plan-record.js';
+import { OPERATOR, type Actor } from '../plans/plan-context.js';
+import type { PlanUseCases } from '../plans/plan-use-cases.js';
+import { PLAN_INPUT_OPTIONS, planInputsFromFlags, rawInputsFromFlags } from './plan-command.js';
+import { parseFlags, requireFlag, stringFlag } from './parse-flags.js';
+import { formatPaces } from './plan-json.js';
+import { renderPlanText } from './render-plan-text.js';
+import { UsageError } from './usage-error.js';
+
+export const PLANS_HELP = `Usage: gofast plans <command> [--mongo URI]
+
+  create <the flags of gofast plan> --owner PLATFORM:WORKSPACE:USER [--timezone ZONE]
+                                 make a plan and its preview (phases and Week 1)
+  confirm ID [--as OWNER]        the preview becomes the active plan
+  next ID [--as OWNER]           make the next missing week (exit 2 "plan complete" when none is left)
+  week ID N --regenerate [--as OWNER]
+                                 another take on a week that has not started; later weeks go to history
+  log ID N --completed-days D --miles M [--avg-pace M:SS] [--notes TEXT] [--as OWNER]
+  show ID [--json] [--as OWNER]  the whole plan (JSON as gofast plan --json, plus id, status, history)
+  list [--owner OWNER] [--status draft|preview|active|completed|cancelled]
+  cancel ID [--as OWNER]
+  export ID --ics FILE [--as OWNER]
+
+  --mongo URI (or MONGODB_URI) picks the database; without either, the storage resolution applies.
+  With the embedded server, plans last only as long as the command: run \`gofast dev-mongo\` in
+  another terminal and pass --mongo mongodb://127.0.0.1:27017/ to keep them between commands.`;
+
+export type PlansCommandDeps = {
+  /** Opens the plan service for the database the flags name. */
+  readonly open: (mongoUri: string | undefined) => Promise<{ plans: PlanUseCases; close(): Promise<void> }>;
+  readonly now: () => Date;
+};
+
+function actorFrom(values: Record<string, string | boolean | undefined>): Actor {
+  const as = stringFlag(values, 'as');
+  if (as === undefined) return OPERATOR;
+  const parsed = identitySchema.safeParse(as);
+  if (!parsed.success) throw new UsageError(`gofast plans: --as must look like platform:workspace:user, not "${as}"`);
+  return parsed.data;
+}
+
+function positiveWeek(text: string | undefined): number {
+  if (text === undefined || !/^\d+$/.test(text) || Number(text) < 1) {
+    throw new UsageError(`gofast plans: the week must be a number from 1, not "${text ?? ''}"`);
+  }
+  return Number(text);
+}
+
+/** The plan in the shape of `gofast plan --json`, plus what the store knows about it. */
+export function planToJson(plan: PlanRecord): Record<string, unknown> {
+  const weeks = plan.status === 'preview' && plan.preview ? [plan.preview.week] : plan.weeks;
+  return {
+    id: plan.id,
+    status: plan.status,
+    owner: plan.owner,
+    totalWeeks: plan.totalWeeks,
+    paces: plan.inputs ? formatPaces(computePaces(plan.inputs)) : null,
+    warnings: plan.warnings,
+    inputs: plan.inputs,
+    phases: plan.phases.map((p) => ({ name: p.name, weekCount: p.weekCount, totalMiles: p.totalMiles ?? 0 })),
+    weeks,
+    nextWeekDueAt: plan.nextWeekDueAt,
+    revision: plan.revision,
+    history: plan.history.map((h) => ({ kind: h.kind, weekNumber: h.weekNumber, replacedAt: h.replacedAt, reason: h.reason })),
+  };
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function listLine(plan: PlanRecord): string {
+  const race = plan.inputs ? `${plan.inputs.raceName} (${plan.inputs.distance}, ${plan.inputs.raceDate})` : 'draft';
+  const weeks = plan.totalWeeks === null ? '' : `${plan.weeks.length}/${plan.totalWeeks} weeks`;
+  return [plan.id, plan.status.padEnd(9), plan.owner, race, weeks].join('  ').trimEnd();
+}
+
+const ID_OPTIONS = { as: { type: 'string' }, mongo: { type: 'string' } } as const;
+
+export async function runPlansCommand(argv: readonly string[], deps: PlansCommandDeps): Promise<string> {
+  const [sub, ...rest] = argv;
+  const withService = async (mongo: string | undefined, run: (plans: PlanUseCases) => Promise<string>): Promise<string> => {
+    const service = await deps.open(mongo);
+    try {
+      return await run(service.plans);
+    } finally {
+      await service.close();
+    }
+  };
+  const idAnd = (values: { positionals: string[] }, what: string): string => {
+    const id = values.positionals[0];
+    if (id === undefined) throw new UsageError(`gofast plans ${what}: missing the plan ID`);
+    return id;
+  };
+
+  switch (sub) {
+    case 'create': {
+      const { values } = parseFlags('plans create', rest, {
+        ...PLAN_INPUT_OPTIONS,
+        owner: { type: 'string' },
+        timezone: { type: 'string' },
+        mongo: { type: 'string' },
+      });
+      const owner = requireFlag('plans create', values, 'owner', 'PLATFORM:WORKSPACE:USER');
+      if (!identitySchema.safeParse(owner).success) {
+        throw new UsageError(`gofast plans create: --owner must look like platform:workspace:user, not "${owner}"`);
+      }
+      // Validated here too, so that bad flags never open a database.
+      planInputsFromFlags('plans create', values, isoDateOf(deps.now()));
+      const timezone = stringFlag(values, 'timezone');
+      return withService(stringFlag(values, 'mongo'), async (plans) => {
+        const plan = await plans.createPreview({
+          owner,
+          fields: rawInputsFromFlags(values),
+          ...(timezone === undefined ? {} : { delivery: { timezone } }),
+        });
+        return json(planToJson(plan));
+      });
+    }
+    case 'confirm':
+    case 'next':
+    case 'cancel': {
+      const parsed = parseFlags(`plans ${sub}`, rest, ID_OPTIONS, true);
+      const id = idAnd(parsed, sub);
+      const actor = actorFrom(parsed.values);
+      return withService(stringFlag(parsed.values, 'mongo'), async (plans) => {
+        if (sub === 'confirm') return json(planToJson(await plans.confirmPlan(actor, id)));
+        if (sub === 'cancel') return json(planToJson(await plans.cancelPlan(actor, id)));
+        return json((await plans.generateNextWeek(actor, id)).week);
+      });
+    }
+    case 'week': {
+      const parsed = parseFlags('plans week', rest, { ...ID_OPTIONS, regenerate: { type: 'boolean', default: false } }, true);
+      const id = idAnd(parsed, 'week');
+      const weekNumber = positiveWeek(parsed.positionals[1]);
+      if (parsed.values.regenerate !== true) throw new UsageError('gofast plans week: say what to do with the week: --regenerate');
+      const actor = actorFrom(parsed.values);
+      return withService(stringFlag(parsed.values, 'mongo'), async (plans) => json((await plans.regenerateWeek(actor, id, weekNumber)).week));
+    }
+    case 'log': {
+      const parsed = parseFlags(
+        'plans log',
+        rest,
+        {
+          ...ID_OPTIONS,
+          'completed-days': { type: 'string' },
+          miles: { type: 'string' },
+          'avg-pace': { type: 'string' },
+          notes: { type: 'string' },
+        },
+        true,
+      );
+      const id = idAnd(parsed, 'log');
+      const weekNumber = positiveWeek(parsed.positionals[1]);
+      const days = requireFlag('plans log', parsed.values, 'completed-days', 'run days completed, 0–7');
+      const miles = requireFlag('plans log', parsed.values, 'miles', 'miles run that week');
+      if (!/^\d+$/.test(days)) throw new UsageError(`gofast plans log: --completed-days must be a whole number, not "${days}"`);
+      if (!/^\d+(\.\d+)?$/.test(miles)) throw new UsageError(`gofast plans log: --miles must be a number, not "${miles}"`);
+      const notes = stringFlag(parsed.values, 'notes');
+      const log = {
+        completedDays: Number(days),
+        totalMiles: Number(miles),
+        averagePace: stringFlag(parsed.values, 'avg-pace') ?? null,
+        ...(notes === undefined ? {} : { notes }),
+      };
+      const actor = actorFrom(parsed.values);
+      return withService(stringFlag(parsed.values, 'mongo'), async (plans) => {
+        const plan = await plans.logExecution(actor, id, weekNumber, log);
+        return json({ id: plan.id, weekNumber, execution: plan.weeks[weekNumber - 1]?.execution ?? null });
+      });
+    }
+    case 'show': {
+      const parsed = parseFlags('plans show', rest, { ...ID_OPTIONS, json: { type: 'boolean', default: false } }, true);
+      const id = idAnd(parsed, 'show');
+      const actor = actorFrom(parsed.values);
+      return withService(stringFlag(parsed.values, 'mongo'), async (plans) => {
+        const plan = await plans.getPlan(actor, id);
+        if (parsed.values.json === true || !plan.inputs) return json(planToJson(plan));
+        const weeks = plan.status === 'preview' && plan.preview ? [plan.preview.week] : plan.weeks;
+        const header = `Plan ${plan.id} · ${plan.status} · owner ${plan.owner}\n\n`;
+        return header + renderPlanText({ inputs: plan.inputs, totalWeeks: plan.totalWeeks ?? 0, paces: computePaces(plan.inputs), warnings: plan.warnings, phases: plan.phases, weeks });
+      });
+    }
+    case 'list': {
+      const { values } = parseFlags('plans list', rest, { owner: { type: 'string' }, status: { type: 'string' }, mongo: { type: 'string' } });
+      const status = stringFlag(values, 'status');
+      if (status !== undefined && !(PLAN_STATUSES as readonly string[]).includes(status)) {
+        throw new UsageError(`gofast plans list: --status must be one of ${PLAN_STATUSES.join(', ')}, not "${status}"`);
+      }
+      const owner = stringFlag(values, 'owner');
+      return withService(stringFlag(values, 'mongo'), async (plans) => {
+        const found = await plans.listPlans({
+          ...(owner === undefined ? {} : { owner }),
+          ...(status === undefined ? {} : { statuses: [status as PlanStatus] }),
+        });
+        return found.length === 0 ? 'no plans\n' : `${found.map(listLine).join('\n')}\n`;
+      });
+    }
+    case 'export': {
+      const parsed = parseFlags('plans export', rest, { ...ID_OPTIONS, ics: { type: 'string' } }, true);
+      const id = idAnd(parsed, 'export');
+      const file = requireFlag('plans export', parsed.values, 'ics', 'the .ics file to write');
+      const actor = actorFrom(parsed.values);
+      return withService(stringFlag(parsed.values, 'mongo'), async (plans) => {
+        const ics = await plans.exportPlanIcs(actor, id);
+        await writeFile(file, ics.content);
+        return `${file}\n`;
+      });
+    }
+    default:
+      throw new UsageError(
+        `gofast plans: ${sub === undefined ? 'missing' : `unknown`} command${sub === undefined ? '' : ` "${sub}"`}; commands are create, confirm, next, week, log, show, list, cancel, export`,
+      );
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * A plan as it is stored: one document holding its owner, delivery target, status, inputs, the
+ * preview awaiting Confirm, the weeks made so far with what the athlete logged, replaced versions,
+ * and the scheduling fields. The zod schema checks every record read back from the database.
+ */
+import { z } from 'zod';
+import {
+  pacesSchema,
+  phaseSchema,
+  planInputsSchema,
+  weekExecutionSchema,
+  weekSchema,
+} from '../domain/schemas.js';
+import { isTimeZone } from '../domain/time-zones.js';
+
+export const PLAN_STATUSES = ['draft', 'preview', 'active', 'completed', 'cancelled'] as const;
+export const planStatusSchema = z.enum(PLAN_STATUSES);
+export type PlanStatus = z.infer<typeof planStatusSchema>;
+
+export const PLATFORMS = ['slack', 'discord', 'console', 'http'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** `platform:workspace:user`, the one identity format of every surface (`slack:T1:U1`). */
+export const identitySchema = z
+  .string()
+  .regex(/^(slack|discord|console|http):[^:\s]+:[^:\s]+$/, 'must look like platform:workspace:user, e.g. slack:T123:U456');
+export type Identity = z.infer<typeof identitySchema>;
+
+export function platformOf(identity: Identity): Platform {
+  return identity.slice(0, identity.indexOf(':')) as Platform;
+}
+
+export const timeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
+
+/** Where and when weeks are posted (the scheduler issue acts on it; `/plan settings` edits it). */
+export const deliverySchema = z.object({
+  platform: z.enum(PLATFORMS),
+  target: z.enum(['dm', 'channel']),
+  channelId: z.string().nullable(),
+  timezone: timeZoneSchema,
+  /** Day of the week before a training week on which it is posted: 1 = Monday … 7 = Sunday. */
+  postingDay: z.number().int().min(1).max(7),
+  postingHour: z.number().int().min(0).max(23),
+  dailyReminder: z.boolean(),
+  reminderHour: z.number().int().min(0).max(23),
+  paused: z.boolean(),
+  pauseReason: z.string().nullable(),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+
+export function defaultDelivery(owner: Identity): Delivery {
+  return {
+    platform: platformOf(owner),
+    target: 'dm',
+    channelId: null,
+    timezone: 'UTC',
+    postingDay: 7,
+    postingHour: 18,
+    dailyReminder: false,
+    reminderHour: 7,
+    paused: false,
+    pauseReason: null,
+  };
+}
+
+/** The draft's fields as typed (strings), kept so a form can be re-opened pre-filled. */
+export const draftSchema = z.object({
+  raceName: z.string().optional(),
+  distance: z.string().optional(),
+  raceDate: z.string().optional(),
+  startDate: z.string().optional(),
+  goal: z.string().optional(),
+  fiveK: z.string().optional(),
+  mileage: z.string().optional(),
+  days: z.string().optional(),
+  units: z.string().optional(),
+});
+export type Draft = z.infer<typeof draftSchema>;
+
+export const storedWeekSchema = weekSchema.extend({
+  /** Which engine made the week: `rules`, `openai:gpt-4o-mini`. */
+  source: z.string(),
+  generatedAt: z.date(),
+  postedAt: z.date().nullable(),
+  messageRef: z.string().nullable(),
+  execution: weekExecutionSchema.nullable(),
+});
+export type StoredWeek = z.infer<typeof storedWeekSchema>;
+
+export const storedPreviewSchema = z.object({
+  totalWeeks: z.number().int(),
+  paces: pacesSchema,
+  warnings: z.array(z.string()),
+  phases: z.array(phaseSchema),
+  week: weekSchema,
+  source: z.string(),
+  generatedAt: z.date(),
+  variant: z.number().int(),
+});
+export type StoredPreview = z.infer<typeof storedPreviewSchema>;
+
+export const historyEntrySchema = z.object({
+  kind: z.enum(['preview', 'week']),
+  weekNumber: z.number().int().nullable(),
+  replacedAt: z.date(),
+  reason: z.string(),
+  preview: storedPreviewSchema.nullable(),
+  week: storedWeekSchema.nullable(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const leaseSchema = z.object({ owner: z.string(), until: z.date() });
+
+export const planRecordSchema = z.object({
+  id: z.string(),
+  owner: identitySchema,
+  delivery: deliverySchema,
+  status: planStatusSchema,
+  draft: draftSchema,
+  inputs: planInputsSchema.nullable(),
+  totalWeeks: z.number().int().nullable(),
+  paces: pacesSchema.nullable(),
+  warnings: z.array(z.string()),
+  phases: z.array(phaseSchema),
+  weeks: z.array(storedWeekSchema),
+  preview: storedPreviewSchema.nullable(),
+  history: z.array(historyEntrySchema),
+  variant: z.number().int(),
+  nextWeekDueAt: z.date().nullable(),
+  lease: leaseSchema.nullable(),
+  revision: z.number().int(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type PlanRecord = z.infer<typeof planRecordSchema>;
+
+/** What a new plan starts with; the store adds id, revision and timestamps. */
+export type NewPlanRecord = Omit<PlanRecord, 'id' | 'revision' | 'createdAt' | 'updatedAt'>;

@@ -1,0 +1,26 @@
+/**
+ * When things happen in the athlete's own time zone: when week N is due to be posted (the posting
+ * day and hour before the week's Monday; default Sunday 18:00) and what "today" is for them.
+ */
+import { addDaysIso, dateOfPlanDay, type IsoDate } from '../domain/calendar.js';
+import type { PlanInputs } from '../domain/schemas.js';
+import { zonedDate, zonedTime } from '../domain/time-zones.js';
+import type { Delivery } from './plan-record.js';
+
+/** The instant week `weekNumber` is due to be posted. */
+export function weekDueAt(inputs: PlanInputs, delivery: Delivery, weekNumber: number): Date {
+  const monday = dateOfPlanDay(inputs.startDate, weekNumber, 1);
+  // postingDay 7 (Sunday) is the day before Monday; 1 (Monday) is a week before.
+  const postingDate = addDaysIso(monday, delivery.postingDay - 8);
+  return zonedTime(postingDate, delivery.postingHour, 0, delivery.timezone);
+}
+
+/** The due time of the week after `weekCount` weeks exist, or null when the plan has them all. */
+export function nextDueAt(inputs: PlanInputs, delivery: Delivery, weekCount: number, totalWeeks: number): Date | null {
+  return weekCount >= totalWeeks ? null : weekDueAt(inputs, delivery, weekCount + 1);
+}
+
+/** Today's date where the athlete is. */
+export function todayFor(delivery: Pick<Delivery, 'timezone'>, now: Date): IsoDate {
+  return zonedDate(now, delivery.timezone);
+}

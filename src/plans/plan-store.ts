@@ -1,0 +1,65 @@
+/**
+ * The port the use cases store plans through. Every change is one atomic, guarded update of one
+ * document: it applies only while the plan still matches the guard (revision, status, number of
+ * weeks), and bumps the revision. Concurrency and idempotency therefore rest on the database, not
+ * on timing: a second confirm or a stale write simply finds the guard no longer holds.
+ */
+import type { WeekExecution } from '../domain/schemas.js';
+import type {
+  Delivery,
+  Draft,
+  HistoryEntry,
+  NewPlanRecord,
+  PlanRecord,
+  PlanStatus,
+  StoredPreview,
+  StoredWeek,
+} from './plan-record.js';
+
+export type PlanGuard = {
+  readonly revision?: number;
+  readonly statuses?: readonly PlanStatus[];
+  /** The plan holds exactly this many weeks (appending week N needs N − 1). */
+  readonly weekCount?: number;
+};
+
+export type PlanFieldChanges = Partial<{
+  status: PlanStatus;
+  draft: Draft;
+  inputs: PlanRecord['inputs'];
+  totalWeeks: number | null;
+  paces: PlanRecord['paces'];
+  warnings: string[];
+  phases: PlanRecord['phases'];
+  preview: StoredPreview | null;
+  variant: number;
+  nextWeekDueAt: Date | null;
+  delivery: Delivery;
+}>;
+
+export type PlanChange = {
+  readonly set?: PlanFieldChanges;
+  /** Replaces the whole weeks array (confirm, regenerate). */
+  readonly weeks?: readonly StoredWeek[];
+  /** Appends one week (next week). */
+  readonly pushWeek?: StoredWeek;
+  /** Records the athlete's log for one week. */
+  readonly execution?: { readonly weekNumber: number; readonly execution: WeekExecution };
+  /** Marks one week as posted to its delivery target. */
+  readonly posted?: { readonly weekNumber: number; readonly at: Date; readonly messageRef: string | null };
+  readonly pushHistory?: readonly HistoryEntry[];
+};
+
+export type PlanFilter = {
+  readonly owner?: string;
+  readonly statuses?: readonly PlanStatus[];
+};
+
+export interface PlanStore {
+  insert(plan: NewPlanRecord, now: Date): Promise<PlanRecord>;
+  findById(id: string): Promise<PlanRecord | undefined>;
+  /** Newest first. */
+  list(filter: PlanFilter): Promise<PlanRecord[]>;
+  /** Applies `change` atomically if the plan matches `guard`; undefined when it does not. */
+  update(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined>;
+}

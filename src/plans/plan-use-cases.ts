@@ -1,0 +1,55 @@
+/**
+ * The use cases bound to their dependencies: what every adapter (console, Slack, Discord, HTTP)
+ * and the scheduler call. Each method is one use case from `use-cases/`.
+ */
+import type { Draft, PlanRecord, PlanStatus } from './plan-record.js';
+import type { Actor, PlanContext } from './plan-context.js';
+import { cancelPlan, completeIfFinished } from './use-cases/close-plan.js';
+import { confirmPlan } from './use-cases/confirm-plan.js';
+import { startDraft, updateDraft, type StartDraftRequest } from './use-cases/draft-plan.js';
+import { exportPlanIcs, type IcsFile } from './use-cases/export-ical.js';
+import { ensureWeek, generateNextWeek, type WeekResult } from './use-cases/generate-week.js';
+import { logExecution } from './use-cases/log-execution.js';
+import { createPreview, previewPlan, regeneratePreview } from './use-cases/preview-plan.js';
+import { currentPlan, getPlan, listPlans } from './use-cases/query-plans.js';
+import { regenerateWeek } from './use-cases/regenerate-week.js';
+
+export type PlanUseCases = {
+  startDraft(request: StartDraftRequest): Promise<PlanRecord>;
+  updateDraft(actor: Actor, planId: string, fields: Draft): Promise<PlanRecord>;
+  previewPlan(actor: Actor, planId: string): Promise<PlanRecord>;
+  createPreview(request: StartDraftRequest): Promise<PlanRecord>;
+  regeneratePreview(actor: Actor, planId: string): Promise<PlanRecord>;
+  confirmPlan(actor: Actor, planId: string): Promise<PlanRecord>;
+  generateNextWeek(actor: Actor, planId: string): Promise<WeekResult>;
+  ensureWeek(actor: Actor, planId: string, weekNumber: number): Promise<WeekResult>;
+  regenerateWeek(actor: Actor, planId: string, weekNumber: number): Promise<WeekResult>;
+  logExecution(actor: Actor, planId: string, weekNumber: number, log: unknown): Promise<PlanRecord>;
+  cancelPlan(actor: Actor, planId: string): Promise<PlanRecord>;
+  completeIfFinished(actor: Actor, planId: string): Promise<PlanRecord>;
+  getPlan(actor: Actor, planId: string): Promise<PlanRecord>;
+  listPlans(filter: { owner?: string; statuses?: readonly PlanStatus[] }): Promise<PlanRecord[]>;
+  currentPlan(owner: string): Promise<PlanRecord | undefined>;
+  exportPlanIcs(actor: Actor, planId: string): Promise<IcsFile>;
+};
+
+export function createPlanUseCases(ctx: PlanContext): PlanUseCases {
+  return {
+    startDraft: (request) => startDraft(ctx, request),
+    updateDraft: (actor, planId, fields) => updateDraft(ctx, actor, planId, fields),
+    previewPlan: (actor, planId) => previewPlan(ctx, actor, planId),
+    createPreview: (request) => createPreview(ctx, request),
+    regeneratePreview: (actor, planId) => regeneratePreview(ctx, actor, planId),
+    confirmPlan: (actor, planId) => confirmPlan(ctx, actor, planId),
+    generateNextWeek: (actor, planId) => generateNextWeek(ctx, actor, planId),
+    ensureWeek: (actor, planId, weekNumber) => ensureWeek(ctx, actor, planId, weekNumber),
+    regenerateWeek: (actor, planId, weekNumber) => regenerateWeek(ctx, actor, planId, weekNumber),
+    logExecution: (actor, planId, weekNumber, log) => logExecution(ctx, actor, planId, weekNumber, log),
+    cancelPlan: (actor, planId) => cancelPlan(ctx, actor, planId),
+    completeIfFinished: (actor, planId) => completeIfFinished(ctx, actor, planId),
+    getPlan: (actor, planId) => getPlan(ctx, actor, planId),
+    listPlans: (filter) => listPlans(ctx, filter),
+    currentPlan: (owner) => currentPlan(ctx, owner),
+    exportPlanIcs: (actor, planId) => exportPlanIcs(ctx, actor, planId),
+  };
+}

@@ -1,0 +1,55 @@
+/** Starting and editing a draft: the fields as typed, kept so a form can re-open pre-filled. */
+import { identitySchema, defaultDelivery, type Delivery, type Draft, type PlanRecord } from '../plan-record.js';
+import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
+import { WrongStateError } from '../plan-errors.js';
+import { InputError } from '../../domain/errors.js';
+
+export type StartDraftRequest = {
+  readonly owner: string;
+  readonly fields: Draft;
+  readonly delivery?: Partial<Delivery>;
+};
+
+export async function startDraft(ctx: PlanContext, request: StartDraftRequest): Promise<PlanRecord> {
+  const owner = identitySchema.safeParse(request.owner);
+  if (!owner.success) throw new InputError({ owner: owner.error.issues[0]?.message ?? 'invalid owner' });
+  return ctx.store.insert(
+    {
+      owner: owner.data,
+      delivery: { ...defaultDelivery(owner.data), ...request.delivery },
+      status: 'draft',
+      draft: request.fields,
+      inputs: null,
+      totalWeeks: null,
+      paces: null,
+      warnings: [],
+      phases: [],
+      weeks: [],
+      preview: null,
+      history: [],
+      variant: 0,
+      nextWeekDueAt: null,
+      lease: null,
+    },
+    ctx.clock.now(),
+  );
+}
+
+/** Changes draft fields; a preview made from the old fields is set aside (kept in history). */
+export async function updateDraft(ctx: PlanContext, actor: Actor, planId: string, fields: Draft): Promise<PlanRecord> {
+  return writePlan(ctx, planId, actor, (plan) => {
+    if (plan.status !== 'draft' && plan.status !== 'preview') {
+      throw new WrongStateError(plan.status, `the plan is ${plan.status}; only a draft or a preview can be edited`);
+    }
+    const now = ctx.clock.now();
+    return {
+      guard: { revision: plan.revision },
+      change: {
+        set: { draft: { ...plan.draft, ...fields }, status: 'draft', preview: null },
+        pushHistory: plan.preview
+          ? [{ kind: 'preview', weekNumber: null, replacedAt: now, reason: 'draft edited', preview: plan.preview, week: null }]
+          : [],
+      },
+    };
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * The next week, on demand or when due: made by the engine from the weeks so far and the
+ * athlete's logs, checked by the validator, then appended only if the plan still holds exactly the
+ * weeks it was made from. Two instances racing for week N append it once; the loser sees week N
+ * and moves on, so week N+1 never exists without week N.
+ */
+import type { Week } from '../../domain/schemas.js';
+import type { PlanRecord } from '../plan-record.js';
+import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
+import { PlanCompleteError, WrongStateError } from '../plan-errors.js';
+import { nextDueAt } from '../plan-schedule.js';
+import { assertWeekValid, phaseTotals, plannedWeeks, storedWeek } from '../plan-weeks.js';
+
+export type WeekResult = { readonly plan: PlanRecord; readonly week: Week };
+
+function activeInputs(plan: PlanRecord) {
+  if (plan.status === 'completed') throw new PlanCompleteError(plan.totalWeeks ?? plan.weeks.length);
+  if (plan.status !== 'active' || !plan.inputs || plan.totalWeeks === null) {
+    throw new WrongStateError(plan.status, `the plan is ${plan.status}; weeks are made for an active plan (confirm it first)`);
+  }
+  return { inputs: plan.inputs, totalWeeks: plan.totalWeeks };
+}
+
+async function appendStep(ctx: PlanContext, plan: PlanRecord) {
+  const { inputs, totalWeeks } = activeInputs(plan);
+  const weekNumber = plan.weeks.length + 1;
+  if (weekNumber > totalWeeks) throw new PlanCompleteError(totalWeeks);
+  const week = await ctx.engine.nextWeek({ inputs, phases: plan.phases, weeks: plannedWeeks(plan.weeks), weekNumber });
+  assertWeekValid(inputs, plan.phases, plan.weeks, week);
+  const stored = storedWeek(week, ctx.engine.name, ctx.clock.now());
+  return {
+    // The revision too: a log written since the read would change the week the engine makes.
+    guard: { revision: plan.revision, statuses: ['active' as const], weekCount: weekNumber - 1 },
+    change: {
+      pushWeek: stored,
+      set: {
+        phases: phaseTotals(plan.phases, [...plan.weeks, stored]),
+        nextWeekDueAt: nextDueAt(inputs, plan.delivery, weekNumber, totalWeeks),
+      },
+    },
+  };
+}
+
+/** Makes and appends the next missing week; "plan complete" when none is left. */
+export async function generateNextWeek(ctx: PlanContext, actor: Actor, planId: string): Promise<WeekResult> {
+  let appended: number | undefined;
+  const plan = await writePlan(ctx, planId, actor, async (current) => {
+    const step = await appendStep(ctx, current);
+    appended = current.weeks.length + 1;
+    return step;
+  });
+  const week = plan.weeks[(appended ?? plan.weeks.length) - 1];
+  if (!week) throw new Error(`week ${appended} missing after it was appended to plan ${planId}`);
+  return { plan, week };
+}
+
+/**
+ * Makes sure week N exists (the scheduler's call): missing weeks up to N are made in order; an
+ * existing week is returned as it is.
+ */
+export async function ensureWeek(ctx: PlanContext, actor: Actor, planId: string, weekNumber: number): Promise<WeekResult> {
+  const plan = await writePlan(ctx, planId, actor, async (current) => {
+    if (current.weeks.length >= weekNumber) return { done: current };
+    return appendStep(ctx, current);
+  });
+  const week = plan.weeks[weekNumber - 1];
+  if (week) return { plan, week };
+  return ensureWeek(ctx, actor, planId, weekNumber);
+}

@@ -1,0 +1,115 @@
+/**
+ * `PlanStore` over MongoDB through mongoose. Each guarded change is a single `findOneAndUpdate`
+ * whose filter carries the guard (revision, status, number of weeks), so it is atomic on the
+ * document and needs no multi-document transaction. Every document read back is checked by the
+ * zod record schema.
+ */
+import mongoose, { type Connection, type Model } from 'mongoose';
+import { GoFastError } from '../domain/errors.js';
+import { planRecordSchema, type NewPlanRecord, type PlanRecord } from '../plans/plan-record.js';
+import type { PlanChange, PlanFilter, PlanGuard, PlanStore } from '../plans/plan-store.js';
+import { planModel, type PlanDocument } from './plan-model.js';
+
+function toRecord(doc: Record<string, unknown> | null): PlanRecord | undefined {
+  if (doc === null) return undefined;
+  const { _id, ...rest } = doc;
+  const parsed = planRecordSchema.safeParse({ ...rest, id: String(_id) });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new GoFastError(
+      'STORAGE_FAILED',
+      `plan ${String(_id)} in the database does not match the plan schema (${issue?.path.join('.')}: ${issue?.message})`,
+      { userFacing: false },
+    );
+  }
+  return parsed.data;
+}
+
+function filterOf(id: string, guard: PlanGuard): Record<string, unknown> {
+  const filter: Record<string, unknown> = { _id: id };
+  if (guard.revision !== undefined) filter.revision = guard.revision;
+  if (guard.statuses !== undefined) filter.status = { $in: guard.statuses };
+  if (guard.weekCount !== undefined) filter.weeks = { $size: guard.weekCount };
+  return filter;
+}
+
+function updateOf(change: PlanChange): Record<string, unknown> {
+  const set: Record<string, unknown> = { ...change.set };
+  const push: Record<string, unknown> = {};
+  if (change.weeks !== undefined) set.weeks = change.weeks;
+  if (change.execution !== undefined) set[`weeks.${change.execution.weekNumber - 1}.execution`] = change.execution.execution;
+  if (change.posted !== undefined) {
+    const at = `weeks.${change.posted.weekNumber - 1}`;
+    set[`${at}.postedAt`] = change.posted.at;
+    set[`${at}.messageRef`] = change.posted.messageRef;
+  }
+  if (change.pushWeek !== undefined) push.weeks = change.pushWeek;
+  if (change.pushHistory !== undefined && change.pushHistory.length > 0) push.history = { $each: change.pushHistory };
+  const update: Record<string, unknown> = { $inc: { revision: 1 } };
+  if (Object.keys(set).length > 0) update.$set = set;
+  if (Object.keys(push).length > 0) update.$push = push;
+  return update;
+}
+
+export class MongoPlanStore implements PlanStore {
+  private readonly model: Model<PlanDocument>;
+
+  constructor(connection: Connection) {
+    this.model = planModel(connection);
+  }
+
+  /** Creates the collection's indexes (idempotent); call once at start-up. */
+  async init(): Promise<void> {
+    await this.model.init();
+  }
+
+  async insert(plan: NewPlanRecord, now: Date): Promise<PlanRecord> {
+    const [created] = await this.model.create([{ ...plan, revision: 0, createdAt: now, updatedAt: now }], { timestamps: false });
+    const record = toRecord(created ? (created.toObject() as Record<string, unknown>) : null);
+    if (!record) throw new GoFastError('STORAGE_FAILED', 'the new plan was not stored', { userFacing: false });
+    return record;
+  }
+
+  async findById(id: string): Promise<PlanRecord | undefined> {
+    if (!mongoose.isValidObjectId(id)) return undefined;
+    return toRecord(await this.model.findById(id).lean<Record<string, unknown>>().exec());
+  }
+
+  async list(filter: PlanFilter): Promise<PlanRecord[]> {
+    const query: Record<string, unknown> = {};
+    if (filter.owner !== undefined) query.owner = filter.owner;
+    if (filter.statuses !== undefined) query.status = { $in: filter.statuses };
+    const docs = await this.model.find(query).sort({ updatedAt: -1, _id: -1 }).lean<Record<string, unknown>[]>().exec();
+    return docs.flatMap((doc) => toRecord(doc) ?? []);
+  }
+
+  async update(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> {
+    if (!mongoose.isValidObjectId(id)) return undefined;
+    const update = updateOf(change);
+    update.$set = { ...(update.$set as Record<string, unknown> | undefined), updatedAt: now };
+    const doc = await this.model
+      .findOneAndUpdate(filterOf(id, guard), update, { returnDocument: 'after', timestamps: false })
+      .lean<Record<string, unknown>>()
+      .exec();
+    return toRecord(doc);
+  }
+}
+
+/** The database a URI names, or undefined when its path is empty (`mongodb://h:27017/`). */
+export function databaseOf(uri: string): string | undefined {
+  const path = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]*)/.exec(uri)?.[1];
+  return path === undefined || path === '' ? undefined : decodeURIComponent(path);
+}
+
+export const DEFAULT_DATABASE = 'gofast';
+
+/**
+ * Opens a mongoose connection of its own (several bot instances in one test process each get
+ * one), to the URI's database or `gofast` when it names none.
+ */
+export async function connectMongo(uri: string): Promise<Connection> {
+  const dbName = databaseOf(uri) ?? DEFAULT_DATABASE;
+  const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, dbName });
+  await connection.asPromise();
+  return connection;
+}

@@ -1,0 +1,67 @@
+/** A plan service over a real store (embedded server or MONGODB_URI) with a fake clock. */
+import type { Connection } from 'mongoose';
+import type { PlanEngine } from '../../src/engine/plan-engine.js';
+import { createRulesEngine } from '../../src/engine/rules/rules-engine.js';
+import type { Clock } from '../../src/plans/plan-context.js';
+import { createPlanUseCases, type PlanUseCases } from '../../src/plans/plan-use-cases.js';
+import { MongoPlanStore, connectMongo } from '../../src/storage/mongo-plan-store.js';
+import { startTestMongo, type TestMongo } from './mongo.js';
+
+export class FakeClock implements Clock {
+  private current: Date;
+  constructor(iso: string) {
+    this.current = new Date(iso);
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+  advanceDays(days: number): void {
+    this.current = new Date(this.current.getTime() + days * 86_400_000);
+  }
+}
+
+export type TestService = {
+  readonly mongo: TestMongo;
+  readonly connection: Connection;
+  readonly store: MongoPlanStore;
+  readonly clock: FakeClock;
+  readonly plans: PlanUseCases;
+  /** Another instance on its own connection to the same database. */
+  instance(engine?: PlanEngine): Promise<{ plans: PlanUseCases; close(): Promise<void> }>;
+  close(): Promise<void>;
+};
+
+export async function startTestService(options: { now?: string; engine?: PlanEngine } = {}): Promise<TestService> {
+  const mongo = await startTestMongo();
+  const connection = await connectMongo(mongo.uri);
+  const store = new MongoPlanStore(connection);
+  await store.init();
+  const clock = new FakeClock(options.now ?? '2026-11-25T12:00:00Z');
+  const engine = options.engine ?? createRulesEngine();
+  const extra: Connection[] = [];
+  return {
+    mongo,
+    connection,
+    store,
+    clock,
+    plans: createPlanUseCases({ store, engine, clock }),
+    async instance(other?: PlanEngine) {
+      const c = await connectMongo(mongo.uri);
+      extra.push(c);
+      return { plans: createPlanUseCases({ store: new MongoPlanStore(c), engine: other ?? engine, clock }), close: () => c.close() };
+    },
+    async close() {
+      for (const c of extra) await c.close();
+      await connection.close();
+      await mongo.close();
+    },
+  };
+}
+
+export { MARATHON_FIELDS } from './sample-inputs.js';
+
+export const ATHLETE = 'slack:T1:U1';
+export const STRANGER = 'slack:T1:U2';
