@@ -6,12 +6,14 @@ import os from 'node:os';
 import { benchEmbeddedMongo } from './embedded-mongo.bench.js';
 import { benchEngine } from './engine.bench.js';
 import { benchPlanStore } from './plan-store.bench.js';
+import { benchStartup } from './startup.bench.js';
 import type { BenchRow } from './harness.js';
 
 const suites: Record<string, () => Promise<BenchRow[]>> = {
   engine: benchEngine,
   'embedded-mongo': benchEmbeddedMongo,
   plans: benchPlanStore,
+  start: benchStartup,
 };
 
 function ms(value: number): string {

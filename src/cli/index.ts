@@ -8,7 +8,7 @@ import { createRulesEngine } from '../engine/rules/rules-engine.js';
 import { DEV_MONGO_HELP, runDevMongoCommand } from './dev-mongo-command.js';
 import { PLAN_HELP, runPlanCommand } from './plan-command.js';
 import { PLANS_HELP, runPlansCommand } from './plans-command.js';
-import { cliLogger } from './cli-logger.js';
+import { createHumanLogger } from '../log.js';
 import { loadConfig } from '../config.js';
 import { openPlanService } from '../plan-service.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error.js';
@@ -19,6 +19,7 @@ export const CLI_HELP = `GoFast Coach — training plans for a race, from the ru
 Usage: gofast <command> [options]
 
 Commands:
+  start   run the coach (the console when no Slack or Discord token is set; --console forces it)
   plan    build a plan: the preview (phases and Week 1) or every week
   week    continue a plan printed by \`gofast plan --json\` with the athlete's log
   plans   operators' commands on stored plans: create, confirm, next, week, log, show, list, cancel, export
@@ -74,7 +75,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
       return runWeekCommand(rest, engine);
     case 'plans': {
       const config = loadConfig();
-      const logger = cliLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
+      const logger = createHumanLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
       return runPlansCommand(rest, {
         now: io.now,
         open: (mongoUri) =>
@@ -84,8 +85,14 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
     case 'dev-mongo':
       await runDevMongoCommand(rest, io);
       return '';
+    case 'start': {
+      // The bot itself (npm start). Imported here so that plain CLI commands stay light.
+      const { main } = await import('../main.js');
+      await main(rest, { stdin: process.stdin, stdout: process.stdout, stderr: io.stderr });
+      return '';
+    }
     default:
-      throw new UsageError(`gofast: unknown command "${command}"; commands are plan, week, plans, dev-mongo, help`);
+      throw new UsageError(`gofast: unknown command "${command}"; commands are start, plan, week, plans, dev-mongo, help`);
   }
 }
 

@@ -8,7 +8,7 @@ import { InputError } from './errors.js';
 import { computePaces, FIVE_K_MILES, isAmbitiousGoal } from './paces.js';
 import type { PlanInputs } from './schemas.js';
 import { formatPace, parseClock } from './time.js';
-import { distanceClass, parseDistance, type Units } from './units.js';
+import { distanceClass, paceInUnits, parseDistance, type Units } from './units.js';
 
 /** The fields as typed; everything optional so that each missing one can be named. */
 export type RawPlanInputs = {
@@ -185,8 +185,10 @@ export function planWarnings(inputs: PlanInputs): string[] {
   const paces = computePaces(inputs);
   const warnings: string[] = [];
   if (isAmbitiousGoal(paces)) {
+    const unit = inputs.units;
+    const show = (secondsPerMile: number): string => `${formatPace(paceInUnits(secondsPerMile, unit))}/${unit}`;
     warnings.push(
-      `Ambitious goal: ${formatPace(paces.goal)}/mi is more than 10% faster than the ${formatPace(paces.predicted)}/mi your current 5K predicts.`,
+      `Ambitious goal: ${show(paces.goal)} is more than 10% faster than the ${show(paces.predicted)} your current 5K predicts.`,
     );
   }
   return warnings;

@@ -65,7 +65,16 @@ export const phaseSchema = z.object({
 });
 export type Phase = z.infer<typeof phaseSchema>;
 
-/** What the athlete reported for a week; feeds R11 adaptation. */
+export const dayMarkSchema = z.object({
+  dayNumber: z.number().int().min(1).max(7),
+  status: z.enum(['done', 'skipped']),
+});
+export type DayMark = z.infer<typeof dayMarkSchema>;
+
+/**
+ * What the athlete reported for a week; feeds R11 adaptation. `days` holds per-day Done/Skipped
+ * marks when they came from the week's buttons (the totals are then derived from them).
+ */
 export const weekExecutionSchema = z.object({
   completedDays: z.number().int().min(0).max(7),
   totalMiles: z.number().min(0).max(300),
@@ -75,6 +84,7 @@ export const weekExecutionSchema = z.object({
     .nullable()
     .optional(),
   notes: z.string().max(500).optional(),
+  days: z.array(dayMarkSchema).optional(),
 });
 export type WeekExecution = z.infer<typeof weekExecutionSchema>;
 

@@ -2,6 +2,7 @@
  * The use cases bound to their dependencies: what every adapter (console, Slack, Discord, HTTP)
  * and the scheduler call. Each method is one use case from `use-cases/`.
  */
+import type { DayMark } from '../domain/schemas.js';
 import type { Draft, PlanRecord, PlanStatus } from './plan-record.js';
 import type { Actor, PlanContext } from './plan-context.js';
 import { cancelPlan, completeIfFinished } from './use-cases/close-plan.js';
@@ -10,6 +11,8 @@ import { startDraft, updateDraft, type StartDraftRequest } from './use-cases/dra
 import { exportPlanIcs, type IcsFile } from './use-cases/export-ical.js';
 import { ensureWeek, generateNextWeek, type WeekResult } from './use-cases/generate-week.js';
 import { logExecution } from './use-cases/log-execution.js';
+import { markDay } from './use-cases/mark-day.js';
+import { updateSettings, type SettingsChange } from './use-cases/update-settings.js';
 import { createPreview, previewPlan, regeneratePreview } from './use-cases/preview-plan.js';
 import { currentPlan, getPlan, listPlans } from './use-cases/query-plans.js';
 import { regenerateWeek } from './use-cases/regenerate-week.js';
@@ -25,6 +28,8 @@ export type PlanUseCases = {
   ensureWeek(actor: Actor, planId: string, weekNumber: number): Promise<WeekResult>;
   regenerateWeek(actor: Actor, planId: string, weekNumber: number): Promise<WeekResult>;
   logExecution(actor: Actor, planId: string, weekNumber: number, log: unknown): Promise<PlanRecord>;
+  markDay(actor: Actor, planId: string, weekNumber: number, dayNumber: number, status: DayMark['status']): Promise<PlanRecord>;
+  updateSettings(actor: Actor, planId: string, change: SettingsChange): Promise<PlanRecord>;
   cancelPlan(actor: Actor, planId: string): Promise<PlanRecord>;
   completeIfFinished(actor: Actor, planId: string): Promise<PlanRecord>;
   getPlan(actor: Actor, planId: string): Promise<PlanRecord>;
@@ -45,6 +50,8 @@ export function createPlanUseCases(ctx: PlanContext): PlanUseCases {
     ensureWeek: (actor, planId, weekNumber) => ensureWeek(ctx, actor, planId, weekNumber),
     regenerateWeek: (actor, planId, weekNumber) => regenerateWeek(ctx, actor, planId, weekNumber),
     logExecution: (actor, planId, weekNumber, log) => logExecution(ctx, actor, planId, weekNumber, log),
+    markDay: (actor, planId, weekNumber, dayNumber, status) => markDay(ctx, actor, planId, weekNumber, dayNumber, status),
+    updateSettings: (actor, planId, change) => updateSettings(ctx, actor, planId, change),
     cancelPlan: (actor, planId) => cancelPlan(ctx, actor, planId),
     completeIfFinished: (actor, planId) => completeIfFinished(ctx, actor, planId),
     getPlan: (actor, planId) => getPlan(ctx, actor, planId),

@@ -37,6 +37,7 @@ const executionSchema = new Schema(
     totalMiles: { type: Number, required: true },
     averagePace: { type: String, default: null },
     notes: { type: String },
+    days: { type: [new Schema({ dayNumber: Number, status: String }, opts)], default: undefined },
   },
   opts,
 );

@@ -19,10 +19,6 @@ function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, value));
 }
 
-function miles(n: number): string {
-  return `${Number(n.toFixed(2))} mi`;
-}
-
 /** Splits `total` into one-mile laps and a final shorter one. */
 function mileLaps(total: number): number[] {
   const result: number[] = [];
@@ -48,9 +44,9 @@ function easyDay(ctx: WeekContext, total: number, type: DayType): Workout {
   const pace = type === 'recovery' ? p.easy + 30 : type === 'moderate' ? Math.round((p.easy + p.tempo) / 2) : p.easy;
   const main = total - wu - cd;
   const notes: Record<string, string> = {
-    easy: `Easy run: ${miles(total)} at conversational pace (about ${formatPace(p.easy)}/mi).`,
-    recovery: `Recovery run: ${miles(total)}, slower than easy; loosen up after the hard days.`,
-    moderate: `Steady run: ${miles(total)} at a moderate, controlled effort (about ${formatPace(pace)}/mi).`,
+    easy: 'Easy run at conversational pace.',
+    recovery: 'Recovery run, slower than easy: loosen up after the hard days.',
+    moderate: 'Steady run at a moderate, controlled effort.',
   };
   return {
     warmup: laps([wu], () => null),
@@ -66,7 +62,7 @@ function shakeoutDay(total: number): Workout {
     warmup: laps([0.5], () => null),
     workout: laps([main], () => null),
     cooldown: laps([0.5], () => null),
-    notes: `Shakeout: ${miles(total)} very easy with 4 × 20 s relaxed strides. Two days to the race.`,
+    notes: 'Shakeout: very easy, with 4 × 20 s relaxed strides. Two days to the race.',
   };
 }
 
@@ -85,14 +81,14 @@ function longDay(ctx: WeekContext, total: number): Workout {
       warmup: laps([wu], () => null),
       workout: laps([main - finish, finish], (i) => formatPace(i === 0 ? p.easy : goalPace)),
       cooldown: laps([cd], () => null),
-      notes: `Long run: ${miles(total)}, the last ${finish} mi at goal pace (${formatPace(goalPace)}/mi). Practise race-day fuelling.`,
+      notes: 'Long run finishing at goal pace. Practise race-day fuelling.',
     };
   }
   return {
     warmup: laps([wu], () => null),
     workout: laps([main], () => formatPace(p.easy)),
     cooldown: laps([cd], () => null),
-    notes: `Long run: ${miles(total)} easy (about ${formatPace(p.easy)}/mi). Time on feet, not speed.`,
+    notes: 'Long run, easy: time on feet, not speed.',
   };
 }
 
@@ -118,9 +114,7 @@ function tempoDay(ctx: WeekContext, total: number): Workout {
     warmup: laps([wu], () => null),
     workout: laps(distances, (i) => (i < fastLaps.length ? paceGoal : null)),
     cooldown: laps([cd], () => null),
-    notes:
-      `${raceSpecific ? 'Race-pace run' : 'Tempo run'}: ${miles(fast)} continuous at ${label}${paceGoal === null ? '' : `, ${paceGoal}/mi`}` +
-      `${easy > 0 ? `, then ${miles(easy)} easy` : ''}.`,
+    notes: `${raceSpecific ? 'Race-pace run' : 'Tempo run'}: continuous at ${label}${easy > 0 ? ', then easy running' : ''}.`,
   };
 }
 
@@ -141,12 +135,12 @@ function intervalsDay(ctx: WeekContext, total: number): Workout {
   const rest = Number((main - used).toFixed(3));
   if (rest > 1e-9) distances.push(rest);
   const pace = ctx.paces.interval;
-  const repLabel = rep === 0.25 ? '400 m' : rep === 0.5 ? '800 m' : '1 mi';
+  const repLabel = rep === 0.25 ? '400 m' : rep === 0.5 ? '800 m' : '1600 m';
   return {
     warmup: laps([wu], () => null),
     workout: laps(distances, (i) => (i % 2 === 0 && i < reps * 2 - 1 ? formatPace(pace) : null)),
     cooldown: laps([cd], () => null),
-    notes: `Intervals: ${reps} × ${repLabel} at 5K pace (${formatPace(pace)}/mi) with 400 m easy jogs${rest > 0 ? `, then ${miles(rest)} easy` : ''}.`,
+    notes: `Intervals: ${reps} × ${repLabel} at 5K pace with 400 m easy jogs${rest > 0 ? ', then easy running' : ''}.`,
   };
 }
 
@@ -157,7 +151,7 @@ function raceDay(ctx: WeekContext): Workout {
     warmup: laps([wu], () => null),
     workout: laps([d], () => formatPace(ctx.paces.goal)),
     cooldown: laps([0.5], () => null),
-    notes: `Race day: ${ctx.inputs.raceName}. Goal ${formatDuration(ctx.inputs.goalTimeSeconds)} (${formatPace(ctx.paces.goal)}/mi). Start controlled, finish strong.`,
+    notes: `Race day: ${ctx.inputs.raceName}. Goal ${formatDuration(ctx.inputs.goalTimeSeconds)}. Start controlled, finish strong.`,
   };
 }
 

@@ -1,0 +1,42 @@
+/**
+ * Stable ids of every button and form, exported so adapters can register handlers for them and
+ * decode them in one place. Changing one breaks buttons already posted: add, never rename.
+ */
+export const PLAN_CONFIRM_ACTION = 'gofast.plan.confirm';
+export const PLAN_REGENERATE_ACTION = 'gofast.plan.regenerate';
+export const PLAN_CANCEL_ACTION = 'gofast.plan.cancel';
+export const WEEK_LOG_ACTION = 'gofast.week.log';
+export const DAY_DONE_ACTION = 'gofast.day.done';
+export const DAY_SKIPPED_ACTION = 'gofast.day.skipped';
+export const PLAN_NEW_ACTION = 'gofast.plan.new';
+
+export const ACTION_IDS = [
+  PLAN_CONFIRM_ACTION,
+  PLAN_REGENERATE_ACTION,
+  PLAN_CANCEL_ACTION,
+  WEEK_LOG_ACTION,
+  DAY_DONE_ACTION,
+  DAY_SKIPPED_ACTION,
+  PLAN_NEW_ACTION,
+] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
+
+export function isActionId(id: string): id is ActionId {
+  return (ACTION_IDS as readonly string[]).includes(id);
+}
+
+export const DRAFT_FORM_ID = 'gofast.form.draft';
+export const LOG_FORM_ID = 'gofast.form.log';
+export const SETTINGS_FORM_ID = 'gofast.form.settings';
+
+export const FORM_IDS = [DRAFT_FORM_ID, LOG_FORM_ID, SETTINGS_FORM_ID] as const;
+
+/** A day button's value: `week:day`. */
+export function dayButtonValue(weekNumber: number, dayNumber: number): string {
+  return `${weekNumber}:${dayNumber}`;
+}
+
+export function parseDayButtonValue(value: string | null): { weekNumber: number; dayNumber: number } | undefined {
+  const match = value === null ? null : /^(\d{1,2}):([1-7])$/.exec(value);
+  return match ? { weekNumber: Number(match[1]), dayNumber: Number(match[2]) } : undefined;
+}

@@ -1,0 +1,52 @@
+/**
+ * Intents, the only input of the conversation core. Each adapter turns its platform's events (a
+ * slash command, a modal submission, a button press, a line typed in the terminal) into one of
+ * these; no platform type crosses this line.
+ */
+
+/** Where the user spoke to the coach. */
+export type Origin = { readonly kind: 'dm' } | { readonly kind: 'channel'; readonly channelId: string };
+
+export type IntentActor = {
+  /** `platform:workspace:user`, e.g. `slack:T123:U456`. */
+  readonly identity: string;
+  /** The user's IANA time zone when the platform knows it. */
+  readonly timezone: string | null;
+  readonly origin: Origin;
+};
+
+export const COMMAND_NAMES = ['new', 'status', 'week', 'log', 'regenerate', 'export', 'cancel', 'settings', 'help'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+export type ParsedCommand = {
+  /** `unknown` for anything else: it gets help, not silence. */
+  readonly name: CommandName | 'unknown';
+  /** `key=value` arguments (`distance=marathon`). */
+  readonly args: Readonly<Record<string, string>>;
+  /** Bare words after the subcommand (`/plan week 3` → ['3']). */
+  readonly positional: readonly string[];
+  /** What the user typed, for the help reply to quote. */
+  readonly raw: string;
+};
+
+export type CommandIntent = { readonly kind: 'command'; readonly actor: IntentActor; readonly command: ParsedCommand };
+
+export type FormIntent = {
+  readonly kind: 'form';
+  readonly actor: IntentActor;
+  readonly formId: string;
+  /** The plan the form is about (log, settings); null for a new draft. */
+  readonly planId: string | null;
+  readonly values: Readonly<Record<string, string>>;
+};
+
+export type ButtonIntent = {
+  readonly kind: 'button';
+  readonly actor: IntentActor;
+  readonly actionId: string;
+  readonly planId: string;
+  /** Extra data of the button (`3:5` for week 3, day 5); null when it has none. */
+  readonly value: string | null;
+};
+
+export type Intent = CommandIntent | FormIntent | ButtonIntent;

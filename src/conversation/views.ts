@@ -1,0 +1,100 @@
+/**
+ * Views, the only output of the conversation core: a neutral model that every adapter renders its
+ * own way (Block Kit, Discord embeds and components, terminal text). Everything a user reads is
+ * already formatted here, in their units, so renderers only lay it out and lose nothing.
+ */
+
+export type ButtonStyle = 'primary' | 'danger' | 'default';
+
+export type ViewButton = {
+  readonly actionId: string;
+  readonly label: string;
+  readonly style: ButtonStyle;
+  readonly planId: string;
+  readonly value: string | null;
+};
+
+export type ViewField = { readonly label: string; readonly value: string };
+
+export type WeekRow = {
+  readonly dayNumber: number;
+  /** `Tue 1 Dec`. */
+  readonly dayLabel: string;
+  /** `Easy run`, `Rest`. */
+  readonly typeLabel: string;
+  /** `5 mi`, `—` on rest days. */
+  readonly distance: string;
+  /** The workout in a line: `0.5 mi warmup · 4 mi @ 9:26/mi · 0.5 mi cooldown`. */
+  readonly workout: string;
+  readonly notes: string;
+  /** The athlete's mark for the day, if any. */
+  readonly mark: 'done' | 'skipped' | null;
+  /** Done / Skipped for a run day of a posted week; empty otherwise. */
+  readonly buttons: readonly ViewButton[];
+};
+
+export type ChartBar = { readonly label: string; readonly value: number; readonly display: string; readonly highlight: boolean };
+
+export type ViewBlock =
+  | { readonly type: 'header'; readonly text: string }
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'fields'; readonly fields: readonly ViewField[] }
+  | { readonly type: 'warning'; readonly text: string }
+  | { readonly type: 'week'; readonly title: string; readonly total: string; readonly rows: readonly WeekRow[] }
+  | { readonly type: 'chart'; readonly title: string; readonly bars: readonly ChartBar[] }
+  /** The line that replaces a message's buttons once a decision is made. */
+  | { readonly type: 'outcome'; readonly text: string }
+  | { readonly type: 'buttons'; readonly buttons: readonly ViewButton[] };
+
+export type MessageView = {
+  readonly kind: 'message';
+  readonly blocks: readonly ViewBlock[];
+  /** Shown only to the user who acted (errors, "not your plan"). */
+  readonly ephemeral: boolean;
+  /** Replace the message whose button was pressed instead of posting a new one. */
+  readonly replacesSource: boolean;
+  /** A short plain-text version (notifications, fallbacks). */
+  readonly summary: string;
+};
+
+export type FormFieldKind = 'text' | 'number' | 'date' | 'select' | 'multiselect' | 'radio' | 'textarea' | 'timezone';
+
+export type FormOption = { readonly value: string; readonly label: string };
+
+export type FormField = {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: FormFieldKind;
+  readonly required: boolean;
+  readonly placeholder: string | null;
+  readonly hint: string | null;
+  readonly options: readonly FormOption[];
+  readonly maxLength: number | null;
+};
+
+export type FormView = {
+  readonly kind: 'form';
+  readonly formId: string;
+  readonly title: string;
+  readonly submitLabel: string;
+  readonly planId: string | null;
+  readonly fields: readonly FormField[];
+  /** Values to show pre-filled (multi-values comma-separated). */
+  readonly values: Readonly<Record<string, string>>;
+  /** Field id → what is wrong, shown next to the field. */
+  readonly errors: Readonly<Record<string, string>>;
+};
+
+export type FileView = {
+  readonly kind: 'file';
+  readonly filename: string;
+  readonly mimeType: string;
+  readonly content: string;
+  readonly caption: string;
+};
+
+export type View = MessageView | FormView | FileView;
+
+export function message(blocks: readonly ViewBlock[], summary: string, options: { ephemeral?: boolean; replacesSource?: boolean } = {}): MessageView {
+  return { kind: 'message', blocks, summary, ephemeral: options.ephemeral ?? false, replacesSource: options.replacesSource ?? false };
+}

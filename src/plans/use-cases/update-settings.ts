@@ -1,0 +1,48 @@
+/**
+ * `/plan settings`: units, where weeks go, the time zone and the posting day and hour. A change
+ * of schedule moves the next week's due time at once.
+ */
+import type { Delivery, PlanRecord } from '../plan-record.js';
+import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
+import { nextDueAt } from '../plan-schedule.js';
+
+export type SettingsChange = {
+  readonly units?: 'mi' | 'km';
+  readonly target?: Delivery['target'];
+  readonly channelId?: string | null;
+  readonly timezone?: string;
+  readonly postingDay?: number;
+  readonly postingHour?: number;
+  readonly dailyReminder?: boolean;
+};
+
+export async function updateSettings(ctx: PlanContext, actor: Actor, planId: string, change: SettingsChange): Promise<PlanRecord> {
+  return writePlan(ctx, planId, actor, (plan) => {
+    const delivery: Delivery = {
+      ...plan.delivery,
+      ...(change.target === undefined ? {} : { target: change.target }),
+      ...(change.channelId === undefined ? {} : { channelId: change.channelId }),
+      ...(change.timezone === undefined ? {} : { timezone: change.timezone }),
+      ...(change.postingDay === undefined ? {} : { postingDay: change.postingDay }),
+      ...(change.postingHour === undefined ? {} : { postingHour: change.postingHour }),
+      ...(change.dailyReminder === undefined ? {} : { dailyReminder: change.dailyReminder }),
+    };
+    const units = change.units;
+    const inputs = plan.inputs && units ? { ...plan.inputs, units } : plan.inputs;
+    const due =
+      plan.status === 'active' && inputs && plan.totalWeeks !== null
+        ? nextDueAt(inputs, delivery, plan.weeks.length, plan.totalWeeks)
+        : plan.nextWeekDueAt;
+    return {
+      guard: { revision: plan.revision },
+      change: {
+        set: {
+          delivery,
+          inputs,
+          nextWeekDueAt: due,
+          ...(units === undefined ? {} : { draft: { ...plan.draft, units } }),
+        },
+      },
+    };
+  });
+}

@@ -1,0 +1,238 @@
+import { PassThrough } from 'node:stream';
+
+import { describe, expect, it } from 'vitest';
+
+import { formAnswerValue, runConsoleSession } from '../../../src/adapters/console/index.js';
+import {
+  DAY_DONE_ACTION,
+  DRAFT_FORM_ID,
+  LOG_FORM_ID,
+  PLAN_CANCEL_ACTION,
+  PLAN_CONFIRM_ACTION,
+  PLAN_REGENERATE_ACTION,
+  WEEK_LOG_ACTION,
+} from '../../../src/conversation/action-ids.js';
+import { DRAFT_FIELDS, draftForm, logForm } from '../../../src/conversation/forms.js';
+import type { ButtonIntent, CommandIntent, FormIntent, Intent, IntentActor } from '../../../src/conversation/intents.js';
+import { previewView, textView, weekView } from '../../../src/conversation/plan-views.js';
+import type { FormField, View } from '../../../src/conversation/views.js';
+import { planFixture, sampleFile, SAMPLE_PLAN_ID } from '../../contract/sample-views.js';
+
+const actor: IntentActor = { identity: 'console:local:runner', timezone: 'Europe/Berlin', origin: { kind: 'dm' } };
+
+type Responder = (intent: Intent, index: number) => View[] | Promise<View[]>;
+
+/** Runs a session over a script of lines with a fake core; returns what the core saw and printed. */
+async function session(lines: readonly string[], respond: Responder, options: { interactive?: boolean; end?: boolean } = {}) {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
+  output.on('data', (chunk: Buffer) => {
+    printed += chunk.toString('utf8');
+  });
+  const intents: Intent[] = [];
+  const saved: Array<{ filename: string; content: string }> = [];
+  const text = lines.map((l) => `${l}\n`).join('');
+  if (options.end === false) input.write(text);
+  else input.end(text);
+  const run = runConsoleSession({
+    handle: async (intent) => {
+      intents.push(intent);
+      return respond(intent, intents.length - 1);
+    },
+    actor,
+    input,
+    output,
+    interactive: options.interactive ?? false,
+    saveFile: async (filename, content) => {
+      saved.push({ filename, content });
+      return `/tmp/gofast/${filename}`;
+    },
+    greeting: 'GoFast Coach in your terminal. /plan help lists the commands.',
+  });
+  await run;
+  await new Promise((resolve) => setImmediate(resolve));
+  return { intents, saved, printed };
+}
+
+const ok: Responder = () => [textView('ok')];
+
+function commands(intents: readonly Intent[]): CommandIntent[] {
+  return intents.filter((i): i is CommandIntent => i.kind === 'command');
+}
+function presses(intents: readonly Intent[]): ButtonIntent[] {
+  return intents.filter((i): i is ButtonIntent => i.kind === 'button');
+}
+function forms(intents: readonly Intent[]): FormIntent[] {
+  return intents.filter((i): i is FormIntent => i.kind === 'form');
+}
+function count(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
+
+describe('runConsoleSession', () => {
+  it('turns command lines into command intents for the actor', async () => {
+    const { intents, printed } = await session(['/plan status', 'plan week 3', '', '/plan new distance=marathon race="Berlin 2027"', 'status', 'what now?'], ok);
+    const cmds = commands(intents);
+    expect(intents).toHaveLength(5);
+    expect(cmds.every((c) => c.actor === actor)).toBe(true);
+    expect(cmds.map((c) => c.command.name)).toEqual(['status', 'week', 'new', 'status', 'unknown']);
+    expect(cmds[1]?.command.positional).toEqual(['3']);
+    expect(cmds[2]?.command.args).toEqual({ distance: 'marathon', race: 'Berlin 2027' });
+    expect(cmds[4]?.command.raw).toBe('what now?');
+    expect(printed.startsWith('GoFast Coach in your terminal.')).toBe(true);
+    expect(count(printed, 'ok\n')).toBe(5);
+  });
+
+  it('presses buttons by number or by label, case-insensitively', async () => {
+    const plan = planFixture();
+    const { intents, printed } = await session(['/plan status', '1', 'regenerate', 'CANCEL'], (intent) =>
+      intent.kind === 'command' ? [previewView(plan)] : [textView(`pressed ${intent.kind === 'button' ? intent.actionId : ''}`)],
+    );
+    expect(printed).toContain('[1] Confirm  [2] Regenerate  [3] Cancel');
+    const pressed = presses(intents);
+    expect(pressed.map((p) => p.actionId)).toEqual([PLAN_CONFIRM_ACTION, PLAN_REGENERATE_ACTION, PLAN_CANCEL_ACTION]);
+    for (const p of pressed) expect(p).toMatchObject({ kind: 'button', actor, planId: SAMPLE_PLAN_ID, value: null });
+  });
+
+  it('numbers day buttons, asks for a number when a label is ambiguous, and rejects unknown numbers', async () => {
+    const active = planFixture({ status: 'active' });
+    const { intents, printed } = await session(['/plan week', 'done', '3', 'Skipped', 'log week 1', '42'], (intent) =>
+      intent.kind === 'command' ? [weekView(active, 1)] : [textView('noted')],
+    );
+    const pressed = presses(intents);
+    expect(pressed).toHaveLength(2);
+    // [1] Done [2] Skipped are Tuesday's, [3] Done [4] Skipped Wednesday's.
+    expect(pressed[0]).toMatchObject({ actionId: DAY_DONE_ACTION, planId: SAMPLE_PLAN_ID, value: '1:3' });
+    expect(pressed[1]).toMatchObject({ actionId: WEEK_LOG_ACTION, planId: SAMPLE_PLAN_ID, value: '1' });
+    expect(printed).toContain('Several buttons say "Done": [1], [3], [5], [7], [9]. Type the number of the one you mean.');
+    expect(printed).toContain('Several buttons say "Skipped"');
+    expect(printed).toContain('There is no button 42; choose 1–11.');
+    expect(commands(intents)).toHaveLength(1);
+  });
+
+  it('forgets the buttons of a message that was replaced', async () => {
+    const plan = planFixture();
+    const { intents, printed } = await session(['/plan', '1', '2', 'confirm'], (intent) =>
+      intent.kind === 'command' ? [previewView(plan)] : [previewView(plan, 'Confirmed by you')],
+    );
+    expect(presses(intents).map((p) => p.actionId)).toEqual([PLAN_CONFIRM_ACTION]);
+    expect(printed).toContain('→ Confirmed by you');
+    expect(printed).toContain('There are no buttons to press right now.');
+    // `confirm` is no button any more, so it goes to the core as a command.
+    expect(commands(intents).at(-1)?.command).toMatchObject({ name: 'unknown', raw: 'confirm' });
+  });
+
+  it('fills a form field by field, then re-asks only the fields in error and keeps the others', async () => {
+    const answers = ['Berlin Marathon', '4', '2027-04-18', '3:30:00', '22:30', '30', '2, 3,4 ,6,7', '', 'km', '1'];
+    const fixes = ['2027-05-02', '21:45'];
+    const errors = { raceDate: 'the race must be at least 16 weeks away', fiveK: '"22:30" is out of range' };
+    let submissions = 0;
+    const { intents, printed } = await session(['/plan', ...answers, ...fixes, '/plan status'], (intent) => {
+      if (intent.kind === 'command' && intent.command.name === 'new') return [draftForm()];
+      if (intent.kind !== 'form') return [textView('status')];
+      submissions += 1;
+      return submissions === 1 ? [draftForm({ ...intent.values }, errors)] : [textView('Preview on its way')];
+    });
+    const sent = forms(intents);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toEqual({
+      kind: 'form',
+      actor,
+      formId: DRAFT_FORM_ID,
+      planId: null,
+      values: {
+        raceName: 'Berlin Marathon',
+        distance: 'marathon',
+        raceDate: '2027-04-18',
+        goal: '3:30:00',
+        fiveK: '22:30',
+        mileage: '30',
+        days: '2,3,4,6,7',
+        units: 'km',
+        delivery: 'dm',
+      },
+    });
+    expect(sent[1]?.values).toEqual({ ...sent[0]?.values, raceDate: '2027-05-02', fiveK: '21:45' });
+    // Every field asked once, then only the two in error, each with its message and current value.
+    for (const field of DRAFT_FIELDS) {
+      const again = field.id === 'raceDate' || field.id === 'fiveK';
+      expect(count(printed, `\n${field.label}`), field.id).toBeGreaterThanOrEqual(again ? 2 : 1);
+    }
+    expect(count(printed, '\nRace name')).toBe(1);
+    expect(count(printed, '\nGoal time')).toBe(1);
+    expect(printed).toContain('! Race date: the race must be at least 16 weeks away');
+    expect(printed).toContain('! Current 5K: "22:30" is out of range');
+    expect(printed).toContain('Race date (required; e.g. YYYY-MM-DD) [2027-04-18]: 2027-05-02');
+    expect(printed).toContain('Distance: 4\n');
+    expect(printed).toContain('  1. 5K  2. 10K  3. Half marathon (half)  4. Marathon');
+    expect(printed).toContain('Preview on its way');
+    expect(commands(intents).at(-1)?.command.name).toBe('status');
+  });
+
+  it('keeps a pre-filled value on an empty answer and empties it with -', async () => {
+    const { intents, printed } = await session(['/plan log', '', '4', '20.5', '-', 'felt good'], (intent) =>
+      intent.kind === 'command' ? [logForm(SAMPLE_PLAN_ID, 2, { averagePace: '9:05' })] : [textView('Logged week 2')],
+    );
+    const [sent] = forms(intents);
+    expect(sent).toMatchObject({ formId: LOG_FORM_ID, planId: SAMPLE_PLAN_ID });
+    expect(sent?.values).toEqual({ week: '2', completedDays: '4', miles: '20.5', notes: 'felt good' });
+    expect(printed).toContain('Week (required) [2]: \n');
+    expect(printed).toContain('Average pace (M:SS per mile; e.g. 9:05) [9:05]: -\n');
+    expect(printed).toContain('Logged week 2');
+  });
+
+  it('closes a form on /cancel without sending it, and stops when the input ends mid-form', async () => {
+    const cancelled = await session(['/plan', 'Berlin', '/cancel', '/plan help'], (intent) =>
+      intent.kind === 'command' && intent.command.name === 'new' ? [draftForm()] : [textView('help')],
+    );
+    expect(forms(cancelled.intents)).toHaveLength(0);
+    expect(cancelled.printed).toContain('New training plan: closed, nothing was sent.');
+    expect(commands(cancelled.intents).map((c) => c.command.name)).toEqual(['new', 'help']);
+
+    const ended = await session(['/plan', 'Berlin', '4'], () => [draftForm()]);
+    expect(forms(ended.intents)).toHaveLength(0);
+    expect(ended.intents).toHaveLength(1);
+  });
+
+  it('saves a file view and says where', async () => {
+    const file = sampleFile();
+    const { saved, printed } = await session(['/plan export'], () => [textView('Here is your plan'), file]);
+    expect(saved).toEqual([{ filename: file.filename, content: file.content }]);
+    expect(printed).toContain(`Saved ${file.caption} to /tmp/gofast/${file.filename}`);
+  });
+
+  it('resolves at the end of the input, and on /quit or exit without reading further', async () => {
+    expect((await session([], ok)).intents).toEqual([]);
+    expect((await session(['/plan status', '/quit', '/plan help'], ok)).intents).toHaveLength(1);
+    expect((await session(['exit', '/plan help'], ok, { end: false })).intents).toHaveLength(0);
+  });
+
+  it('keeps going when the core throws', async () => {
+    const { intents, printed } = await session(['/plan status', '/plan help'], (_intent, i) => {
+      if (i === 0) throw new Error('database unreachable');
+      return [textView('help text')];
+    });
+    expect(intents).toHaveLength(2);
+    expect(printed).toContain('Something went wrong: database unreachable.');
+    expect(printed).toContain('help text');
+  });
+
+  it('prints a > prompt only when interactive', async () => {
+    const piped = await session(['/plan status'], ok);
+    expect(piped.printed).not.toContain('> ');
+    const interactive = await session(['/plan status'], ok, { interactive: true });
+    expect(interactive.printed).toContain('> /plan status\n');
+  });
+
+  it('maps choice answers to option values', () => {
+    const [distance, days, units] = ['distance', 'days', 'units'].map((id) => DRAFT_FIELDS.find((f) => f.id === id)) as FormField[];
+    if (!distance || !days || !units) throw new Error('draft fields changed');
+    expect(formAnswerValue(distance, '3')).toBe('half');
+    expect(formAnswerValue(distance, 'Half marathon')).toBe('half');
+    expect(formAnswerValue(distance, '13.1')).toBe('13.1');
+    expect(formAnswerValue(days, 'tuesday, 4 7')).toBe('2,4,7');
+    expect(formAnswerValue(units, 'KILOMETRES')).toBe('km');
+    expect(formAnswerValue(units, 'yards')).toBe('yards');
+  });
+});

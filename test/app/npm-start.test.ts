@@ -1,0 +1,88 @@
+/**
+ * `npm start` as a new user runs it: the coach in the terminal, on the embedded store and the
+ * rules engine, scripted through piped stdin; the transcript is what they would read.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+async function runStart(script: string): Promise<{ code: number | null; stdout: string; stderr: string; cwd: string }> {
+  const cwd = await mkdtemp(join(tmpdir(), 'gofast-start-'));
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'gofast.js'), 'start'], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, GOFAST_DATA_DIR: join(cwd, '.data'), TZ: 'Europe/Berlin' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdin.end(script);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, stdout, stderr, cwd };
+}
+
+describe('npm start', () => {
+  it('runs the coach on piped stdin: preview, confirm, week 1, status, export', async () => {
+    const { code, stdout, stderr } = await runStart(
+      [
+        '/plan new distance=10k race-date=2027-02-21 goal=48:00 five-k=22:30 mileage=20 start=2026-11-30 race="Valentine 10K"',
+        'confirm',
+        '/plan status',
+        '/plan export',
+        '/plan dance',
+        '',
+      ].join('\n'),
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^GoFast Coach · store: embedded MongoDB-compatible server \(in memory\) at mongodb:\/\/127\.0\.0\.1:\d+\/ · engine: rules · adapters: console/);
+    expect(stdout).toContain('Your plan: Valentine 10K');
+    expect(stdout).toMatch(/\[1\] Confirm/);
+    expect(stdout).toContain('Confirmed. Week 1 starts 30 Nov 2026');
+    expect(stdout).toContain('Week 1 of 12');
+    expect(stdout).toContain('Plan status');
+    expect(stdout).toMatch(/Saved .* to .*gofast-valentine-10k\.ics/);
+    expect(stdout).toContain(`I don't know "/plan dance"`);
+    // The one loud line about the embedded store's ephemeral data, and nothing worse.
+    expect(stderr).toMatch(/EMBEDDED MongoDB-compatible server .* data is in memory/);
+    expect(stderr).not.toMatch(/error|at .*\.ts:\d+/i);
+  });
+
+  it('fills the draft form field by field, re-asking a field with its error', async () => {
+    const { code, stdout } = await runStart(
+      ['/plan', 'Tartu Half', '3', '2027-03-14', '1:50:00', '24:00', 'lots', '2,4,6,7', '2026-11-30', '', '', '18', ''].join('\n'),
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('Race name');
+    expect(stdout).toMatch(/Miles per week now[^\n]*\n[^]*not a number/);
+    expect(stdout).toContain('Your plan: Tartu Half');
+  });
+});
+
+describe('shutdown', () => {
+  it('stops cleanly on SIGTERM, closing the database', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'gofast-stop-'));
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'gofast.js'), 'start'], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, GOFAST_DATA_DIR: join(cwd, '.data') },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('/plan help')) resolve();
+      }),
+    );
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/error/i);
+  });
+});
