@@ -28,6 +28,12 @@ function consoleIdentity(): string {
 }
 
 export async function main(argv: readonly string[], io: MainIo): Promise<number> {
+  // Installed first, so that a signal during start-up also ends in an orderly shutdown: stopping
+  // ends the session after the line in flight, then the database closes.
+  const stopping = new AbortController();
+  const stop = (): void => stopping.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const config = loadConfig();
   const forceConsole = argv.includes('--console');
   // Slack and Discord adapters join here when configured; until then the console always runs.
@@ -43,11 +49,6 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       'Type /plan to start a plan, /plan help for commands, /quit to leave.\n',
   );
 
-  // Stopping ends the session after the line in flight; then the database closes.
-  const stopping = new AbortController();
-  const stop = (): void => stopping.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   try {
     await runConsoleSession({
       handle: (intent) => conversation.handle(intent),

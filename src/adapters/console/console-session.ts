@@ -115,7 +115,8 @@ class ConsoleSession {
 
   constructor(private readonly options: ConsoleSessionOptions) {
     this.reader = new LineReader(options.input, options.output, options.interactive);
-    options.stop?.addEventListener('abort', () => this.reader.close(), { once: true });
+    if (options.stop?.aborted === true) this.reader.close();
+    else options.stop?.addEventListener('abort', () => this.reader.close(), { once: true });
   }
 
   async run(): Promise<void> {

@@ -236,3 +236,53 @@ describe('runConsoleSession', () => {
     expect(formAnswerValue(units, 'yards')).toBe('yards');
   });
 });
+
+describe('stopping the session', () => {
+  it('ends after the line in flight when the stop signal fires, with the input still open', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    output.resume();
+    const stop = new AbortController();
+    const seen: Intent[] = [];
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const run = runConsoleSession({
+      handle: async (intent) => {
+        seen.push(intent);
+        await slow;
+        return [textView('done')];
+      },
+      actor,
+      input,
+      output,
+      interactive: false,
+      saveFile: async (filename) => filename,
+      stop: stop.signal,
+    });
+    input.write('/plan status\n');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stop.abort();
+    input.write('/plan help\n');
+    release();
+    await run;
+    expect(seen.map((i) => (i.kind === 'command' ? i.command.name : i.kind))).toEqual(['status']);
+  });
+
+  it('does not start when already stopped', async () => {
+    const input = new PassThrough();
+    const stop = new AbortController();
+    stop.abort();
+    const seen: Intent[] = [];
+    input.write('/plan status\n');
+    await runConsoleSession({
+      handle: async (intent) => (seen.push(intent), []),
+      actor,
+      input,
+      output: new PassThrough(),
+      interactive: false,
+      saveFile: async (filename) => filename,
+      stop: stop.signal,
+    });
+    expect(seen).toEqual([]);
+  });
+});
