@@ -100,11 +100,16 @@ export function createConversation(deps: ConversationDeps): Conversation {
     return plan;
   }
 
-  async function previewFromFields(actor: IntentActor, values: Record<string, string>): Promise<View[]> {
+  async function previewFromFields(actor: IntentActor, values: Record<string, string>, requestId: string | null | undefined): Promise<View[]> {
     const errors = validateDraft(values, today(actor, clock));
     if (Object.keys(errors).length > 0) return [draftForm(values, errors)];
-    const plan = await plans.createPreview({ owner: actor.identity, fields: rawDraft(values), delivery: deliveryFor(actor, values.delivery) });
-    return [previewView(plan)];
+    const plan = await plans.createPreview({
+      owner: actor.identity,
+      fields: rawDraft(values),
+      delivery: deliveryFor(actor, values.delivery),
+      ...(requestId ? { requestKey: `${actor.identity}:${requestId}` } : {}),
+    });
+    return [plan.status === 'preview' ? previewView(plan) : statusView(plan, currentWeekOf(plan, clock))];
   }
 
   async function onCommand(intent: CommandIntent): Promise<View[]> {
@@ -122,7 +127,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
           return [helpView(`I don't know ${unknown.map((k) => `"${k}"`).join(', ')}. These are the arguments /plan new takes:`)];
         }
         if (Object.keys(values).length === 0) return [draftForm({ delivery: 'dm', units: 'mi' })];
-        return previewFromFields(actor, values);
+        return previewFromFields(actor, values, intent.requestId);
       }
       case 'status': {
         const plan = await plans.currentPlan(actor.identity);
@@ -200,7 +205,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const { actor, values } = intent;
     switch (intent.formId) {
       case DRAFT_FORM_ID:
-        return previewFromFields(actor, { ...values });
+        return previewFromFields(actor, { ...values }, intent.requestId);
       case LOG_FORM_ID: {
         if (intent.planId === null) return [textView('That log form lost its plan; open it again with /plan log.', { ephemeral: true })];
         const units = (await plans.getPlan(actor.identity, intent.planId)).inputs?.units ?? 'mi';

@@ -29,7 +29,13 @@ export type ParsedCommand = {
   readonly raw: string;
 };
 
-export type CommandIntent = { readonly kind: 'command'; readonly actor: IntentActor; readonly command: ParsedCommand };
+export type CommandIntent = {
+  readonly kind: 'command';
+  readonly actor: IntentActor;
+  readonly command: ParsedCommand;
+  /** The platform's id of this delivery (trigger id, interaction id): retries carry the same. */
+  readonly requestId?: string | null;
+};
 
 export type FormIntent = {
   readonly kind: 'form';
@@ -38,6 +44,8 @@ export type FormIntent = {
   /** The plan the form is about (log, settings); null for a new draft. */
   readonly planId: string | null;
   readonly values: Readonly<Record<string, string>>;
+  /** The platform's id of this submission (a Slack view id, a Discord interaction id). */
+  readonly requestId?: string | null;
 };
 
 export type ButtonIntent = {

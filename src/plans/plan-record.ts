@@ -114,6 +114,12 @@ export const leaseSchema = z.object({ owner: z.string(), until: z.date() });
 export const planRecordSchema = z.object({
   id: z.string(),
   owner: identitySchema,
+  /**
+   * The platform's id of the request that created the plan (a Slack view id, a Discord
+   * interaction id): a retried delivery of the same request finds this plan instead of making a
+   * second one.
+   */
+  requestKey: z.string().nullable(),
   delivery: deliverySchema,
   status: planStatusSchema,
   draft: draftSchema,

@@ -56,6 +56,10 @@ export type PlanFilter = {
 };
 
 export interface PlanStore {
+  /**
+   * Stores a new plan. When another plan already holds the same `requestKey` (a retried request),
+   * nothing is stored and that plan is returned instead.
+   */
   insert(plan: NewPlanRecord, now: Date): Promise<PlanRecord>;
   findById(id: string): Promise<PlanRecord | undefined>;
   /** Newest first. */

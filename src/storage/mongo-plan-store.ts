@@ -64,7 +64,17 @@ export class MongoPlanStore implements PlanStore {
   }
 
   async insert(plan: NewPlanRecord, now: Date): Promise<PlanRecord> {
-    const [created] = await this.model.create([{ ...plan, revision: 0, createdAt: now, updatedAt: now }], { timestamps: false });
+    let created;
+    try {
+      [created] = await this.model.create([{ ...plan, revision: 0, createdAt: now, updatedAt: now }], { timestamps: false });
+    } catch (error) {
+      const duplicate = (error as { code?: unknown }).code === 11000 && plan.requestKey !== null;
+      if (!duplicate) throw error;
+      // A retried request: the plan the first delivery made is the answer.
+      const first = toRecord(await this.model.findOne({ requestKey: plan.requestKey }).lean<Record<string, unknown>>().exec());
+      if (first) return first;
+      throw error;
+    }
     const record = toRecord(created ? (created.toObject() as Record<string, unknown>) : null);
     if (!record) throw new GoFastError('STORAGE_FAILED', 'the new plan was not stored', { userFacing: false });
     return record;

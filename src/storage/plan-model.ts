@@ -157,6 +157,7 @@ const deliverySchema = new Schema(
 export const planSchema = new Schema(
   {
     owner: { type: String, required: true },
+    requestKey: { type: String, default: null },
     delivery: { type: deliverySchema, required: true },
     status: { type: String, required: true },
     draft: { type: draftSchema, default: () => ({}) },
@@ -178,6 +179,8 @@ export const planSchema = new Schema(
 
 // An owner's plans by status, newest first (/plan status, the App Home, listing).
 planSchema.index({ owner: 1, status: 1, updatedAt: -1 });
+// One plan per platform request: a retried slash command or modal submission finds the first.
+planSchema.index({ requestKey: 1 }, { unique: true, partialFilterExpression: { requestKey: { $type: 'string' } } });
 // Due plans for the scheduler: active plans whose next week's time has come.
 planSchema.index({ status: 1, nextWeekDueAt: 1 });
 

@@ -34,6 +34,7 @@ export function planFixture(options: PlanFixtureOptions = {}): PlanRecord {
   const base: PlanRecord = {
     id: SAMPLE_PLAN_ID,
     owner: SAMPLE_OWNER,
+    requestKey: null,
     delivery: defaultDelivery(SAMPLE_OWNER),
     status: 'preview',
     draft,

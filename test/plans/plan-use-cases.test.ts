@@ -279,3 +279,20 @@ describe('the athlete’s time zone', () => {
     expect(week2.plan.nextWeekDueAt?.toISOString()).toBe('2027-03-14T22:00:00.000Z');
   });
 });
+
+describe('retried platform requests', () => {
+  it('make one plan: the same request key returns the first plan, even raced', async () => {
+    const owner = 'slack:T1:RETRY';
+    const request = { owner, fields: MARATHON_FIELDS, requestKey: `${owner}:V123` };
+    const other = await s.instance();
+    const [a, b] = await Promise.all([s.plans.createPreview(request), other.plans.createPreview(request)]);
+    expect(a.id).toBe(b.id);
+    const again = await s.plans.createPreview(request);
+    expect(again.id).toBe(a.id);
+    expect(await s.plans.listPlans({ owner })).toHaveLength(1);
+    // A different request is a different plan.
+    await s.plans.createPreview({ ...request, requestKey: `${owner}:V124` });
+    expect(await s.plans.listPlans({ owner })).toHaveLength(2);
+    await other.close();
+  });
+});

@@ -8,6 +8,8 @@ export type StartDraftRequest = {
   readonly owner: string;
   readonly fields: Draft;
   readonly delivery?: Partial<Delivery>;
+  /** The platform's id of this request; a retry with the same id returns the same plan. */
+  readonly requestKey?: string;
 };
 
 export async function startDraft(ctx: PlanContext, request: StartDraftRequest): Promise<PlanRecord> {
@@ -16,6 +18,7 @@ export async function startDraft(ctx: PlanContext, request: StartDraftRequest): 
   return ctx.store.insert(
     {
       owner: owner.data,
+      requestKey: request.requestKey ?? null,
       delivery: { ...defaultDelivery(owner.data), ...request.delivery },
       status: 'draft',
       draft: request.fields,

@@ -71,5 +71,7 @@ export async function createPreview(ctx: PlanContext, request: StartDraftRequest
   // Parse first so that bad input leaves no draft behind.
   parsePlanInputs(request.fields, todayFor({ timezone: request.delivery?.timezone ?? 'UTC' }, ctx.clock.now()));
   const draft = await startDraft(ctx, request);
+  // A retried request finds the plan of the first delivery, possibly confirmed by now.
+  if (draft.status !== 'draft') return draft;
   return previewPlan(ctx, draft.owner, draft.id);
 }
