@@ -9,6 +9,8 @@ export const WEEK_LOG_ACTION = 'gofast.week.log';
 export const DAY_DONE_ACTION = 'gofast.day.done';
 export const DAY_SKIPPED_ACTION = 'gofast.day.skipped';
 export const PLAN_NEW_ACTION = 'gofast.plan.new';
+/** Re-opens a saved draft's form (a multi-step form's next step, or fixing a field). */
+export const PLAN_EDIT_DRAFT_ACTION = 'gofast.plan.edit-draft';
 
 export const ACTION_IDS = [
   PLAN_CONFIRM_ACTION,
@@ -18,6 +20,7 @@ export const ACTION_IDS = [
   DAY_DONE_ACTION,
   DAY_SKIPPED_ACTION,
   PLAN_NEW_ACTION,
+  PLAN_EDIT_DRAFT_ACTION,
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

@@ -20,6 +20,7 @@ import {
   LOG_FORM_ID,
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
+  PLAN_EDIT_DRAFT_ACTION,
   PLAN_NEW_ACTION,
   PLAN_REGENERATE_ACTION,
   SETTINGS_FORM_ID,
@@ -82,6 +83,14 @@ function currentWeekOf(plan: PlanRecord, clock: Clock): number | undefined {
   return Math.min(plan.totalWeeks, Math.max(1, week));
 }
 
+/** A saved draft's fields as form values (with where its weeks go). */
+function draftValues(plan: PlanRecord): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(plan.draft)) if (typeof value === 'string') values[key] = value;
+  values.delivery = plan.delivery.target;
+  return values;
+}
+
 function weekArgument(text: string | undefined): number | undefined | 'bad' {
   if (text === undefined) return undefined;
   return /^\d{1,2}$/.test(text) && Number(text) >= 1 ? Number(text) : 'bad';
@@ -102,7 +111,16 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   async function previewFromFields(actor: IntentActor, values: Record<string, string>, requestId: string | null | undefined): Promise<View[]> {
     const errors = validateDraft(values, today(actor, clock));
-    if (Object.keys(errors).length > 0) return [draftForm(values, errors)];
+    if (Object.keys(errors).length > 0) {
+      // Keep what was entered: the draft is saved, and the form comes back with its id.
+      const draft = await plans.startDraft({
+        owner: actor.identity,
+        fields: rawDraft(values),
+        delivery: deliveryFor(actor, values.delivery),
+        ...(requestId ? { requestKey: `${actor.identity}:${requestId}` } : {}),
+      });
+      return [draftForm({ ...draftValues(draft), ...values }, errors, draft.id)];
+    }
     const plan = await plans.createPreview({
       owner: actor.identity,
       fields: rawDraft(values),
@@ -110,6 +128,24 @@ export function createConversation(deps: ConversationDeps): Conversation {
       ...(requestId ? { requestKey: `${actor.identity}:${requestId}` } : {}),
     });
     return [plan.status === 'preview' ? previewView(plan) : statusView(plan, currentWeekOf(plan, clock))];
+  }
+
+  /**
+   * A submission for a saved draft (a later step of a multi-step form, or a fix): the values are
+   * merged into the draft; when it is complete the preview follows, otherwise the form comes back
+   * with the draft's values and the errors of the fields given so far.
+   */
+  async function continueDraft(actor: IntentActor, planId: string, values: Readonly<Record<string, string>>): Promise<View[]> {
+    const draft = await plans.getPlan(actor.identity, planId);
+    const merged: Record<string, string> = { ...draftValues(draft), ...values };
+    const errors = validateDraft(merged, today(actor, clock));
+    await plans.updateDraft(actor.identity, planId, rawDraft(merged));
+    if (values.delivery !== undefined) {
+      const delivery = deliveryFor(actor, values.delivery);
+      await plans.updateSettings(actor.identity, planId, { target: delivery.target, channelId: delivery.channelId, timezone: delivery.timezone });
+    }
+    if (Object.keys(errors).length > 0) return [draftForm(merged, errors, planId)];
+    return [previewView(await plans.previewPlan(actor.identity, planId))];
   }
 
   async function onCommand(intent: CommandIntent): Promise<View[]> {
@@ -205,7 +241,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const { actor, values } = intent;
     switch (intent.formId) {
       case DRAFT_FORM_ID:
-        return previewFromFields(actor, { ...values }, intent.requestId);
+        return intent.planId === null ? previewFromFields(actor, { ...values }, intent.requestId) : continueDraft(actor, intent.planId, values);
       case LOG_FORM_ID: {
         if (intent.planId === null) return [textView('That log form lost its plan; open it again with /plan log.', { ephemeral: true })];
         const units = (await plans.getPlan(actor.identity, intent.planId)).inputs?.units ?? 'mi';
@@ -277,6 +313,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
       }
       case PLAN_NEW_ACTION:
         return [draftForm({ delivery: 'dm', units: 'mi' })];
+      case PLAN_EDIT_DRAFT_ACTION: {
+        const draft = await plans.getPlan(actor.identity, planId);
+        if (draft.status !== 'draft') return [textView(`That plan is ${draft.status} now; /plan status shows it.`, { ephemeral: true })];
+        const values = draftValues(draft);
+        const errors = validateDraft(values, today(actor, clock));
+        return [draftForm(values, errors, draft.id)];
+      }
       default:
         return [textView('That button is no longer active.', { ephemeral: true })];
     }

@@ -10,6 +10,7 @@ import {
   LOG_FORM_ID,
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
+  PLAN_EDIT_DRAFT_ACTION,
   PLAN_REGENERATE_ACTION,
   SETTINGS_FORM_ID,
   WEEK_LOG_ACTION,
@@ -82,11 +83,15 @@ describe('the whole flow, as a user of any surface sees it', () => {
     expect(Object.keys(withErrors.errors)).toEqual(['mileage']);
     expect(withErrors.errors.mileage).toMatch(/not a number/);
     expect(withErrors.values.raceName).toBe('Berlin Marathon');
+    // What was entered is kept: the draft is saved and the form carries its id.
+    expect(withErrors.planId).not.toBeNull();
+    expect((await s.plans.getPlan(ANA.identity, withErrors.planId ?? '')).draft.raceName).toBe('Berlin Marathon');
 
     const preview = only(
-      await core.handle({ kind: 'form', actor: ANA, formId: DRAFT_FORM_ID, planId: null, values: { ...FORM_VALUES, mileage: '30' } }),
+      await core.handle({ kind: 'form', actor: ANA, formId: DRAFT_FORM_ID, planId: withErrors.planId, values: { mileage: '30' } }),
       'message',
     );
+    expect(buttons(preview)[0]?.planId).toBe(withErrors.planId);
     expect(text(preview)).toContain('Your plan: Berlin Marathon');
     expect(text(preview)).toContain(' km');
     expect(buttons(preview).map((b) => b.label)).toEqual(['Confirm', 'Regenerate', 'Cancel']);
@@ -166,6 +171,26 @@ describe('the whole flow, as a user of any surface sees it', () => {
     );
     expect(text(good)).toContain('Lisbon Half');
     expect(text(only(await core.handle(command(BEN, '/plan new colour=red')), 'message'))).toContain(`I don't know \\"colour\\"`);
+  });
+});
+
+describe('forms in steps (platforms with small modals)', () => {
+  it('keeps step 1 in a saved draft, re-opens it by button, and previews when step 2 completes it', async () => {
+    const owner: IntentActor = { identity: 'discord:G1:STEP', timezone: 'UTC', origin: { kind: 'dm' } };
+    const step1 = { raceName: 'Riga Half', distance: 'half', raceDate: '2027-03-14', goal: '1:50:00', fiveK: '24:00' };
+    const partial = only(await core.handle({ kind: 'form', actor: owner, formId: DRAFT_FORM_ID, planId: null, values: step1 }), 'form');
+    expect(partial.errors).toEqual({ mileage: expect.stringMatching(/^missing/) });
+    const reopened = only(
+      await core.handle({ kind: 'button', actor: owner, actionId: PLAN_EDIT_DRAFT_ACTION, planId: partial.planId ?? '', value: null }),
+      'form',
+    );
+    expect(reopened.values).toMatchObject(step1);
+    const done = only(
+      await core.handle({ kind: 'form', actor: owner, formId: DRAFT_FORM_ID, planId: partial.planId, values: { mileage: '22', days: '2,4,6,7', startDate: '2026-11-30' } }),
+      'message',
+    );
+    expect(text(done)).toContain('Your plan: Riga Half');
+    expect(await s.plans.listPlans({ owner: owner.identity })).toHaveLength(1);
   });
 });
 
