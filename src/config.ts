@@ -9,6 +9,14 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const emptyAsUndefined = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const optionalUrl = (what: string) =>
+  z.preprocess(emptyAsUndefined, z.string().regex(/^https?:\/\/\S+$/, `must be an http(s) URL (${what})`).optional());
+const optionalPort = z.preprocess(
+  emptyAsUndefined,
+  z.coerce.number().int('must be a whole number').min(0).max(65_535, 'must be a port number 0–65535').optional(),
+);
+
 const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'test', 'production']).default('development')),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS).optional()),
@@ -19,9 +27,34 @@ const envSchema = z.object({
       .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
       .optional(),
   ),
-  MONGOMS_SYSTEM_BINARY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  MONGOMS_SYSTEM_BINARY: optionalString,
   GOFAST_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('.data')),
+  SLACK_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-…)').optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional()),
+  SLACK_MODE: z.preprocess(emptyAsUndefined, z.enum(['socket', 'http']).default('socket')),
+  SLACK_API_URL: optionalUrl('the Slack Web API base, e.g. https://slack.com/api/'),
+  PORT: optionalPort,
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+$/, 'must be the numeric application id').optional()),
+  DISCORD_API_URL: optionalUrl('the Discord REST API base, e.g. https://discord.com/api'),
+  SCHEDULE_CRON: z.preprocess(emptyAsUndefined, z.string().default('*/5 * * * *')),
 });
+
+export type SlackConfig = {
+  readonly botToken: string;
+  readonly signingSecret: string;
+  readonly mode: 'socket' | 'http';
+  readonly appToken: string | undefined;
+  readonly port: number;
+  readonly apiUrl: string | undefined;
+};
+
+export type DiscordConfig = {
+  readonly token: string;
+  readonly applicationId: string;
+  readonly apiUrl: string | undefined;
+};
 
 export type AppConfig = {
   readonly nodeEnv: 'development' | 'test' | 'production';
@@ -29,6 +62,11 @@ export type AppConfig = {
   readonly mongodbUri: string | undefined;
   readonly mongodSystemBinary: string | undefined;
   readonly dataDir: string;
+  /** Present when SLACK_BOT_TOKEN is set (the Slack adapter runs). */
+  readonly slack: SlackConfig | undefined;
+  /** Present when DISCORD_TOKEN is set (the Discord adapter runs). */
+  readonly discord: DiscordConfig | undefined;
+  readonly scheduleCron: string;
 };
 
 export class ConfigError extends Error {
@@ -47,16 +85,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration; set these environment variables:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const missing: string[] = [];
   if (e.NODE_ENV === 'production' && e.MONGODB_URI === undefined) {
-    throw new ConfigError(
-      'MONGODB_URI is required when NODE_ENV=production (for example mongodb+srv://user:pass@cluster/gofast).',
-    );
+    missing.push('  MONGODB_URI: required when NODE_ENV=production (for example mongodb+srv://user:pass@cluster/gofast)');
   }
+  let slack: SlackConfig | undefined;
+  if (e.SLACK_BOT_TOKEN !== undefined) {
+    if (e.SLACK_SIGNING_SECRET === undefined) missing.push('  SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (Basic Information → Signing Secret)');
+    if (e.SLACK_MODE === 'socket' && e.SLACK_APP_TOKEN === undefined) {
+      missing.push('  SLACK_APP_TOKEN: required for Socket Mode (an xapp- token with connections:write), or set SLACK_MODE=http');
+    }
+    slack = {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET ?? '',
+      mode: e.SLACK_MODE,
+      appToken: e.SLACK_APP_TOKEN,
+      port: e.PORT ?? 3000,
+      apiUrl: e.SLACK_API_URL,
+    };
+  }
+  let discord: DiscordConfig | undefined;
+  if (e.DISCORD_TOKEN !== undefined) {
+    if (e.DISCORD_APPLICATION_ID === undefined) missing.push('  DISCORD_APPLICATION_ID: required with DISCORD_TOKEN (Developer Portal → General Information)');
+    discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID ?? '', apiUrl: e.DISCORD_API_URL };
+  }
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration; set these environment variables:\n${missing.join('\n')}`);
   return {
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     mongodbUri: e.MONGODB_URI,
     mongodSystemBinary: e.MONGOMS_SYSTEM_BINARY,
     dataDir: e.GOFAST_DATA_DIR,
+    slack,
+    discord,
+    scheduleCron: e.SCHEDULE_CRON,
   };
 }

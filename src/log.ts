@@ -25,6 +25,10 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'mongodbUri',
   '*.mongodbUri',
+  '*.appToken',
+  '*.signingSecret',
+  'slack.botToken',
+  'discord.token',
 ];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

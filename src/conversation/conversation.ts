@@ -83,6 +83,15 @@ function currentWeekOf(plan: PlanRecord, clock: Clock): number | undefined {
   return Math.min(plan.totalWeeks, Math.max(1, week));
 }
 
+const PAUSE_REASONS: Record<string, string> = {
+  dm_closed: 'your direct messages are closed to the coach',
+  user_not_found: 'your account could not be found',
+  channel_not_found: 'the channel is gone',
+  is_archived: 'the channel was archived',
+  not_in_channel: 'the coach is not in that channel any more',
+  app_removed: 'the app was removed',
+};
+
 /** A saved draft's fields as form values (with where its weeks go). */
 function draftValues(plan: PlanRecord): Record<string, string> {
   const values: Record<string, string> = {};
@@ -325,10 +334,23 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
+  /** Told at the next interaction: weeks could not be delivered and are paused until settings change. */
+  async function pausedNotice(actor: IntentActor): Promise<View[]> {
+    const plan = await plans.currentPlan(actor.identity);
+    if (!plan || plan.status !== 'active' || !plan.delivery.paused) return [];
+    const reason = PAUSE_REASONS[plan.delivery.pauseReason ?? ''] ?? `the platform refused (${plan.delivery.pauseReason ?? 'unknown'})`;
+    return [
+      textView(
+        `I could not deliver your weekly plan: ${reason}. Delivery is paused; /plan settings chooses where weeks go and resumes it. /plan week shows this week now.`,
+        { ephemeral: true },
+      ),
+    ];
+  }
+
   async function dispatch(intent: Intent): Promise<View[]> {
     switch (intent.kind) {
       case 'command':
-        return onCommand(intent);
+        return [...(await pausedNotice(intent.actor)), ...(await onCommand(intent))];
       case 'form':
         return onForm(intent);
       case 'button':

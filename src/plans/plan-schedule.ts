@@ -20,6 +20,13 @@ export function nextDueAt(inputs: PlanInputs, delivery: Delivery, weekCount: num
   return weekCount >= totalWeeks ? null : weekDueAt(inputs, delivery, weekCount + 1);
 }
 
+/** The last week already in the athlete's hands (week 1 from the confirmed preview). */
+export function lastPostedWeek(weeks: readonly { weekNumber: number; postedAt: Date | null }[]): number {
+  let last = 1;
+  for (const week of weeks) if (week.postedAt && week.weekNumber > last) last = week.weekNumber;
+  return last;
+}
+
 /** Today's date where the athlete is. */
 export function todayFor(delivery: Pick<Delivery, 'timezone'>, now: Date): IsoDate {
   return zonedDate(now, delivery.timezone);

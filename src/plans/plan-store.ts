@@ -21,6 +21,10 @@ export type PlanGuard = {
   readonly statuses?: readonly PlanStatus[];
   /** The plan holds exactly this many weeks (appending week N needs N − 1). */
   readonly weekCount?: number;
+  /** The scheduler's lease on the plan is still held by this owner. */
+  readonly leaseOwner?: string;
+  /** Week N has not been posted yet (posting is recorded once). */
+  readonly unpostedWeek?: number;
 };
 
 export type PlanFieldChanges = Partial<{
@@ -35,6 +39,7 @@ export type PlanFieldChanges = Partial<{
   variant: number;
   nextWeekDueAt: Date | null;
   delivery: Delivery;
+  lease: PlanRecord['lease'];
 }>;
 
 export type PlanChange = {
@@ -66,4 +71,9 @@ export interface PlanStore {
   list(filter: PlanFilter): Promise<PlanRecord[]>;
   /** Applies `change` atomically if the plan matches `guard`; undefined when it does not. */
   update(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined>;
+  /**
+   * Claims the active plan whose next week is due soonest (due at or before `now`, delivery not
+   * paused, no unexpired lease) with one atomic update: several instances never claim the same.
+   */
+  claimDue(now: Date, leaseOwner: string, leaseUntil: Date): Promise<PlanRecord | undefined>;
 }

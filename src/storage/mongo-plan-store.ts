@@ -30,6 +30,8 @@ function filterOf(id: string, guard: PlanGuard): Record<string, unknown> {
   if (guard.revision !== undefined) filter.revision = guard.revision;
   if (guard.statuses !== undefined) filter.status = { $in: guard.statuses };
   if (guard.weekCount !== undefined) filter.weeks = { $size: guard.weekCount };
+  if (guard.leaseOwner !== undefined) filter['lease.owner'] = guard.leaseOwner;
+  if (guard.unpostedWeek !== undefined) filter[`weeks.${guard.unpostedWeek - 1}.postedAt`] = null;
   return filter;
 }
 
@@ -91,6 +93,23 @@ export class MongoPlanStore implements PlanStore {
     if (filter.statuses !== undefined) query.status = { $in: filter.statuses };
     const docs = await this.model.find(query).sort({ updatedAt: -1, _id: -1 }).lean<Record<string, unknown>[]>().exec();
     return docs.flatMap((doc) => toRecord(doc) ?? []);
+  }
+
+  async claimDue(now: Date, leaseOwner: string, leaseUntil: Date): Promise<PlanRecord | undefined> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        {
+          status: 'active',
+          'delivery.paused': false,
+          nextWeekDueAt: { $ne: null, $lte: now },
+          $or: [{ lease: null }, { 'lease.until': { $lte: now } }],
+        },
+        { $set: { lease: { owner: leaseOwner, until: leaseUntil } }, $inc: { revision: 1 } },
+        { sort: { nextWeekDueAt: 1 }, returnDocument: 'after', timestamps: false },
+      )
+      .lean<Record<string, unknown>>()
+      .exec();
+    return toRecord(doc);
   }
 
   async update(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> {

@@ -14,7 +14,7 @@ describe('config', () => {
     expect(() => loadConfig({ MONGODB_URI: 'localhost:27017' })).toThrow(/MONGODB_URI: must start with mongodb:\/\//);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MONGODB_URI is required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MONGODB_URI: required when NODE_ENV=production/);
     expect(loadConfig({ NODE_ENV: 'production', MONGODB_URI: 'mongodb+srv://u:p@c/gofast' }).mongodbUri).toContain('gofast');
   });
 });
@@ -34,5 +34,18 @@ describe('logger', () => {
     for (const secret of ['xoxb-secret', 's3cret', 'sk-live', 'u:pw']) expect(text).not.toContain(secret);
     expect(text).toContain('[redacted]');
     expect(JSON.parse(lines[0] ?? '{}').msg).toBe('start');
+  });
+});
+
+describe('platform config', () => {
+  it('turns the Slack and Discord adapters on with their tokens and names what is missing', () => {
+    expect(loadConfig({}).slack).toBeUndefined();
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN[^]*SLACK_APP_TOKEN: required for Socket Mode/);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_MODE: 'http', PORT: '8080' }).slack).toMatchObject({ mode: 'http', port: 8080 });
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'abc' })).toThrow(/SLACK_BOT_TOKEN: must be a bot token/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 't' })).toThrow(/DISCORD_APPLICATION_ID: required with DISCORD_TOKEN/);
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123' }).discord).toMatchObject({ applicationId: '123' });
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(loadConfig({}).scheduleCron).toBe('*/5 * * * *');
   });
 });

@@ -13,6 +13,7 @@ import { NotYourPlanError, PlanCompleteError, PlanNotFoundError, WrongStateError
 import type { PlanStore } from '../../src/plans/plan-store.js';
 import { createPlanUseCases } from '../../src/plans/plan-use-cases.js';
 import { plannedWeeks } from '../../src/plans/plan-weeks.js';
+import { weekDueAt } from '../../src/plans/plan-schedule.js';
 import { ATHLETE, MARATHON_FIELDS, STRANGER, startTestService, type TestService } from '../support/plan-service.js';
 
 let s: TestService;
@@ -61,7 +62,8 @@ describe('the seed flow: draft → preview → confirm → week by week', () => 
     const week2 = await s.plans.generateNextWeek(ATHLETE, draft.id);
     expect(week2.week.weekNumber).toBe(2);
     expect(week2.plan.weeks[1]?.source).toBe('rules');
-    expect(week2.plan.nextWeekDueAt?.toISOString()).toBe('2026-12-13T18:00:00.000Z');
+    // Making week 2 early does not move the posting time: week 2 is still posted on 6 Dec.
+    expect(week2.plan.nextWeekDueAt?.toISOString()).toBe('2026-12-06T18:00:00.000Z');
 
     await s.plans.logExecution(ATHLETE, draft.id, 2, { completedDays: 1, totalMiles: 5, averagePace: '9:40', notes: 'flu' });
     const week3 = await s.plans.generateNextWeek(ATHLETE, draft.id);
@@ -185,6 +187,7 @@ describe('idempotency and concurrency, enforced by the database', () => {
       insert: (p, now) => s.store.insert(p, now),
       findById: (id) => s.store.findById(id),
       list: (f) => s.store.list(f),
+      claimDue: (now, owner, until) => s.store.claimDue(now, owner, until),
       update: async (id, guard, change, now) => {
         if (!interfered) {
           interfered = true;
@@ -208,6 +211,7 @@ describe('failures leave nothing half-written', () => {
       insert: (p, now) => s.store.insert(p, now),
       findById: (id) => s.store.findById(id),
       list: (f) => s.store.list(f),
+      claimDue: (now, owner, until) => s.store.claimDue(now, owner, until),
       update: async () => {
         throw new Error('process killed after generation, before the write');
       },
@@ -274,9 +278,9 @@ describe('the athlete’s time zone', () => {
     const active = await s.plans.confirmPlan('slack:T1:NY', preview.id);
     // Sunday 2027-03-07 18:00 EST (UTC−5).
     expect(active.nextWeekDueAt?.toISOString()).toBe('2027-03-07T23:00:00.000Z');
-    const week2 = await s.plans.generateNextWeek('slack:T1:NY', preview.id);
-    // Sunday 2027-03-14 18:00 EDT (UTC−4): the clocks changed that morning.
-    expect(week2.plan.nextWeekDueAt?.toISOString()).toBe('2027-03-14T22:00:00.000Z');
+    // Week 3: Sunday 2027-03-14 18:00 EDT (UTC−4): the clocks changed that morning.
+    if (!active.inputs) throw new Error('no inputs');
+    expect(weekDueAt(active.inputs, active.delivery, 3).toISOString()).toBe('2027-03-14T22:00:00.000Z');
   });
 });
 

@@ -8,7 +8,6 @@ import type { Week } from '../../domain/schemas.js';
 import type { PlanRecord } from '../plan-record.js';
 import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
 import { PlanCompleteError, WrongStateError } from '../plan-errors.js';
-import { nextDueAt } from '../plan-schedule.js';
 import { assertWeekValid, phaseTotals, plannedWeeks, storedWeek } from '../plan-weeks.js';
 
 export type WeekResult = { readonly plan: PlanRecord; readonly week: Week };
@@ -33,10 +32,9 @@ async function appendStep(ctx: PlanContext, plan: PlanRecord) {
     guard: { revision: plan.revision, statuses: ['active' as const], weekCount: weekNumber - 1 },
     change: {
       pushWeek: stored,
-      set: {
-        phases: phaseTotals(plan.phases, [...plan.weeks, stored]),
-        nextWeekDueAt: nextDueAt(inputs, plan.delivery, weekNumber, totalWeeks),
-      },
+      // Making a week does not move nextWeekDueAt: that is the time of the next *post*, which
+      // only the scheduler's delivery advances (a week made early on demand is still posted).
+      set: { phases: phaseTotals(plan.phases, [...plan.weeks, stored]) },
     },
   };
 }

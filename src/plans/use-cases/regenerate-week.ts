@@ -6,7 +6,7 @@ import { dateOfPlanDay } from '../../domain/calendar.js';
 import type { HistoryEntry } from '../plan-record.js';
 import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
 import { WrongStateError } from '../plan-errors.js';
-import { nextDueAt, todayFor } from '../plan-schedule.js';
+import { todayFor } from '../plan-schedule.js';
 import { assertWeekValid, phaseTotals, plannedWeeks, storedWeek } from '../plan-weeks.js';
 import type { WeekResult } from './generate-week.js';
 import { InputError } from '../../domain/errors.js';
@@ -44,7 +44,7 @@ export async function regenerateWeek(ctx: PlanContext, actor: Actor, planId: str
       change: {
         weeks,
         pushHistory: replaced,
-        set: { variant, phases: phaseTotals(current.phases, weeks), nextWeekDueAt: nextDueAt(inputs, current.delivery, weekNumber, totalWeeks) },
+        set: { variant, phases: phaseTotals(current.phases, weeks) },
       },
     };
   });

@@ -4,7 +4,7 @@
  */
 import type { Delivery, PlanRecord } from '../plan-record.js';
 import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
-import { nextDueAt } from '../plan-schedule.js';
+import { lastPostedWeek, nextDueAt } from '../plan-schedule.js';
 
 export type SettingsChange = {
   readonly units?: 'mi' | 'km';
@@ -26,12 +26,15 @@ export async function updateSettings(ctx: PlanContext, actor: Actor, planId: str
       ...(change.postingDay === undefined ? {} : { postingDay: change.postingDay }),
       ...(change.postingHour === undefined ? {} : { postingHour: change.postingHour }),
       ...(change.dailyReminder === undefined ? {} : { dailyReminder: change.dailyReminder }),
+      // New settings are the owner's answer to a paused delivery: try again with them.
+      paused: false,
+      pauseReason: null,
     };
     const units = change.units;
     const inputs = plan.inputs && units ? { ...plan.inputs, units } : plan.inputs;
     const due =
       plan.status === 'active' && inputs && plan.totalWeeks !== null
-        ? nextDueAt(inputs, delivery, plan.weeks.length, plan.totalWeeks)
+        ? nextDueAt(inputs, delivery, lastPostedWeek(plan.weeks), plan.totalWeeks)
         : plan.nextWeekDueAt;
     return {
       guard: { revision: plan.revision },

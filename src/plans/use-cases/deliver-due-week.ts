@@ -1,0 +1,136 @@
+/**
+ * Weekly delivery of one due plan (the scheduler's use case): claim it with a lease, make sure the
+ * week that is due exists (missing weeks are made, in order, so the plan has no gap), post it once,
+ * record the post, and set the next due time. After downtime only the current or upcoming week is
+ * posted, with a note — never a flood of old weeks. After race day the plan is completed and the
+ * athlete gets a short summary.
+ *
+ * Exactly-once: the post is recorded with a guard (our lease, the week still unposted), so another
+ * instance that took over an expired lease cannot post it again once it is recorded. The only
+ * duplicate window is a crash between the platform accepting the message and that record.
+ */
+import { addDaysIso } from '../../domain/calendar.js';
+import { zonedTime } from '../../domain/time-zones.js';
+import type { PlanContext } from '../plan-context.js';
+import { OPERATOR } from '../plan-context.js';
+import type { PlanRecord } from '../plan-record.js';
+import { todayFor, weekDueAt } from '../plan-schedule.js';
+import { isDeliveryFailure, type WeekNotifier } from '../week-notifier.js';
+import { completeIfFinished } from './close-plan.js';
+import { ensureWeek } from './generate-week.js';
+
+export type DeliveryContext = PlanContext & {
+  readonly notifier: WeekNotifier;
+  /** This instance's name on leases. */
+  readonly instanceId: string;
+  readonly leaseMs: number;
+};
+
+export type DeliveryOutcome =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'posted'; readonly planId: string; readonly weekNumber: number; readonly messageRef: string; readonly caughtUp: boolean }
+  | { readonly kind: 'already-posted'; readonly planId: string; readonly weekNumber: number }
+  | { readonly kind: 'completed'; readonly planId: string }
+  | { readonly kind: 'retry-later'; readonly planId: string; readonly reason: string }
+  | { readonly kind: 'paused'; readonly planId: string; readonly reason: string };
+
+/** The latest week whose posting time has come (0 when none has). */
+function dueWeekAt(plan: PlanRecord, now: Date): number {
+  const { inputs, totalWeeks } = plan;
+  if (!inputs || totalWeeks === null) return 0;
+  let due = 0;
+  for (let n = 2; n <= totalWeeks; n += 1) {
+    if (weekDueAt(inputs, plan.delivery, n).getTime() <= now.getTime()) due = n;
+    else break;
+  }
+  return due;
+}
+
+/** When the scheduler should look at the plan next: the next week's time, or the morning after race day. */
+function nextCheckAt(plan: PlanRecord, postedWeek: number): Date | null {
+  const { inputs, totalWeeks } = plan;
+  if (!inputs || totalWeeks === null) return null;
+  if (postedWeek < totalWeeks) return weekDueAt(inputs, plan.delivery, postedWeek + 1);
+  return zonedTime(addDaysIso(inputs.raceDate, 1), 9, 0, plan.delivery.timezone);
+}
+
+async function release(ctx: DeliveryContext, plan: PlanRecord, set: { nextWeekDueAt?: Date | null; delivery?: PlanRecord['delivery'] }): Promise<void> {
+  await ctx.store.update(plan.id, { leaseOwner: ctx.instanceId }, { set: { ...set, lease: null } }, ctx.clock.now());
+}
+
+function raceSummary(plan: PlanRecord): string {
+  const logged = plan.weeks.filter((w) => w.execution);
+  const run = logged.reduce((sum, w) => sum + (w.execution?.totalMiles ?? 0), 0);
+  const planned = plan.weeks.reduce((sum, w) => sum + w.miles, 0);
+  return (
+    `Race week is behind you: ${plan.inputs?.raceName ?? 'your race'} is done. ` +
+    `You logged ${logged.length} of ${plan.weeks.length} weeks and ${run.toFixed(1)} of ${planned.toFixed(1)} planned miles. ` +
+    'Ready for the next one? Start a new plan with /plan.'
+  );
+}
+
+export async function deliverDueWeek(ctx: DeliveryContext): Promise<DeliveryOutcome> {
+  const now = ctx.clock.now();
+  const claimed = await ctx.store.claimDue(now, ctx.instanceId, new Date(now.getTime() + ctx.leaseMs));
+  if (!claimed) return { kind: 'none' };
+  try {
+    const { inputs, totalWeeks } = claimed;
+    if (!inputs || totalWeeks === null) {
+      await release(ctx, claimed, { nextWeekDueAt: null });
+      return { kind: 'retry-later', planId: claimed.id, reason: 'the plan has no inputs' };
+    }
+    // Race day has passed: complete the plan and send the summary.
+    if (todayFor(claimed.delivery, now) > inputs.raceDate) {
+      const completed = await completeIfFinished(ctx, OPERATOR, claimed.id);
+      try {
+        await ctx.notifier.notify(completed, raceSummary(completed));
+      } finally {
+        await release(ctx, completed, { nextWeekDueAt: null });
+      }
+      return { kind: 'completed', planId: claimed.id };
+    }
+    const weekNumber = dueWeekAt(claimed, now);
+    if (weekNumber < 2) {
+      // Week 1 is shown at confirm; the schedule moved (settings) and nothing is due yet.
+      await release(ctx, claimed, { nextWeekDueAt: nextCheckAt(claimed, 1) });
+      return { kind: 'retry-later', planId: claimed.id, reason: 'nothing due yet' };
+    }
+    const { plan } = await ensureWeek(ctx, OPERATOR, claimed.id, weekNumber);
+    const week = plan.weeks[weekNumber - 1];
+    if (week?.postedAt) {
+      await release(ctx, plan, { nextWeekDueAt: nextCheckAt(plan, weekNumber) });
+      return { kind: 'already-posted', planId: plan.id, weekNumber };
+    }
+    const skipped = plan.weeks.slice(0, weekNumber - 1).filter((w) => w.weekNumber >= 2 && !w.postedAt).length;
+    const caughtUp = skipped > 0;
+    const note = caughtUp
+      ? `The coach was away for a while; your plan has no gap, and this is week ${weekNumber}. Earlier weeks are in /plan week N.`
+      : null;
+    let messageRef: string;
+    try {
+      ({ messageRef } = await ctx.notifier.deliverWeek(plan, weekNumber, note));
+    } catch (error) {
+      if (!isDeliveryFailure(error)) throw error;
+      if (error.kind === 'permanent') {
+        await release(ctx, plan, { delivery: { ...plan.delivery, paused: true, pauseReason: error.reason } });
+        return { kind: 'paused', planId: plan.id, reason: error.reason };
+      }
+      await release(ctx, plan, {});
+      return { kind: 'retry-later', planId: plan.id, reason: error.reason };
+    }
+    const recorded = await ctx.store.update(
+      plan.id,
+      { leaseOwner: ctx.instanceId, unpostedWeek: weekNumber },
+      { posted: { weekNumber, at: ctx.clock.now(), messageRef }, set: { nextWeekDueAt: nextCheckAt(plan, weekNumber), lease: null } },
+      ctx.clock.now(),
+    );
+    if (!recorded) {
+      // Our lease expired mid-post and another instance recorded the week: the one duplicate window.
+      return { kind: 'already-posted', planId: plan.id, weekNumber };
+    }
+    return { kind: 'posted', planId: plan.id, weekNumber, messageRef, caughtUp };
+  } catch (error) {
+    await release(ctx, claimed, {});
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Paces posts to what each platform allows, so a Monday with thousands of due plans does not
+ * become a 429 storm: a minimum interval per key (Slack: about one message per second per
+ * channel) and a token bucket per platform (Discord: 50 requests per second per bot).
+ */
+
+export type PlatformLimits = {
+  /** Minimum time between two posts under the same key (a channel). */
+  readonly perKeyIntervalMs?: number;
+  /** Posts per second across the platform. */
+  readonly perSecond?: number;
+};
+
+export const DEFAULT_LIMITS: Readonly<Record<string, PlatformLimits>> = {
+  slack: { perKeyIntervalMs: 1000 },
+  // Each Discord delivery is two requests (open the DM, post the message).
+  discord: { perSecond: 25 },
+};
+
+export type Sleep = (ms: number) => Promise<void>;
+
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class RateLimiter {
+  private readonly nextByKey = new Map<string, number>();
+  private readonly nextSlot = new Map<string, number>();
+
+  constructor(
+    private readonly limits: Readonly<Record<string, PlatformLimits>> = DEFAULT_LIMITS,
+    private readonly now: () => number = () => Date.now(),
+    private readonly sleep: Sleep = realSleep,
+  ) {}
+
+  /** Waits until a post under (platform, key) is allowed, and books it. */
+  async acquire(platform: string, key: string): Promise<void> {
+    const limits = this.limits[platform] ?? {};
+    const now = this.now();
+    const keyName = `${platform}:${key}`;
+    // A back-off after a 429 holds the key even on a platform with no configured limits.
+    let at = Math.max(now, this.nextByKey.get(keyName) ?? 0);
+    if (limits.perKeyIntervalMs !== undefined) this.nextByKey.set(keyName, at + limits.perKeyIntervalMs);
+    if (limits.perSecond !== undefined) {
+      // Slots 1/perSecond apart: a steady rate with no bursts beyond the platform's budget.
+      const slot = Math.max(at, this.nextSlot.get(platform) ?? 0);
+      this.nextSlot.set(platform, slot + 1000 / limits.perSecond);
+      at = slot;
+    }
+    if (at > now) await this.sleep(at - now);
+  }
+
+  /** After a 429: nothing under this platform (and key) goes out before `retryAfterMs`. */
+  backOff(platform: string, key: string, retryAfterMs: number): void {
+    const until = this.now() + retryAfterMs;
+    const keyName = `${platform}:${key}`;
+    this.nextByKey.set(keyName, Math.max(this.nextByKey.get(keyName) ?? 0, until));
+    if (this.limits[platform]?.perSecond !== undefined) this.nextSlot.set(platform, Math.max(this.nextSlot.get(platform) ?? 0, until));
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * A `WeekNotifier` that paces every post through the rate limiter and rides out what passes: a
+ * 429 waits as long as the platform asked (plus jitter), a 5xx or network error backs off
+ * exponentially with jitter, a permanent refusal goes straight back to the caller.
+ */
+import type { PlanRecord } from '../plans/plan-record.js';
+import { isDeliveryFailure, type WeekNotifier } from '../plans/week-notifier.js';
+import { RateLimiter, realSleep, type Sleep } from './rate-limiter.js';
+
+export type RetryPolicy = {
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+};
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+export function withRetries(
+  notifier: WeekNotifier,
+  options: { limiter: RateLimiter; retry?: RetryPolicy; sleep?: Sleep; random?: () => number },
+): WeekNotifier {
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const sleep = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+  async function attempt<T>(plan: PlanRecord, post: () => Promise<T>): Promise<T> {
+    const { platform, key } = notifier.rateKey(plan);
+    for (let i = 1; ; i += 1) {
+      await options.limiter.acquire(platform, key);
+      try {
+        return await post();
+      } catch (error) {
+        if (!isDeliveryFailure(error) || error.kind === 'permanent' || i >= retry.attempts) throw error;
+        const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (i - 1));
+        const wait = error.kind === 'rate-limited' && error.retryAfterMs !== null ? error.retryAfterMs : backoff;
+        // Jitter spreads the instances that were all told to wait the same time.
+        const jittered = wait + Math.floor(random() * Math.min(1000, wait / 2 + 1));
+        if (error.kind === 'rate-limited') options.limiter.backOff(platform, key, jittered);
+        else await sleep(jittered);
+      }
+    }
+  }
+  return {
+    rateKey: (plan) => notifier.rateKey(plan),
+    deliverWeek: (plan, weekNumber, note) => attempt(plan, () => notifier.deliverWeek(plan, weekNumber, note)),
+    notify: (plan, text) => attempt(plan, () => notifier.notify(plan, text)),
+  };
+}
