@@ -7,7 +7,13 @@
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { runConsoleSession } from './adapters/console/index.js';
+import { hostname } from 'node:os';
+import { createConsolePoster, runConsoleSession } from './adapters/console/index.js';
+import type { ChatPoster } from './conversation/chat-poster.js';
+import { createWeekNotifier } from './conversation/week-delivery.js';
+import { RateLimiter } from './scheduler/rate-limiter.js';
+import { withRetries } from './scheduler/retrying-notifier.js';
+import { startWeeklyScheduler } from './scheduler/weekly-scheduler.js';
 import { createHumanLogger } from './log.js';
 import { loadConfig } from './config.js';
 import { createConversation } from './conversation/conversation.js';
@@ -42,10 +48,19 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
   const engine = createRulesEngine();
   const service = await openPlanService({ config, logger, engine });
   const conversation = createConversation({ plans: service.plans, logger, clock: systemClock });
+  const posters: ChatPoster[] = [createConsolePoster(io.stdout)];
+  // Several instances may run against one database: leases carry this name.
+  const instanceId = `${hostname()}-${process.pid}`;
+  const scheduler = startWeeklyScheduler(
+    { ...service.context, notifier: withRetries(createWeekNotifier(posters), { limiter: new RateLimiter() }), instanceId, leaseMs: 5 * 60_000 },
+    logger,
+    config.scheduleCron,
+  );
   const storeText =
     service.source === 'embedded' ? `embedded MongoDB-compatible server (in memory) at ${service.label}` : `MongoDB at ${service.label}`;
   io.stdout.write(
-    `GoFast Coach · store: ${storeText} · engine: ${engine.name} · adapters: ${adapters.join(', ')}${forceConsole ? ' (--console)' : ''}\n` +
+    `GoFast Coach · store: ${storeText} · engine: ${engine.name} · adapters: ${adapters.join(', ')}${forceConsole ? ' (--console)' : ''}` +
+      ` · weekly delivery: ${config.scheduleCron}\n` +
       'Type /plan to start a plan, /plan help for commands, /quit to leave.\n',
   );
 
@@ -66,6 +81,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
+    await scheduler.stop();
     await service.close();
     // Stop reading so that an open terminal or pipe does not keep the process alive.
     (io.stdin as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();

@@ -5,13 +5,15 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from './config.js';
 import type { PlanEngine } from './engine/plan-engine.js';
-import { systemClock, type Clock } from './plans/plan-context.js';
+import { systemClock, type Clock, type PlanContext } from './plans/plan-context.js';
 import { createPlanUseCases, type PlanUseCases } from './plans/plan-use-cases.js';
 import { MongoPlanStore, connectMongo } from './storage/mongo-plan-store.js';
 import { resolveMongo, type MongoSource } from './storage/mongo-resolution.js';
 
 export type PlanService = {
   readonly plans: PlanUseCases;
+  /** Store, engine and clock, for the scheduler's delivery context. */
+  readonly context: PlanContext;
   readonly source: MongoSource;
   /** Where plans live, without credentials. */
   readonly label: string;
@@ -38,9 +40,11 @@ export async function openPlanService(options: {
     const connection = await connectMongo(mongo.uri);
     const store = new MongoPlanStore(connection);
     await store.init();
-    const plans = createPlanUseCases({ store, engine: options.engine, clock: options.clock ?? systemClock });
+    const context: PlanContext = { store, engine: options.engine, clock: options.clock ?? systemClock };
+    const plans = createPlanUseCases(context);
     return {
       plans,
+      context,
       source: mongo.source,
       label: mongo.label,
       close: async () => {

@@ -10,3 +10,4 @@ export {
   type ConsoleRender,
   type ConsoleRenderOptions,
 } from './render-console.js';
+export { createConsolePoster } from './console-poster.js';

@@ -117,3 +117,18 @@ describe('renderConsoleView', () => {
     expect(file.buttons).toEqual([]);
   });
 });
+
+describe('createConsolePoster', () => {
+  it('prints a delivered week into the terminal and returns a reference', async () => {
+    const { createConsolePoster } = await import('../../../src/adapters/console/index.js');
+    const { PassThrough } = await import('node:stream');
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const poster = createConsolePoster(out);
+    const { textView } = await import('../../../src/conversation/plan-views.js');
+    const result = await poster.post({ owner: 'console:local:me', target: 'dm', channelId: null }, textView('Week 2 is here'));
+    expect(result.messageRef).toBe('console:1');
+    expect(text).toContain('Week 2 is here');
+  });
+});
