@@ -236,6 +236,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
             timezone: d.timezone,
             postingDay: String(d.postingDay),
             postingHour: String(d.postingHour),
+            reminder: d.dailyReminder ? 'on' : 'off',
+            reminderHour: String(d.reminderHour),
           }),
         ];
       }
@@ -279,7 +281,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
         return [
           textView(
             `Settings saved: ${plan.inputs?.units ?? 'mi'}, weeks by ${d.target === 'dm' ? 'direct message' : 'channel'}, ` +
-              `posted on day ${d.postingDay} at ${String(d.postingHour).padStart(2, '0')}:00 ${d.timezone}.`,
+              `posted on day ${d.postingDay} at ${String(d.postingHour).padStart(2, '0')}:00 ${d.timezone}` +
+              (d.dailyReminder ? `, daily reminder at ${String(d.reminderHour).padStart(2, '0')}:00.` : ', no daily reminder.'),
           ),
         ];
       }

@@ -44,6 +44,11 @@ export const UNIT_OPTIONS: readonly FormOption[] = [
   { value: 'km', label: 'Kilometres' },
 ];
 
+export const REMINDER_OPTIONS: readonly FormOption[] = [
+  { value: 'off', label: 'Off' },
+  { value: 'on', label: 'On' },
+];
+
 export const DELIVERY_OPTIONS: readonly FormOption[] = [
   { value: 'dm', label: 'A direct message to me' },
   { value: 'channel', label: 'This channel' },
@@ -80,6 +85,8 @@ export const SETTINGS_FIELDS: readonly FormField[] = [
   field('timezone', 'Time zone', 'timezone', { placeholder: 'Europe/Berlin', hint: 'an IANA zone' }),
   field('postingDay', 'Post each week on', 'select', { choices: DAY_OPTIONS, hint: 'the day before the week; default Sunday' }),
   field('postingHour', 'At hour', 'number', { placeholder: '18', hint: '0–23' }),
+  field('reminder', 'Daily reminder of the day’s run', 'radio', { choices: REMINDER_OPTIONS }),
+  field('reminderHour', 'Reminder hour', 'number', { placeholder: '7', hint: '0–23' }),
 ];
 
 export function draftForm(values: Record<string, string> = {}, errors: Record<string, string> = {}, planId: string | null = null): FormView {
@@ -143,6 +150,8 @@ export type SettingsValues = {
   readonly timezone?: string;
   readonly postingDay?: number;
   readonly postingHour?: number;
+  readonly dailyReminder?: boolean;
+  readonly reminderHour?: number;
 };
 
 /** Settings from the form, or field errors. */
@@ -177,6 +186,16 @@ export function parseSettings(values: Readonly<Record<string, string>>): { setti
   if (hour !== undefined) {
     if (/^\d{1,2}$/.test(hour) && Number(hour) <= 23) settings.postingHour = Number(hour);
     else errors.postingHour = 'use an hour from 0 to 23';
+  }
+  const reminder = get('reminder');
+  if (reminder !== undefined) {
+    if (reminder === 'on' || reminder === 'off') settings.dailyReminder = reminder === 'on';
+    else errors.reminder = 'choose on or off';
+  }
+  const reminderHour = get('reminderHour');
+  if (reminderHour !== undefined) {
+    if (/^\d{1,2}$/.test(reminderHour) && Number(reminderHour) <= 23) settings.reminderHour = Number(reminderHour);
+    else errors.reminderHour = 'use an hour from 0 to 23';
   }
   return { settings, errors };
 }

@@ -133,6 +133,8 @@ export const planRecordSchema = z.object({
   history: z.array(historyEntrySchema),
   variant: z.number().int(),
   nextWeekDueAt: z.date().nullable(),
+  /** When the next daily reminder is due (daily reminders on), else null. */
+  nextReminderAt: z.date().nullable(),
   lease: leaseSchema.nullable(),
   revision: z.number().int(),
   createdAt: z.date(),

@@ -27,6 +27,13 @@ export function lastPostedWeek(weeks: readonly { weekNumber: number; postedAt: D
   return last;
 }
 
+/** The next daily reminder after `now`: today at the reminder hour if still ahead, else tomorrow. */
+export function nextReminderAt(delivery: Pick<Delivery, 'timezone' | 'reminderHour'>, now: Date): Date {
+  const today = zonedDate(now, delivery.timezone);
+  const todayAt = zonedTime(today, delivery.reminderHour, 0, delivery.timezone);
+  return todayAt.getTime() > now.getTime() ? todayAt : zonedTime(addDaysIso(today, 1), delivery.reminderHour, 0, delivery.timezone);
+}
+
 /** Today's date where the athlete is. */
 export function todayFor(delivery: Pick<Delivery, 'timezone'>, now: Date): IsoDate {
   return zonedDate(now, delivery.timezone);

@@ -38,6 +38,7 @@ export type PlanFieldChanges = Partial<{
   preview: StoredPreview | null;
   variant: number;
   nextWeekDueAt: Date | null;
+  nextReminderAt: Date | null;
   delivery: Delivery;
   lease: PlanRecord['lease'];
 }>;
@@ -54,6 +55,9 @@ export type PlanChange = {
   readonly posted?: { readonly weekNumber: number; readonly at: Date; readonly messageRef: string | null };
   readonly pushHistory?: readonly HistoryEntry[];
 };
+
+/** What is due: the next week's post (`nextWeekDueAt`) or the daily reminder (`nextReminderAt`). */
+export type DueWork = 'week' | 'reminder';
 
 export type PlanFilter = {
   readonly owner?: string;
@@ -75,5 +79,5 @@ export interface PlanStore {
    * Claims the active plan whose next week is due soonest (due at or before `now`, delivery not
    * paused, no unexpired lease) with one atomic update: several instances never claim the same.
    */
-  claimDue(now: Date, leaseOwner: string, leaseUntil: Date): Promise<PlanRecord | undefined>;
+  claimDue(now: Date, leaseOwner: string, leaseUntil: Date, what?: DueWork): Promise<PlanRecord | undefined>;
 }

@@ -4,9 +4,10 @@
  * is logged and the others go on.
  */
 import type { Logger } from 'pino';
+import { deliverDueReminder } from '../plans/use-cases/deliver-due-reminder.js';
 import { deliverDueWeek, type DeliveryContext, type DeliveryOutcome } from '../plans/use-cases/deliver-due-week.js';
 
-export type TickSummary = Record<DeliveryOutcome['kind'] | 'failed', number>;
+export type TickSummary = Record<DeliveryOutcome['kind'] | 'failed' | 'reminded', number>;
 
 export type RunnerOptions = {
   readonly concurrency: number;
@@ -17,7 +18,7 @@ export type RunnerOptions = {
 export const DEFAULT_RUNNER: RunnerOptions = { concurrency: 8, maxPerTick: 10_000 };
 
 export async function runDeliveryTick(ctx: DeliveryContext, logger: Logger, options: RunnerOptions = DEFAULT_RUNNER): Promise<TickSummary> {
-  const summary: TickSummary = { none: 0, posted: 0, 'already-posted': 0, completed: 0, 'retry-later': 0, paused: 0, failed: 0 };
+  const summary: TickSummary = { none: 0, posted: 0, 'already-posted': 0, completed: 0, 'retry-later': 0, paused: 0, failed: 0, reminded: 0 };
   let started = 0;
   let failuresInARow = 0;
   async function worker(): Promise<void> {
@@ -41,5 +42,19 @@ export async function runDeliveryTick(ctx: DeliveryContext, logger: Logger, opti
     }
   }
   await Promise.all(Array.from({ length: options.concurrency }, () => worker()));
+  // Then the day's reminders, for plans that asked for them.
+  for (let sent = 0; sent < options.maxPerTick; sent += 1) {
+    try {
+      const outcome = await deliverDueReminder(ctx);
+      if (outcome.kind === 'none') break;
+      if (outcome.kind === 'reminded') summary.reminded += 1;
+      else if (outcome.kind === 'paused') summary.paused += 1;
+      else summary['retry-later'] += 1;
+    } catch (error) {
+      summary.failed += 1;
+      logger.error({ err: error, instance: ctx.instanceId }, 'reminder failed; retried at a later tick');
+      break;
+    }
+  }
   return summary;
 }

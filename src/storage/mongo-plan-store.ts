@@ -7,7 +7,7 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { GoFastError } from '../domain/errors.js';
 import { planRecordSchema, type NewPlanRecord, type PlanRecord } from '../plans/plan-record.js';
-import type { PlanChange, PlanFilter, PlanGuard, PlanStore } from '../plans/plan-store.js';
+import type { DueWork, PlanChange, PlanFilter, PlanGuard, PlanStore } from '../plans/plan-store.js';
 import { planModel, type PlanDocument } from './plan-model.js';
 
 function toRecord(doc: Record<string, unknown> | null): PlanRecord | undefined {
@@ -95,17 +95,18 @@ export class MongoPlanStore implements PlanStore {
     return docs.flatMap((doc) => toRecord(doc) ?? []);
   }
 
-  async claimDue(now: Date, leaseOwner: string, leaseUntil: Date): Promise<PlanRecord | undefined> {
+  async claimDue(now: Date, leaseOwner: string, leaseUntil: Date, what: DueWork = 'week'): Promise<PlanRecord | undefined> {
+    const field = what === 'week' ? 'nextWeekDueAt' : 'nextReminderAt';
     const doc = await this.model
       .findOneAndUpdate(
         {
           status: 'active',
           'delivery.paused': false,
-          nextWeekDueAt: { $ne: null, $lte: now },
+          [field]: { $ne: null, $lte: now },
           $or: [{ lease: null }, { 'lease.until': { $lte: now } }],
         },
         { $set: { lease: { owner: leaseOwner, until: leaseUntil } }, $inc: { revision: 1 } },
-        { sort: { nextWeekDueAt: 1 }, returnDocument: 'after', timestamps: false },
+        { sort: { [field]: 1 }, returnDocument: 'after', timestamps: false },
       )
       .lean<Record<string, unknown>>()
       .exec();

@@ -171,6 +171,7 @@ export const planSchema = new Schema(
     history: { type: [historySchema], default: [] },
     variant: { type: Number, default: 0 },
     nextWeekDueAt: { type: Date, default: null },
+    nextReminderAt: { type: Date, default: null },
     lease: { type: new Schema({ owner: String, until: Date }, opts), default: null },
     revision: { type: Number, default: 0 },
   },
@@ -183,6 +184,8 @@ planSchema.index({ owner: 1, status: 1, updatedAt: -1 });
 planSchema.index({ requestKey: 1 }, { unique: true, partialFilterExpression: { requestKey: { $type: 'string' } } });
 // Due plans for the scheduler: active plans whose next week's time has come.
 planSchema.index({ status: 1, nextWeekDueAt: 1 });
+// Due daily reminders.
+planSchema.index({ status: 1, nextReminderAt: 1 }, { partialFilterExpression: { nextReminderAt: { $type: 'date' } } });
 
 export type PlanDocument = Record<string, unknown>;
 

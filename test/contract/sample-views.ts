@@ -48,6 +48,7 @@ export function planFixture(options: PlanFixtureOptions = {}): PlanRecord {
     history: [],
     variant: 0,
     nextWeekDueAt: null,
+    nextReminderAt: null,
     lease: null,
     revision: 1,
     createdAt: AT,

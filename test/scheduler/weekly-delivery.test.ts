@@ -183,3 +183,25 @@ describe('several instances on one database', () => {
     for (const summary of summaries) expect(summary.posted).toBeGreaterThan(0);
   }, 60_000);
 });
+
+describe('daily reminders', () => {
+  it('are off by default, and once on, arrive once a day at the chosen local hour', async () => {
+    s.clock.set('2027-01-20T12:00:00Z');
+    const poster = new FakePoster('slack', () => s.clock.now());
+    const quiet = await activePlan('slack:T1:QUIET', 'Europe/Berlin', TEN_K);
+    const keen = await activePlan('slack:T1:KEEN', 'Europe/Berlin', TEN_K);
+    s.clock.set('2027-02-01T00:30:00Z');
+    await s.plans.updateSettings(keen.owner, keen.id, { dailyReminder: true, reminderHour: 7 });
+    for (let hour = 0; hour < 72; hour += 1) {
+      await runDeliveryTick(deliveryContext(poster), silent, { concurrency: 2, maxPerTick: 50 });
+      s.clock.set(new Date(s.clock.now().getTime() + 3_600_000).toISOString());
+    }
+    const reminders = (owner: string) => poster.posts.filter((p) => p.target.owner === owner && p.view.summary.startsWith('Today'));
+    expect(reminders(quiet.owner)).toHaveLength(0);
+    const keenReminders = reminders(keen.owner);
+    expect(keenReminders.map((p) => p.at.toISOString())).toEqual(['2027-02-01T06:30:00.000Z', '2027-02-02T06:30:00.000Z', '2027-02-03T06:30:00.000Z']);
+    // The first: Monday 1 Feb is a rest day in this plan (Tue, Thu, Sat, Sun); the second a run.
+    expect(keenReminders[0]?.view.summary).toMatch(/^Today \(2027-02-01\) is a rest day/);
+    expect(keenReminders[1]?.view.summary).toMatch(/^Today \(2027-02-02\): \w+ run, [\d.]+ mi/);
+  });
+});

@@ -32,6 +32,7 @@ export async function startDraft(ctx: PlanContext, request: StartDraftRequest): 
       history: [],
       variant: 0,
       nextWeekDueAt: null,
+      nextReminderAt: null,
       lease: null,
     },
     ctx.clock.now(),

@@ -4,7 +4,7 @@
  */
 import type { Delivery, PlanRecord } from '../plan-record.js';
 import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
-import { lastPostedWeek, nextDueAt } from '../plan-schedule.js';
+import { lastPostedWeek, nextDueAt, nextReminderAt } from '../plan-schedule.js';
 
 export type SettingsChange = {
   readonly units?: 'mi' | 'km';
@@ -14,6 +14,7 @@ export type SettingsChange = {
   readonly postingDay?: number;
   readonly postingHour?: number;
   readonly dailyReminder?: boolean;
+  readonly reminderHour?: number;
 };
 
 export async function updateSettings(ctx: PlanContext, actor: Actor, planId: string, change: SettingsChange): Promise<PlanRecord> {
@@ -26,6 +27,7 @@ export async function updateSettings(ctx: PlanContext, actor: Actor, planId: str
       ...(change.postingDay === undefined ? {} : { postingDay: change.postingDay }),
       ...(change.postingHour === undefined ? {} : { postingHour: change.postingHour }),
       ...(change.dailyReminder === undefined ? {} : { dailyReminder: change.dailyReminder }),
+      ...(change.reminderHour === undefined ? {} : { reminderHour: change.reminderHour }),
       // New settings are the owner's answer to a paused delivery: try again with them.
       paused: false,
       pauseReason: null,
@@ -36,6 +38,7 @@ export async function updateSettings(ctx: PlanContext, actor: Actor, planId: str
       plan.status === 'active' && inputs && plan.totalWeeks !== null
         ? nextDueAt(inputs, delivery, lastPostedWeek(plan.weeks), plan.totalWeeks)
         : plan.nextWeekDueAt;
+    const reminderAt = plan.status === 'active' && delivery.dailyReminder ? nextReminderAt(delivery, ctx.clock.now()) : null;
     return {
       guard: { revision: plan.revision },
       change: {
@@ -43,6 +46,7 @@ export async function updateSettings(ctx: PlanContext, actor: Actor, planId: str
           delivery,
           inputs,
           nextWeekDueAt: due,
+          nextReminderAt: reminderAt,
           ...(units === undefined ? {} : { draft: { ...plan.draft, units } }),
         },
       },

@@ -1,0 +1,58 @@
+/**
+ * The optional daily reminder (off by default; `/plan settings`): at the athlete's chosen hour,
+ * that day's workout — or "rest day" — posted to their delivery target. Claimed with a lease like
+ * weekly posts, and moved to the next day under the same lease, so one reminder goes out per day.
+ */
+import { weekNumberOf } from '../../domain/calendar.js';
+import type { Day } from '../../domain/schemas.js';
+import { formatDistance } from '../../domain/units.js';
+import type { PlanRecord } from '../plan-record.js';
+import { nextReminderAt, todayFor } from '../plan-schedule.js';
+import { isDeliveryFailure } from '../week-notifier.js';
+import type { DeliveryContext } from './deliver-due-week.js';
+
+export type ReminderOutcome =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'reminded'; readonly planId: string; readonly date: string }
+  | { readonly kind: 'retry-later'; readonly planId: string; readonly reason: string }
+  | { readonly kind: 'paused'; readonly planId: string; readonly reason: string };
+
+function dayMiles(day: Day): number {
+  return [...day.warmup, ...day.workout, ...day.cooldown].reduce((sum, lap) => sum + lap.distanceMiles, 0);
+}
+
+export function reminderText(plan: PlanRecord, date: string): string {
+  const inputs = plan.inputs;
+  if (!inputs) return 'Your plan has no days yet.';
+  const week = plan.weeks[weekNumberOf(inputs.startDate, date) - 1];
+  const day = week?.days.find((d) => d.date === date);
+  if (!day) return `No workout is planned for today (${date}) yet.`;
+  if (day.type === 'rest') return `Today (${date}) is a rest day. ${day.notes}`;
+  return `Today (${date}): ${day.type} run, ${formatDistance(dayMiles(day), inputs.units)}. ${day.notes}`;
+}
+
+export async function deliverDueReminder(ctx: DeliveryContext): Promise<ReminderOutcome> {
+  const now = ctx.clock.now();
+  const plan = await ctx.store.claimDue(now, ctx.instanceId, new Date(now.getTime() + ctx.leaseMs), 'reminder');
+  if (!plan) return { kind: 'none' };
+  const date = todayFor(plan.delivery, now);
+  const next = plan.delivery.dailyReminder ? nextReminderAt(plan.delivery, now) : null;
+  try {
+    await ctx.notifier.notify(plan, reminderText(plan, date));
+  } catch (error) {
+    if (!isDeliveryFailure(error)) {
+      await ctx.store.update(plan.id, { leaseOwner: ctx.instanceId }, { set: { lease: null } }, ctx.clock.now());
+      throw error;
+    }
+    const paused = error.kind === 'permanent';
+    await ctx.store.update(
+      plan.id,
+      { leaseOwner: ctx.instanceId },
+      { set: { lease: null, ...(paused ? { delivery: { ...plan.delivery, paused: true, pauseReason: error.reason } } : {}) } },
+      ctx.clock.now(),
+    );
+    return paused ? { kind: 'paused', planId: plan.id, reason: error.reason } : { kind: 'retry-later', planId: plan.id, reason: error.reason };
+  }
+  await ctx.store.update(plan.id, { leaseOwner: ctx.instanceId }, { set: { lease: null, nextReminderAt: next } }, ctx.clock.now());
+  return { kind: 'reminded', planId: plan.id, date };
+}
