@@ -39,6 +39,15 @@ const envSchema = z.object({
   DISCORD_APPLICATION_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+$/, 'must be the numeric application id').optional()),
   DISCORD_API_URL: optionalUrl('the Discord REST API base, e.g. https://discord.com/api'),
   SCHEDULE_CRON: z.preprocess(emptyAsUndefined, z.string().default('*/5 * * * *')),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
+  OPENAI_BASE_URL: optionalUrl('the OpenAI API base, e.g. https://api.openai.com/v1'),
+  OPENAI_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(600_000).default(20_000)),
+  OPENAI_MAX_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(2)),
+  OPENAI_MONTHLY_TOKEN_BUDGET: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(2_000_000)),
+  API_PORT: optionalPort,
+  API_BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).max(10_000_000).default(100_000)),
+  API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(120)),
 });
 
 export type SlackConfig = {
@@ -56,6 +65,22 @@ export type DiscordConfig = {
   readonly apiUrl: string | undefined;
 };
 
+export type OpenAiConfig = {
+  readonly apiKey: string;
+  readonly model: string;
+  readonly baseUrl: string | undefined;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  /** Tokens a workspace may spend a month before the rules engine answers for it. */
+  readonly monthlyTokenBudget: number;
+};
+
+export type HttpApiConfig = {
+  readonly port: number;
+  readonly bodyLimitBytes: number;
+  readonly rateLimitPerMinute: number;
+};
+
 export type AppConfig = {
   readonly nodeEnv: 'development' | 'test' | 'production';
   readonly logLevel: (typeof LOG_LEVELS)[number];
@@ -67,6 +92,10 @@ export type AppConfig = {
   /** Present when DISCORD_TOKEN is set (the Discord adapter runs). */
   readonly discord: DiscordConfig | undefined;
   readonly scheduleCron: string;
+  /** Present when OPENAI_API_KEY is set (the OpenAI engine answers, the rules engine backs it up). */
+  readonly openai: OpenAiConfig | undefined;
+  /** Present when API_PORT is set (the HTTP API runs). */
+  readonly httpApi: HttpApiConfig | undefined;
 };
 
 export class ConfigError extends Error {
@@ -119,5 +148,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     slack,
     discord,
     scheduleCron: e.SCHEDULE_CRON,
+    openai:
+      e.OPENAI_API_KEY === undefined
+        ? undefined
+        : {
+            apiKey: e.OPENAI_API_KEY,
+            model: e.OPENAI_MODEL,
+            baseUrl: e.OPENAI_BASE_URL,
+            timeoutMs: e.OPENAI_TIMEOUT_MS,
+            maxRetries: e.OPENAI_MAX_RETRIES,
+            monthlyTokenBudget: e.OPENAI_MONTHLY_TOKEN_BUDGET,
+          },
+    httpApi:
+      e.API_PORT === undefined
+        ? undefined
+        : { port: e.API_PORT, bodyLimitBytes: e.API_BODY_LIMIT_BYTES, rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE },
   };
 }

@@ -29,6 +29,7 @@ export const REDACTED_PATHS = [
   '*.signingSecret',
   'slack.botToken',
   'discord.token',
+  'openai.apiKey',
 ];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

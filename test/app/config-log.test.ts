@@ -49,3 +49,13 @@ describe('platform config', () => {
     expect(loadConfig({}).scheduleCron).toBe('*/5 * * * *');
   });
 });
+
+describe('OpenAI and HTTP API config', () => {
+  it('turns the OpenAI engine and the HTTP API on with their variables, with defaults', () => {
+    expect(loadConfig({}).openai).toBeUndefined();
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-test' }).openai).toMatchObject({ model: 'gpt-4o-mini', timeoutMs: 20_000, maxRetries: 2 });
+    expect(() => loadConfig({ OPENAI_API_KEY: 'sk', OPENAI_TIMEOUT_MS: 'soon' })).toThrow(/OPENAI_TIMEOUT_MS/);
+    expect(loadConfig({ API_PORT: '8080' }).httpApi).toMatchObject({ port: 8080, rateLimitPerMinute: 120 });
+    expect(loadConfig({}).httpApi).toBeUndefined();
+  });
+});
