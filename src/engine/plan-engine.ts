@@ -4,8 +4,22 @@
  */
 import type { PlanInputs, PlanOutline, PlannedWeek, Phase, Week } from '../domain/schemas.js';
 
+/** Who made a result and at what cost; stored with each week (the seed recorded nothing). */
+export type Provenance = {
+  /** `rules`, or `openai:<model>`. */
+  readonly source: string;
+  /** Model calls it took (0 for the rules engine and for a cache hit). */
+  readonly attempts: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  /** Why another engine answered instead, when it did (`timeout`, `budget`, `invalid`). */
+  readonly fallbackReason: string | null;
+};
+
 export type OutlineRequest = {
   readonly inputs: PlanInputs;
+  /** The workspace the plan belongs to (`slack:T123`): token budgets are per workspace. */
+  readonly workspace?: string;
   /** Another take on the same inputs (Regenerate); the same variant gives the same plan. */
   readonly variant?: number;
 };
@@ -17,11 +31,15 @@ export type NextWeekRequest = {
   readonly weeks: readonly PlannedWeek[];
   readonly weekNumber: number;
   readonly variant?: number;
+  readonly workspace?: string;
 };
+
+export type OutlineResult = PlanOutline & { readonly provenance?: Provenance };
+export type WeekResult = Week & { readonly provenance?: Provenance };
 
 export interface PlanEngine {
   /** A short name recorded on each week it makes: `rules`, `openai:gpt-4o-mini`. */
   readonly name: string;
-  outline(request: OutlineRequest): Promise<PlanOutline>;
-  nextWeek(request: NextWeekRequest): Promise<Week>;
+  outline(request: OutlineRequest): Promise<OutlineResult>;
+  nextWeek(request: NextWeekRequest): Promise<WeekResult>;
 }

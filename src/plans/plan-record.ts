@@ -77,9 +77,19 @@ export const draftSchema = z.object({
 });
 export type Draft = z.infer<typeof draftSchema>;
 
+export const provenanceSchema = z.object({
+  source: z.string(),
+  attempts: z.number().int(),
+  promptTokens: z.number().int(),
+  completionTokens: z.number().int(),
+  fallbackReason: z.string().nullable(),
+});
+
 export const storedWeekSchema = weekSchema.extend({
   /** Which engine made the week: `rules`, `openai:gpt-4o-mini`. */
   source: z.string(),
+  /** Model calls and tokens it took, and why another engine answered if one did. */
+  provenance: provenanceSchema.nullable(),
   generatedAt: z.date(),
   postedAt: z.date().nullable(),
   messageRef: z.string().nullable(),
@@ -94,6 +104,7 @@ export const storedPreviewSchema = z.object({
   phases: z.array(phaseSchema),
   week: weekSchema,
   source: z.string(),
+  provenance: provenanceSchema.nullable(),
   generatedAt: z.date(),
   variant: z.number().int(),
 });

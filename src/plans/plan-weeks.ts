@@ -5,10 +5,29 @@
 import { RulesViolatedError } from '../domain/errors.js';
 import type { Phase, PlanInputs, Week } from '../domain/schemas.js';
 import { validateWeek } from '../domain/validator.js';
+import type { WeekResult } from '../engine/plan-engine.js';
 import type { StoredWeek } from './plan-record.js';
 
-export function storedWeek(week: Week, source: string, generatedAt: Date): StoredWeek {
-  return { ...week, source, generatedAt, postedAt: null, messageRef: null, execution: null };
+/** A week as stored: just the week's own fields (an engine's extras dropped), with who made it. */
+export function storedWeek(week: WeekResult, fallbackSource: string, generatedAt: Date): StoredWeek {
+  const { weekNumber, phase, miles, days, provenance } = week;
+  return {
+    weekNumber,
+    phase,
+    miles,
+    days,
+    source: provenance?.source ?? fallbackSource,
+    provenance: provenance ?? null,
+    generatedAt,
+    postedAt: null,
+    messageRef: null,
+    execution: null,
+  };
+}
+
+/** The workspace part of an identity (`slack:T1:U1` → `slack:T1`), for per-workspace budgets. */
+export function workspaceOf(owner: string): string {
+  return owner.split(':').slice(0, 2).join(':');
 }
 
 /** Throws `RulesViolatedError` if week N breaks a rule given the weeks before it. */

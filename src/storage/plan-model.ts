@@ -51,10 +51,22 @@ const weekFields = {
 
 const weekSchema = new Schema(weekFields, opts);
 
+const provenanceSchema = new Schema(
+  {
+    source: { type: String, required: true },
+    attempts: { type: Number, required: true },
+    promptTokens: { type: Number, required: true },
+    completionTokens: { type: Number, required: true },
+    fallbackReason: { type: String, default: null },
+  },
+  opts,
+);
+
 const storedWeekSchema = new Schema(
   {
     ...weekFields,
     source: { type: String, required: true },
+    provenance: { type: provenanceSchema, default: null },
     generatedAt: { type: Date, required: true },
     postedAt: { type: Date, default: null },
     messageRef: { type: String, default: null },
@@ -89,6 +101,7 @@ const previewSchema = new Schema(
     phases: [phaseSchema],
     week: weekSchema,
     source: String,
+    provenance: { type: provenanceSchema, default: null },
     generatedAt: Date,
     variant: Number,
   },

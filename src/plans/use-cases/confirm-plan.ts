@@ -16,7 +16,7 @@ export async function confirmPlan(ctx: PlanContext, actor: Actor, planId: string
     if (plan.status !== 'preview' || !preview || !inputs) {
       throw new WrongStateError(plan.status, `the plan is ${plan.status}; only a preview can be confirmed`);
     }
-    const week1 = storedWeek(preview.week, preview.source, preview.generatedAt);
+    const week1 = { ...storedWeek(preview.week, preview.source, preview.generatedAt), provenance: preview.provenance };
     return {
       guard: { revision: plan.revision, statuses: ['preview'] },
       change: {

@@ -8,7 +8,7 @@ import type { Week } from '../../domain/schemas.js';
 import type { PlanRecord } from '../plan-record.js';
 import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
 import { PlanCompleteError, WrongStateError } from '../plan-errors.js';
-import { assertWeekValid, phaseTotals, plannedWeeks, storedWeek } from '../plan-weeks.js';
+import { assertWeekValid, phaseTotals, plannedWeeks, storedWeek, workspaceOf } from '../plan-weeks.js';
 
 export type WeekResult = { readonly plan: PlanRecord; readonly week: Week };
 
@@ -24,7 +24,7 @@ async function appendStep(ctx: PlanContext, plan: PlanRecord) {
   const { inputs, totalWeeks } = activeInputs(plan);
   const weekNumber = plan.weeks.length + 1;
   if (weekNumber > totalWeeks) throw new PlanCompleteError(totalWeeks);
-  const week = await ctx.engine.nextWeek({ inputs, phases: plan.phases, weeks: plannedWeeks(plan.weeks), weekNumber });
+  const week = await ctx.engine.nextWeek({ inputs, phases: plan.phases, weeks: plannedWeeks(plan.weeks), weekNumber, workspace: workspaceOf(plan.owner) });
   assertWeekValid(inputs, plan.phases, plan.weeks, week);
   const stored = storedWeek(week, ctx.engine.name, ctx.clock.now());
   return {

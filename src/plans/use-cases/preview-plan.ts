@@ -10,16 +10,27 @@ import type { PlanRecord, StoredPreview } from '../plan-record.js';
 import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
 import { WrongStateError } from '../plan-errors.js';
 import { todayFor } from '../plan-schedule.js';
-import { assertWeekValid } from '../plan-weeks.js';
+import { assertWeekValid, workspaceOf } from '../plan-weeks.js';
 import { startDraft, type StartDraftRequest } from './draft-plan.js';
 
 async function makePreview(ctx: PlanContext, plan: PlanRecord, variant: number): Promise<{ preview: StoredPreview; plan: PlanRecord }> {
   const { inputs } = parsePlanInputs(plan.draft, todayFor(plan.delivery, ctx.clock.now()));
-  const outline = await ctx.engine.outline({ inputs, variant });
+  const outline = await ctx.engine.outline({ inputs, variant, workspace: workspaceOf(plan.owner) });
   const phaseViolations = validatePhases(inputs, outline.phases);
   if (phaseViolations.length > 0) throw new RulesViolatedError(phaseViolations);
   assertWeekValid(inputs, outline.phases, [], outline.week);
-  const preview: StoredPreview = { ...outline, source: ctx.engine.name, generatedAt: ctx.clock.now(), variant };
+  const { totalWeeks, paces, warnings, phases, week, provenance } = outline;
+  const preview: StoredPreview = {
+    totalWeeks,
+    paces,
+    warnings,
+    phases,
+    week: { weekNumber: week.weekNumber, phase: week.phase, miles: week.miles, days: week.days },
+    source: provenance?.source ?? ctx.engine.name,
+    provenance: provenance ?? null,
+    generatedAt: ctx.clock.now(),
+    variant,
+  };
   return { preview, plan: { ...plan, inputs } };
 }
 

@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../plan-record.js';
 import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
 import { WrongStateError } from '../plan-errors.js';
 import { todayFor } from '../plan-schedule.js';
-import { assertWeekValid, phaseTotals, plannedWeeks, storedWeek } from '../plan-weeks.js';
+import { assertWeekValid, phaseTotals, plannedWeeks, storedWeek, workspaceOf } from '../plan-weeks.js';
 import type { WeekResult } from './generate-week.js';
 import { InputError } from '../../domain/errors.js';
 
@@ -27,7 +27,7 @@ export async function regenerateWeek(ctx: PlanContext, actor: Actor, planId: str
     }
     const kept = current.weeks.slice(0, weekNumber - 1);
     const variant = current.variant + 1;
-    const week = await ctx.engine.nextWeek({ inputs, phases: current.phases, weeks: plannedWeeks(kept), weekNumber, variant });
+    const week = await ctx.engine.nextWeek({ inputs, phases: current.phases, weeks: plannedWeeks(kept), weekNumber, variant, workspace: workspaceOf(current.owner) });
     assertWeekValid(inputs, current.phases, kept, week);
     const now = ctx.clock.now();
     const replaced: HistoryEntry[] = current.weeks.slice(weekNumber - 1).map((w) => ({
