@@ -6,6 +6,7 @@ import os from 'node:os';
 import { benchEmbeddedMongo } from './embedded-mongo.bench.js';
 import { benchEngine } from './engine.bench.js';
 import { benchPlanStore } from './plan-store.bench.js';
+import { benchSlack } from './slack.bench.js';
 import { benchStartup } from './startup.bench.js';
 import type { BenchRow } from './harness.js';
 
@@ -14,6 +15,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   'embedded-mongo': benchEmbeddedMongo,
   plans: benchPlanStore,
   start: benchStartup,
+  slack: benchSlack,
 };
 
 function ms(value: number): string {

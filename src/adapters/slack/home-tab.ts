@@ -1,0 +1,29 @@
+/**
+ * Publishes a user's App Home from the core's answers to `/plan status` and `/plan week`, on
+ * `app_home_opened` and after a button on the tab changed something.
+ */
+import type { webApi } from '@slack/bolt';
+
+import { parseCommandText } from '../../conversation/command-parser.js';
+import type { Intent, IntentActor } from '../../conversation/intents.js';
+import type { View } from '../../conversation/views.js';
+import { renderHome } from './render-home.js';
+import { slackIdentity, type SlackDirectory } from './slack-directory.js';
+
+export type ConversationPort = { handle(intent: Intent): Promise<View[]> };
+
+export class HomeTab {
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly directory: SlackDirectory,
+    private readonly conversation: ConversationPort,
+  ) {}
+
+  async publish(teamId: string, userId: string): Promise<void> {
+    const actor: IntentActor = { identity: slackIdentity(teamId, userId), timezone: await this.directory.timezone(userId), origin: { kind: 'dm' } };
+    const ask = (text: string) => this.conversation.handle({ kind: 'command', actor, command: parseCommandText(text) });
+    const status = await ask('/plan status');
+    const week = await ask('/plan week');
+    await this.client.views.publish({ user_id: userId, view: renderHome([...status, ...week]) });
+  }
+}

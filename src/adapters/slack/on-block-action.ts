@@ -1,0 +1,73 @@
+/**
+ * Button presses (`block_actions`): ack, decode the core's action id and the `{planId, value}`
+ * value, and hand the press to the core as the presser. The core decides who may do what: a
+ * stranger's press comes back as an ephemeral "not your plan" shown only to them, and the message
+ * stays as it was. Views that replace their source update the message the button was on.
+ */
+import type { App } from '@slack/bolt';
+
+import { isActionId } from '../../conversation/action-ids.js';
+import type { ButtonIntent } from '../../conversation/intents.js';
+import { decodeButtonValue } from './button-value.js';
+import { TIMEZONE_WAIT_MS, afterAck, logFailure, type ListenerDeps } from './listener-deps.js';
+import { isDirectMessage, originOf, slackIdentity } from './slack-directory.js';
+import { blockActionsSchema, describeIssues, teamOf, type BlockActionsPayload } from './slack-payloads.js';
+import type { ReplyContext } from './view-delivery.js';
+
+function replyContext(payload: BlockActionsPayload, teamId: string): ReplyContext {
+  const userId = payload.user.id;
+  const channelId = payload.container.channel_id ?? payload.channel?.id ?? null;
+  const messageTs = payload.container.message_ts ?? null;
+  const onHome = payload.container.type === 'view' && payload.view?.type === 'home';
+  const inChannel = channelId !== null && !isDirectMessage(channelId, payload.channel?.name);
+  const base = { teamId, userId, triggerId: payload.trigger_id ?? null, modalOrigin: inChannel ? { channelId, channelName: payload.channel?.name ?? null } : { channelId: null } };
+  if (onHome || channelId === null || messageTs === null) {
+    return { ...base, messages: { kind: 'dm' }, ephemeral: { kind: 'dm' }, source: onHome ? { kind: 'home' } : null };
+  }
+  // Follow-ups stay in the conversation the button was in (the preview's DM, a club channel).
+  return { ...base, messages: { kind: 'channel', channelId }, ephemeral: { kind: 'channel', channelId }, source: { kind: 'message', channelId, ts: messageTs } };
+}
+
+export async function handleBlockActions(body: unknown, deps: ListenerDeps): Promise<void> {
+  const parsed = blockActionsSchema.safeParse(body);
+  if (!parsed.success) {
+    deps.logger.warn({ issues: describeIssues(parsed.error) }, 'ignored a block_actions payload of an unknown shape');
+    return;
+  }
+  const payload = parsed.data;
+  const teamId = teamOf(payload);
+  if (teamId === undefined) {
+    deps.logger.warn({ user: payload.user.id }, 'ignored a button press without a team');
+    return;
+  }
+  for (const action of payload.actions) {
+    const decoded = decodeButtonValue(action.value);
+    if (!isActionId(action.action_id) || decoded === undefined) {
+      deps.logger.warn({ action: action.action_id, user: payload.user.id }, 'ignored a button that is not one of ours');
+      continue;
+    }
+    await logFailure(deps.logger, { user: payload.user.id, action: action.action_id, planId: decoded.planId }, async () => {
+      const context = replyContext(payload, teamId);
+      const channelId = payload.container.channel_id ?? payload.channel?.id ?? null;
+      const intent: ButtonIntent = {
+        kind: 'button',
+        actor: {
+          identity: slackIdentity(teamId, payload.user.id),
+          timezone: await deps.directory.timezoneWithin(payload.user.id, TIMEZONE_WAIT_MS),
+          origin: context.source?.kind === 'message' ? originOf(channelId, payload.channel?.name) : { kind: 'dm' },
+        },
+        actionId: action.action_id,
+        planId: decoded.planId,
+        value: decoded.value,
+      };
+      await deps.delivery.deliver(await deps.conversation.handle(intent), context);
+    });
+  }
+}
+
+export function registerBlockActions(app: App, deps: ListenerDeps): void {
+  app.action({ type: 'block_actions' }, async ({ ack, body }) => {
+    await ack();
+    await afterAck(deps, () => handleBlockActions(body, deps));
+  });
+}

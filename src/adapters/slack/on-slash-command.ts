@@ -1,0 +1,68 @@
+/**
+ * `/plan …`: ack at once (Slack gives 3 seconds), then ask the core and deliver its views. `/plan`
+ * and `/plan new` alone skip even the time-zone lookup so the draft modal opens while the trigger
+ * id is fresh; the lookup runs afterwards, ready for the submission.
+ */
+import type { App } from '@slack/bolt';
+
+import { parseCommandText } from '../../conversation/command-parser.js';
+import type { CommandIntent, ParsedCommand } from '../../conversation/intents.js';
+import { afterAck, logFailure, type ListenerDeps } from './listener-deps.js';
+import { originOf, slackIdentity } from './slack-directory.js';
+import { describeIssues, slashCommandSchema, type SlashCommandPayload } from './slack-payloads.js';
+import type { ReplyContext } from './view-delivery.js';
+
+export const PLAN_COMMAND = '/plan';
+
+/** The bare form-opening command: the core answers it without touching the database. */
+function opensDraftForm(command: ParsedCommand): boolean {
+  return command.name === 'new' && Object.keys(command.args).length === 0 && command.positional.length === 0;
+}
+
+function replyContext(payload: SlashCommandPayload): ReplyContext {
+  const origin = originOf(payload.channel_id, payload.channel_name);
+  return {
+    teamId: payload.team_id,
+    userId: payload.user_id,
+    triggerId: payload.trigger_id,
+    // Everything the core answers a command with is about the athlete's own plan: it goes to their DM.
+    messages: { kind: 'dm' },
+    ephemeral: payload.response_url ? { kind: 'response-url', url: payload.response_url } : { kind: 'channel', channelId: payload.channel_id },
+    source: null,
+    modalOrigin: origin.kind === 'channel' ? { channelId: origin.channelId, channelName: payload.channel_name ?? null } : { channelId: null },
+  };
+}
+
+/** Everything after the ack: parse, ask the core, deliver. */
+export async function handleSlashCommand(body: unknown, deps: ListenerDeps): Promise<void> {
+  const parsed = slashCommandSchema.safeParse(body);
+  if (!parsed.success) {
+    deps.logger.warn({ issues: describeIssues(parsed.error) }, 'ignored a slash command of an unknown shape');
+    return;
+  }
+  const payload = parsed.data;
+  const command = parseCommandText(payload.text);
+  const quick = opensDraftForm(command);
+  const work = () => logFailure(deps.logger, { user: payload.user_id, command: command.name }, async () => {
+    const timezone = quick ? null : await deps.directory.timezone(payload.user_id);
+    const intent: CommandIntent = {
+      kind: 'command',
+      actor: { identity: slackIdentity(payload.team_id, payload.user_id), timezone, origin: originOf(payload.channel_id, payload.channel_name) },
+      command,
+      requestId: payload.trigger_id,
+    };
+    const views = await deps.conversation.handle(intent);
+    await deps.delivery.deliver(views, replyContext(payload));
+  });
+  await afterAck(deps, work, { urgent: quick });
+  // With the modal open, warm the time-zone cache for the submission that follows (failures are
+  // logged inside); it is ordinary work, after anyone's urgent modal.
+  if (quick) await deps.work.run(async () => void (await deps.directory.timezone(payload.user_id)));
+}
+
+export function registerSlashCommand(app: App, deps: ListenerDeps): void {
+  app.command(PLAN_COMMAND, async ({ ack, body }) => {
+    await ack();
+    await handleSlashCommand(body, deps);
+  });
+}

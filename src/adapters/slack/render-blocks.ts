@@ -1,0 +1,134 @@
+/**
+ * MessageView → Block Kit (`{ text, blocks }` for chat.postMessage, chat.update, chat.postEphemeral,
+ * a response_url, or the App Home). Pure. Every piece of the core's text is kept; what Block Kit
+ * cannot hold in one element is split (long text, many fields, many buttons) and only what exceeds
+ * a whole message's 50 blocks is dropped, with a line saying so.
+ */
+import type { types } from '@slack/bolt';
+
+import type { ChartBar, MessageView, ViewBlock, ViewButton, WeekRow } from '../../conversation/views.js';
+import { LIMITS, chunk, escapeMrkdwn, splitText, truncate } from './block-kit-limits.js';
+import { encodeButtonValue } from './button-value.js';
+
+export type SlackBlock = types.KnownBlock;
+
+export type SlackMessage = {
+  /** The notification and screen-reader text; Slack shows it where blocks cannot be shown. */
+  readonly text: string;
+  readonly blocks: SlackBlock[];
+};
+
+const MARKS = { done: '✅ done', skipped: '⏭️ skipped' } as const;
+const CHART_WIDTH = 20;
+const SHORTENED_NOTICE = 'Shortened to fit Slack; /plan week shows everything.';
+
+function mrkdwn(text: string): types.MrkdwnElement {
+  return { type: 'mrkdwn', text };
+}
+
+function plain(text: string, max: number): types.PlainTextElement {
+  return { type: 'plain_text', text: truncate(text, max), emoji: true };
+}
+
+function sections(text: string): types.SectionBlock[] {
+  return splitText(text, LIMITS.sectionText).map((piece) => ({ type: 'section', text: mrkdwn(piece) }));
+}
+
+export function renderButton(button: ViewButton): types.Button {
+  return {
+    type: 'button',
+    action_id: button.actionId,
+    text: plain(button.label, LIMITS.buttonText),
+    value: encodeButtonValue(button),
+    ...(button.style === 'default' ? {} : { style: button.style }),
+  };
+}
+
+export function actionsBlocks(buttons: readonly ViewButton[]): types.ActionsBlock[] {
+  return chunk(buttons, LIMITS.actionsElements).map((group) => ({ type: 'actions', elements: group.map(renderButton) }));
+}
+
+function rowText(row: WeekRow): string {
+  const mark = row.mark === null ? '' : `  ${MARKS[row.mark]}`;
+  const lines = [`*${escapeMrkdwn(row.dayLabel)}* · ${escapeMrkdwn(row.typeLabel)} · ${escapeMrkdwn(row.distance)}${mark}`];
+  if (row.workout !== '') lines.push(escapeMrkdwn(row.workout));
+  if (row.notes !== '') lines.push(`_${escapeMrkdwn(row.notes)}_`);
+  return lines.join('\n');
+}
+
+/** A week as a title line and one section per day, each run day followed by its Done / Skipped. */
+function weekBlocks(block: Extract<ViewBlock, { type: 'week' }>): SlackBlock[] {
+  const blocks: SlackBlock[] = [{ type: 'section', text: mrkdwn(`*${escapeMrkdwn(block.title)}* · ${escapeMrkdwn(block.total)}`) }];
+  for (const row of block.rows) {
+    blocks.push(...sections(rowText(row)));
+    if (row.buttons.length > 0) blocks.push(...actionsBlocks(row.buttons));
+  }
+  return blocks;
+}
+
+/** A bar chart in a code block: monospace keeps the bars aligned in every Slack client. */
+function chartText(title: string, bars: readonly ChartBar[]): string {
+  const max = Math.max(0, ...bars.map((b) => b.value));
+  const labelWidth = Math.max(0, ...bars.map((b) => [...b.label].length));
+  const lines = bars.map((bar) => {
+    const length = max <= 0 ? 0 : Math.round((bar.value / max) * CHART_WIDTH);
+    const filled = bar.value > 0 ? Math.max(1, length) : 0;
+    const label = bar.label + ' '.repeat(labelWidth - [...bar.label].length);
+    const body = '█'.repeat(filled) + '·'.repeat(CHART_WIDTH - filled);
+    return `${label} ${body} ${bar.display}${bar.highlight ? ' ◀' : ''}`;
+  });
+  return `*${escapeMrkdwn(title)}*\n\`\`\`\n${escapeMrkdwn(lines.join('\n'))}\n\`\`\``;
+}
+
+function fieldsBlocks(block: Extract<ViewBlock, { type: 'fields' }>): SlackBlock[] {
+  return chunk(block.fields, LIMITS.sectionFields).map((group) => ({
+    type: 'section',
+    fields: group.map((f) => mrkdwn(truncate(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText))),
+  }));
+}
+
+function contextBlocks(prefix: string, text: string): SlackBlock[] {
+  return splitText(`${prefix}${escapeMrkdwn(text)}`, LIMITS.contextText).map((piece) => ({ type: 'context', elements: [mrkdwn(piece)] }));
+}
+
+export function renderViewBlock(block: ViewBlock): SlackBlock[] {
+  switch (block.type) {
+    case 'header':
+      return [{ type: 'header', text: plain(block.text, LIMITS.headerText) }];
+    case 'text':
+      return sections(escapeMrkdwn(block.text));
+    case 'fields':
+      return fieldsBlocks(block);
+    case 'warning':
+      return sections(`:warning: ${escapeMrkdwn(block.text)}`);
+    case 'week':
+      return weekBlocks(block);
+    case 'chart':
+      return sections(chartText(block.title, block.bars));
+    case 'outcome':
+      return contextBlocks(':white_check_mark: ', block.text);
+    case 'buttons':
+      return actionsBlocks(block.buttons);
+  }
+}
+
+/**
+ * Keeps a block list within `max`: the overflow is dropped before a trailing actions block (the
+ * decision or Log buttons matter more than the last rows) and a context line says it was cut.
+ */
+export function fitBlocks(blocks: SlackBlock[], max: number): SlackBlock[] {
+  if (blocks.length <= max) return blocks;
+  const last = blocks[blocks.length - 1];
+  const keepLast = last?.type === 'actions';
+  const room = max - 1 - (keepLast ? 1 : 0);
+  const notice: SlackBlock = { type: 'context', elements: [mrkdwn(SHORTENED_NOTICE)] };
+  return [...blocks.slice(0, room), notice, ...(keepLast && last ? [last] : [])];
+}
+
+export function renderBlocks(view: MessageView, maxBlocks: number = LIMITS.messageBlocks): SlackBlock[] {
+  return fitBlocks(view.blocks.flatMap(renderViewBlock), maxBlocks);
+}
+
+export function renderMessage(view: MessageView): SlackMessage {
+  return { text: view.summary, blocks: renderBlocks(view) };
+}

@@ -1,0 +1,94 @@
+/**
+ * zod schemas for everything Slack sends us, in its documented shapes: the slash command body, the
+ * `block_actions` and `view_submission` interaction payloads, and the `app_home_opened` event. Each
+ * listener parses its body here first; a payload that does not match is logged and ignored, never
+ * trusted and never a crash. Only the fields we use are declared (zod drops the rest).
+ */
+import { z } from 'zod';
+
+const id = z.string().min(1);
+
+export const slashCommandSchema = z.object({
+  command: id,
+  text: z.string().default(''),
+  team_id: id,
+  user_id: id,
+  channel_id: id,
+  /** `directmessage` in a DM, `privategroup` in a private channel, else the channel's name. */
+  channel_name: z.string().optional(),
+  trigger_id: id,
+  response_url: z.string().min(1).optional(),
+});
+export type SlashCommandPayload = z.infer<typeof slashCommandSchema>;
+
+const userSchema = z.object({ id, team_id: z.string().optional() });
+const teamSchema = z.object({ id }).nullable().optional();
+
+export const blockActionsSchema = z.object({
+  type: z.literal('block_actions'),
+  team: teamSchema,
+  user: userSchema,
+  channel: z.object({ id, name: z.string().optional() }).optional(),
+  /** Where the button was: a message (`message_ts`, `channel_id`) or a view (`view_id`). */
+  container: z.object({
+    type: z.string(),
+    message_ts: z.string().optional(),
+    channel_id: z.string().optional(),
+    view_id: z.string().optional(),
+  }),
+  view: z.object({ id, type: z.string() }).optional(),
+  trigger_id: z.string().optional(),
+  response_url: z.string().optional(),
+  actions: z.array(z.object({ type: z.string(), action_id: id, value: z.string().optional() })).min(1),
+});
+export type BlockActionsPayload = z.infer<typeof blockActionsSchema>;
+
+/** One input's state: which key holds the value depends on the element type. */
+const elementStateSchema = z.object({
+  type: z.string(),
+  value: z.string().nullish(),
+  selected_date: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
+});
+
+export const viewSubmissionSchema = z.object({
+  type: z.literal('view_submission'),
+  team: teamSchema,
+  user: userSchema,
+  trigger_id: z.string().optional(),
+  view: z.object({
+    id,
+    type: z.literal('modal'),
+    callback_id: z.string(),
+    private_metadata: z.string().default(''),
+    state: z.object({ values: z.record(z.string(), z.record(z.string(), elementStateSchema)) }),
+  }),
+});
+export type ViewSubmissionPayload = z.infer<typeof viewSubmissionSchema>;
+export type ViewStateValues = ViewSubmissionPayload['view']['state']['values'];
+
+export const appHomeOpenedSchema = z.object({
+  team_id: id,
+  event: z.object({
+    type: z.literal('app_home_opened'),
+    user: id,
+    /** The DM between the user and the app. */
+    channel: id,
+    tab: z.enum(['home', 'messages']).optional(),
+  }),
+});
+export type AppHomeOpenedPayload = z.infer<typeof appHomeOpenedSchema>;
+
+/** The workspace of an interaction: the user's own team, else the payload's team. */
+export function teamOf(payload: { user: { team_id?: string | undefined }; team?: { id: string } | null | undefined }): string | undefined {
+  return payload.user.team_id ?? payload.team?.id ?? undefined;
+}
+
+/** The first few schema problems, for a log line. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}

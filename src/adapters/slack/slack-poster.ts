@@ -1,0 +1,36 @@
+/**
+ * The scheduler's way to speak first in Slack (`ChatPoster`): a week to the athlete's DM or to the
+ * plan's club channel. Its Web API client does not sit out rate limits itself — the scheduler
+ * decides when to try again — so a 429 becomes a `rate-limited` DeliveryError at once, with
+ * Slack's Retry-After.
+ */
+import type { webApi } from '@slack/bolt';
+
+import type { ChatPoster, PostResult, PostTarget } from '../../conversation/chat-poster.js';
+import { DeliveryError } from '../../conversation/chat-poster.js';
+import type { MessageView } from '../../conversation/views.js';
+import { toDeliveryError } from './delivery-errors.js';
+import { userIdOf, type SlackDirectory } from './slack-directory.js';
+import { postMessageView } from './view-delivery.js';
+
+export function createSlackPoster(client: webApi.WebClient, directory: SlackDirectory): ChatPoster {
+  return {
+    platform: 'slack',
+    async post(target: PostTarget, view: MessageView): Promise<PostResult> {
+      const userId = userIdOf(target.owner);
+      if (target.target === 'dm' && userId === undefined) {
+        throw new DeliveryError('permanent', 'not_a_slack_user', `${target.owner} is not a Slack identity`);
+      }
+      if (target.target === 'channel' && target.channelId === null) {
+        throw new DeliveryError('permanent', 'channel_not_found', 'a channel target without a channel id');
+      }
+      try {
+        const channelId = target.target === 'channel' && target.channelId !== null ? target.channelId : await directory.dmChannel(userId ?? '');
+        const posted = await postMessageView(client, channelId, view);
+        return { messageRef: `${posted.channel}:${posted.ts}` };
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/** The adapter's small parts: configuration errors, identities and origins, the work queue, dedupe memory, dates. */
+import { describe, expect, it } from 'vitest';
+
+import { SlackConfigError, startSlackAdapter, type SlackAdapterOptions } from '../../../src/adapters/slack/index.js';
+import { todayIn } from '../../../src/adapters/slack/local-date.js';
+import { RecentKeys } from '../../../src/adapters/slack/recent-keys.js';
+import { isDirectMessage, originOf, slackIdentity, userIdOf } from '../../../src/adapters/slack/slack-directory.js';
+import { WorkQueue } from '../../../src/adapters/slack/work-queue.js';
+import { createLogger } from '../../../src/log.js';
+
+const base: SlackAdapterOptions = {
+  conversation: { handle: async () => [] },
+  logger: createLogger('silent'),
+  botToken: 'xoxb-1',
+  signingSecret: 'secret',
+  mode: 'socket',
+  appToken: 'xapp-1',
+};
+
+describe('configuration', () => {
+  it.each([
+    ['Socket Mode without an app token', { appToken: undefined }, /SLACK_APP_TOKEN/],
+    ['no bot token', { botToken: ' ' }, /SLACK_BOT_TOKEN/],
+    ['HTTP mode without a signing secret', { mode: 'http' as const, signingSecret: '' }, /SLACK_SIGNING_SECRET/],
+  ])('refuses %s, naming what to set', async (_name, change, message) => {
+    await expect(startSlackAdapter({ ...base, ...change })).rejects.toThrow(SlackConfigError);
+    await expect(startSlackAdapter({ ...base, ...change })).rejects.toThrow(message);
+  });
+});
+
+describe('identities and origins', () => {
+  it('writes and reads slack:<team>:<user>', () => {
+    expect(slackIdentity('T1', 'U1')).toBe('slack:T1:U1');
+    expect(userIdOf('slack:T1:U1')).toBe('U1');
+    expect(userIdOf('discord:G1:U1')).toBeUndefined();
+  });
+
+  it('knows a DM by its id or its name', () => {
+    expect(isDirectMessage('D123')).toBe(true);
+    expect(isDirectMessage('C123', 'directmessage')).toBe(true);
+    expect(isDirectMessage('C123', 'running')).toBe(false);
+    expect(originOf('D1')).toEqual({ kind: 'dm' });
+    expect(originOf(null)).toEqual({ kind: 'dm' });
+    expect(originOf('G1', 'privategroup')).toEqual({ kind: 'channel', channelId: 'G1' });
+  });
+});
+
+describe('WorkQueue', () => {
+  it('never runs more than its bound and serves urgent work first', async () => {
+    const queue = new WorkQueue(2);
+    let running = 0;
+    let most = 0;
+    const order: string[] = [];
+    const releases: Array<() => void> = [];
+    const task = (name: string) => async () => {
+      running += 1;
+      most = Math.max(most, running);
+      order.push(name);
+      await new Promise<void>((resolve) => releases.push(resolve));
+      running -= 1;
+    };
+    const all = [queue.run(task('a')), queue.run(task('b')), queue.run(task('c')), queue.run(task('urgent'), { urgent: true })];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['a', 'b']);
+    while (order.length < 4 || releases.length > 0) {
+      releases.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(all);
+    expect(order).toEqual(['a', 'b', 'urgent', 'c']);
+    expect(most).toBe(2);
+  });
+
+  it('frees the slot of a task that fails', async () => {
+    const queue = new WorkQueue(1);
+    await expect(queue.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(queue.run(async () => 'next')).resolves.toBe('next');
+  });
+});
+
+describe('RecentKeys', () => {
+  it('claims a key once and forgets the oldest beyond its capacity', () => {
+    const keys = new RecentKeys(2);
+    expect(keys.claim('a')).toBe(true);
+    expect(keys.claim('a')).toBe(false);
+    keys.claim('b');
+    keys.claim('c');
+    expect(keys.claim('a')).toBe(true);
+    expect(keys.claim('c')).toBe(false);
+  });
+});
+
+describe('today on the athlete clock', () => {
+  it('uses the time zone, and UTC for one the runtime does not know', () => {
+    const late = new Date('2026-11-25T23:30:00Z');
+    expect(todayIn('Europe/Berlin', late)).toBe('2026-11-26');
+    expect(todayIn('America/New_York', late)).toBe('2026-11-25');
+    expect(todayIn('Mars/Olympus', late)).toBe('2026-11-25');
+    expect(todayIn(null, late)).toBe('2026-11-25');
+  });
+});
