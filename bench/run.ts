@@ -4,8 +4,11 @@
  */
 import os from 'node:os';
 import { benchEmbeddedMongo } from './embedded-mongo.bench.js';
+import { benchDiscord } from './discord.bench.js';
 import { benchEngine } from './engine.bench.js';
+import { benchHttp } from './http.bench.js';
 import { benchPlanStore } from './plan-store.bench.js';
+import { benchOpenAi } from './openai.bench.js';
 import { benchSlack } from './slack.bench.js';
 import { benchStartup } from './startup.bench.js';
 import type { BenchRow } from './harness.js';
@@ -16,6 +19,9 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   plans: benchPlanStore,
   start: benchStartup,
   slack: benchSlack,
+  openai: benchOpenAi,
+  discord: benchDiscord,
+  http: benchHttp,
 };
 
 function ms(value: number): string {

@@ -46,6 +46,7 @@ const envSchema = z.object({
   OPENAI_MAX_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(2)),
   OPENAI_MONTHLY_TOKEN_BUDGET: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(2_000_000)),
   API_PORT: optionalPort,
+  API_HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
   API_BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).max(10_000_000).default(100_000)),
   API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(120)),
 });
@@ -77,6 +78,8 @@ export type OpenAiConfig = {
 
 export type HttpApiConfig = {
   readonly port: number;
+  /** The interface to listen on: loopback by default, 0.0.0.0 in a container. */
+  readonly host: string;
   readonly bodyLimitBytes: number;
   readonly rateLimitPerMinute: number;
 };
@@ -162,6 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     httpApi:
       e.API_PORT === undefined
         ? undefined
-        : { port: e.API_PORT, bodyLimitBytes: e.API_BODY_LIMIT_BYTES, rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE },
+        : { port: e.API_PORT, host: e.API_HOST, bodyLimitBytes: e.API_BODY_LIMIT_BYTES, rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE },
   };
 }

@@ -8,6 +8,8 @@ import { writeFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { createConsolePoster, runConsoleSession } from './adapters/console/index.js';
+import { startDiscordAdapter } from './adapters/discord/index.js';
+import { startHttpApi } from './adapters/http/index.js';
 import { startSlackAdapter } from './adapters/slack/index.js';
 import { loadConfig } from './config.js';
 import type { ChatPoster } from './conversation/chat-poster.js';
@@ -27,7 +29,7 @@ export type MainIo = {
   readonly stderr: (text: string) => void;
 };
 
-type RunningAdapter = { readonly name: string; readonly poster: ChatPoster; stop(): Promise<void> };
+type RunningAdapter = { readonly name: string; readonly poster: ChatPoster | null; stop(): Promise<void> };
 
 function consoleIdentity(): string {
   // The OS user name, made safe for the identity format (no colons or spaces).
@@ -46,12 +48,12 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
   const closers: (() => Promise<void>)[] = [];
   try {
     const config = loadConfig();
-    const chatConfigured = config.slack !== undefined || config.discord !== undefined;
-    const useConsole = !chatConfigured || argv.includes('--console');
+    const serviceConfigured = config.slack !== undefined || config.discord !== undefined || config.httpApi !== undefined;
+    const useConsole = !serviceConfigured || argv.includes('--console');
     // At a terminal, logs are lines for a person on stderr; as a service, JSON on stdout.
     const logger = useConsole ? createHumanLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr) : createLogger(config.logLevel);
     const engine = createRulesEngine();
-    const service = await openPlanService({ config, logger, engine });
+    const service = await openPlanService({ config, logger, engine, useOpenAi: true });
     closers.push(() => service.close());
     const conversation = createConversation({ plans: service.plans, logger, clock: systemClock });
 
@@ -59,7 +61,27 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       const slack = await startSlackAdapter({ conversation, logger, ...config.slack });
       adapters.push({ name: `slack (${config.slack.mode}${slack.port === null ? '' : ` on port ${slack.port}`})`, poster: slack.poster, stop: slack.stop });
     }
-    const posters = adapters.map((a) => a.poster);
+    if (config.discord) {
+      const { token, applicationId, apiUrl } = config.discord;
+      const discord = await startDiscordAdapter({ conversation, logger, token, applicationId, ...(apiUrl === undefined ? {} : { apiUrl }) });
+      adapters.push({ name: 'discord', poster: discord.poster, stop: discord.stop });
+    }
+    const posters = adapters.flatMap((a) => (a.poster ? [a.poster] : []));
+    if (config.httpApi) {
+      const c = config.httpApi;
+      const api = await startHttpApi({
+        plans: service.plans,
+        apiKeys: service.apiKeys,
+        logger,
+        ready: () => service.ready(),
+        bodyLimitBytes: c.bodyLimitBytes,
+        rateLimitPerMinute: c.rateLimitPerMinute,
+        port: c.port,
+        host: c.host,
+      });
+      closers.unshift(() => api.stop());
+      adapters.push({ name: `http api on ${api.url}`, poster: null, stop: async () => undefined });
+    }
     if (useConsole) posters.push(createConsolePoster(io.stdout));
 
     // Several instances may run against one database: leases carry this name.
@@ -74,7 +96,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     const storeText =
       service.source === 'embedded' ? `embedded MongoDB-compatible server (in memory) at ${service.label}` : `MongoDB at ${service.label}`;
     const names = [...adapters.map((a) => a.name), ...(useConsole ? ['console'] : [])];
-    const banner = `GoFast Coach · store: ${storeText} · engine: ${engine.name} · adapters: ${names.join(', ')} · weekly delivery: ${config.scheduleCron}`;
+    const banner = `GoFast Coach · store: ${storeText} · engine: ${service.context.engine.name} · adapters: ${names.join(', ')} · weekly delivery: ${config.scheduleCron}`;
     if (useConsole) {
       io.stdout.write(`${banner}\nType /plan to start a plan, /plan help for commands, /quit to leave.\n`);
       await runConsoleSession({

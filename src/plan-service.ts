@@ -2,18 +2,27 @@
  * Composition shared by `main.ts` and the operators' CLI: resolve where plans live, connect, make
  * sure the indexes exist, and bind the use cases to the store, the engine and the clock.
  */
+import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import type { AppConfig } from './config.js';
+import type { AppConfig, OpenAiConfig } from './config.js';
 import type { PlanEngine } from './engine/plan-engine.js';
 import { systemClock, type Clock, type PlanContext } from './plans/plan-context.js';
 import { createPlanUseCases, type PlanUseCases } from './plans/plan-use-cases.js';
+import { createApiKeyUseCases, type ApiKeyUseCases } from './plans/api-keys.js';
+import { MongoApiKeyStore } from './storage/mongo-api-key-store.js';
+import { MongoOutlineCache } from './storage/mongo-outline-cache.js';
 import { MongoPlanStore, connectMongo } from './storage/mongo-plan-store.js';
+import { MongoTokenBudget } from './storage/mongo-token-budget.js';
 import { resolveMongo, type MongoSource } from './storage/mongo-resolution.js';
 
 export type PlanService = {
   readonly plans: PlanUseCases;
   /** Store, engine and clock, for the scheduler's delivery context. */
   readonly context: PlanContext;
+  /** API keys of the HTTP API, in the same database. */
+  readonly apiKeys: ApiKeyUseCases;
+  /** True while the database answers a ping (the HTTP API's /readyz). */
+  ready(): Promise<boolean>;
   readonly source: MongoSource;
   /** Where plans live, without credentials. */
   readonly label: string;
@@ -27,6 +36,8 @@ export async function openPlanService(options: {
   /** Overrides MONGODB_URI (the CLI's --mongo). */
   readonly mongoUri?: string;
   readonly clock?: Clock;
+  /** Use the OpenAI engine (backed by `engine`) when OPENAI_API_KEY is set. */
+  readonly useOpenAi?: boolean;
 }): Promise<PlanService> {
   const { config, logger } = options;
   const mongo = await resolveMongo({
@@ -40,11 +51,25 @@ export async function openPlanService(options: {
     const connection = await connectMongo(mongo.uri);
     const store = new MongoPlanStore(connection);
     await store.init();
-    const context: PlanContext = { store, engine: options.engine, clock: options.clock ?? systemClock };
+    const clock = options.clock ?? systemClock;
+    const engine =
+      options.useOpenAi === true && config.openai !== undefined
+        ? await openAiEngine(connection, config.openai, options.engine, logger, clock)
+        : options.engine;
+    const context: PlanContext = { store, engine, clock };
     const plans = createPlanUseCases(context);
+    const keyStore = new MongoApiKeyStore(connection);
+    await keyStore.init();
+    const apiKeys = createApiKeyUseCases({ store: keyStore, clock });
     return {
       plans,
       context,
+      apiKeys,
+      ready: async () => {
+        if (connection.readyState !== 1 || !connection.db) return false;
+        const pong = await connection.db.admin().ping().catch(() => ({ ok: 0 }));
+        return pong.ok === 1;
+      },
       source: mongo.source,
       label: mongo.label,
       close: async () => {
@@ -56,4 +81,13 @@ export async function openPlanService(options: {
     await mongo.stop();
     throw error;
   }
+}
+
+/** The OpenAI engine with its MongoDB cache and token budget; the SDK loads only when a key is set. */
+async function openAiEngine(connection: Connection, config: OpenAiConfig, fallback: PlanEngine, logger: Logger, clock: Clock): Promise<PlanEngine> {
+  const cache = new MongoOutlineCache(connection, () => clock.now());
+  const budget = new MongoTokenBudget(connection);
+  await Promise.all([cache.init(), budget.init()]);
+  const { createOpenAiEngine } = await import('./engine/openai/index.js');
+  return createOpenAiEngine({ config, fallback, cache, budget, logger, clock: () => clock.now() });
 }

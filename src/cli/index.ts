@@ -5,7 +5,9 @@
 import { isoDateOf } from '../domain/calendar.js';
 import { GoFastError } from '../domain/errors.js';
 import { createRulesEngine } from '../engine/rules/rules-engine.js';
+import { APIKEY_HELP, runApiKeyCommand } from './apikey-command.js';
 import { DEV_MONGO_HELP, runDevMongoCommand } from './dev-mongo-command.js';
+import { DISCORD_HELP, runDiscordRegisterCommand } from './discord-register-command.js';
 import { PLAN_HELP, runPlanCommand } from './plan-command.js';
 import { PLANS_HELP, runPlansCommand } from './plans-command.js';
 import { createHumanLogger } from '../log.js';
@@ -14,7 +16,7 @@ import { openPlanService } from '../plan-service.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error.js';
 import { WEEK_HELP, runWeekCommand } from './week-command.js';
 
-export const CLI_HELP = `GoFast Coach — training plans for a race, from the rules engine.
+export const CLI_HELP = `GoFast Coach — training plans for a race, in chat and in the terminal.
 
 Usage: gofast <command> [options]
 
@@ -23,12 +25,14 @@ Commands:
   plan    build a plan: the preview (phases and Week 1) or every week
   week    continue a plan printed by \`gofast plan --json\` with the athlete's log
   plans   operators' commands on stored plans: create, confirm, next, week, log, show, list, cancel, export
+  discord register [--guild ID]   register the /plan command with Discord
+  apikey  create or revoke HTTP API keys: create --owner P:W:U | revoke KEY_OR_PREFIX | list
   dev-mongo  run the embedded MongoDB-compatible server in the foreground (development)
   help    show this help, or \`gofast help <command>\`
 
 Run \`gofast <command> --help\` for a command's options.`;
 
-const HELP: Record<string, string> = { plan: PLAN_HELP, week: WEEK_HELP, plans: PLANS_HELP, 'dev-mongo': DEV_MONGO_HELP };
+const HELP: Record<string, string> = { plan: PLAN_HELP, week: WEEK_HELP, plans: PLANS_HELP, 'dev-mongo': DEV_MONGO_HELP, discord: DISCORD_HELP, apikey: APIKEY_HELP };
 
 export type CliIo = {
   readonly stdout: (text: string) => void;
@@ -70,7 +74,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
   const engine = createRulesEngine();
   switch (command) {
     case 'plan':
-      return runPlanCommand(rest, engine, isoDateOf(io.now()));
+      return runPlanCommand(rest, engine, isoDateOf(io.now()), { openAiConfig: () => loadConfig().openai });
     case 'week':
       return runWeekCommand(rest, engine);
     case 'plans': {
@@ -85,6 +89,25 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
     case 'dev-mongo':
       await runDevMongoCommand(rest, io);
       return '';
+    case 'apikey': {
+      const config = loadConfig();
+      const logger = createHumanLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
+      return runApiKeyCommand(rest, {
+        open: async (mongoUri) => {
+          const service = await openPlanService({ config, logger, engine, ...(mongoUri === undefined ? {} : { mongoUri }), clock: { now: io.now } });
+          return { keys: service.apiKeys, close: () => service.close() };
+        },
+      });
+    }
+    case 'discord': {
+      const discord = loadConfig().discord;
+      await runDiscordRegisterCommand(rest, {
+        ...(discord === undefined ? {} : { token: discord.token, applicationId: discord.applicationId }),
+        ...(discord?.apiUrl === undefined ? {} : { apiUrl: discord.apiUrl }),
+        write: io.stdout,
+      });
+      return '';
+    }
     case 'start': {
       // The bot itself (npm start). Imported here so that plain CLI commands stay light.
       const { main } = await import('../main.js');
@@ -92,7 +115,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
       return '';
     }
     default:
-      throw new UsageError(`gofast: unknown command "${command}"; commands are start, plan, week, plans, dev-mongo, help`);
+      throw new UsageError(`gofast: unknown command "${command}"; commands are start, plan, week, plans, apikey, discord, dev-mongo, help`);
   }
 }
 

@@ -1,0 +1,234 @@
+/**
+ * The HTTP API under load on loopback (issue 10): 50 keep-alive connections (one socket each)
+ * against the real app — Hono on @hono/node-server, bearer keys looked up in the database, the
+ * rate limit, the rules engine — with the embedded MongoDB-compatible server in a process of its
+ * own (`gofast dev-mongo`), as a database is in production. What is measured:
+ *  - week/generate, existing week: the week asked for exists (weeks 2…20 of 50 active plans), so a
+ *    request is key lookup + one plan read (owner and order checks) — a client re-fetching weeks;
+ *  - week/generate, fresh week: each connection makes weeks 2…N of its own plan in order, so every
+ *    request also runs the rules engine, the validator and a guarded $push (two plan reads);
+ *  - GET /api/training-plan/{id}: the whole plan (20 weeks, ~47 KB of JSON).
+ * Each twice: saturated (every connection sends its next request as soon as its answer is in: the
+ * throughput, and latency that is mostly queueing, since latency = 50 / throughput) and paced (each
+ * connection sends on a fixed schedule at half the saturated throughput in all; latency counted
+ * from the scheduled send time, so a stall is not hidden). Target from the issue: p99 ≤ 50 ms.
+ * Notes give requests/s and, for weeks, the ratio to the seed's 2.2–5.5 s per week.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startHttpApi } from '../src/adapters/http/index.js';
+import { createRulesEngine } from '../src/engine/rules/rules-engine.js';
+import { createLogger } from '../src/log.js';
+import { createApiKeyUseCases } from '../src/plans/api-keys.js';
+import { systemClock } from '../src/plans/plan-context.js';
+import { createPlanUseCases } from '../src/plans/plan-use-cases.js';
+import { MongoApiKeyStore } from '../src/storage/mongo-api-key-store.js';
+import { MongoPlanStore, connectMongo } from '../src/storage/mongo-plan-store.js';
+import { MARATHON_FIELDS } from '../test/support/sample-inputs.js';
+import { summarize, type BenchRow } from './harness.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const CONNECTIONS = 50;
+/** Requests per connection in each saturated run. */
+const SATURATED_REQUESTS = 40;
+/** Requests per connection in each paced run. */
+const PACED_REQUESTS = 12;
+/** Plans made in full (weeks 2…20) by the saturated fresh-week run; the paced one makes 2…11. */
+const FRESH_WEEKS = 19;
+const PACED_FRESH_WEEKS = 10;
+const TARGET_P99_MS = 50;
+const SEED_WEEK_MS = { low: 2200, high: 5500 };
+
+type Answer = { status: number; body: string };
+type Run = { samples: number[]; seconds: number };
+type Send = (connection: number, index: number) => Promise<Answer>;
+
+/**
+ * The embedded server in its own process: its BSON work then does not run on the API's event loop
+ * (a real mongod would not either).
+ */
+async function startDatabaseProcess(): Promise<{ uri: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'gofast.js'), 'dev-mongo', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  if (!child.stdout) throw new Error('gofast dev-mongo has no stdout');
+  const lines = createInterface({ input: child.stdout });
+  const uri = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`gofast dev-mongo exited (${code}) before printing its URI`)));
+  });
+  lines.close();
+  return { uri, child };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** A client with one keep-alive socket per connection, all acting with one API key. */
+function client(base: URL, key: string) {
+  const agents = Array.from({ length: CONNECTIONS }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
+  const call = (connection: number, method: string, path: string, body?: unknown): Promise<Answer> => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        {
+          agent: agents[connection % CONNECTIONS],
+          host: base.hostname,
+          port: base.port,
+          method,
+          path,
+          headers: {
+            authorization: `Bearer ${key}`,
+            ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  };
+  return { call, close: () => agents.forEach((agent) => agent.destroy()) };
+}
+
+function expectOk(answer: Answer, what: string): void {
+  if (answer.status !== 200) throw new Error(`${what} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+}
+
+/** Closed loop: each connection sends its next request as soon as its answer is in. */
+async function saturated(perConnection: number, send: Send): Promise<Run> {
+  const samples: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, connection) => {
+      for (let index = 0; index < perConnection; index += 1) {
+        const t0 = performance.now();
+        expectOk(await send(connection, index), `request ${index} of connection ${connection}`);
+        samples.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { samples, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Open loop: each connection sends at fixed times (`ratePerSecond` over all connections, the
+ * connections' schedules staggered); latency runs from the scheduled time, so time spent waiting
+ * for a busy connection counts.
+ */
+async function paced(perConnection: number, ratePerSecond: number, send: Send): Promise<Run> {
+  const samples: number[] = [];
+  const interval = (1000 * CONNECTIONS) / ratePerSecond;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, connection) => {
+      for (let index = 0; index < perConnection; index += 1) {
+        const due = started + (connection / CONNECTIONS + index) * interval;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        expectOk(await send(connection, index), `request ${index} of connection ${connection}`);
+        samples.push(performance.now() - due);
+      }
+    }),
+  );
+  return { samples, seconds: (performance.now() - started) / 1000 };
+}
+
+function rateOf(run: Run): number {
+  return run.samples.length / run.seconds;
+}
+
+function note(run: Run, mode: string, weeks: boolean): string {
+  const sorted = [...run.samples].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  const p99 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] ?? Number.NaN;
+  const base = `${mode}, ${Math.round(rateOf(run))} req/s over ${CONNECTIONS} keep-alive connections`;
+  if (!weeks) return base;
+  const times = (ms: number) => `${Math.round(SEED_WEEK_MS.low / ms)}–${Math.round(SEED_WEEK_MS.high / ms)}×`;
+  return `${base}; vs the seed's 2.2–5.5 s per week: median ${times(median)}, p99 ${times(p99)} faster`;
+}
+
+export async function benchHttp(): Promise<BenchRow[]> {
+  const database = await startDatabaseProcess();
+  let connection: Awaited<ReturnType<typeof connectMongo>> | undefined;
+  let api: Awaited<ReturnType<typeof startHttpApi>> | undefined;
+  let http: ReturnType<typeof client> | undefined;
+  try {
+    connection = await connectMongo(`${database.uri.replace(/\/?$/, '/')}bench_http`);
+    const store = new MongoPlanStore(connection);
+    const keyStore = new MongoApiKeyStore(connection);
+    await store.init();
+    await keyStore.init();
+    const plans = createPlanUseCases({ store, engine: createRulesEngine(), clock: systemClock });
+    const apiKeys = createApiKeyUseCases({ store: keyStore, clock: systemClock });
+    api = await startHttpApi({
+      port: 0,
+      plans,
+      apiKeys,
+      logger: createLogger('silent'),
+      ready: async () => true,
+      bodyLimitBytes: 100_000,
+      // The bench measures the API, not the limiter's refusals.
+      rateLimitPerMinute: 10_000_000,
+    });
+    const { key } = await apiKeys.createApiKey('http:bench:coach');
+    http = client(new URL(api.url), key);
+    const { call } = http;
+
+    /** One active plan per connection, made through the API itself. */
+    const activePlans = async (tag: string): Promise<string[]> =>
+      Promise.all(
+        Array.from({ length: CONNECTIONS }, async (_, c) => {
+          const created = await call(c, 'POST', '/api/training-plan', { ...MARATHON_FIELDS, raceName: `Bench ${tag} ${c}` });
+          const id = (JSON.parse(created.body) as { trainingPlanId: string }).trainingPlanId;
+          expectOk(await call(c, 'POST', '/api/training-plan/generate', { trainingPlanId: id }), 'generate');
+          expectOk(await call(c, 'PUT', '/api/training-plan/generate', { trainingPlanId: id }), 'confirm');
+          return id;
+        }),
+      );
+    const full = await activePlans('a');
+    const partial = await activePlans('b');
+    const week = (ids: string[], offset: number) => (c: number, index: number) =>
+      call(c, 'POST', '/api/training-plan/week/generate', { trainingPlanId: ids[c] ?? '', weekNumber: offset + index });
+    const existing = (c: number, index: number) =>
+      call(c, 'POST', '/api/training-plan/week/generate', { trainingPlanId: full[c] ?? '', weekNumber: 2 + ((index + c) % FRESH_WEEKS) });
+    const get = (c: number) => call(c, 'GET', `/api/training-plan/${full[c] ?? ''}`);
+
+    const freshSaturated = await saturated(FRESH_WEEKS, week(full, 2));
+    await saturated(4, get); // warm-up
+    const existingSaturated = await saturated(SATURATED_REQUESTS, existing);
+    const getSaturated = await saturated(SATURATED_REQUESTS, get);
+    const freshPaced = await paced(PACED_FRESH_WEEKS, rateOf(freshSaturated) / 2, week(partial, 2));
+    const existingPaced = await paced(PACED_REQUESTS, rateOf(existingSaturated) / 2, existing);
+    const getPaced = await paced(PACED_REQUESTS, rateOf(getSaturated) / 2, get);
+
+    const row = (name: string, run: Run, mode: string, weeks: boolean): BenchRow =>
+      summarize('http', name, run.samples, { targetMs: TARGET_P99_MS, targetOn: 'p99', note: note(run, mode, weeks) });
+    const SATURATED = 'saturated';
+    const PACED = 'paced at half that';
+    return [
+      row('POST /api/training-plan/week/generate, existing week', existingSaturated, SATURATED, true),
+      row('POST /api/training-plan/week/generate, existing week', existingPaced, PACED, true),
+      row('POST /api/training-plan/week/generate, fresh week (rules engine)', freshSaturated, SATURATED, true),
+      row('POST /api/training-plan/week/generate, fresh week (rules engine)', freshPaced, PACED, true),
+      row('GET /api/training-plan/{id} (20 weeks)', getSaturated, SATURATED, false),
+      row('GET /api/training-plan/{id} (20 weeks)', getPaced, PACED, false),
+    ];
+  } finally {
+    http?.close();
+    await api?.stop();
+    await connection?.close();
+    await stopProcess(database.child);
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * Every custom id the adapter puts on a button or modal, encoded and decoded here and nowhere
+ * else. Discord gives each id 100 characters and hands it back verbatim on a click or submit, so
+ * it is the only state a component carries: `kind|…` segments separated by `|`.
+ *
+ *   b|action|planId|value|scope          a core button (actions shortened to one letter)
+ *   m|form|planId|step|scope             a modal: which form, which saved draft, which step
+ *   c|command|arg|step|scope             run a command again, opening its form at a step
+ *   o|form|planId|units|step|packed|scope  open a log or settings modal with the values given
+ *
+ * `scope` is the workspace (guild id) of the identity a message was made for. Clicks in a DM carry
+ * no guild, so a week posted to the DM of `discord:G:U` keeps `G` here; it is only honoured for
+ * the user who clicks, so it can never reach someone else's plan. Decoding is zod-checked: a
+ * forged or stale id becomes `undefined`, never an intent.
+ */
+import { z } from 'zod';
+
+import {
+  DAY_DONE_ACTION,
+  DAY_SKIPPED_ACTION,
+  DRAFT_FORM_ID,
+  LOG_FORM_ID,
+  PLAN_CANCEL_ACTION,
+  PLAN_CONFIRM_ACTION,
+  PLAN_EDIT_DRAFT_ACTION,
+  PLAN_NEW_ACTION,
+  PLAN_REGENERATE_ACTION,
+  SETTINGS_FORM_ID,
+  WEEK_LOG_ACTION,
+} from '../../conversation/action-ids.js';
+import { COMMAND_NAMES, type CommandName } from '../../conversation/intents.js';
+import { LIMITS } from './limits.js';
+
+const ACTION_CODES: Readonly<Record<string, string>> = {
+  [PLAN_CONFIRM_ACTION]: 'c',
+  [PLAN_REGENERATE_ACTION]: 'r',
+  [PLAN_CANCEL_ACTION]: 'x',
+  [WEEK_LOG_ACTION]: 'l',
+  [DAY_DONE_ACTION]: 'd',
+  [DAY_SKIPPED_ACTION]: 's',
+  [PLAN_NEW_ACTION]: 'n',
+  [PLAN_EDIT_DRAFT_ACTION]: 'e',
+};
+const FORM_CODES: Readonly<Record<string, string>> = { [DRAFT_FORM_ID]: 'd', [LOG_FORM_ID]: 'l', [SETTINGS_FORM_ID]: 's' };
+
+function invert(map: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).map(([id, code]) => [code, id]));
+}
+const ACTION_BY_CODE = invert(ACTION_CODES);
+const FORM_BY_CODE = invert(FORM_CODES);
+
+export type ButtonId = { readonly kind: 'button'; readonly actionId: string; readonly planId: string; readonly value: string | null; readonly scope: string | null };
+export type ModalId = { readonly kind: 'modal'; readonly formId: string; readonly planId: string | null; readonly step: number; readonly scope: string | null };
+export type RerunId = {
+  readonly kind: 'rerun';
+  readonly command: CommandName;
+  readonly arg: string | null;
+  /** The step of the form the command answers with to open. */
+  readonly step: number;
+  readonly scope: string | null;
+};
+export type ReopenId = {
+  readonly kind: 'reopen';
+  readonly formId: string;
+  readonly planId: string;
+  readonly units: 'mi' | 'km';
+  readonly step: number;
+  /** The values, in the form's field order (empty string for a blank field). */
+  readonly values: readonly string[];
+  readonly scope: string | null;
+};
+export type CustomId = ButtonId | ModalId | RerunId | ReopenId;
+
+const SEP = '|';
+const planIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/);
+const optionalPlanId = z.union([z.literal(''), planIdSchema]).transform((v) => (v === '' ? null : v));
+const valueSchema = z
+  .string()
+  .regex(/^[\w:.,-]{0,24}$/)
+  .transform((v) => (v === '' ? null : v));
+const scopeSchema = z
+  .string()
+  .regex(/^(\d{1,25})?$/)
+  .transform((v) => (v === '' ? null : v));
+// One-letter codes for the core's actions; a longer id is a core action this adapter has no code
+// for yet (added after it was written): passed on, and the core answers it.
+const actionSchema = z.string().transform((code, ctx) => {
+  const id = code.length === 1 ? ACTION_BY_CODE[code] : /^gofast\.[\w.-]{1,60}$/.test(code) ? code : undefined;
+  if (id === undefined) ctx.addIssue({ code: 'custom', message: `unknown action ${code}` });
+  return id ?? '';
+});
+const formSchema = z.string().transform((code, ctx) => {
+  const id = FORM_BY_CODE[code];
+  if (id === undefined) ctx.addIssue({ code: 'custom', message: `unknown form ${code}` });
+  return id ?? '';
+});
+const stepSchema = z.string().regex(/^[1-9]$/).transform(Number);
+const commandSchema = z.enum(COMMAND_NAMES);
+const unitsSchema = z.enum(['m', 'k']).transform((u) => (u === 'k' ? ('km' as const) : ('mi' as const)));
+// Packed values: each percent-encoded (so `|` and `~` never appear raw), joined by `~`.
+const packedSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9%~!*'()._-]*$/)
+  .transform((packed, ctx) => {
+    try {
+      return packed.split('~').map((v) => decodeURIComponent(v));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'bad packed values' });
+      return [];
+    }
+  });
+// A trailing extra segment is a de-duplication suffix (see `withSuffix`), ignored here.
+const suffix = z.string().regex(/^\d{1,2}$/);
+
+const buttonSchema = z.tuple([z.literal('b'), actionSchema, planIdSchema, valueSchema, scopeSchema]).rest(suffix);
+const modalSchema = z.tuple([z.literal('m'), formSchema, optionalPlanId, stepSchema, scopeSchema]).rest(suffix);
+const rerunSchema = z.tuple([z.literal('c'), commandSchema, valueSchema, stepSchema, scopeSchema]).rest(suffix);
+const reopenSchema = z.tuple([z.literal('o'), formSchema, planIdSchema, unitsSchema, stepSchema, packedSchema, scopeSchema]).rest(suffix);
+
+function join(parts: readonly string[]): string {
+  const id = parts.join(SEP);
+  if (id.length > LIMITS.customId) throw new Error(`custom id over ${LIMITS.customId} characters: ${id}`);
+  return id;
+}
+
+export function encodeButtonId(actionId: string, planId: string, value: string | null, scope: string | null): string {
+  return join(['b', ACTION_CODES[actionId] ?? actionId, planId, value ?? '', scope ?? '']);
+}
+
+export function encodeModalId(formId: string, planId: string | null, step: number, scope: string | null): string {
+  return join(['m', FORM_CODES[formId] ?? formId, planId ?? '', String(step), scope ?? '']);
+}
+
+export function encodeRerunId(command: CommandName, arg: string | null, step: number, scope: string | null): string {
+  return join(['c', command, arg ?? '', String(step), scope ?? '']);
+}
+
+function pack(value: string): string {
+  return encodeURIComponent(value).replace(/~/g, '%7E');
+}
+
+/**
+ * A re-open id carrying the values, or undefined when they cannot fit in 100 characters. With
+ * `shortenLast` the last value (free text: a note) is shortened until the id fits, so the short
+ * fields always survive; the caller shows the full text in the message beside the button.
+ */
+export function encodeReopenId(
+  formId: string,
+  planId: string,
+  units: 'mi' | 'km',
+  step: number,
+  values: readonly string[],
+  scope: string | null,
+  options: { shortenLast: boolean },
+): string | undefined {
+  const head = ['o', FORM_CODES[formId] ?? formId, planId, units === 'km' ? 'k' : 'm', String(step)];
+  const tail = scope ?? '';
+  const fixed = values.slice(0, -1).map(pack);
+  let last = values.at(-1) ?? '';
+  for (;;) {
+    const id = [...head, [...fixed, pack(last)].join('~'), tail].join(SEP);
+    if (id.length <= LIMITS.customId) return id;
+    if (!options.shortenLast || last === '') return undefined;
+    last = [...last].slice(0, -1).join('');
+  }
+}
+
+/** The same id made unique within one message (Discord rejects duplicate ids in a message). */
+export function withSuffix(id: string, n: number): string {
+  return join([id, String(n)]);
+}
+
+export function decodeCustomId(raw: string): CustomId | undefined {
+  const id = z.string().min(1).max(LIMITS.customId).safeParse(raw);
+  if (!id.success) return undefined;
+  const parts = id.data.split(SEP);
+  switch (parts[0]) {
+    case 'b': {
+      const p = buttonSchema.safeParse(parts);
+      if (!p.success) return undefined;
+      const [, actionId, planId, value, scope] = p.data;
+      return { kind: 'button', actionId, planId, value, scope };
+    }
+    case 'm': {
+      const p = modalSchema.safeParse(parts);
+      if (!p.success) return undefined;
+      const [, formId, planId, step, scope] = p.data;
+      return { kind: 'modal', formId, planId, step, scope };
+    }
+    case 'c': {
+      const p = rerunSchema.safeParse(parts);
+      if (!p.success) return undefined;
+      const [, command, arg, step, scope] = p.data;
+      return { kind: 'rerun', command, arg, step, scope };
+    }
+    case 'o': {
+      const p = reopenSchema.safeParse(parts);
+      if (!p.success) return undefined;
+      const [, formId, planId, units, step, values, scope] = p.data;
+      return { kind: 'reopen', formId, planId, units, step, values, scope };
+    }
+    default:
+      return undefined;
+  }
+}

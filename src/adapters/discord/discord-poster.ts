@@ -1,0 +1,101 @@
+/**
+ * The `ChatPoster` for Discord: a week (or any message view) to the plan owner's DM — opening the
+ * DM channel first (`POST /users/@me/channels`, remembered per user) — or to a club channel. The
+ * buttons of a DM'd message carry the owner's guild so clicks there act as the same identity. Also
+ * the notice for users whose DMs are closed, for the scheduler to post where they used the bot.
+ */
+import type { REST } from 'discord.js';
+import { Routes } from 'discord.js';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+
+import { DeliveryError, type ChatPoster, type PostResult, type PostTarget } from '../../conversation/chat-poster.js';
+import type { MessageView } from '../../conversation/views.js';
+import { deliveryErrorOf } from './delivery-errors.js';
+import { parseIdentity, scopeFor } from './identity.js';
+import { renderMessage, type DiscordPayload } from './render-message.js';
+
+export type DiscordPoster = ChatPoster & {
+  /** Tells `userId` in `channelId` that their DMs are closed and how to get weeks anyway. */
+  noticeDmClosed(channelId: string, userId: string): Promise<PostResult>;
+};
+
+const snowflake = z.string().regex(/^\d{1,25}$/);
+const createdSchema = z.object({ id: snowflake });
+
+export const DM_CLOSED_NOTICE = "I can't DM you — open your DMs or use /plan settings to deliver to this channel.";
+
+function messageBody(payload: DiscordPayload, allowedUsers: readonly string[] = []): Record<string, unknown> {
+  return {
+    content: payload.content,
+    embeds: payload.embeds,
+    components: payload.components,
+    // Text from users (race names, notes) must never ping anyone; only the notice names its user.
+    allowed_mentions: { parse: [], users: allowedUsers },
+  };
+}
+
+export function createDiscordPoster(deps: { rest: REST; logger: Logger }): DiscordPoster {
+  const { rest, logger } = deps;
+  const dmChannels = new Map<string, string>();
+
+  async function dmChannelOf(userId: string): Promise<string> {
+    const known = dmChannels.get(userId);
+    if (known !== undefined) return known;
+    let created;
+    try {
+      created = createdSchema.parse(await rest.post(Routes.userChannels(), { body: { recipient_id: userId } }));
+    } catch (error) {
+      throw deliveryErrorOf(error, `opening a DM with ${userId}`);
+    }
+    dmChannels.set(userId, created.id);
+    return created.id;
+  }
+
+  async function send(channelId: string, body: Record<string, unknown>): Promise<string> {
+    try {
+      return createdSchema.parse(await rest.post(Routes.channelMessages(channelId), { body })).id;
+    } catch (error) {
+      throw deliveryErrorOf(error, `posting to channel ${channelId}`);
+    }
+  }
+
+  return {
+    platform: 'discord',
+
+    async post(target: PostTarget, view: MessageView): Promise<PostResult> {
+      const owner = parseIdentity(target.owner);
+      if (!owner) throw new DeliveryError('permanent', 'not_discord', `${target.owner} is not a Discord identity`);
+      let channelId: string;
+      if (target.target === 'dm') {
+        channelId = await dmChannelOf(owner.userId);
+      } else {
+        const parsed = snowflake.safeParse(target.channelId);
+        if (!parsed.success) throw new DeliveryError('permanent', 'channel_not_found', `no Discord channel to post to for ${target.owner}`);
+        channelId = parsed.data;
+      }
+      const payloads = renderMessage(view, { scope: scopeFor(target.owner, target.target === 'dm') });
+      let first: string | undefined;
+      try {
+        for (const payload of payloads) {
+          const id = await send(channelId, messageBody(payload));
+          first ??= id;
+        }
+      } catch (error) {
+        // A DM channel that no longer exists is opened anew next time.
+        if (error instanceof DeliveryError && error.reason === 'channel_not_found' && target.target === 'dm') dmChannels.delete(owner.userId);
+        logger.debug({ owner: target.owner, target: target.target, reason: error instanceof DeliveryError ? error.reason : 'unknown' }, 'discord delivery failed');
+        throw error;
+      }
+      return { messageRef: `${channelId}:${first ?? ''}` };
+    },
+
+    async noticeDmClosed(channelId: string, userId: string): Promise<PostResult> {
+      const channel = snowflake.parse(channelId);
+      const user = snowflake.parse(userId);
+      const payload: DiscordPayload = { content: `<@${user}> ${DM_CLOSED_NOTICE}`, embeds: [], components: [], ephemeral: false };
+      const id = await send(channel, messageBody(payload, [user]));
+      return { messageRef: `${channel}:${id}` };
+    },
+  };
+}

@@ -1,0 +1,251 @@
+/**
+ * Discord interactions into intents, and the core's views back, inside Discord's 3-second window.
+ *
+ * Each interaction is first claimed and parsed (the `/plan` options, a button's or modal's custom
+ * id, a modal's values — all zod-checked), then answered in one of two ways:
+ *
+ * - Intents that usually answer with a form (`/plan new` without options, `/plan log`, `/plan
+ *   settings`, the Log / Continue / Start buttons) must answer with the modal itself, which has to
+ *   be the first response. The core is asked at once (fast lane, see work-slots.ts); if it has
+ *   not answered within `modalDeadlineMs`, the reply is deferred and the form comes as a message
+ *   with a button that opens it — late, but never an "interaction failed".
+ * - Everything else is deferred before any database or engine work: `deferReply` (private where the
+ *   content is personal) for commands and modal submissions, `deferUpdate` for buttons, whose
+ *   answer may replace the message they are on.
+ *
+ * User mistakes (a stale button, an unreadable form) get a private line; anything unexpected is
+ * logged once here with the interaction's context, and the user gets a private apology.
+ */
+import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type ModalSubmitInteraction } from 'discord.js';
+import type { Logger } from 'pino';
+
+import { DRAFT_FORM_ID, LOG_FORM_ID, PLAN_EDIT_DRAFT_ACTION, PLAN_NEW_ACTION, SETTINGS_FORM_ID, WEEK_LOG_ACTION } from '../../conversation/action-ids.js';
+import { draftForm, logForm, settingsForm } from '../../conversation/forms.js';
+import type { CommandIntent, CommandName, Intent, IntentActor } from '../../conversation/intents.js';
+import type { FormView, View } from '../../conversation/views.js';
+import { PLAN_COMMAND_NAME } from './command-definition.js';
+import { parsePlanOptions } from './command-options.js';
+import { decodeCustomId, encodeRerunId } from './custom-ids.js';
+import { reopenedForm } from './form-replies.js';
+import { formSteps, stepToOpen } from './form-steps.js';
+import { actorOf, scopeFor } from './identity.js';
+import { respondFirst, sendAfterDefer, sendAfterUpdate, sendPrivateNotice, type Repliable, type ReplyContext } from './interaction-replies.js';
+import { modalValues } from './modal-values.js';
+import { noticePayload } from './render-message.js';
+import { renderModal } from './render-modal.js';
+import { createWorkSlots } from './work-slots.js';
+
+export type InteractionHandlerDeps = {
+  readonly conversation: { handle(intent: Intent): Promise<View[]> };
+  readonly logger: Logger;
+  /** How long to wait for a form before deferring instead (Discord allows 3 s in all). */
+  readonly modalDeadlineMs: number;
+  /** How many intents the core works on at once (see work-slots.ts). */
+  readonly maxConcurrentWork: number;
+};
+
+const STALE = 'That button or form is no longer active. Start again with /plan.';
+const UNREADABLE = 'That form could not be read. Please open it again and resend it.';
+const APOLOGY = 'Sorry, something went wrong on our side. Please try again in a moment.';
+
+/** Commands whose answer is personal: deferred privately in a server channel. */
+const PRIVATE_COMMANDS: ReadonlySet<CommandName | 'unknown'> = new Set(['status', 'week', 'log', 'export', 'cancel', 'settings', 'help', 'unknown']);
+const FORM_BUTTONS: ReadonlySet<string> = new Set([WEEK_LOG_ACTION, PLAN_EDIT_DRAFT_ACTION, PLAN_NEW_ACTION]);
+
+/** Each form's shape (its fields and so its steps), for reading a submission of it. */
+const FORM_SHAPES: Readonly<Record<string, FormView>> = {
+  [DRAFT_FORM_ID]: draftForm(),
+  [LOG_FORM_ID]: logForm('p', 1),
+  [SETTINGS_FORM_ID]: settingsForm('p', {}),
+};
+
+/** Whether the core will most likely answer `intent` with a form (a modal). */
+export function expectsForm(intent: Intent): boolean {
+  if (intent.kind === 'command') {
+    const { name, args } = intent.command;
+    return (name === 'new' && Object.keys(args).length === 0) || name === 'log' || name === 'settings';
+  }
+  return intent.kind === 'button' && FORM_BUTTONS.has(intent.actionId);
+}
+
+function sourceOf(interaction: Repliable) {
+  return { userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId };
+}
+
+function scopeOf(actor: IntentActor): string | null {
+  return scopeFor(actor.identity, actor.origin.kind === 'dm');
+}
+
+function privateFlags(ephemeral: boolean): { flags?: MessageFlags.Ephemeral } {
+  return ephemeral ? { flags: MessageFlags.Ephemeral } : {};
+}
+
+export function createInteractionHandler(deps: InteractionHandlerDeps): (interaction: Interaction) => Promise<void> {
+  const { logger } = deps;
+  const slots = createWorkSlots(deps.maxConcurrentWork);
+  const core = (intent: Intent, lane: 'fast' | 'normal' = 'normal'): Promise<View[]> => slots.run(() => deps.conversation.handle(intent), lane);
+
+  /** The core's answer if it comes within the time left for a modal, else undefined. */
+  async function withinDeadline(pending: Promise<View[]>, startedAt: number): Promise<View[] | undefined> {
+    const left = deps.modalDeadlineMs - (performance.now() - startedAt);
+    if (left <= 0) return undefined;
+    const timer = new AbortController();
+    try {
+      return await Promise.race([pending, delay(left, undefined, { signal: timer.signal }).catch(() => undefined)]);
+    } finally {
+      timer.abort();
+    }
+  }
+
+  /** Asks the core for what is probably a form, answering with the modal when it comes in time. */
+  async function answerWithForm(
+    interaction: ChatInputCommandInteraction | ButtonInteraction,
+    intent: Intent,
+    context: ReplyContext,
+    startedAt: number,
+  ): Promise<void> {
+    const pending = core(intent, 'fast');
+    const views = await withinDeadline(pending, startedAt);
+    if (views !== undefined) {
+      await respondFirst(interaction, views, context);
+      return;
+    }
+    logger.warn({ interaction: interaction.id, intent: intent.kind }, 'discord: form not ready in time for a modal; deferring');
+    await slots.acknowledge(interaction.deferReply(privateFlags(true)));
+    await sendAfterDefer(interaction, await pending, context, true);
+  }
+
+  async function runCommand(interaction: ChatInputCommandInteraction | ButtonInteraction, intent: CommandIntent, startedAt: number, step = 1): Promise<void> {
+    const scope = scopeOf(intent.actor);
+    const { name, positional } = intent.command;
+    const context: ReplyContext = { scope, again: encodeRerunId(name === 'unknown' ? 'help' : name, positional[0] ?? null, step, scope), requestedStep: step };
+    if (expectsForm(intent)) {
+      await answerWithForm(interaction, intent, context, startedAt);
+      return;
+    }
+    const ephemeral = PRIVATE_COMMANDS.has(name);
+    await slots.acknowledge(interaction.deferReply(privateFlags(ephemeral)));
+    await sendAfterDefer(interaction, await core(intent), context, ephemeral);
+  }
+
+  async function onCommand(interaction: ChatInputCommandInteraction, startedAt: number): Promise<void> {
+    if (interaction.commandName !== PLAN_COMMAND_NAME) {
+      await sendPrivateNotice(interaction, STALE);
+      return;
+    }
+    const actor = actorOf(sourceOf(interaction));
+    const command = parsePlanOptions(interaction.options.data);
+    await runCommand(interaction, { kind: 'command', actor, command, requestId: interaction.id }, startedAt);
+  }
+
+  async function onButton(interaction: ButtonInteraction, startedAt: number): Promise<void> {
+    const id = decodeCustomId(interaction.customId);
+    if (id === undefined || id.kind === 'modal') {
+      await sendPrivateNotice(interaction, STALE);
+      return;
+    }
+    const actor = actorOf(sourceOf(interaction), id.scope);
+    const scope = scopeOf(actor);
+    switch (id.kind) {
+      case 'reopen': {
+        // Rebuilt from the id alone: no database work, so the modal is the immediate answer.
+        const form = reopenedForm(id);
+        if (form) await interaction.showModal(renderModal(form, stepToOpen(form, id.step), { scope }));
+        else await sendPrivateNotice(interaction, STALE);
+        return;
+      }
+      case 'rerun': {
+        const command = { name: id.command, args: {}, positional: id.arg === null ? [] : [id.arg], raw: `/plan ${id.command}${id.arg === null ? '' : ` ${id.arg}`}` };
+        await runCommand(interaction, { kind: 'command', actor, command, requestId: interaction.id }, startedAt, id.step);
+        return;
+      }
+      case 'button': {
+        const intent: Intent = { kind: 'button', actor, actionId: id.actionId, planId: id.planId, value: id.value };
+        const step = id.actionId === PLAN_EDIT_DRAFT_ACTION && id.value !== null ? Number(id.value) : null;
+        const context: ReplyContext = { scope, again: interaction.customId, requestedStep: Number.isInteger(step) ? step : null };
+        if (expectsForm(intent)) {
+          await answerWithForm(interaction, intent, context, startedAt);
+          return;
+        }
+        await slots.acknowledge(interaction.deferUpdate());
+        await sendAfterUpdate(interaction, await core(intent), context);
+        return;
+      }
+    }
+  }
+
+  async function onModal(interaction: ModalSubmitInteraction): Promise<void> {
+    const id = decodeCustomId(interaction.customId);
+    const shape = id?.kind === 'modal' ? FORM_SHAPES[id.formId] : undefined;
+    if (id?.kind !== 'modal' || shape === undefined) {
+      await sendPrivateNotice(interaction, STALE);
+      return;
+    }
+    const parsed = modalValues(
+      interaction.components,
+      shape.fields.map((f) => f.id),
+    );
+    if (!parsed.ok) {
+      logger.warn({ interaction: interaction.id, form: id.formId, problem: parsed.error }, 'discord: unreadable modal submission');
+      await sendPrivateNotice(interaction, UNREADABLE);
+      return;
+    }
+    const actor = actorOf(sourceOf(interaction), id.scope);
+    const scope = scopeOf(actor);
+    // A draft's last step (or a fix) usually ends in the preview, which the channel may see; the
+    // first step, a log and settings are the user's own.
+    const ephemeral = id.formId !== DRAFT_FORM_ID || (id.planId === null && id.step === 1);
+    const rerun: CommandName = id.formId === LOG_FORM_ID ? 'log' : id.formId === SETTINGS_FORM_ID ? 'settings' : 'new';
+    const context: ReplyContext = { scope, again: encodeRerunId(rerun, null, id.step, scope), requestedStep: id.step };
+    await slots.acknowledge(interaction.deferReply(privateFlags(ephemeral)));
+    const views = await core({ kind: 'form', actor, formId: id.formId, planId: id.planId, values: parsed.values, requestId: interaction.id });
+    // A form other than the draft (settings) has independent steps: each is saved on its own, and
+    // after one is saved the next is offered. The draft's steps are driven by what it still needs.
+    const steps = formSteps(shape).length;
+    const next =
+      id.formId !== DRAFT_FORM_ID && id.step < steps && !views.some((v) => v.kind === 'form')
+        ? [
+            noticePayload(
+              `Step ${id.step} of ${steps} saved. More in step ${id.step + 1}.`,
+              [{ customId: encodeRerunId(rerun, null, id.step + 1, scope), label: 'Continue', style: 'primary' }],
+              true,
+            ),
+          ]
+        : [];
+    await sendAfterDefer(interaction, views, context, ephemeral, next);
+  }
+
+  async function apologize(interaction: Repliable): Promise<void> {
+    try {
+      await sendPrivateNotice(interaction, APOLOGY);
+    } catch (error) {
+      logger.warn({ err: error, interaction: interaction.id }, 'discord: could not send the apology either');
+    }
+  }
+
+  return async function handleInteraction(interaction: Interaction): Promise<void> {
+    const startedAt = performance.now();
+    if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
+    try {
+      if (interaction.isChatInputCommand()) await onCommand(interaction, startedAt);
+      else if (interaction.isButton()) await onButton(interaction, startedAt);
+      else await onModal(interaction);
+    } catch (error) {
+      logger.error(
+        {
+          err: error,
+          interaction: interaction.id,
+          kind: interaction.isChatInputCommand() ? 'command' : interaction.isButton() ? 'button' : 'modal',
+          customId: interaction.isChatInputCommand() ? undefined : interaction.customId,
+          user: interaction.user.id,
+          guild: interaction.guildId,
+        },
+        'discord interaction failed',
+      );
+      await apologize(interaction);
+    }
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Errors to HTTP answers: the use cases' typed errors to the seed's status codes, the framework's
+ * own (malformed JSON, oversized or non-JSON bodies) to the same error envelope, and anything
+ * else to a 500 that carries a reference id and nothing of the failure itself. The failure is
+ * logged once, here, under that id.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Context, ErrorHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from 'pino';
+import type { ZodError } from 'zod';
+import { GoFastError, InputError, type ErrorCode } from '../../domain/errors.js';
+import type { ApiErrorCode, ErrorBody } from './api-schemas.js';
+
+export function errorBody(code: ApiErrorCode, message: string, extra: { fields?: Record<string, string>; ref?: string } = {}): ErrorBody {
+  return { error: { code, message, ...extra } };
+}
+
+export function sendError(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: ApiErrorCode,
+  message: string,
+  extra: { fields?: Record<string, string>; ref?: string } = {},
+): Response {
+  return c.json(errorBody(code, message, extra), status);
+}
+
+/** The seed's statuses for the use cases' user-facing errors. */
+const ANSWER_OF: Partial<Record<ErrorCode, readonly [ContentfulStatusCode, ApiErrorCode]>> = {
+  INVALID_INPUT: [400, 'INVALID_INPUT'],
+  NOT_YOUR_PLAN: [403, 'NOT_YOUR_PLAN'],
+  PLAN_NOT_FOUND: [404, 'PLAN_NOT_FOUND'],
+  WRONG_STATE: [409, 'WRONG_STATE'],
+  PLAN_COMPLETE: [409, 'PLAN_COMPLETE'],
+  CONFLICT: [409, 'CONFLICT'],
+};
+
+/** One message per field (the first), keyed by the field's path; body-level issues under `body`. */
+export function fieldErrors(error: ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= 'unknown field';
+      continue;
+    }
+    const path = issue.path.map(String).join('.') || 'body';
+    fields[path] ??= issue.message;
+  }
+  return fields;
+}
+
+export function validationError(c: Context, error: ZodError): Response {
+  const fields = fieldErrors(error);
+  const [first] = Object.entries(fields);
+  return sendError(c, 400, 'INVALID_INPUT', first ? `${first[0]}: ${first[1]}` : 'invalid request', { fields });
+}
+
+function frameworkError(c: Context, error: HTTPException): Response | undefined {
+  switch (error.status) {
+    case 400:
+      // Hono's JSON validator: the body did not parse.
+      return sendError(c, 400, 'INVALID_INPUT', 'malformed JSON in the request body', { fields: { body: 'must be valid JSON' } });
+    case 413:
+      return sendError(c, 413, 'PAYLOAD_TOO_LARGE', 'the request body is larger than the limit');
+    case 415:
+      return sendError(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
+    case 404:
+      return sendError(c, 404, 'NOT_FOUND', 'no such route');
+    default:
+      return undefined;
+  }
+}
+
+export function createErrorHandler(logger: Logger): ErrorHandler {
+  return (error, c) => {
+    if (error instanceof HTTPException) {
+      const answer = frameworkError(c, error);
+      if (answer) return answer;
+    }
+    if (error instanceof GoFastError && error.userFacing) {
+      const answer = ANSWER_OF[error.code];
+      if (answer !== undefined) {
+        const fields = error instanceof InputError ? { fields: { ...error.fields } } : {};
+        return sendError(c, answer[0], answer[1], error.message, fields);
+      }
+    }
+    const ref = randomUUID();
+    logger.error({ err: error, ref, method: c.req.method, path: c.req.path }, 'HTTP API request failed');
+    return sendError(c, 500, 'INTERNAL', `something went wrong on our side; quote ref ${ref} when reporting it`, { ref });
+  };
+}

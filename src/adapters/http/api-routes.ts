@@ -1,0 +1,161 @@
+/**
+ * The routes of the HTTP API as OpenAPI route definitions: method, path, request schemas and every
+ * response each can give. The app validates requests against them and the OpenAPI document is
+ * generated from them.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  confirmBodySchema,
+  confirmedPlanSchema,
+  createPlanBodySchema,
+  createdPlanSchema,
+  errorBodySchema,
+  generatedPlanSchema,
+  generatedWeekSchema,
+  healthSchema,
+  idempotencyHeadersSchema,
+  planIdBodySchema,
+  planIdParamsSchema,
+  planSchema,
+  weekRequestSchema,
+} from './api-schemas.js';
+
+export const BEARER_SCHEME = 'bearerAuth';
+const security = [{ [BEARER_SCHEME]: [] }];
+
+const ERROR_DESCRIPTIONS = {
+  400: 'Invalid input (field errors in error.fields), or malformed JSON.',
+  401: 'Missing, unknown or revoked API key.',
+  403: 'The plan belongs to another owner (NOT_YOUR_PLAN).',
+  404: 'No plan with that id (PLAN_NOT_FOUND).',
+  409: 'The plan is in the wrong state for this (WRONG_STATE), complete (PLAN_COMPLETE), or kept changing (CONFLICT).',
+  413: 'The body is larger than the limit.',
+  415: 'The body is not application/json.',
+  429: 'Too many requests for this key; Retry-After says when to try again.',
+  500: 'Failure on our side; error.ref identifies it in the logs.',
+} as const;
+type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
+
+type HeaderDoc = { description: string; schema: { type: 'integer' | 'string' } };
+
+const ERROR_HEADERS: Partial<Record<ErrorStatus, Record<string, HeaderDoc>>> = {
+  401: { 'WWW-Authenticate': { description: 'Bearer', schema: { type: 'string' } } },
+  429: { 'Retry-After': { description: 'Seconds until the key may make requests again.', schema: { type: 'integer' } } },
+};
+
+function errorResponse(status: ErrorStatus) {
+  const headers: Record<string, HeaderDoc> = ERROR_HEADERS[status] ?? {};
+  return { description: ERROR_DESCRIPTIONS[status], headers, content: { 'application/json': { schema: errorBodySchema } } };
+}
+
+/** Errors every authenticated route can answer with. */
+const AUTHED_ERRORS = { 400: errorResponse(400), 401: errorResponse(401), 429: errorResponse(429), 500: errorResponse(500) } as const;
+/** And those of a route that takes a JSON body. */
+const BODY_ERRORS = { ...AUTHED_ERRORS, 413: errorResponse(413), 415: errorResponse(415) } as const;
+/** And those of a route that acts on one plan. */
+const PLAN_ERRORS = { 403: errorResponse(403), 404: errorResponse(404), 409: errorResponse(409) } as const;
+
+const jsonBody = <T extends z.ZodType>(schema: T, description: string) => ({
+  required: true,
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const createPlanRoute = createRoute({
+  method: 'post',
+  path: '/api/training-plan',
+  summary: 'Create a draft plan from the athlete’s inputs',
+  description: 'The inputs are validated in full now, so a draft that could not become a plan is refused with field errors.',
+  security,
+  request: { headers: idempotencyHeadersSchema, body: jsonBody(createPlanBodySchema, 'The plan inputs as typed.') },
+  responses: { 201: json(createdPlanSchema, 'The draft was created (or, with a repeated Idempotency-Key, found).'), ...BODY_ERRORS },
+});
+
+export const previewRoute = createRoute({
+  method: 'post',
+  path: '/api/training-plan/generate',
+  summary: 'Generate phases and Week 1 for review',
+  description: 'The preview is stored on the plan (status preview); calling again returns the same preview.',
+  security,
+  request: { body: jsonBody(planIdBodySchema, 'The draft to generate.') },
+  responses: { 200: json(generatedPlanSchema, 'The seed’s GeneratedPlan with paces and warnings.'), ...BODY_ERRORS, ...PLAN_ERRORS },
+});
+
+export const confirmRoute = createRoute({
+  method: 'put',
+  path: '/api/training-plan/generate',
+  summary: 'Confirm the preview: the plan becomes active with Week 1',
+  description: 'Idempotent: confirming an active plan again returns the same answer.',
+  security,
+  request: { body: jsonBody(confirmBodySchema, 'The plan to confirm.') },
+  responses: { 200: json(confirmedPlanSchema, 'The plan is active.'), ...BODY_ERRORS, ...PLAN_ERRORS },
+});
+
+export const weekRoute = createRoute({
+  method: 'post',
+  path: '/api/training-plan/week/generate',
+  summary: 'Generate week N of an active plan (or return it if it exists)',
+  description:
+    'Week N − 1 must exist (400 names the missing week). previousWeekExecution, when given, is logged on week N − 1 first. ' +
+    'An existing week is returned as it is, never made twice.',
+  security,
+  request: { body: jsonBody(weekRequestSchema, 'The plan, the week, and optionally what the athlete did the week before.') },
+  responses: { 200: json(generatedWeekSchema, 'The week.'), ...BODY_ERRORS, ...PLAN_ERRORS },
+});
+
+export const getPlanRoute = createRoute({
+  method: 'get',
+  path: '/api/training-plan/{id}',
+  summary: 'The whole plan',
+  security,
+  request: { params: planIdParamsSchema },
+  responses: { 200: json(planSchema, 'The plan.'), ...AUTHED_ERRORS, 403: errorResponse(403), 404: errorResponse(404) },
+});
+
+export const icsRoute = createRoute({
+  method: 'get',
+  path: '/api/training-plan/{id}.ics',
+  summary: 'The plan’s weeks so far as an iCalendar file',
+  security,
+  request: { params: planIdParamsSchema },
+  responses: {
+    200: {
+      description: 'One all-day event per run day.',
+      headers: { 'Content-Disposition': { description: 'attachment; filename=…', schema: { type: 'string' as const } } },
+      content: { 'text/calendar': { schema: z.string() } },
+    },
+    ...AUTHED_ERRORS,
+    ...PLAN_ERRORS,
+  },
+});
+
+export const cancelRoute = createRoute({
+  method: 'delete',
+  path: '/api/training-plan/{id}',
+  summary: 'Cancel the plan',
+  description: 'Idempotent: cancelling a cancelled plan returns it unchanged.',
+  security,
+  request: { params: planIdParamsSchema },
+  responses: { 200: json(planSchema, 'The cancelled plan.'), ...AUTHED_ERRORS, ...PLAN_ERRORS },
+});
+
+export const healthRoute = createRoute({
+  method: 'get',
+  path: '/healthz',
+  summary: 'Liveness: the process answers',
+  security: [],
+  responses: { 200: json(healthSchema, 'Alive.') },
+});
+
+export const readyRoute = createRoute({
+  method: 'get',
+  path: '/readyz',
+  summary: 'Readiness: the database is reachable',
+  security: [],
+  responses: { 200: json(healthSchema, 'Ready.'), 503: json(healthSchema, 'Not ready: the database cannot be reached.') },
+});

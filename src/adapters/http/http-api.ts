@@ -1,0 +1,93 @@
+/**
+ * The HTTP API (the seed's endpoints) as a Hono app: JSON routes validated by zod, documented by
+ * an OpenAPI 3.1 document generated from the same schemas, each mapped onto the plan use cases.
+ * Every `/api/training-plan*` route takes `Authorization: Bearer <key>` and acts as the key's
+ * owner; bodies are size-limited and each key is rate-limited. It holds no business logic.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import type { ApiKeyUseCases } from '../../plans/api-keys.js';
+import type { PlanUseCases } from '../../plans/plan-use-cases.js';
+import type { ApiEnv } from './api-env.js';
+import { createErrorHandler, sendError, validationError } from './api-errors.js';
+import { BEARER_SCHEME, healthRoute, readyRoute } from './api-routes.js';
+import { bearerAuth } from './bearer-auth.js';
+import { registerIcsRoute } from './ics-route.js';
+import { KeyRateLimiter, rateLimit } from './key-rate-limiter.js';
+import { registerPlanRoutes } from './plan-routes.js';
+
+export type HttpApiOptions = {
+  readonly plans: PlanUseCases;
+  readonly apiKeys: Pick<ApiKeyUseCases, 'authenticate'>;
+  readonly logger: Logger;
+  /** Whether the service can do its work (the database answers): `GET /readyz`. */
+  readonly ready: () => Promise<boolean>;
+  /** Largest request body accepted; larger ones get 413 before they are read. */
+  readonly bodyLimitBytes: number;
+  /** Requests per key per minute; beyond that 429 with Retry-After. */
+  readonly rateLimitPerMinute: number;
+  /**
+   * Milliseconds since the epoch, for the rate limit's windows and "today" of a draft without a
+   * start date; pass the clock the use cases run on. Default `Date.now`.
+   */
+  readonly clock?: () => number;
+};
+
+export const OPENAPI_PATH = '/api/openapi.json';
+const PLAN_ROUTES = ['/api/training-plan', '/api/training-plan/*'];
+
+export function createHttpApi(options: HttpApiOptions): OpenAPIHono<ApiEnv> {
+  const clock = options.clock ?? Date.now;
+  const app = new OpenAPIHono<ApiEnv>({
+    // Request validation failures of every route: 400 with one message per field.
+    defaultHook: (result, c) => (result.success ? undefined : validationError(c, result.error)),
+  });
+  app.onError(createErrorHandler(options.logger));
+  app.notFound((c) => sendError(c, 404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    options.logger.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'http request');
+  });
+
+  const limiter = new KeyRateLimiter(options.rateLimitPerMinute, clock);
+  const tooLarge = bodyLimit({
+    maxSize: options.bodyLimitBytes,
+    onError: (c) => sendError(c, 413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${options.bodyLimitBytes} bytes`),
+  });
+  for (const path of PLAN_ROUTES) app.use(path, tooLarge, bearerAuth(options.apiKeys), rateLimit(limiter));
+
+  app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200));
+  app.openapi(readyRoute, async (c) => {
+    let ready = false;
+    try {
+      ready = await options.ready();
+    } catch (error) {
+      options.logger.debug({ err: error }, 'readiness check failed');
+    }
+    return ready ? c.json({ status: 'ready' as const }, 200) : c.json({ status: 'unavailable' as const }, 503);
+  });
+
+  registerIcsRoute(app, options.plans);
+  registerPlanRoutes(app, { plans: options.plans, clock });
+
+  app.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key from `gofast apikey create --owner PLATFORM:WORKSPACE:USER`; it acts as that owner.',
+  });
+  app.doc31(OPENAPI_PATH, {
+    openapi: '3.1.0',
+    info: {
+      title: 'GoFast Coach API',
+      version: '1.0.0',
+      description:
+        'Training plans from the GoFast rules: create a draft, generate phases and Week 1, confirm, then generate week by week. ' +
+        'The same use cases as the Slack, Discord and console surfaces.',
+    },
+    security: [{ [BEARER_SCHEME]: [] }],
+  });
+  return app;
+}

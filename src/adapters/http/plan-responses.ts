@@ -1,0 +1,92 @@
+/**
+ * Stored plans to response bodies: the same data, in JSON's terms (dates as ISO strings, paces as
+ * `M:SS` per mile, the store's bookkeeping left out). No decisions are made here.
+ */
+import type { z } from '@hono/zod-openapi';
+import type { Paces, Phase, Week } from '../../domain/schemas.js';
+import { formatPace } from '../../domain/time.js';
+import type { PlanRecord, StoredPreview, StoredWeek } from '../../plans/plan-record.js';
+import type { generatedPlanSchema, generatedWeekSchema, pacesTextSchema, planSchema, planWeekSchema } from './api-schemas.js';
+
+type PacesText = z.infer<typeof pacesTextSchema>;
+type WeekJson = z.infer<typeof planWeekSchema>;
+
+export function pacesText(paces: Paces): PacesText {
+  return {
+    fiveK: formatPace(paces.fiveK),
+    predicted: formatPace(paces.predicted),
+    predictedMarathon: formatPace(paces.predictedMarathon),
+    goal: formatPace(paces.goal),
+    easy: formatPace(paces.easy),
+    tempo: formatPace(paces.tempo),
+    interval: formatPace(paces.interval),
+  };
+}
+
+function weekJson(week: Week): Week {
+  return { weekNumber: week.weekNumber, phase: week.phase, miles: week.miles, days: week.days };
+}
+
+function phaseJson(phase: Phase): Phase {
+  return phase.totalMiles === undefined
+    ? { name: phase.name, weekCount: phase.weekCount }
+    : { name: phase.name, weekCount: phase.weekCount, totalMiles: phase.totalMiles };
+}
+
+export function storedWeekJson(week: StoredWeek): WeekJson {
+  return {
+    ...weekJson(week),
+    source: week.source,
+    generatedAt: week.generatedAt.toISOString(),
+    postedAt: week.postedAt?.toISOString() ?? null,
+    execution: week.execution,
+  };
+}
+
+function previewJson(preview: StoredPreview) {
+  return {
+    totalWeeks: preview.totalWeeks,
+    phases: preview.phases.map(phaseJson),
+    week: weekJson(preview.week),
+    paces: pacesText(preview.paces),
+    warnings: preview.warnings,
+  };
+}
+
+/** The seed's `GeneratedPlan` from a plan in preview. */
+export function generatedPlanJson(plan: PlanRecord, preview: StoredPreview): z.infer<typeof generatedPlanSchema> {
+  return {
+    trainingPlanId: plan.id,
+    status: plan.status,
+    totalWeeks: preview.totalWeeks,
+    // The seed's phases carry only name and weekCount.
+    phases: preview.phases.map((p) => ({ name: p.name, weekCount: p.weekCount })),
+    week: weekJson(preview.week),
+    paces: pacesText(preview.paces),
+    warnings: preview.warnings,
+  };
+}
+
+export function generatedWeekJson(plan: PlanRecord, week: StoredWeek): z.infer<typeof generatedWeekSchema> {
+  return { trainingPlanId: plan.id, totalWeeks: plan.totalWeeks ?? plan.weeks.length, week: storedWeekJson(week) };
+}
+
+export function planJson(plan: PlanRecord): z.infer<typeof planSchema> {
+  return {
+    trainingPlanId: plan.id,
+    owner: plan.owner,
+    status: plan.status,
+    timezone: plan.delivery.timezone,
+    draft: plan.draft,
+    inputs: plan.inputs,
+    totalWeeks: plan.totalWeeks,
+    paces: plan.paces ? pacesText(plan.paces) : null,
+    warnings: plan.warnings,
+    phases: plan.phases.map(phaseJson),
+    preview: plan.preview ? previewJson(plan.preview) : null,
+    weeks: plan.weeks.map(storedWeekJson),
+    nextWeekDueAt: plan.nextWeekDueAt?.toISOString() ?? null,
+    createdAt: plan.createdAt.toISOString(),
+    updatedAt: plan.updatedAt.toISOString(),
+  };
+}

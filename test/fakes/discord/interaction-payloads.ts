@@ -1,0 +1,135 @@
+/**
+ * INTERACTION_CREATE payloads in Discord's documented shapes (API v10): a chat input command with
+ * a subcommand and its options (type 2), a button click (type 3, component_type 2, with the message
+ * clicked on) and a modal submission (type 5) whose fields come Label-wrapped, as Discord sends
+ * them for modals built from Label components. In a guild the user comes as `member.user`; in a DM
+ * as `user`, with the DM channel.
+ */
+import { interactionToken, snowflake } from './snowflakes.js';
+
+type Json = Record<string, unknown>;
+
+export type FakeUser = { readonly id: string; readonly username: string };
+
+export type Place = { readonly kind: 'guild'; readonly guildId: string; readonly channelId: string } | { readonly kind: 'dm'; readonly channelId: string };
+
+export type CommandOption = { readonly name: string; readonly type: number; readonly value: string | number | boolean };
+
+/** Option types: 3 string, 4 integer, 10 number. */
+export const OPTION_TYPES = { string: 3, integer: 4, number: 10 } as const;
+
+export function fakeUser(username: string): FakeUser {
+  return { id: snowflake(), username };
+}
+
+function apiUser(user: FakeUser): Json {
+  return { id: user.id, username: user.username, discriminator: '0', global_name: user.username, avatar: null, public_flags: 0 };
+}
+
+const ALL_PERMISSIONS = '2248473465835073';
+
+function base(applicationId: string, type: number, user: FakeUser, place: Place): Json {
+  const common: Json = {
+    id: snowflake(),
+    application_id: applicationId,
+    type,
+    token: interactionToken(),
+    version: 1,
+    locale: 'en-US',
+    app_permissions: ALL_PERMISSIONS,
+    entitlements: [],
+    attachment_size_limit: 10_485_760,
+    channel_id: place.channelId,
+  };
+  if (place.kind === 'guild') {
+    return {
+      ...common,
+      guild_id: place.guildId,
+      guild_locale: 'en-US',
+      context: 0,
+      authorizing_integration_owners: { '0': place.guildId },
+      channel: {
+        id: place.channelId,
+        type: 0,
+        guild_id: place.guildId,
+        name: 'running-club',
+        position: 0,
+        permission_overwrites: [],
+        nsfw: false,
+        parent_id: null,
+        topic: null,
+        last_message_id: null,
+        rate_limit_per_user: 0,
+        flags: 0,
+        permissions: ALL_PERMISSIONS,
+      },
+      member: {
+        user: apiUser(user),
+        roles: [],
+        joined_at: '2026-01-01T00:00:00.000000+00:00',
+        deaf: false,
+        mute: false,
+        flags: 0,
+        pending: false,
+        nick: null,
+        avatar: null,
+        premium_since: null,
+        communication_disabled_until: null,
+        permissions: ALL_PERMISSIONS,
+      },
+    };
+  }
+  return {
+    ...common,
+    context: 1,
+    authorizing_integration_owners: { '0': '0' },
+    channel: { id: place.channelId, type: 1, last_message_id: null, flags: 0, recipients: [apiUser(user)] },
+    user: apiUser(user),
+  };
+}
+
+export function chatInputInteraction(o: {
+  applicationId: string;
+  commandId: string;
+  user: FakeUser;
+  place: Place;
+  subcommand: string;
+  options?: readonly CommandOption[];
+}): Json {
+  return {
+    ...base(o.applicationId, 2, o.user, o.place),
+    data: {
+      id: o.commandId,
+      name: 'plan',
+      type: 1,
+      ...(o.place.kind === 'guild' ? { guild_id: o.place.guildId } : {}),
+      options: [{ name: o.subcommand, type: 1, options: o.options ?? [] }],
+    },
+  };
+}
+
+export function buttonInteraction(o: { applicationId: string; user: FakeUser; place: Place; customId: string; message: Json }): Json {
+  return {
+    ...base(o.applicationId, 3, o.user, o.place),
+    data: { custom_id: o.customId, component_type: 2 },
+    message: o.message,
+  };
+}
+
+export type ModalField = { readonly customId: string; readonly value: string } | { readonly customId: string; readonly values: readonly string[] };
+
+export function modalSubmitInteraction(o: { applicationId: string; user: FakeUser; place: Place; customId: string; fields: readonly ModalField[]; message?: Json }): Json {
+  let id = 0;
+  return {
+    ...base(o.applicationId, 5, o.user, o.place),
+    data: {
+      custom_id: o.customId,
+      components: o.fields.map((f) => {
+        id += 2;
+        const component = 'value' in f ? { type: 4, id: id, custom_id: f.customId, value: f.value } : { type: 3, id: id, custom_id: f.customId, values: [...f.values] };
+        return { type: 18, id: id - 1, component };
+      }),
+    },
+    ...(o.message ? { message: o.message } : {}),
+  };
+}
