@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { benchEmbeddedMongo } from './embedded-mongo.bench.js';
+import { benchDelivery } from './delivery.bench.js';
 import { benchDiscord } from './discord.bench.js';
 import { benchEngine } from './engine.bench.js';
 import { benchHttp } from './http.bench.js';
@@ -22,6 +23,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   openai: benchOpenAi,
   discord: benchDiscord,
   http: benchHttp,
+  delivery: benchDelivery,
 };
 
 function ms(value: number): string {

@@ -44,10 +44,12 @@ export async function writePlan(
   planId: string,
   actor: Actor,
   decide: (plan: PlanRecord) => Promise<WriteStep> | WriteStep,
+  /** The plan as the caller just read it (skips the first load; the guard still checks it). */
+  known?: PlanRecord,
 ): Promise<PlanRecord> {
   const attempts = ctx.maxAttempts ?? 25;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
-    const plan = await loadPlan(ctx, planId, actor);
+    const plan = attempt === 0 && known !== undefined && known.id === planId && (actor === OPERATOR || actor === known.owner) ? known : await loadPlan(ctx, planId, actor);
     const step = await decide(plan);
     if ('done' in step) return step.done;
     const updated = await ctx.store.update(planId, step.guard, step.change, ctx.clock.now());

@@ -75,9 +75,16 @@ export interface PlanStore {
   list(filter: PlanFilter): Promise<PlanRecord[]>;
   /** Applies `change` atomically if the plan matches `guard`; undefined when it does not. */
   update(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined>;
+  /** The same, for callers that do not need the plan back (saves reading the whole document). */
+  apply(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<boolean>;
   /**
    * Claims the active plan whose next week is due soonest (due at or before `now`, delivery not
    * paused, no unexpired lease) with one atomic update: several instances never claim the same.
    */
-  claimDue(now: Date, leaseOwner: string, leaseUntil: Date, what?: DueWork): Promise<PlanRecord | undefined>;
+  claimDue(now: Date, leaseOwner: string, leaseUntil: Date, what?: DueWork, planId?: string): Promise<PlanRecord | undefined>;
+  /**
+   * Ids of plans due now, soonest first, without claiming them: one scan feeds many claims by id
+   * (a claim still checks that the plan is due and free when it takes it).
+   */
+  dueCandidates(now: Date, what: DueWork, limit: number, platform?: string): Promise<string[]>;
 }

@@ -12,7 +12,8 @@ export type PlatformLimits = {
 };
 
 export const DEFAULT_LIMITS: Readonly<Record<string, PlatformLimits>> = {
-  slack: { perKeyIntervalMs: 1000 },
+  // 10% over Slack's one-a-second, so network jitter does not turn paced posts into 429s.
+  slack: { perKeyIntervalMs: 1100 },
   // Each Discord delivery is two requests (open the DM, post the message).
   discord: { perSecond: 25 },
 };

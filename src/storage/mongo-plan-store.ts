@@ -25,6 +25,16 @@ function toRecord(doc: Record<string, unknown> | null): PlanRecord | undefined {
   return parsed.data;
 }
 
+/** Active, unpaused plans whose `field` time has come and whose lease is free or expired. */
+function dueFilter(field: string, now: Date): Record<string, unknown> {
+  return {
+    status: 'active',
+    'delivery.paused': false,
+    [field]: { $ne: null, $lte: now },
+    $or: [{ lease: null }, { 'lease.until': { $lte: now } }],
+  };
+}
+
 function filterOf(id: string, guard: PlanGuard): Record<string, unknown> {
   const filter: Record<string, unknown> = { _id: id };
   if (guard.revision !== undefined) filter.revision = guard.revision;
@@ -95,22 +105,37 @@ export class MongoPlanStore implements PlanStore {
     return docs.flatMap((doc) => toRecord(doc) ?? []);
   }
 
-  async claimDue(now: Date, leaseOwner: string, leaseUntil: Date, what: DueWork = 'week'): Promise<PlanRecord | undefined> {
+  async dueCandidates(now: Date, what: DueWork, limit: number, platform?: string): Promise<string[]> {
     const field = what === 'week' ? 'nextWeekDueAt' : 'nextReminderAt';
+    const docs = await this.model
+      .find({ ...dueFilter(field, now), ...(platform === undefined ? {} : { 'delivery.platform': platform }) }, { _id: 1 })
+      .sort({ [field]: 1 })
+      .limit(limit)
+      .lean<{ _id: unknown }[]>()
+      .exec();
+    return docs.map((d) => String(d._id));
+  }
+
+  async claimDue(now: Date, leaseOwner: string, leaseUntil: Date, what: DueWork = 'week', planId?: string): Promise<PlanRecord | undefined> {
+    const field = what === 'week' ? 'nextWeekDueAt' : 'nextReminderAt';
+    if (planId !== undefined && !mongoose.isValidObjectId(planId)) return undefined;
     const doc = await this.model
       .findOneAndUpdate(
-        {
-          status: 'active',
-          'delivery.paused': false,
-          [field]: { $ne: null, $lte: now },
-          $or: [{ lease: null }, { 'lease.until': { $lte: now } }],
-        },
+        { ...(planId === undefined ? {} : { _id: planId }), ...dueFilter(field, now) },
         { $set: { lease: { owner: leaseOwner, until: leaseUntil } }, $inc: { revision: 1 } },
         { sort: { [field]: 1 }, returnDocument: 'after', timestamps: false },
       )
       .lean<Record<string, unknown>>()
       .exec();
     return toRecord(doc);
+  }
+
+  async apply(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<boolean> {
+    if (!mongoose.isValidObjectId(id)) return false;
+    const update = updateOf(change);
+    update.$set = { ...(update.$set as Record<string, unknown> | undefined), updatedAt: now };
+    const result = await this.model.updateOne(filterOf(id, guard), update, { timestamps: false }).exec();
+    return result.matchedCount === 1;
   }
 
   async update(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> {

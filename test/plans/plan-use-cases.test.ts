@@ -188,6 +188,8 @@ describe('idempotency and concurrency, enforced by the database', () => {
       findById: (id) => s.store.findById(id),
       list: (f) => s.store.list(f),
       claimDue: (now, owner, until) => s.store.claimDue(now, owner, until),
+      dueCandidates: (now, what, limit, platform) => s.store.dueCandidates(now, what, limit, platform),
+      apply: (id, guard, change, now) => s.store.apply(id, guard, change, now),
       update: async (id, guard, change, now) => {
         if (!interfered) {
           interfered = true;
@@ -212,6 +214,10 @@ describe('failures leave nothing half-written', () => {
       findById: (id) => s.store.findById(id),
       list: (f) => s.store.list(f),
       claimDue: (now, owner, until) => s.store.claimDue(now, owner, until),
+      dueCandidates: (now, what, limit, platform) => s.store.dueCandidates(now, what, limit, platform),
+      apply: async () => {
+        throw new Error('process killed after generation, before the write');
+      },
       update: async () => {
         throw new Error('process killed after generation, before the write');
       },

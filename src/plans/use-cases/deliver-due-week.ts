@@ -55,7 +55,7 @@ function nextCheckAt(plan: PlanRecord, postedWeek: number): Date | null {
 }
 
 async function release(ctx: DeliveryContext, plan: PlanRecord, set: { nextWeekDueAt?: Date | null; delivery?: PlanRecord['delivery'] }): Promise<void> {
-  await ctx.store.update(plan.id, { leaseOwner: ctx.instanceId }, { set: { ...set, lease: null } }, ctx.clock.now());
+  await ctx.store.apply(plan.id, { leaseOwner: ctx.instanceId }, { set: { ...set, lease: null } }, ctx.clock.now());
 }
 
 function raceSummary(plan: PlanRecord): string {
@@ -69,9 +69,14 @@ function raceSummary(plan: PlanRecord): string {
   );
 }
 
-export async function deliverDueWeek(ctx: DeliveryContext): Promise<DeliveryOutcome> {
+/**
+ * Delivers the due week of one plan: the one with `planId` when given (a candidate from
+ * `dueCandidates`; undefined comes back as 'none' when another instance took it or it is no longer
+ * due), else the plan due soonest.
+ */
+export async function deliverDueWeek(ctx: DeliveryContext, planId?: string): Promise<DeliveryOutcome> {
   const now = ctx.clock.now();
-  const claimed = await ctx.store.claimDue(now, ctx.instanceId, new Date(now.getTime() + ctx.leaseMs));
+  const claimed = await ctx.store.claimDue(now, ctx.instanceId, new Date(now.getTime() + ctx.leaseMs), 'week', planId);
   if (!claimed) return { kind: 'none' };
   try {
     const { inputs, totalWeeks } = claimed;
@@ -95,7 +100,7 @@ export async function deliverDueWeek(ctx: DeliveryContext): Promise<DeliveryOutc
       await release(ctx, claimed, { nextWeekDueAt: nextCheckAt(claimed, 1) });
       return { kind: 'retry-later', planId: claimed.id, reason: 'nothing due yet' };
     }
-    const { plan } = await ensureWeek(ctx, OPERATOR, claimed.id, weekNumber);
+    const { plan } = await ensureWeek(ctx, OPERATOR, claimed.id, weekNumber, claimed);
     const week = plan.weeks[weekNumber - 1];
     if (week?.postedAt) {
       await release(ctx, plan, { nextWeekDueAt: nextCheckAt(plan, weekNumber) });
@@ -118,7 +123,7 @@ export async function deliverDueWeek(ctx: DeliveryContext): Promise<DeliveryOutc
       await release(ctx, plan, {});
       return { kind: 'retry-later', planId: plan.id, reason: error.reason };
     }
-    const recorded = await ctx.store.update(
+    const recorded = await ctx.store.apply(
       plan.id,
       { leaseOwner: ctx.instanceId, unpostedWeek: weekNumber },
       { posted: { weekNumber, at: ctx.clock.now(), messageRef }, set: { nextWeekDueAt: nextCheckAt(plan, weekNumber), lease: null } },

@@ -56,12 +56,18 @@ export async function generateNextWeek(ctx: PlanContext, actor: Actor, planId: s
  * Makes sure week N exists (the scheduler's call): missing weeks up to N are made in order; an
  * existing week is returned as it is.
  */
-export async function ensureWeek(ctx: PlanContext, actor: Actor, planId: string, weekNumber: number): Promise<WeekResult> {
-  const plan = await writePlan(ctx, planId, actor, async (current) => {
-    if (current.weeks.length >= weekNumber) return { done: current };
-    return appendStep(ctx, current);
-  });
+export async function ensureWeek(ctx: PlanContext, actor: Actor, planId: string, weekNumber: number, known?: PlanRecord): Promise<WeekResult> {
+  const plan = await writePlan(
+    ctx,
+    planId,
+    actor,
+    async (current) => {
+      if (current.weeks.length >= weekNumber) return { done: current };
+      return appendStep(ctx, current);
+    },
+    known,
+  );
   const week = plan.weeks[weekNumber - 1];
   if (week) return { plan, week };
-  return ensureWeek(ctx, actor, planId, weekNumber);
+  return ensureWeek(ctx, actor, planId, weekNumber, plan);
 }

@@ -78,6 +78,8 @@ export type FakeDiscordRestOptions = {
   readonly token: string;
   readonly applicationId: string;
   readonly botUser: Json;
+  /** Discord's global limit per bot (50 requests a second): more in any second answers a global 429. */
+  readonly globalPerSecond?: number;
 };
 
 function json(res: ServerResponse, response: FakeResponse): void {
@@ -196,6 +198,9 @@ export class FakeDiscordRest {
   private readonly events = new EventEmitter();
   private readonly interactions = new Map<string, InteractionRecord>();
   private readonly scripted: Scripted[] = [];
+  private readonly recent: number[] = [];
+  /** Requests refused by the global limit. */
+  rateLimited = 0;
   private readonly dmChannels = new Map<string, string>();
   private readonly closedDms = new Set<string>();
   private readonly dmRecipients = new Map<string, string>();
@@ -387,12 +392,25 @@ export class FakeDiscordRest {
       this.calls.push(call);
       const script = this.scripted.find((s) => s.remaining > 0 && (s.method === null || s.method === method) && s.path.test(path));
       let response: FakeResponse;
-      if (script) {
+      const limit = this.options.globalPerSecond;
+      const now = Date.now();
+      while (limit !== undefined && this.recent.length > 0 && (this.recent[0] ?? 0) <= now - 1000) this.recent.shift();
+      if (limit !== undefined && this.recent.length >= limit) {
+        this.rateLimited += 1;
+        const retryAfter = Math.max(0.001, ((this.recent[0] ?? now) + 1000 - now) / 1000);
+        response = {
+          status: 429,
+          headers: { 'retry-after': String(Math.ceil(retryAfter)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+          body: { message: 'You are being rate limited.', retry_after: retryAfter, global: true },
+        };
+      } else if (script) {
+        this.recent.push(now);
         script.remaining -= 1;
         response = script.response;
       } else if (!url.pathname.startsWith('/api/v10/')) {
         response = discordError(404, 0, '404: Not Found (the adapter must use API v10)');
       } else {
+        this.recent.push(now);
         response = this.route(method, path, url.searchParams, call);
       }
       call.status = response.status;

@@ -42,13 +42,14 @@ export class FakeDiscord {
     readonly clubChannelId: string,
   ) {}
 
-  static async start(options: { heartbeatIntervalMs?: number } = {}): Promise<FakeDiscord> {
+  static async start(options: { heartbeatIntervalMs?: number; globalPerSecond?: number } = {}): Promise<FakeDiscord> {
     const applicationId = snowflake();
     const guildId = snowflake();
     const botUser = { id: applicationId, username: 'GoFast Coach', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 };
     const token = 'fake-bot-token.for-loopback-tests';
-    const rest = await FakeDiscordRest.start({ token, applicationId, botUser });
-    const gateway = await FakeGateway.start({ token, applicationId, botUser, guildIds: [guildId], ...options });
+    const { globalPerSecond, ...gatewayOptions } = options;
+    const rest = await FakeDiscordRest.start({ token, applicationId, botUser, ...(globalPerSecond === undefined ? {} : { globalPerSecond }) });
+    const gateway = await FakeGateway.start({ token, applicationId, botUser, guildIds: [guildId], ...gatewayOptions });
     rest.gatewayUrl = gateway.url;
     return new FakeDiscord(rest, gateway, applicationId, guildId, snowflake());
   }

@@ -40,6 +40,11 @@ export type FakeSlackApiOptions = {
   readonly teamId?: string;
   /** Check Block Kit limits as Slack does (default true); the benchmark turns it off to stay light. */
   readonly checkBlocks?: boolean;
+  /**
+   * Slack's posting limit, about one message a second per channel: a `chat.postMessage` to a
+   * channel sooner than this after the last one there answers 429 with `Retry-After`.
+   */
+  readonly channelIntervalMs?: number;
 };
 
 /** Bot scopes Slack's method reference lists for each method we fake (none for views.* and auth.test). */
@@ -97,6 +102,9 @@ export class FakeSlackApi {
   private readonly usedTriggers = new Set<string>();
   private readonly waiters = new Set<() => void>();
   private counter = 0;
+  private readonly lastPostAt = new Map<string, number>();
+  /** `chat.postMessage` calls refused by the per-channel limit. */
+  rateLimited = 0;
 
   private constructor(
     private readonly server: Server,
@@ -211,6 +219,16 @@ export class FakeSlackApi {
     const token = auth ?? (typeof args.token === 'string' ? args.token : null);
     const at = Date.now();
 
+    const interval = this.options.channelIntervalMs;
+    if (interval !== undefined && method === 'chat.postMessage' && typeof args.channel === 'string') {
+      const last = this.lastPostAt.get(args.channel);
+      if (last !== undefined && at - last < interval) {
+        this.rateLimited += 1;
+        this.record({ method, args, token, at, response: { status: 429 } });
+        return send(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(Math.ceil((interval - (at - last)) / 1000)) });
+      }
+      this.lastPostAt.set(args.channel, at);
+    }
     const failure = this.failures.get(method)?.shift();
     if (failure && !('error' in failure)) {
       this.record({ method, args, token, at, response: { status: failure.status } });
