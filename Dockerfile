@@ -18,4 +18,4 @@ COPY --from=build /app/dist ./dist
 COPY bin ./bin
 USER node
 ENTRYPOINT ["node", "bin/gofast.js"]
-CMD ["--help"]
+CMD ["start"]

@@ -9,7 +9,7 @@ import { cancelPlan, completeIfFinished } from './use-cases/close-plan.js';
 import { confirmPlan } from './use-cases/confirm-plan.js';
 import { startDraft, updateDraft, type StartDraftRequest } from './use-cases/draft-plan.js';
 import { exportPlanIcs, type IcsFile } from './use-cases/export-ical.js';
-import { ensureWeek, generateNextWeek, type WeekResult } from './use-cases/generate-week.js';
+import { ensureWeek, generateNextWeek, requestWeek, type WeekResult } from './use-cases/generate-week.js';
 import { logExecution } from './use-cases/log-execution.js';
 import { markDay } from './use-cases/mark-day.js';
 import { updateSettings, type SettingsChange } from './use-cases/update-settings.js';
@@ -26,6 +26,7 @@ export type PlanUseCases = {
   confirmPlan(actor: Actor, planId: string): Promise<PlanRecord>;
   generateNextWeek(actor: Actor, planId: string): Promise<WeekResult>;
   ensureWeek(actor: Actor, planId: string, weekNumber: number): Promise<WeekResult>;
+  requestWeek(actor: Actor, planId: string, weekNumber: number, previousWeekExecution?: unknown): Promise<WeekResult>;
   regenerateWeek(actor: Actor, planId: string, weekNumber: number): Promise<WeekResult>;
   logExecution(actor: Actor, planId: string, weekNumber: number, log: unknown): Promise<PlanRecord>;
   markDay(actor: Actor, planId: string, weekNumber: number, dayNumber: number, status: DayMark['status']): Promise<PlanRecord>;
@@ -48,6 +49,7 @@ export function createPlanUseCases(ctx: PlanContext): PlanUseCases {
     confirmPlan: (actor, planId) => confirmPlan(ctx, actor, planId),
     generateNextWeek: (actor, planId) => generateNextWeek(ctx, actor, planId),
     ensureWeek: (actor, planId, weekNumber) => ensureWeek(ctx, actor, planId, weekNumber),
+    requestWeek: (actor, planId, weekNumber, previousWeekExecution) => requestWeek(ctx, actor, planId, weekNumber, previousWeekExecution),
     regenerateWeek: (actor, planId, weekNumber) => regenerateWeek(ctx, actor, planId, weekNumber),
     logExecution: (actor, planId, weekNumber, log) => logExecution(ctx, actor, planId, weekNumber, log),
     markDay: (actor, planId, weekNumber, dayNumber, status) => markDay(ctx, actor, planId, weekNumber, dayNumber, status),

@@ -306,3 +306,18 @@ describe('retried platform requests', () => {
     await other.close();
   });
 });
+
+describe('the seed’s week request', () => {
+  it('makes week N only after N − 1, logs the previous week first, and returns an existing week as it is', async () => {
+    const plan = await activePlan('http:club:seed');
+    await expect(s.plans.requestWeek(OPERATOR, plan.id, 3)).rejects.toThrow('week 3 needs week 2 first (the plan has weeks 1–1)');
+    await expect(s.plans.requestWeek(OPERATOR, plan.id, 21)).rejects.toThrow('this plan has 20 weeks; there is no week 21');
+    await expect(s.plans.requestWeek(OPERATOR, plan.id, 1, { completedDays: 1, totalMiles: 2 })).rejects.toThrow('week 1 has no previous week to log');
+    const week2 = await s.plans.requestWeek(OPERATOR, plan.id, 2, { completedDays: 2, totalMiles: 6 });
+    expect(week2.week.weekNumber).toBe(2);
+    expect(week2.plan.weeks[0]?.execution).toMatchObject({ completedDays: 2, totalMiles: 6 });
+    const again = await s.plans.requestWeek(OPERATOR, plan.id, 2);
+    expect(again.week).toEqual(week2.week);
+    expect(again.plan.weeks).toHaveLength(2);
+  });
+});

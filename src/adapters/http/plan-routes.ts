@@ -1,17 +1,15 @@
 /**
- * The plan routes: each maps its validated request onto one use case (two for the week route, as
- * the seed's endpoint logs the previous week and then makes this one) and its result onto the
+ * The plan routes: each maps its validated request onto one use case and its result onto the
  * response schema. Errors are thrown on to the error handler, which maps them to status codes.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { InputError } from '../../domain/errors.js';
 import { parsePlanInputs } from '../../domain/plan-inputs.js';
-import type { Draft, PlanRecord } from '../../plans/plan-record.js';
+import type { Draft } from '../../plans/plan-record.js';
 import { todayFor } from '../../plans/plan-schedule.js';
 import type { PlanUseCases } from '../../plans/plan-use-cases.js';
 import type { ApiEnv } from './api-env.js';
 import { cancelRoute, confirmRoute, createPlanRoute, getPlanRoute, previewRoute, weekRoute } from './api-routes.js';
-import type { CreatePlanBody, WeekRequest } from './api-schemas.js';
+import type { CreatePlanBody } from './api-schemas.js';
 import { generatedPlanJson, generatedWeekJson, planJson } from './plan-responses.js';
 
 export type PlanRouteDeps = {
@@ -36,29 +34,6 @@ export function draftOf(body: CreatePlanBody): Draft {
   };
   // Left-out fields stay out of the stored draft rather than being stored as undefined.
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Draft;
-}
-
-/**
- * The seed's precondition of its week endpoint, which `ensureWeek` (the scheduler's call, that
- * makes any missing weeks in order) does not have: week N only after week N − 1, and no week past
- * the plan's last. Checked on the plan as loaded for this owner, before anything is written;
- * returns that plan.
- */
-async function checkWeekRequest(deps: PlanRouteDeps, owner: string, request: WeekRequest): Promise<PlanRecord> {
-  const { weekNumber } = request;
-  if (request.previousWeekExecution !== undefined && weekNumber === 1) {
-    throw new InputError({ previousWeekExecution: 'week 1 has no previous week to log' });
-  }
-  const plan = await deps.plans.getPlan(owner, request.trainingPlanId);
-  // A plan without weeks is not active: the use cases answer that (409), not this check.
-  if (plan.weeks.length === 0) return plan;
-  if (plan.totalWeeks !== null && weekNumber > plan.totalWeeks) {
-    throw new InputError({ weekNumber: `this plan has ${plan.totalWeeks} weeks; there is no week ${weekNumber}` });
-  }
-  if (weekNumber > plan.weeks.length + 1) {
-    throw new InputError({ weekNumber: `week ${weekNumber} needs week ${weekNumber - 1} first (the plan has weeks 1–${plan.weeks.length})` });
-  }
-  return plan;
 }
 
 export function registerPlanRoutes(app: OpenAPIHono<ApiEnv>, deps: PlanRouteDeps): void {
@@ -99,17 +74,7 @@ export function registerPlanRoutes(app: OpenAPIHono<ApiEnv>, deps: PlanRouteDeps
     const request = c.req.valid('json');
     const owner = c.get('owner');
     const { trainingPlanId, weekNumber, previousWeekExecution } = request;
-    const loaded = await checkWeekRequest(deps, owner, request);
-    const existing = loaded.weeks[weekNumber - 1];
-    // An existing week with nothing to log is the answer as read: what ensureWeek would return
-    // for it without writing, without reading the plan a second time.
-    if (existing && previousWeekExecution === undefined) return c.json(generatedWeekJson(loaded, existing), 200);
-    if (previousWeekExecution !== undefined) {
-      await plans.logExecution(owner, trainingPlanId, weekNumber - 1, previousWeekExecution);
-    }
-    const { plan } = await plans.ensureWeek(owner, trainingPlanId, weekNumber);
-    const week = plan.weeks[weekNumber - 1];
-    if (!week) throw new Error(`week ${weekNumber} missing from plan ${plan.id} after ensureWeek`);
+    const { plan, week } = await plans.requestWeek(owner, trainingPlanId, weekNumber, previousWeekExecution);
     return c.json(generatedWeekJson(plan, week), 200);
   });
 

@@ -4,13 +4,14 @@
  * weeks it was made from. Two instances racing for week N append it once; the loser sees week N
  * and moves on, so week N+1 never exists without week N.
  */
-import type { Week } from '../../domain/schemas.js';
-import type { PlanRecord } from '../plan-record.js';
-import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
+import { InputError } from '../../domain/errors.js';
+import type { PlanRecord, StoredWeek } from '../plan-record.js';
+import { type Actor, type PlanContext, loadPlan, writePlan } from '../plan-context.js';
+import { logExecution } from './log-execution.js';
 import { PlanCompleteError, WrongStateError } from '../plan-errors.js';
 import { assertWeekValid, phaseTotals, plannedWeeks, storedWeek, workspaceOf } from '../plan-weeks.js';
 
-export type WeekResult = { readonly plan: PlanRecord; readonly week: Week };
+export type WeekResult = { readonly plan: PlanRecord; readonly week: StoredWeek };
 
 function activeInputs(plan: PlanRecord) {
   if (plan.status === 'completed') throw new PlanCompleteError(plan.totalWeeks ?? plan.weeks.length);
@@ -69,5 +70,34 @@ export async function ensureWeek(ctx: PlanContext, actor: Actor, planId: string,
   );
   const week = plan.weeks[weekNumber - 1];
   if (week) return { plan, week };
+  return ensureWeek(ctx, actor, planId, weekNumber, plan);
+}
+
+/**
+ * The seed's week endpoint: week N of an active plan, only after week N − 1 exists (so a client
+ * cannot skip ahead), logging the athlete's execution of week N − 1 first when it comes along. An
+ * existing week is returned as it is, never made twice.
+ */
+export async function requestWeek(
+  ctx: PlanContext,
+  actor: Actor,
+  planId: string,
+  weekNumber: number,
+  previousWeekExecution?: unknown,
+): Promise<WeekResult> {
+  if (previousWeekExecution !== undefined && weekNumber === 1) {
+    throw new InputError({ previousWeekExecution: 'week 1 has no previous week to log' });
+  }
+  let plan = await loadPlan(ctx, planId, actor);
+  if (plan.status !== 'active' && plan.status !== 'completed') activeInputs(plan);
+  if (plan.totalWeeks !== null && weekNumber > plan.totalWeeks) {
+    throw new InputError({ weekNumber: `this plan has ${plan.totalWeeks} weeks; there is no week ${weekNumber}` });
+  }
+  if (weekNumber > plan.weeks.length + 1) {
+    throw new InputError({ weekNumber: `week ${weekNumber} needs week ${weekNumber - 1} first (the plan has weeks 1–${plan.weeks.length})` });
+  }
+  if (previousWeekExecution !== undefined) plan = await logExecution(ctx, actor, planId, weekNumber - 1, previousWeekExecution);
+  const existing = plan.weeks[weekNumber - 1];
+  if (existing) return { plan, week: existing };
   return ensureWeek(ctx, actor, planId, weekNumber, plan);
 }
