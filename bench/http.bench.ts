@@ -20,14 +20,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startHttpApi } from '../src/adapters/http/index.js';
-import { createRulesEngine } from '../src/engine/rules/rules-engine.js';
-import { createLogger } from '../src/log.js';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createApiKeyUseCases } from '../src/plans/api-keys.js';
 import { systemClock } from '../src/plans/plan-context.js';
-import { createPlanUseCases } from '../src/plans/plan-use-cases.js';
 import { MongoApiKeyStore } from '../src/storage/mongo-api-key-store.js';
-import { MongoPlanStore, connectMongo } from '../src/storage/mongo-plan-store.js';
+import { connectMongo } from '../src/storage/mongo-plan-store.js';
 import { MARATHON_FIELDS } from '../test/support/sample-inputs.js';
 import { summarize, type BenchRow } from './harness.js';
 
@@ -159,30 +158,59 @@ function note(run: Run, mode: string, weeks: boolean): string {
   return `${base}; vs the seed's 2.2–5.5 s per week: median ${times(median)}, p99 ${times(p99)} faster`;
 }
 
+/** A free loopback port, for the API process to listen on. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * The API as it runs in production: `gofast start` with API_PORT, in its own process, so the
+ * load generator here does not share its event loop.
+ */
+async function startApiProcess(mongoUri: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'gofast.js'), 'start'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? ROOT,
+      MONGODB_URI: mongoUri,
+      API_PORT: String(port),
+      // The bench measures the API, not the limiter's refusals.
+      API_RATE_LIMIT_PER_MINUTE: '100000',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const ready = await fetch(`${url}/healthz`).then((r) => r.ok).catch(() => false);
+    if (ready) return { url, child };
+    if (child.exitCode !== null) throw new Error(`gofast start exited (${child.exitCode}) before serving the API`);
+    await sleep(100);
+  }
+  child.kill('SIGTERM');
+  throw new Error('the API did not come up within 10 s');
+}
+
 export async function benchHttp(): Promise<BenchRow[]> {
   const database = await startDatabaseProcess();
+  const mongoUri = `${database.uri.replace(/\/?$/, '/')}bench_http`;
   let connection: Awaited<ReturnType<typeof connectMongo>> | undefined;
-  let api: Awaited<ReturnType<typeof startHttpApi>> | undefined;
+  let api: { url: string; child: ChildProcess } | undefined;
   let http: ReturnType<typeof client> | undefined;
   try {
-    connection = await connectMongo(`${database.uri.replace(/\/?$/, '/')}bench_http`);
-    const store = new MongoPlanStore(connection);
+    // Keys are made here, on the API's database; everything else goes through the API.
+    connection = await connectMongo(mongoUri);
     const keyStore = new MongoApiKeyStore(connection);
-    await store.init();
     await keyStore.init();
-    const plans = createPlanUseCases({ store, engine: createRulesEngine(), clock: systemClock });
     const apiKeys = createApiKeyUseCases({ store: keyStore, clock: systemClock });
-    api = await startHttpApi({
-      port: 0,
-      plans,
-      apiKeys,
-      logger: createLogger('silent'),
-      ready: async () => true,
-      bodyLimitBytes: 100_000,
-      // The bench measures the API, not the limiter's refusals.
-      rateLimitPerMinute: 10_000_000,
-    });
     const { key } = await apiKeys.createApiKey('http:bench:coach');
+    api = await startApiProcess(mongoUri);
     http = client(new URL(api.url), key);
     const { call } = http;
 
@@ -227,7 +255,7 @@ export async function benchHttp(): Promise<BenchRow[]> {
     ];
   } finally {
     http?.close();
-    await api?.stop();
+    if (api) await stopProcess(api.child);
     await connection?.close();
     await stopProcess(database.child);
   }

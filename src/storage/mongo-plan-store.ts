@@ -63,11 +63,52 @@ function updateOf(change: PlanChange): Record<string, unknown> {
   return update;
 }
 
+/** Freezes a record all the way down: a cached plan is shared, so nobody may change it in place. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value) && !(value instanceof Date)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Plans read recently, by id, with the revision they were read at. Every write bumps the revision,
+ * so a plan whose revision in the database still matches is exactly the cached one: a read then
+ * costs a tiny revision lookup instead of the whole document (a 20-week plan is ~50 KB).
+ */
+class PlanReadCache {
+  private readonly entries = new Map<string, PlanRecord>();
+  constructor(private readonly capacity: number) {}
+
+  get(id: string, revision: number): PlanRecord | undefined {
+    const hit = this.entries.get(id);
+    if (!hit || hit.revision !== revision) return undefined;
+    // Refresh its place: least recently used leaves first.
+    this.entries.delete(id);
+    this.entries.set(id, hit);
+    return hit;
+  }
+
+  put(record: PlanRecord): PlanRecord {
+    const frozen = deepFreeze(record);
+    this.entries.delete(record.id);
+    this.entries.set(record.id, frozen);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return frozen;
+  }
+}
+
 export class MongoPlanStore implements PlanStore {
   private readonly model: Model<PlanDocument>;
+  private readonly cache: PlanReadCache;
 
-  constructor(connection: Connection) {
+  constructor(connection: Connection, options: { readCacheSize?: number } = {}) {
     this.model = planModel(connection);
+    this.cache = new PlanReadCache(options.readCacheSize ?? 200);
   }
 
   /** Creates the collection's indexes (idempotent); call once at start-up. */
@@ -94,7 +135,12 @@ export class MongoPlanStore implements PlanStore {
 
   async findById(id: string): Promise<PlanRecord | undefined> {
     if (!mongoose.isValidObjectId(id)) return undefined;
-    return toRecord(await this.model.findById(id).lean<Record<string, unknown>>().exec());
+    const current = await this.model.findById(id, { revision: 1 }).lean<{ revision?: unknown }>().exec();
+    if (current === null) return undefined;
+    const cached = typeof current.revision === 'number' ? this.cache.get(id, current.revision) : undefined;
+    if (cached) return cached;
+    const record = toRecord(await this.model.findById(id).lean<Record<string, unknown>>().exec());
+    return record ? this.cache.put(record) : undefined;
   }
 
   async list(filter: PlanFilter): Promise<PlanRecord[]> {
@@ -146,7 +192,8 @@ export class MongoPlanStore implements PlanStore {
       .findOneAndUpdate(filterOf(id, guard), update, { returnDocument: 'after', timestamps: false })
       .lean<Record<string, unknown>>()
       .exec();
-    return toRecord(doc);
+    const record = toRecord(doc);
+    return record ? this.cache.put(record) : undefined;
   }
 }
 

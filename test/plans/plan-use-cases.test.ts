@@ -321,3 +321,20 @@ describe('the seed’s week request', () => {
     expect(again.plan.weeks).toHaveLength(2);
   });
 });
+
+describe('the plan read cache', () => {
+  it('serves a plan read again from memory only while its revision is unchanged, across instances', async () => {
+    const plan = await activePlan('console:local:cache');
+    const first = await s.store.findById(plan.id);
+    const second = await s.store.findById(plan.id);
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first?.weeks[0]?.days)).toBe(true);
+    // Another instance (its own connection and cache) changes the plan: this one sees it at once.
+    const other = await s.instance();
+    await other.plans.logExecution(ATHLETE === plan.owner ? ATHLETE : plan.owner, plan.id, 1, { completedDays: 1, totalMiles: 3 });
+    const third = await s.store.findById(plan.id);
+    expect(third).not.toBe(first);
+    expect(third?.weeks[0]?.execution).toMatchObject({ completedDays: 1, totalMiles: 3 });
+    await other.close();
+  });
+});

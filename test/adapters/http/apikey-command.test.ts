@@ -134,3 +134,48 @@ describe('gofast apikey', () => {
     await expect(apikey('revoke', 'gf_00000000')).rejects.toThrow(/no API key has the prefix gf_00000000/);
   });
 });
+
+describe('remembering authentications', () => {
+  it('skips the lookup for a key seen in the last 2 s, forgets a key revoked here at once, and can be turned off', async () => {
+    const { createApiKeyUseCases } = await import('../../../src/plans/api-keys.js');
+    const records = new Map<string, import('../../../src/plans/api-key-store.js').ApiKeyRecord>();
+    let lookups = 0;
+    let now = 1_000_000;
+    const store: import('../../../src/plans/api-key-store.js').ApiKeyStore = {
+      insert: async (record) => {
+        const stored = { ...record, id: `k${records.size + 1}` };
+        records.set(stored.id, stored);
+        return stored;
+      },
+      findByHash: async (hash) => {
+        lookups += 1;
+        return [...records.values()].find((r) => r.hash === hash);
+      },
+      findByPrefix: async (prefix) => [...records.values()].filter((r) => r.prefix === prefix),
+      revoke: async (id, at) => {
+        const r = records.get(id);
+        if (!r) return undefined;
+        const revoked = { ...r, revokedAt: at };
+        records.set(id, revoked);
+        return revoked;
+      },
+      list: async () => [...records.values()],
+    };
+    const keys = createApiKeyUseCases({ store, clock: { now: () => new Date(now) } });
+    const { key } = await keys.createApiKey('http:club:coach');
+    expect(await keys.authenticate(key)).toBe('http:club:coach');
+    expect(await keys.authenticate(key)).toBe('http:club:coach');
+    expect(lookups).toBe(1);
+    now += 2001;
+    await keys.authenticate(key);
+    expect(lookups).toBe(2);
+    await keys.revokeApiKey(key);
+    expect(await keys.authenticate(key)).toBeUndefined();
+    const strict = createApiKeyUseCases({ store, clock: { now: () => new Date(now) }, rememberMs: 0 });
+    const second = await strict.createApiKey('http:club:coach');
+    await strict.authenticate(second.key);
+    await strict.authenticate(second.key);
+    // 4 so far (two authentications, the revoke’s lookup, the refused one), then one per call.
+    expect(lookups).toBe(6);
+  });
+});
