@@ -3,7 +3,7 @@
  * laps and days, paces as `M:SS` per mile, and the canonical inputs so the plan can be continued.
  */
 import { z } from 'zod';
-import type { TrainingPaces } from '../domain/paces.js';
+import { formatPaces, type TrainingPaces } from '../domain/paces.js';
 import {
   phaseSchema,
   planInputsSchema,
@@ -12,7 +12,6 @@ import {
   type PlanInputs,
   type PlannedWeek,
 } from '../domain/schemas.js';
-import { formatPace } from '../domain/time.js';
 
 export type PlanJson = {
   readonly totalWeeks: number;
@@ -23,17 +22,7 @@ export type PlanJson = {
   readonly weeks: readonly PlannedWeek[];
 };
 
-export function formatPaces(paces: TrainingPaces): Record<keyof TrainingPaces, string> {
-  return {
-    fiveK: formatPace(paces.fiveK),
-    predicted: formatPace(paces.predicted),
-    predictedMarathon: formatPace(paces.predictedMarathon),
-    goal: formatPace(paces.goal),
-    easy: formatPace(paces.easy),
-    tempo: formatPace(paces.tempo),
-    interval: formatPace(paces.interval),
-  };
-}
+export { formatPaces };
 
 export function toPlanJson(plan: {
   totalWeeks: number;

@@ -8,6 +8,7 @@
  * Training paces derive from these: easy = predicted marathon pace + 60 s; tempo = 5K pace + 25 s
  * (kept inside the tempo band); interval = 5K pace.
  */
+import { formatPace } from './time.js';
 import { RACE_DISTANCES, distanceClass } from './units.js';
 
 export const FIVE_K_MILES = RACE_DISTANCES['5k'];
@@ -67,4 +68,17 @@ export function computePaces(inputs: PaceInputs): TrainingPaces {
 /** True when the goal pace is more than 10% faster than the predicted race pace. */
 export function isAmbitiousGoal(paces: Pick<TrainingPaces, 'goal' | 'predicted'>): boolean {
   return paces.goal < paces.predicted * 0.9;
+}
+
+/** Every training pace as `M:SS` per mile, for JSON outputs (the CLI, the HTTP API). */
+export function formatPaces(paces: TrainingPaces): Record<keyof TrainingPaces, string> {
+  return {
+    fiveK: formatPace(paces.fiveK),
+    predicted: formatPace(paces.predicted),
+    predictedMarathon: formatPace(paces.predictedMarathon),
+    goal: formatPace(paces.goal),
+    easy: formatPace(paces.easy),
+    tempo: formatPace(paces.tempo),
+    interval: formatPace(paces.interval),
+  };
 }

@@ -4,7 +4,7 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type { Paces, Phase, Week } from '../../domain/schemas.js';
-import { formatPace } from '../../domain/time.js';
+import { formatPaces } from '../../domain/paces.js';
 import type { PlanRecord, StoredPreview, StoredWeek } from '../../plans/plan-record.js';
 import type { generatedPlanSchema, generatedWeekSchema, pacesTextSchema, planSchema, planWeekSchema } from './api-schemas.js';
 
@@ -12,15 +12,7 @@ type PacesText = z.infer<typeof pacesTextSchema>;
 type WeekJson = z.infer<typeof planWeekSchema>;
 
 export function pacesText(paces: Paces): PacesText {
-  return {
-    fiveK: formatPace(paces.fiveK),
-    predicted: formatPace(paces.predicted),
-    predictedMarathon: formatPace(paces.predictedMarathon),
-    goal: formatPace(paces.goal),
-    easy: formatPace(paces.easy),
-    tempo: formatPace(paces.tempo),
-    interval: formatPace(paces.interval),
-  };
+  return formatPaces(paces);
 }
 
 function weekJson(week: Week): Week {
