@@ -90,6 +90,11 @@ class PlanReadCache {
     return hit;
   }
 
+  /** The cached plan at whatever revision it was read. */
+  peek(id: string): PlanRecord | undefined {
+    return this.entries.get(id);
+  }
+
   put(record: PlanRecord): PlanRecord {
     const frozen = deepFreeze(record);
     this.entries.delete(record.id);
@@ -176,6 +181,39 @@ export class MongoPlanStore implements PlanStore {
     return toRecord(doc);
   }
 
+  /**
+   * Appending a week to a plan we hold at the guarded revision: when the guard matches, the
+   * database held exactly that plan, so the result is that plan plus the week — no need to read
+   * 50 KB back. Only this change (a new week and the phase totals) takes the shortcut; anything
+   * else is read back from the database.
+   */
+  private appendWithoutReadBack(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> | undefined {
+    const known = this.cache.peek(id);
+    const setKeys = Object.keys(change.set ?? {});
+    const onlyAppend =
+      change.pushWeek !== undefined &&
+      change.weeks === undefined &&
+      change.execution === undefined &&
+      change.posted === undefined &&
+      (change.pushHistory ?? []).length === 0 &&
+      setKeys.every((key) => key === 'phases');
+    if (!known || !onlyAppend || guard.revision === undefined || known.revision !== guard.revision || change.pushWeek === undefined) {
+      return undefined;
+    }
+    const week = change.pushWeek;
+    return this.apply(id, guard, change, now).then((written) =>
+      written
+        ? this.cache.put({
+            ...known,
+            phases: change.set?.phases ?? known.phases,
+            weeks: [...known.weeks, week],
+            revision: known.revision + 1,
+            updatedAt: now,
+          })
+        : undefined,
+    );
+  }
+
   async apply(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<boolean> {
     if (!mongoose.isValidObjectId(id)) return false;
     const update = updateOf(change);
@@ -186,6 +224,8 @@ export class MongoPlanStore implements PlanStore {
 
   async update(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> {
     if (!mongoose.isValidObjectId(id)) return undefined;
+    const appended = this.appendWithoutReadBack(id, guard, change, now);
+    if (appended) return appended;
     const update = updateOf(change);
     update.$set = { ...(update.$set as Record<string, unknown> | undefined), updatedAt: now };
     const doc = await this.model

@@ -13,6 +13,7 @@ import { NotYourPlanError, PlanCompleteError, PlanNotFoundError, WrongStateError
 import type { PlanStore } from '../../src/plans/plan-store.js';
 import { createPlanUseCases } from '../../src/plans/plan-use-cases.js';
 import { plannedWeeks } from '../../src/plans/plan-weeks.js';
+import { MongoPlanStore } from '../../src/storage/mongo-plan-store.js';
 import { weekDueAt } from '../../src/plans/plan-schedule.js';
 import { ATHLETE, MARATHON_FIELDS, STRANGER, startTestService, type TestService } from '../support/plan-service.js';
 
@@ -336,5 +337,17 @@ describe('the plan read cache', () => {
     expect(third).not.toBe(first);
     expect(third?.weeks[0]?.execution).toMatchObject({ completedDays: 1, totalMiles: 3 });
     await other.close();
+  });
+});
+
+describe('appending a week without reading the plan back', () => {
+  it('gives exactly the plan the database now holds', async () => {
+    const plan = await activePlan('console:local:append');
+    await s.plans.getPlan(OPERATOR, plan.id);
+    const { plan: appended } = await s.plans.generateNextWeek(OPERATOR, plan.id);
+    // A store with an empty cache reads the document itself.
+    const fresh = await new MongoPlanStore(s.connection).findById(plan.id);
+    expect(fresh).toEqual(appended);
+    expect(appended.revision).toBe(plan.revision + 1);
   });
 });
