@@ -6,7 +6,9 @@ import { validatePhases, validateWeek } from '../../../src/domain/validator.js';
 import { createOpenAiEngine, timeBudgetMs, type OpenAiEngineOptions } from '../../../src/engine/openai/index.js';
 import type { OutlineResult, PlanEngine, WeekResult, NextWeekRequest } from '../../../src/engine/plan-engine.js';
 import { createRulesEngine } from '../../../src/engine/rules/rules-engine.js';
-import type { FakeOpenAi } from '../../fakes/openai/fake-openai.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { FakeOpenAi } from '../../fakes/openai/fake-openai.js';
+import { rulesResponder } from '../../fakes/openai/plan-replies.js';
 import { MARATHON_FIELDS, SAMPLE_TODAY } from '../../support/sample-inputs.js';
 
 export const MODEL = 'gpt-4o-mini';
@@ -106,4 +108,23 @@ export function weekProblems(request: NextWeekRequest, week: WeekResult): string
 export function userText(body: { messages: readonly { role: string; content: string }[] }, which: 'first' | 'last' = 'first'): string {
   const users = body.messages.filter((m) => m.role === 'user');
   return (which === 'first' ? users[0] : users[users.length - 1])?.content ?? '';
+}
+
+/**
+ * One fake OpenAI for a test file: started before the tests, closed after, and reset before each
+ * test to answer every request with the rules engine's plan for `inputs` unless a test scripts more.
+ */
+export function useFakeOpenAi(inputs: PlanInputs, set: (fake: FakeOpenAi) => void): void {
+  let started: FakeOpenAi | undefined;
+  beforeAll(async () => {
+    started = await FakeOpenAi.start();
+    set(started);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(() => {
+    started?.reset();
+    started?.otherwise(rulesResponder(inputs));
+  });
 }

@@ -4,28 +4,19 @@
  * malformed JSON, refusals and length cut-offs; a race name that tries to give instructions. In
  * every case the result passes the validator within the time budget and says who made it.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PlanInputs } from '../../../src/domain/schemas.js';
 import { DATA_CLOSE, DATA_OPEN, timeBudgetMs, type ModelOutline, type ModelWeek } from '../../../src/engine/openai/index.js';
 import type { NextWeekRequest } from '../../../src/engine/plan-engine.js';
 import { buildOutline } from '../../../src/engine/rules/rules-engine.js';
 import { FakeOpenAi, promptTokensOf } from '../../fakes/openai/fake-openai.js';
 import { copy, json, outlineAnswer, rulesResponder, rulesWeeks, weekAnswer } from '../../fakes/openai/plan-replies.js';
-import { HALF_INPUTS, INPUTS, MODEL, SLACK_MS, engineFor, outlineProblems, timed, userText, weekProblems } from './engine-harness.js';
+import { HALF_INPUTS, INPUTS, MODEL, SLACK_MS, engineFor, outlineProblems, timed, userText, weekProblems, useFakeOpenAi } from './engine-harness.js';
 
 let fake: FakeOpenAi;
 const BUDGET = timeBudgetMs({ timeoutMs: 300, maxRetries: 2 });
 
-beforeAll(async () => {
-  fake = await FakeOpenAi.start();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-  fake.otherwise(rulesResponder(INPUTS));
-});
+useFakeOpenAi(INPUTS, (started) => (fake = started));
 
 const VALID = outlineAnswer(INPUTS);
 

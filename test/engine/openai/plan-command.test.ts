@@ -1,13 +1,13 @@
 /** `gofast plan --engine openai`: the CLI with the OpenAI engine against the fake, and its usage errors. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OPENAI_KEY_MISSING, runPlanCommand } from '../../../src/cli/plan-command.js';
 import { UsageError } from '../../../src/cli/usage-error.js';
 import { planFileSchema } from '../../../src/cli/plan-json.js';
 import { validatePlan } from '../../../src/domain/validator.js';
 import { createRulesEngine } from '../../../src/engine/rules/rules-engine.js';
 import { FakeOpenAi } from '../../fakes/openai/fake-openai.js';
-import { outlineAnswer, rulesResponder } from '../../fakes/openai/plan-replies.js';
-import { INPUTS, MODEL } from './engine-harness.js';
+import { outlineAnswer } from '../../fakes/openai/plan-replies.js';
+import { INPUTS, MODEL, useFakeOpenAi } from './engine-harness.js';
 
 const ARGS = [
   '--distance', 'marathon',
@@ -22,16 +22,7 @@ const ARGS = [
 const TODAY = '2026-11-25';
 
 let fake: FakeOpenAi;
-beforeAll(async () => {
-  fake = await FakeOpenAi.start();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-  fake.otherwise(rulesResponder(INPUTS));
-});
+useFakeOpenAi(INPUTS, (started) => (fake = started));
 
 function config() {
   return { apiKey: fake.apiKey, model: MODEL, baseUrl: fake.baseUrl, timeoutMs: 300, maxRetries: 0, monthlyTokenBudget: 1_000_000 };

@@ -6,25 +6,16 @@
  */
 import { createServer } from 'node:net';
 import { once } from 'node:events';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { timeBudgetMs } from '../../../src/engine/openai/index.js';
 import { FakeOpenAi } from '../../fakes/openai/fake-openai.js';
 import { json, outlineAnswer, rulesResponder, rulesWeeks } from '../../fakes/openai/plan-replies.js';
-import { INPUTS, MODEL, SLACK_MS, engineFor, outlineProblems, timed, weekProblems } from './engine-harness.js';
+import { INPUTS, MODEL, SLACK_MS, engineFor, outlineProblems, timed, weekProblems, useFakeOpenAi } from './engine-harness.js';
 
 let fake: FakeOpenAi;
 const VALID = outlineAnswer(INPUTS);
 
-beforeAll(async () => {
-  fake = await FakeOpenAi.start();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-  fake.otherwise(rulesResponder(INPUTS));
-});
+useFakeOpenAi(INPUTS, (started) => (fake = started));
 
 describe('retries', () => {
   it('waits the retry-after-ms of a 429, then takes the answer', async () => {
