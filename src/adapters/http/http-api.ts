@@ -5,7 +5,6 @@
  * owner; bodies are size-limited and each key is rate-limited. It holds no business logic.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { ApiKeyUseCases } from '../../plans/api-keys.js';
 import type { PlanUseCases } from '../../plans/plan-use-cases.js';
@@ -13,6 +12,7 @@ import type { ApiEnv } from './api-env.js';
 import { createErrorHandler, sendError, validationError } from './api-errors.js';
 import { BEARER_SCHEME, healthRoute, readyRoute } from './api-routes.js';
 import { bearerAuth } from './bearer-auth.js';
+import { bodySizeLimit } from './body-size-limit.js';
 import { registerIcsRoute } from './ics-route.js';
 import { KeyRateLimiter, rateLimit } from './key-rate-limiter.js';
 import { registerPlanRoutes } from './plan-routes.js';
@@ -53,10 +53,9 @@ export function createHttpApi(options: HttpApiOptions): OpenAPIHono<ApiEnv> {
   });
 
   const limiter = new KeyRateLimiter(options.rateLimitPerMinute, clock);
-  const tooLarge = bodyLimit({
-    maxSize: options.bodyLimitBytes,
-    onError: (c) => sendError(c, 413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${options.bodyLimitBytes} bytes`),
-  });
+  const tooLarge = bodySizeLimit<ApiEnv>(options.bodyLimitBytes, (c) =>
+    sendError(c, 413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${options.bodyLimitBytes} bytes`),
+  );
   for (const path of PLAN_ROUTES) app.use(path, tooLarge, bearerAuth(options.apiKeys), rateLimit(limiter));
 
   app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200));

@@ -219,6 +219,28 @@ describe('413: body size', () => {
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
   });
+
+  it('reads a chunked body under the limit like any other', async () => {
+    const body = new TextEncoder().encode(JSON.stringify({ ...CREATE_BODY, raceName: 'Chunked Half' }));
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        // Two chunks, so the size is only known once the body has streamed in.
+        controller.enqueue(body.subarray(0, 40));
+        controller.enqueue(body.subarray(40));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${world.api.url}/api/training-plan`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(201);
+    const { trainingPlanId } = (await response.json()) as { trainingPlanId: string };
+    const plan = await world.request('GET', `/api/training-plan/${trainingPlanId}`, { key });
+    expect(plan.body.draft).toMatchObject({ raceName: 'Chunked Half' });
+  });
 });
 
 describe('429: per-key rate limit', () => {
