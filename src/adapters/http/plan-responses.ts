@@ -10,6 +10,7 @@ import type { generatedPlanSchema, generatedWeekSchema, pacesTextSchema, planSch
 
 type PacesText = z.infer<typeof pacesTextSchema>;
 type WeekJson = z.infer<typeof planWeekSchema>;
+type PlanJson = z.infer<typeof planSchema>;
 
 export function pacesText(paces: Paces): PacesText {
   return formatPaces(paces);
@@ -63,7 +64,7 @@ export function generatedWeekJson(plan: PlanRecord, week: StoredWeek): z.infer<t
   return { trainingPlanId: plan.id, totalWeeks: plan.totalWeeks ?? plan.weeks.length, week: storedWeekJson(week) };
 }
 
-export function planJson(plan: PlanRecord): z.infer<typeof planSchema> {
+export function planJson(plan: PlanRecord): PlanJson {
   return {
     trainingPlanId: plan.id,
     owner: plan.owner,
@@ -81,4 +82,27 @@ export function planJson(plan: PlanRecord): z.infer<typeof planSchema> {
     createdAt: plan.createdAt.toISOString(),
     updatedAt: plan.updatedAt.toISOString(),
   };
+}
+
+/**
+ * `planJson` as response text, kept per plan object. The store hands out one deep-frozen object
+ * per plan revision, so a frozen plan's text can never go stale, and a plan read again at the same
+ * revision (a client polling it) costs no mapping and no JSON.stringify: for a 20-week plan that
+ * is ~47 KB, most of a GET's time. Plans that are not frozen are serialized each time.
+ */
+const planTexts = new WeakMap<PlanRecord, JsonText<PlanJson>>();
+
+/** JSON text that is a `T` serialized; `jsonText` is its only maker. */
+export type JsonText<T> = string & { readonly jsonOf: T };
+
+function jsonText<T>(value: T): JsonText<T> {
+  return JSON.stringify(value) as JsonText<T>;
+}
+
+export function planJsonText(plan: PlanRecord): JsonText<PlanJson> {
+  const known = planTexts.get(plan);
+  if (known !== undefined) return known;
+  const text = jsonText(planJson(plan));
+  if (Object.isFrozen(plan)) planTexts.set(plan, text);
+  return text;
 }

@@ -3,6 +3,7 @@
  * response schema. Errors are thrown on to the error handler, which maps them to status codes.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, TypedResponse } from 'hono';
 import { parsePlanInputs } from '../../domain/plan-inputs.js';
 import type { Draft } from '../../plans/plan-record.js';
 import { todayFor } from '../../plans/plan-schedule.js';
@@ -10,7 +11,7 @@ import type { PlanUseCases } from '../../plans/plan-use-cases.js';
 import type { ApiEnv } from './api-env.js';
 import { cancelRoute, confirmRoute, createPlanRoute, getPlanRoute, previewRoute, weekRoute } from './api-routes.js';
 import type { CreatePlanBody } from './api-schemas.js';
-import { generatedPlanJson, generatedWeekJson, planJson } from './plan-responses.js';
+import { generatedPlanJson, generatedWeekJson, planJson, planJsonText, type JsonText } from './plan-responses.js';
 
 export type PlanRouteDeps = {
   readonly plans: PlanUseCases;
@@ -34,6 +35,13 @@ export function draftOf(body: CreatePlanBody): Draft {
   };
   // Left-out fields stay out of the stored draft rather than being stored as undefined.
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Draft;
+}
+
+/** A 200 JSON response from text already serialized, typed as the value it serializes. */
+function sendJsonText<T>(c: Context, text: JsonText<T>): Response & TypedResponse<T, 200, 'json'> {
+  // JsonText<T> is only made by serializing a T, so the typed response is true to its body.
+  const response: Response = c.body(text, 200, { 'content-type': 'application/json' });
+  return response as Response & TypedResponse<T, 200, 'json'>;
 }
 
 export function registerPlanRoutes(app: OpenAPIHono<ApiEnv>, deps: PlanRouteDeps): void {
@@ -80,7 +88,7 @@ export function registerPlanRoutes(app: OpenAPIHono<ApiEnv>, deps: PlanRouteDeps
 
   app.openapi(getPlanRoute, async (c) => {
     const plan = await plans.getPlan(c.get('owner'), c.req.valid('param').id);
-    return c.json(planJson(plan), 200);
+    return sendJsonText(c, planJsonText(plan));
   });
 
   app.openapi(cancelRoute, async (c) => {
