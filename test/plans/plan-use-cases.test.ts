@@ -3,6 +3,7 @@
  * MONGODB_URI): the seed's flow, idempotency and concurrency enforced by the database, owner
  * checks, and failures that leave nothing half-written.
  */
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, RulesViolatedError } from '../../src/domain/errors.js';
 import { validatePlan } from '../../src/domain/validator.js';
@@ -10,6 +11,7 @@ import type { PlanEngine } from '../../src/engine/plan-engine.js';
 import { createRulesEngine } from '../../src/engine/rules/rules-engine.js';
 import { OPERATOR } from '../../src/plans/plan-context.js';
 import { NotYourPlanError, PlanCompleteError, PlanNotFoundError, WrongStateError } from '../../src/plans/plan-errors.js';
+import type { StoredWeek } from '../../src/plans/plan-record.js';
 import type { PlanStore } from '../../src/plans/plan-store.js';
 import { createPlanUseCases } from '../../src/plans/plan-use-cases.js';
 import { plannedWeeks } from '../../src/plans/plan-weeks.js';
@@ -349,5 +351,34 @@ describe('appending a week without reading the plan back', () => {
     const fresh = await new MongoPlanStore(s.connection).findById(plan.id);
     expect(fresh).toEqual(appended);
     expect(appended.revision).toBe(plan.revision + 1);
+  });
+});
+
+describe('what the store writes', () => {
+  const rawPlan = (id: string) => s.connection.db?.collection('plans').findOne({ _id: new Types.ObjectId(id) });
+
+  it('writes a week only in the record’s shape: a refused value changes nothing, unknown keys are dropped', async () => {
+    const plan = await activePlan('console:local:writes');
+    const week1 = plan.weeks[0];
+    if (!week1) throw new Error('an active plan has Week 1');
+    const guard = { revision: plan.revision, weekCount: 1 };
+    const week2 = { ...week1, weekNumber: 2 };
+    const broken = { ...week2, miles: 'twenty' } as unknown as StoredWeek;
+    await expect(s.store.apply(plan.id, guard, { pushWeek: broken }, s.clock.now())).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+    expect((await rawPlan(plan.id))?.revision).toBe(plan.revision);
+
+    const withExtra = { ...week2, secret: 'not ours' } as StoredWeek;
+    expect(await s.store.apply(plan.id, guard, { pushWeek: withExtra }, s.clock.now())).toBe(true);
+    const stored = (await rawPlan(plan.id))?.weeks as Record<string, unknown>[];
+    expect(stored).toHaveLength(2);
+    expect(stored[1]).not.toHaveProperty('secret');
+    expect(stored[1]).toMatchObject({ weekNumber: 2, miles: week1.miles });
+  });
+
+  it('stores a log without a pace with averagePace null, as every stored log has it', async () => {
+    const plan = await activePlan('console:local:log-shape');
+    await s.plans.logExecution(plan.owner, plan.id, 1, { completedDays: 3, totalMiles: 18 });
+    const weeks = (await rawPlan(plan.id))?.weeks as { execution: unknown }[];
+    expect(weeks[0]?.execution).toEqual({ completedDays: 3, totalMiles: 18, averagePace: null });
   });
 });
