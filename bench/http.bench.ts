@@ -12,7 +12,12 @@
  * throughput, and latency that is mostly queueing, since latency = 50 / throughput) and paced (each
  * connection sends on a fixed schedule at half the saturated throughput in all; latency counted
  * from the scheduled send time, so a stall is not hidden). Target from the issue: p99 ≤ 50 ms.
- * Notes give requests/s and, for weeks, the ratio to the seed's 2.2–5.5 s per week.
+ * Each saturated run follows one unmeasured run of the same kind of request (fresh weeks on plans
+ * of their own), so what is measured is the server warmed up — compiled code, a full connection
+ * pool — as it runs all day, not its first second.
+ * Notes give requests/s, the CPU each process spent per request (the API, the database, this
+ * client: on two cores they share, the sum bounds the throughput), and, for weeks, the ratio to
+ * the seed's 2.2–5.5 s per week.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
@@ -22,6 +27,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createApiKeyUseCases } from '../src/plans/api-keys.js';
 import { systemClock } from '../src/plans/plan-context.js';
@@ -43,7 +49,9 @@ const TARGET_P99_MS = 50;
 const SEED_WEEK_MS = { low: 2200, high: 5500 };
 
 type Answer = { status: number; body: string };
-type Run = { samples: number[]; seconds: number };
+/** CPU milliseconds spent during a run, by process. */
+type CpuSpent = { api: number; database: number; client: number };
+type Run = { samples: number[]; seconds: number; cpu?: CpuSpent };
 type Send = (connection: number, index: number) => Promise<Answer>;
 
 /**
@@ -144,6 +152,33 @@ async function paced(perConnection: number, ratePerSecond: number, send: Send): 
   return { samples, seconds: (performance.now() - started) / 1000 };
 }
 
+/**
+ * CPU time a process has used, in ms, from /proc (utime + stime, all threads; clock ticks of
+ * 10 ms, Linux's USER_HZ); undefined where there is no /proc.
+ */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ');
+    return (Number(fields?.[11]) + Number(fields?.[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `measure` and records the CPU the API, the database and this client spent meanwhile. */
+async function withCpu(pids: { api?: number; database?: number }, measure: () => Promise<Run>): Promise<Run> {
+  const api = processCpuMs(pids.api);
+  const database = processCpuMs(pids.database);
+  const client = process.cpuUsage();
+  const run = await measure();
+  const apiAfter = processCpuMs(pids.api);
+  const databaseAfter = processCpuMs(pids.database);
+  const clientSpent = process.cpuUsage(client);
+  if (api === undefined || database === undefined || apiAfter === undefined || databaseAfter === undefined) return run;
+  return { ...run, cpu: { api: apiAfter - api, database: databaseAfter - database, client: (clientSpent.user + clientSpent.system) / 1000 } };
+}
+
 function rateOf(run: Run): number {
   return run.samples.length / run.seconds;
 }
@@ -152,7 +187,11 @@ function note(run: Run, mode: string, weeks: boolean): string {
   const sorted = [...run.samples].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
   const p99 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] ?? Number.NaN;
-  const base = `${mode}, ${Math.round(rateOf(run))} req/s over ${CONNECTIONS} keep-alive connections`;
+  const perRequest = (ms: number) => (ms / run.samples.length).toFixed(2);
+  const cpu = run.cpu
+    ? `; CPU per request: API ${perRequest(run.cpu.api)} ms, database ${perRequest(run.cpu.database)} ms, client ${perRequest(run.cpu.client)} ms`
+    : '';
+  const base = `${mode}, ${Math.round(rateOf(run))} req/s over ${CONNECTIONS} keep-alive connections${cpu}`;
   if (!weeks) return base;
   const times = (ms: number) => `${Math.round(SEED_WEEK_MS.low / ms)}–${Math.round(SEED_WEEK_MS.high / ms)}×`;
   return `${base}; vs the seed's 2.2–5.5 s per week: median ${times(median)}, p99 ${times(p99)} faster`;
@@ -227,16 +266,31 @@ export async function benchHttp(): Promise<BenchRow[]> {
       );
     const full = await activePlans('a');
     const partial = await activePlans('b');
+    const warmUp = await activePlans('w');
     const week = (ids: string[], offset: number) => (c: number, index: number) =>
       call(c, 'POST', '/api/training-plan/week/generate', { trainingPlanId: ids[c] ?? '', weekNumber: offset + index });
     const existing = (c: number, index: number) =>
       call(c, 'POST', '/api/training-plan/week/generate', { trainingPlanId: full[c] ?? '', weekNumber: 2 + ((index + c) % FRESH_WEEKS) });
     const get = (c: number) => call(c, 'GET', `/api/training-plan/${full[c] ?? ''}`);
 
-    const freshSaturated = await saturated(FRESH_WEEKS, week(full, 2));
-    await saturated(4, get); // warm-up
-    const existingSaturated = await saturated(SATURATED_REQUESTS, existing);
-    const getSaturated = await saturated(SATURATED_REQUESTS, get);
+    const pids = { api: api.child.pid, database: database.child.pid };
+    /** One unmeasured run, then the measured one with the CPU each process spent. */
+    const warmedUp = async (warm: () => Promise<Run>, measured: () => Promise<Run>): Promise<Run> => {
+      await warm();
+      return withCpu(pids, measured);
+    };
+    const freshSaturated = await warmedUp(
+      () => saturated(FRESH_WEEKS, week(warmUp, 2)),
+      () => saturated(FRESH_WEEKS, week(full, 2)),
+    );
+    const existingSaturated = await warmedUp(
+      () => saturated(SATURATED_REQUESTS, existing),
+      () => saturated(SATURATED_REQUESTS, existing),
+    );
+    const getSaturated = await warmedUp(
+      () => saturated(SATURATED_REQUESTS, get),
+      () => saturated(SATURATED_REQUESTS, get),
+    );
     const freshPaced = await paced(PACED_FRESH_WEEKS, rateOf(freshSaturated) / 2, week(partial, 2));
     const existingPaced = await paced(PACED_REQUESTS, rateOf(existingSaturated) / 2, existing);
     const getPaced = await paced(PACED_REQUESTS, rateOf(getSaturated) / 2, get);
