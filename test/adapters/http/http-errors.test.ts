@@ -192,6 +192,25 @@ describe('403, 404 and 409', () => {
 });
 
 describe('413: body size', () => {
+  /** POSTs `chunks` as a chunked body (no Content-Length): its size is known only once it has streamed in. */
+  const postChunked = (chunks: readonly Uint8Array[]) => {
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = chunks[sent];
+        sent += 1;
+        if (chunk === undefined) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    return fetch(`${world.api.url}/api/training-plan`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+  };
+
   it('refuses a body over the limit before reading it', async () => {
     const answer = await world.request('POST', '/api/training-plan', { key, body: { ...CREATE_BODY, raceName: 'x'.repeat(8000) } });
     expect(answer.status).toBe(413);
@@ -199,43 +218,14 @@ describe('413: body size', () => {
   });
 
   it('refuses a chunked body once it passes the limit', async () => {
-    const chunk = new TextEncoder().encode(' '.repeat(1024));
-    let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent >= 8) controller.close();
-        else {
-          sent += 1;
-          controller.enqueue(chunk);
-        }
-      },
-    });
-    const response = await fetch(`${world.api.url}/api/training-plan`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
+    const response = await postChunked(Array.from({ length: 8 }, () => new TextEncoder().encode(' '.repeat(1024))));
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('reads a chunked body under the limit like any other', async () => {
     const body = new TextEncoder().encode(JSON.stringify({ ...CREATE_BODY, raceName: 'Chunked Half' }));
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        // Two chunks, so the size is only known once the body has streamed in.
-        controller.enqueue(body.subarray(0, 40));
-        controller.enqueue(body.subarray(40));
-        controller.close();
-      },
-    });
-    const response = await fetch(`${world.api.url}/api/training-plan`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
+    const response = await postChunked([body.subarray(0, 40), body.subarray(40)]);
     expect(response.status).toBe(201);
     const { trainingPlanId } = (await response.json()) as { trainingPlanId: string };
     const plan = await world.request('GET', `/api/training-plan/${trainingPlanId}`, { key });
