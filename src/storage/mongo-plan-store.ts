@@ -81,28 +81,41 @@ function isPlanField(key: string): key is keyof PlanFieldChanges & keyof typeof 
   return Object.hasOwn(FIELD_SCHEMAS, key) && key !== 'id' && key !== 'revision';
 }
 
-function updateOf(change: PlanChange, now: Date): UpdateFilter<Document> {
-  const set: Record<string, unknown> = { updatedAt: now };
-  const push: Document = {};
+/** A change with every value as its schema has it: what the database will hold. */
+function checkedChange(change: PlanChange): PlanChange {
+  const set: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(change.set ?? {})) {
     if (!isPlanField(key)) throw new GoFastError('STORAGE_FAILED', `refusing to store unknown plan field ${key}`, { userFacing: false });
     const schema: z.ZodType = FIELD_SCHEMAS[key];
     set[key] = stored(schema, value, key);
   }
-  if (change.weeks !== undefined) set.weeks = stored(weeksToStore, change.weeks, 'weeks');
-  if (change.execution !== undefined) {
-    const { weekNumber, execution } = change.execution;
-    set[`weeks.${weekNumber - 1}.execution`] = stored(executionToStore, execution, `week ${weekNumber} execution`);
-  }
+  const { weeks, execution, pushWeek, pushHistory } = change;
+  return {
+    // Each value came from its own field's schema just above.
+    set: set as PlanFieldChanges,
+    ...(weeks === undefined ? {} : { weeks: stored(weeksToStore, weeks, 'weeks') }),
+    ...(execution === undefined
+      ? {}
+      : { execution: { weekNumber: execution.weekNumber, execution: stored(executionToStore, execution.execution, `week ${execution.weekNumber} log`) } }),
+    ...(change.posted === undefined ? {} : { posted: change.posted }),
+    ...(pushWeek === undefined ? {} : { pushWeek: stored(weekToStore, pushWeek, `week ${pushWeek.weekNumber}`) }),
+    ...(pushHistory === undefined ? {} : { pushHistory: pushHistory.map((entry) => stored(historyEntryToStore, entry, 'history entry')) }),
+  };
+}
+
+/** The update document of a checked change. */
+function updateOf(change: PlanChange, now: Date): UpdateFilter<Document> {
+  const set: Record<string, unknown> = { ...change.set, updatedAt: now };
+  const push: Document = {};
+  if (change.weeks !== undefined) set.weeks = change.weeks;
+  if (change.execution !== undefined) set[`weeks.${change.execution.weekNumber - 1}.execution`] = change.execution.execution;
   if (change.posted !== undefined) {
     const at = `weeks.${change.posted.weekNumber - 1}`;
     set[`${at}.postedAt`] = change.posted.at;
     set[`${at}.messageRef`] = change.posted.messageRef;
   }
-  if (change.pushWeek !== undefined) push.weeks = stored(weekToStore, change.pushWeek, `week ${change.pushWeek.weekNumber}`);
-  if (change.pushHistory !== undefined && change.pushHistory.length > 0) {
-    push.history = { $each: change.pushHistory.map((entry) => stored(historyEntryToStore, entry, 'history entry')) };
-  }
+  if (change.pushWeek !== undefined) push.weeks = change.pushWeek;
+  if (change.pushHistory !== undefined && change.pushHistory.length > 0) push.history = { $each: change.pushHistory };
   const update: UpdateFilter<Document> = { $inc: { revision: 1 }, $set: set };
   if (Object.keys(push).length > 0) update.$push = push;
   return update;
@@ -233,21 +246,18 @@ export class MongoPlanStore implements PlanStore {
    * 50 KB back. Only this change (a new week and the phase totals) takes the shortcut; anything
    * else is read back from the database.
    */
-  private appendWithoutReadBack(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> | undefined {
-    const known = this.cache.peek(id);
+  private appendWithoutReadBack(planId: mongoose.Types.ObjectId, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> | undefined {
+    const known = this.cache.peek(planId.toHexString());
     const setKeys = Object.keys(change.set ?? {});
     const onlyAppend =
-      change.pushWeek !== undefined &&
       change.weeks === undefined &&
       change.execution === undefined &&
       change.posted === undefined &&
       (change.pushHistory ?? []).length === 0 &&
       setKeys.every((key) => key === 'phases');
-    if (!known || !onlyAppend || guard.revision === undefined || known.revision !== guard.revision || change.pushWeek === undefined) {
-      return undefined;
-    }
     const week = change.pushWeek;
-    return this.apply(id, guard, change, now).then((written) =>
+    if (!known || !onlyAppend || week === undefined || guard.revision === undefined || known.revision !== guard.revision) return undefined;
+    return this.write(planId, guard, change, now).then((written) =>
       written
         ? this.cache.put({
             ...known,
@@ -260,19 +270,25 @@ export class MongoPlanStore implements PlanStore {
     );
   }
 
+  /** Writes a checked change under its guard; whether the guard held. */
+  private async write(planId: mongoose.Types.ObjectId, guard: PlanGuard, change: PlanChange, now: Date): Promise<boolean> {
+    const result = await this.plans.updateOne(filterOf(planId, guard), updateOf(change, now), WRITE_OPTIONS);
+    return result.matchedCount === 1;
+  }
+
   async apply(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<boolean> {
     const planId = objectIdOf(id);
     if (planId === undefined) return false;
-    const result = await this.plans.updateOne(filterOf(planId, guard), updateOf(change, now), WRITE_OPTIONS);
-    return result.matchedCount === 1;
+    return this.write(planId, guard, checkedChange(change), now);
   }
 
   async update(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> {
     const planId = objectIdOf(id);
     if (planId === undefined) return undefined;
-    const appended = this.appendWithoutReadBack(id, guard, change, now);
+    const checked = checkedChange(change);
+    const appended = this.appendWithoutReadBack(planId, guard, checked, now);
     if (appended) return appended;
-    const doc = await this.plans.findOneAndUpdate(filterOf(planId, guard), updateOf(change, now), { ...WRITE_OPTIONS, returnDocument: 'after' });
+    const doc = await this.plans.findOneAndUpdate(filterOf(planId, guard), updateOf(checked, now), { ...WRITE_OPTIONS, returnDocument: 'after' });
     const record = toRecord(doc);
     return record ? this.cache.put(record) : undefined;
   }

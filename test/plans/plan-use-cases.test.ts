@@ -373,6 +373,14 @@ describe('what the store writes', () => {
     expect(stored).toHaveLength(2);
     expect(stored[1]).not.toHaveProperty('secret');
     expect(stored[1]).toMatchObject({ weekNumber: 2, miles: week1.miles });
+
+    // Appended to a plan held in memory: the plan handed back is what the database holds.
+    const held = await s.store.findById(plan.id);
+    if (!held) throw new Error('the plan is stored');
+    const week3 = { ...week1, weekNumber: 3, secret: 'not ours' } as StoredWeek;
+    const appended = await s.store.update(plan.id, { revision: held.revision, weekCount: 2 }, { pushWeek: week3 }, s.clock.now());
+    expect(appended?.weeks[2]).not.toHaveProperty('secret');
+    expect(appended).toEqual(await new MongoPlanStore(s.connection).findById(plan.id));
   });
 
   it('stores a log without a pace with averagePace null, as every stored log has it', async () => {
