@@ -47,6 +47,8 @@ const FLAG_OF_FIELD: Record<PlanInputField, string> = {
   mileage: '--mileage',
   days: '--days',
   units: '--units',
+  recentLong: '--recent-long',
+  longDay: '--long-day',
 };
 
 export const PLAN_INPUT_OPTIONS = {

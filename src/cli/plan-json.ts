@@ -3,7 +3,7 @@
  * laps and days, paces as `M:SS` per mile, and the canonical inputs so the plan can be continued.
  */
 import { z } from 'zod';
-import { formatPaces, type TrainingPaces } from '../domain/paces.js';
+import { formatPaces, type FormattedPaces, type TrainingPaces } from '../domain/paces.js';
 import {
   phaseSchema,
   planInputsSchema,
@@ -15,7 +15,7 @@ import {
 
 export type PlanJson = {
   readonly totalWeeks: number;
-  readonly paces: Record<keyof TrainingPaces, string>;
+  readonly paces: FormattedPaces;
   readonly warnings: readonly string[];
   readonly inputs: PlanInputs;
   readonly phases: readonly { name: string; weekCount: number }[];

@@ -21,6 +21,10 @@ export type RawPlanInputs = {
   readonly mileage?: string | undefined;
   readonly days?: string | undefined;
   readonly units?: string | undefined;
+  /** Longest run of the last 4 weeks, in the plan's units (optional). */
+  readonly recentLong?: string | undefined;
+  /** The long-run day: a number 1–7 or a day name (optional). */
+  readonly longDay?: string | undefined;
 };
 
 export type PlanInputField = keyof RawPlanInputs;
@@ -38,6 +42,8 @@ const FIELD_HELP: Record<PlanInputField, string> = {
   mileage: 'use a number of miles per week from 5 to 150',
   days: 'list 3 to 7 different days as numbers, 1 = Monday … 7 = Sunday, for example 2,3,4,6,7',
   units: 'use mi or km',
+  recentLong: 'use the longest run of your last 4 weeks, a number from 1 to 30 (in your units)',
+  longDay: 'use a day name (Saturday) or a number, 1 = Monday … 7 = Sunday',
 };
 
 /** Cleans free text: control characters out, whitespace folded, length capped. */

@@ -27,8 +27,45 @@ export const DAY_TYPES = [
 export const dayTypeSchema = z.enum(DAY_TYPES);
 export type DayType = z.infer<typeof dayTypeSchema>;
 
-/** Hard days for R9: no more than three a week and never two in a row. */
+/** Key days for C1 (a quality day or the long run): never two on consecutive days. */
 export const HARD_DAY_TYPES: readonly DayType[] = ['tempo', 'intervals', 'long'];
+
+/**
+ * What a run day is for (PLAN-RULES v2 R4): each `type` (the seed's values, kept for its API
+ * consumers) allows a few session kinds.
+ */
+export const SESSION_KINDS = [
+  'easy',
+  'strides',
+  'recovery',
+  'shakeout',
+  'medium-long',
+  'tempo',
+  'cruise-intervals',
+  'progression',
+  'race-pace',
+  'intervals',
+  'hills',
+  'fartlek',
+  'long',
+  'long-race-pace-finish',
+  'race',
+] as const;
+export const sessionKindSchema = z.enum(SESSION_KINDS);
+export type SessionKind = z.infer<typeof sessionKindSchema>;
+
+/** The session kinds each day type may name (R4). */
+export const SESSIONS_OF_TYPE: Readonly<Record<DayType, readonly SessionKind[]>> = {
+  rest: [],
+  easy: ['easy', 'strides'],
+  recovery: ['recovery'],
+  shakeout: ['shakeout'],
+  moderate: ['medium-long'],
+  tempo: ['tempo', 'cruise-intervals', 'progression', 'race-pace'],
+  intervals: ['intervals', 'hills', 'fartlek'],
+  long: ['long', 'long-race-pace-finish'],
+  race: ['race'],
+};
 
 export const lapSchema = z.object({
   lapIndex: z.number().int(),
@@ -43,6 +80,8 @@ export const daySchema = z.object({
   date: isoDateSchema,
   dayOfWeek: z.enum(DAY_NAMES),
   type: dayTypeSchema,
+  /** What the run is for (R4); absent on rest days and on weeks stored before PLAN-RULES v2. */
+  session: sessionKindSchema.optional(),
   warmup: z.array(lapSchema),
   workout: z.array(lapSchema),
   cooldown: z.array(lapSchema),
@@ -102,10 +141,18 @@ export const planInputsSchema = z.object({
   weeklyMileage: z.number().min(5).max(150),
   preferredDays: z.array(z.number().int().min(1).max(7)).min(3).max(7),
   units: unitsSchema,
+  /** Longest run of the last 4 weeks, miles (C3); absent: max(3, 0.3 × weeklyMileage). */
+  recentLongRunMiles: z.number().min(1).max(30).optional(),
+  /** The day the athlete wants the long run on, 1 = Monday … 7 = Sunday (R9). */
+  longRunDay: z.number().int().min(1).max(7).optional(),
 });
 export type PlanInputs = z.infer<typeof planInputsSchema>;
 
-/** Training paces, whole seconds per mile. */
+/**
+ * Training paces as stored, whole seconds per mile (`vdot` and `predictedTime` excepted). The v2
+ * keys are optional so that previews stored before PLAN-RULES v2 still read; `computePaces` writes
+ * them all, and readers recompute paces from the inputs (`computePaces`) rather than trust these.
+ */
 export const pacesSchema = z.object({
   fiveK: z.number(),
   predicted: z.number(),
@@ -114,8 +161,19 @@ export const pacesSchema = z.object({
   easy: z.number(),
   tempo: z.number(),
   interval: z.number(),
+  vdot: z.number().optional(),
+  predictedTime: z.number().optional(),
+  easySlow: z.number().optional(),
+  easyFast: z.number().optional(),
+  marathon: z.number().optional(),
+  threshold: z.number().optional(),
+  repetition: z.number().optional(),
+  target: z.number().optional(),
 });
 export type Paces = z.infer<typeof pacesSchema>;
+
+/** Every pace of C-paces, as `computePaces` returns them (the outline an engine answers). */
+export const trainingPacesSchema = pacesSchema.required();
 
 /** A week of a plan together with what the athlete logged for it, if anything. */
 export const plannedWeekSchema = weekSchema.extend({
@@ -126,7 +184,7 @@ export type PlannedWeek = z.infer<typeof plannedWeekSchema>;
 /** The preview: phases and Week 1 (the seed's `GeneratedPlan`, with paces and warnings). */
 export const planOutlineSchema = z.object({
   totalWeeks: z.number().int(),
-  paces: pacesSchema,
+  paces: trainingPacesSchema,
   warnings: z.array(z.string()),
   phases: z.array(phaseSchema),
   week: weekSchema,

@@ -74,6 +74,8 @@ export const draftSchema = z.object({
   mileage: z.string().optional(),
   days: z.string().optional(),
   units: z.string().optional(),
+  recentLong: z.string().optional(),
+  longDay: z.string().optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/domain/errors.js';
-import { computePaces, marathonVolumeFactor, riegelSeconds } from '../../src/domain/paces.js';
+import { computePaces } from '../../src/domain/paces.js';
 import { parseFiveK, parsePlanInputs, type RawPlanInputs } from '../../src/domain/plan-inputs.js';
 
 const valid: RawPlanInputs = {
@@ -22,25 +22,6 @@ function fieldErrors(raw: RawPlanInputs): Record<string, string> {
   }
   return {};
 }
-
-describe('paces', () => {
-  it('predicts with Riegel and slows low-volume marathon predictions by up to 5%', () => {
-    expect(riegelSeconds(1200, 3.107)).toBeCloseTo(1200, 6);
-    expect(marathonVolumeFactor(10)).toBe(1.05);
-    expect(marathonVolumeFactor(40)).toBe(1);
-    expect(marathonVolumeFactor(25)).toBeCloseTo(1.025, 9);
-  });
-
-  it('derives training paces from a 22:30 5K for a 3:30 marathon', () => {
-    const p = computePaces({ distanceMiles: 26.219, goalTimeSeconds: 12_600, fiveKSeconds: 1_350, weeklyMileage: 40 });
-    expect(p.fiveK).toBe(Math.round(1350 / 3.107));
-    expect(p.goal).toBe(Math.round(12_600 / 26.219));
-    expect(p.predicted).toBe(p.predictedMarathon);
-    expect(p.easy).toBe(p.predictedMarathon + 60);
-    expect(p.tempo).toBeGreaterThanOrEqual(p.fiveK);
-    expect(p.interval).toBe(p.fiveK);
-  });
-});
 
 describe('plan inputs', () => {
   it('accepts a valid set and fills defaults', () => {

@@ -52,16 +52,26 @@ export const planIdSchema = z.string().min(1).max(100).openapi({ example: '6740a
 
 const paceTextSchema = z.string().regex(/^\d{1,2}:[0-5]\d$/).openapi({ example: '8:05' });
 
-/** Training paces per mile as `M:SS` (the domain keeps whole seconds). */
+/**
+ * Training paces per mile as `M:SS` (the domain keeps whole seconds): the PLAN-RULES v2 zones, and
+ * the v1 keys (`fiveK`, `predictedMarathon`, `goal`, `tempo`) kept for the seed's consumers.
+ */
 export const pacesTextSchema = z
   .object({
+    vdot: z.number().openapi({ example: 50 }),
     fiveK: paceTextSchema,
     predicted: paceTextSchema,
+    predictedTime: z.string().regex(/^(\d{1,2}:)?\d{1,2}:[0-5]\d$/).openapi({ example: '3:10:49' }),
     predictedMarathon: paceTextSchema,
     goal: paceTextSchema,
+    easyRange: z.string().regex(/^\d{1,2}:[0-5]\d-\d{1,2}:[0-5]\d$/).openapi({ example: '8:15-9:05' }),
     easy: paceTextSchema,
+    marathon: paceTextSchema,
+    threshold: paceTextSchema,
     tempo: paceTextSchema,
     interval: paceTextSchema,
+    repetition: paceTextSchema,
+    target: paceTextSchema,
   })
   .openapi('Paces');
 

@@ -3,8 +3,8 @@
  * `M:SS` per mile, the store's bookkeeping left out). No decisions are made here.
  */
 import type { z } from '@hono/zod-openapi';
-import type { Paces, Phase, Week } from '../../domain/schemas.js';
-import { formatPaces } from '../../domain/paces.js';
+import type { Phase, PlanInputs, Week } from '../../domain/schemas.js';
+import { computePaces, formatPaces } from '../../domain/paces.js';
 import type { PlanRecord, StoredPreview, StoredWeek } from '../../plans/plan-record.js';
 import type { generatedPlanSchema, generatedWeekSchema, pacesTextSchema, planSchema, planWeekSchema } from './api-schemas.js';
 
@@ -12,8 +12,9 @@ type PacesText = z.infer<typeof pacesTextSchema>;
 type WeekJson = z.infer<typeof planWeekSchema>;
 type PlanJson = z.infer<typeof planSchema>;
 
-export function pacesText(paces: Paces): PacesText {
-  return formatPaces(paces);
+/** Paces are derived from the inputs, so they are computed afresh rather than read from storage. */
+export function pacesText(inputs: PlanInputs): PacesText {
+  return formatPaces(computePaces(inputs));
 }
 
 function weekJson(week: Week): Week {
@@ -36,18 +37,21 @@ export function storedWeekJson(week: StoredWeek): WeekJson {
   };
 }
 
-function previewJson(preview: StoredPreview) {
+function previewJson(inputs: PlanInputs, preview: StoredPreview) {
   return {
     totalWeeks: preview.totalWeeks,
     phases: preview.phases.map(phaseJson),
     week: weekJson(preview.week),
-    paces: pacesText(preview.paces),
+    paces: pacesText(inputs),
     warnings: preview.warnings,
   };
 }
 
 /** The seed's `GeneratedPlan` from a plan in preview. */
-export function generatedPlanJson(plan: PlanRecord, preview: StoredPreview): z.infer<typeof generatedPlanSchema> {
+export function generatedPlanJson(
+  plan: PlanRecord & { readonly inputs: PlanInputs },
+  preview: StoredPreview,
+): z.infer<typeof generatedPlanSchema> {
   return {
     trainingPlanId: plan.id,
     status: plan.status,
@@ -55,7 +59,7 @@ export function generatedPlanJson(plan: PlanRecord, preview: StoredPreview): z.i
     // The seed's phases carry only name and weekCount.
     phases: preview.phases.map((p) => ({ name: p.name, weekCount: p.weekCount })),
     week: weekJson(preview.week),
-    paces: pacesText(preview.paces),
+    paces: pacesText(plan.inputs),
     warnings: preview.warnings,
   };
 }
@@ -73,10 +77,10 @@ export function planJson(plan: PlanRecord): PlanJson {
     draft: plan.draft,
     inputs: plan.inputs,
     totalWeeks: plan.totalWeeks,
-    paces: plan.paces ? pacesText(plan.paces) : null,
+    paces: plan.inputs ? pacesText(plan.inputs) : null,
     warnings: plan.warnings,
     phases: plan.phases.map(phaseJson),
-    preview: plan.preview ? previewJson(plan.preview) : null,
+    preview: plan.preview && plan.inputs ? previewJson(plan.inputs, plan.preview) : null,
     weeks: plan.weeks.map(storedWeekJson),
     nextWeekDueAt: plan.nextWeekDueAt?.toISOString() ?? null,
     createdAt: plan.createdAt.toISOString(),

@@ -68,8 +68,9 @@ export function registerPlanRoutes(app: OpenAPIHono<ApiEnv>, deps: PlanRouteDeps
   app.openapi(previewRoute, async (c) => {
     const { trainingPlanId } = c.req.valid('json');
     const plan = await plans.previewPlan(c.get('owner'), trainingPlanId);
-    if (!plan.preview) throw new Error(`plan ${plan.id} has no preview after previewPlan`);
-    return c.json(generatedPlanJson(plan, plan.preview), 200);
+    const { preview, inputs } = plan;
+    if (!preview || !inputs) throw new Error(`plan ${plan.id} has no preview after previewPlan`);
+    return c.json(generatedPlanJson({ ...plan, inputs }, preview), 200);
   });
 
   app.openapi(confirmRoute, async (c) => {
