@@ -1,0 +1,179 @@
+/**
+ * The rules about one day: R4 day types, sessions and miles, the pace zones (C-paces), R5's fixed
+ * days before the race and R9's preferred days and long-run day.
+ */
+import { EPSILON, INTENSITY, MEDIUM_LONG, dayMilesRange } from '../coaching-limits.js';
+import { SESSIONS_OF_TYPE, type Lap } from '../schemas.js';
+import { formatPace, parsePace } from '../time.js';
+import { SESSION_ZONES, zoneName, zoneOfLap } from '../zones.js';
+import type { Context, DayFacts, WeekFacts } from './plan-context.js';
+import { mi, push, where, type Violation } from './rule-ids.js';
+
+const RACE_DISTANCE_TOLERANCE = 0.01;
+const STRIDE_SECONDS_SLACK = 1;
+
+function checkSession(out: Violation[], f: DayFacts): void {
+  const { day, weekNumber: n } = f;
+  if (day.type === 'rest') {
+    if (day.session !== undefined) {
+      push(out, 'R4.session', `${where(n, day.dayNumber)}: a rest day names the session "${day.session}"; rest has none`, n, day.dayNumber);
+    }
+    return;
+  }
+  const allowed = SESSIONS_OF_TYPE[day.type];
+  if (day.session === undefined || !allowed.includes(day.session)) {
+    push(
+      out,
+      'R4.session',
+      `${where(n, day.dayNumber)}: a ${day.type} day ${day.session === undefined ? 'names no session' : `names the session "${day.session}"`}; it must be one of ${allowed.join(', ')}`,
+      n,
+      day.dayNumber,
+    );
+  }
+}
+
+function checkMiles(out: Violation[], ctx: Context, w: WeekFacts, f: DayFacts): void {
+  const { day, miles, weekNumber: n } = f;
+  const d = day.dayNumber;
+  if (day.type !== 'rest' && miles <= EPSILON) {
+    push(out, 'R4.run-zero', `${where(n, d)}: a ${day.type} day with no miles; a run day always has some`, n, d);
+  }
+  switch (day.type) {
+    case 'easy':
+    case 'moderate':
+    case 'recovery':
+    case 'shakeout':
+    case 'tempo':
+    case 'intervals': {
+      const range = dayMilesRange(day.type, w.training);
+      if (miles < range.min - EPSILON || miles > range.max + EPSILON) {
+        push(out, 'R4.day-miles', `${where(n, d)}: ${day.type} day of ${mi(miles)} is outside ${mi(range.min)}–${mi(range.max)} in a ${mi(w.training)} week`, n, d);
+      }
+      if (day.type === 'moderate' && miles > MEDIUM_LONG.longShare * w.longRun + EPSILON) {
+        const why = w.longRun > 0 ? `75% of the week's ${mi(w.longRun)} long run` : 'a week without a long run';
+        push(out, 'R4.medium-long', `${where(n, d)}: a medium-long run of ${mi(miles)} is over ${why}`, n, d);
+      }
+      return;
+    }
+    case 'race':
+      checkRace(out, ctx, f);
+      return;
+    case 'long':
+    case 'rest':
+      return;
+  }
+}
+
+function checkRace(out: Violation[], ctx: Context, f: DayFacts): void {
+  const { day, weekNumber: n } = f;
+  const d = day.dayNumber;
+  const race = ctx.inputs.distanceMiles;
+  const target = ctx.paces.target;
+  const expect = `one workout lap of ${race.toFixed(2)} mi at target race pace ${formatPace(target)}`;
+  if (day.workout.length !== 1) {
+    push(out, 'R4.race', `${where(n, d)}: the race has ${day.workout.length} workout laps; it must be ${expect}`, n, d);
+    return;
+  }
+  const lap = day.workout[0] as Lap;
+  if (!(Math.abs(lap.distanceMiles - race) <= RACE_DISTANCE_TOLERANCE + EPSILON)) {
+    push(out, 'R4.race', `${where(n, d)}: the race lap is ${lap.distanceMiles} mi; it must be ${expect}`, n, d);
+  }
+  const p = parsePace(lap.paceGoal);
+  if (p === undefined || Math.abs(p - target) > 1) {
+    push(out, 'R4.race', `${where(n, d)}: the race lap has pace ${lap.paceGoal ?? 'none'}; it must be ${expect}`, n, d);
+  }
+}
+
+/** C-paces: every workout lap in a zone its session allows; strides and I reps of the right length. */
+function checkPaces(out: Violation[], ctx: Context, f: DayFacts): void {
+  const { day, session, weekNumber: n } = f;
+  const d = day.dayNumber;
+  if (session === undefined || day.type === 'race') return;
+  let strides = 0;
+  for (const lap of day.workout) {
+    const pace = parsePace(lap.paceGoal);
+    if (pace === undefined) continue;
+    const zone = zoneOfLap(pace, session, ctx.paces);
+    if (zone === undefined) {
+      const allowed = SESSION_ZONES[session].map(zoneName).join(' or ');
+      push(out, 'PACE.zone', `${where(n, d)}: a ${session} lap at ${lap.paceGoal}/mi is outside ${allowed} for these paces`, n, d);
+      continue;
+    }
+    if (zone === 'I') {
+      const seconds = lap.distanceMiles * pace;
+      const { min, max } = INTENSITY.intervalRepSeconds;
+      if (seconds < min - 2 || seconds > max + 2) {
+        push(out, 'C2.interval-rep', `${where(n, d)}: an interval rep of ${mi(lap.distanceMiles)} lasts ${Math.round(seconds)} s at I pace; reps last 2–5 minutes`, n, d);
+      }
+    }
+    if (zone === 'R' && session === 'strides') {
+      strides += 1;
+      const seconds = lap.distanceMiles * pace;
+      const s = INTENSITY.strides;
+      if (seconds < s.minSeconds - STRIDE_SECONDS_SLACK || seconds > s.maxSeconds + STRIDE_SECONDS_SLACK) {
+        push(out, 'R4.strides', `${where(n, d)}: a stride lasts ${Math.round(seconds)} s; strides are ${s.minSeconds}–${s.maxSeconds} s at R pace`, n, d);
+      }
+    }
+  }
+  if (session === 'strides') {
+    const s = INTENSITY.strides;
+    if (strides < s.minCount || strides > s.maxCount) {
+      push(out, 'R4.strides', `${where(n, d)}: ${strides} strides; a strides run holds ${s.minCount}–${s.maxCount} × ${s.minSeconds}–${s.maxSeconds} s at R pace`, n, d);
+    }
+  }
+}
+
+/** R5's day-level rules: rest the day before the race, a 2–4 mi shakeout two days before. */
+function checkRaceLeadIn(out: Violation[], ctx: Context, f: DayFacts): void {
+  const { day, miles, weekNumber: n } = f;
+  const d = day.dayNumber;
+  if (f.ord < ctx.startOrd) return;
+  if (f.toRace === 1 && day.type !== 'rest') {
+    push(out, 'R5.rest-before-race', `${where(n, d)}: a ${day.type} day the day before the race; it must be rest`, n, d);
+  }
+  if (f.toRace === 2) {
+    const range = dayMilesRange('shakeout', 0);
+    if (day.type !== 'shakeout') {
+      push(out, 'R5.shakeout', `${where(n, d)}: a ${day.type} day two days before the race; it must be a ${range.min}–${range.max} mi shakeout`, n, d);
+    } else if (miles < range.min - EPSILON || miles > range.max + EPSILON) {
+      push(out, 'R5.shakeout', `${where(n, d)}: shakeout of ${mi(miles)} two days before the race; it must be ${range.min}–${range.max} mi`, n, d);
+    }
+  }
+}
+
+/** R9: preferred days run, other days rest or recovery, the long run on the chosen day. */
+function checkPreferred(out: Violation[], ctx: Context, f: DayFacts, preferredRest: { count: number }): void {
+  const { day, weekNumber: n } = f;
+  const d = day.dayNumber;
+  const allowedRest = ctx.inputs.preferredDays.length >= 6 ? 1 : 0;
+  if (ctx.preferred[d] === true) {
+    const restRequired = f.toRace <= 1;
+    if (day.type === 'rest' && !restRequired) {
+      preferredRest.count += 1;
+      if (preferredRest.count > allowedRest) {
+        const allowance = allowedRest === 0 ? 'every preferred day is a run day' : 'at most one preferred day a week may rest';
+        push(out, 'R9.preferred-day', `${where(n, d)}: a preferred day left as rest; with ${ctx.inputs.preferredDays.length} preferred days ${allowance}`, n, d);
+      }
+    }
+  } else if (day.type !== 'rest' && day.type !== 'recovery') {
+    const exempt = (f.toRace === 0 && day.type === 'race') || (f.toRace === 2 && day.type === 'shakeout');
+    if (!exempt) {
+      push(out, 'R9.non-preferred', `${where(n, d)}: a ${day.type} day on a day the athlete did not choose; it must be rest or recovery`, n, d);
+    }
+  }
+  const longDay = ctx.inputs.longRunDay;
+  if (day.type === 'long' && longDay !== undefined && d !== longDay) {
+    push(out, 'R9.long-day', `${where(n, d)}: the long run is on the athlete's day ${longDay}, not day ${d}`, n, d);
+  }
+}
+
+export function checkDays(out: Violation[], ctx: Context, w: WeekFacts): void {
+  const preferredRest = { count: 0 };
+  for (const f of w.days) {
+    checkSession(out, f);
+    checkMiles(out, ctx, w, f);
+    checkPaces(out, ctx, f);
+    checkRaceLeadIn(out, ctx, f);
+    checkPreferred(out, ctx, f, preferredRest);
+  }
+}

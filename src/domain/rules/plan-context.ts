@@ -1,0 +1,225 @@
+/**
+ * Everything the rule families need, computed once per validation: the paces, the calendar
+ * positions, and for every week and day present the figures the rules compare (training miles,
+ * the longest run, quality sessions, miles in each pace zone).
+ *
+ * Conventions (settled once here, so the engines and the rules cannot disagree):
+ * - Week N is the N-th entry of `plan.weeks`; a day's calendar position is (week N, dayNumber),
+ *   counted in days from the Monday of the start week (`ord`).
+ * - A week's phase is the one its number falls in by the phase counts; only when the counts hold
+ *   no such week does the stored `week.phase` stand in.
+ * - "Training miles" leave the race day out (R5: every volume figure counts the race apart);
+ *   "run days" are the days that are neither rest nor the race.
+ * - A run day without a `session` (stored before v2) is read as its type's first session kind
+ *   for the pace checks, and reported once by R4.session.
+ */
+import { dayNumberOf, daysBetween, epochDayOf, mondayOf, totalWeeksBetween } from '../calendar.js';
+import { isAtFloor, recentLongRunOf } from '../coaching-limits.js';
+import { computePaces, type TrainingPaces } from '../paces.js';
+import { dayMiles, lapsMiles, phaseOfWeek } from '../plan-math.js';
+import {
+  SESSIONS_OF_TYPE,
+  type Day,
+  type PhaseName,
+  type Plan,
+  type PlanInputs,
+  type PlannedWeek,
+  type SessionKind,
+} from '../schemas.js';
+import { parsePace } from '../time.js';
+import { distanceClass, type DistanceClass } from '../units.js';
+import { zoneOfLap, type Zone } from '../zones.js';
+import { adaptationCapOf, returningFrom, type AdaptationCap } from './adaptation.js';
+
+export const DAYS_PER_WEEK = 7;
+
+export type ZoneMiles = Record<Zone, number>;
+
+export type DayFacts = {
+  readonly day: Day;
+  readonly weekNumber: number;
+  /** Days from the start week's Monday. */
+  readonly ord: number;
+  /** Days before the race (0 on race day, negative after it). */
+  readonly toRace: number;
+  readonly miles: number;
+  readonly session: SessionKind | undefined;
+  /** A quality session (C1): tempo or intervals, or a moderate day with a lap faster than easy. */
+  readonly quality: boolean;
+  /** A key day (C1): quality or the long run. */
+  readonly key: boolean;
+  /** Miles of the workout laps faster than easy. */
+  readonly fastMiles: number;
+  /** (session, reps, rep distance) of a quality session, for C4's variety rules. */
+  readonly template: string;
+  readonly zones: ZoneMiles;
+};
+
+export type WeekFacts = {
+  readonly weekNumber: number;
+  readonly week: PlannedWeek;
+  readonly phase: PhaseName;
+  readonly taper: boolean;
+  readonly full: boolean;
+  readonly raceWeek: boolean;
+  readonly miles: number;
+  readonly training: number;
+  readonly runDays: number;
+  /** The longest training run of the week (any type but the race). */
+  readonly longest: number;
+  /** Miles of the week's `long` day (0 when it has none). */
+  readonly longRun: number;
+  readonly days: readonly DayFacts[];
+  readonly quality: readonly DayFacts[];
+  readonly zones: ZoneMiles;
+  readonly atFloor: boolean;
+  /** R11: the cap the log of the week before puts on this one. */
+  readonly cap: AdaptationCap | undefined;
+  /** R11: the poor week this week is returning from. */
+  readonly returningFrom: number | undefined;
+};
+
+export type Context = {
+  readonly plan: Plan;
+  readonly inputs: PlanInputs;
+  readonly paces: TrainingPaces;
+  readonly distance: DistanceClass;
+  readonly baseline: number;
+  readonly recentLong: number;
+  readonly totalWeeks: number;
+  readonly startOrd: number;
+  readonly raceOrd: number;
+  /** Days since 1970-01-01 of the start week's Monday; NaN when the start date is unreadable. */
+  readonly mondayDay: number;
+  readonly preferred: readonly boolean[];
+  readonly weeks: readonly WeekFacts[];
+  /** True when all weeks through race week are present. */
+  readonly complete: boolean;
+  /** True when a poor log capped some week (R11): the plan's minimums (C3, C4) then give way (safer). */
+  readonly heldByLogs: boolean;
+};
+
+function emptyZones(): ZoneMiles {
+  return { E: 0, M: 0, T: 0, I: 0, R: 0, target: 0 };
+}
+
+/** The session a run day is checked as: its own when valid for the type, else the type's first. */
+export function effectiveSession(day: Day): SessionKind | undefined {
+  const allowed = SESSIONS_OF_TYPE[day.type];
+  if (day.session !== undefined && allowed.includes(day.session)) return day.session;
+  return allowed[0];
+}
+
+function dayFacts(ctx: { paces: TrainingPaces; raceOrd: number }, day: Day, weekNumber: number): DayFacts {
+  const ord = DAYS_PER_WEEK * (weekNumber - 1) + day.dayNumber - 1;
+  const miles = dayMiles(day);
+  const session = day.type === 'rest' ? undefined : effectiveSession(day);
+  const zones = emptyZones();
+  zones.E += lapsMiles(day.warmup) + lapsMiles(day.cooldown);
+  let fastMiles = 0;
+  let reps = 0;
+  let repMiles = 0;
+  for (const lap of day.workout) {
+    const zone = session === undefined ? 'E' : (zoneOfLap(parsePace(lap.paceGoal), session, ctx.paces) ?? 'E');
+    zones[zone] += lap.distanceMiles;
+    if (zone !== 'E') {
+      fastMiles += lap.distanceMiles;
+      reps += 1;
+      repMiles = Math.max(repMiles, lap.distanceMiles);
+    }
+  }
+  const hasFast = day.workout.some((lap) => {
+    const pace = parsePace(lap.paceGoal);
+    return pace !== undefined && pace < ctx.paces.easyFast - 1;
+  });
+  const quality = day.type === 'tempo' || day.type === 'intervals' || (day.type === 'moderate' && hasFast);
+  return {
+    day,
+    weekNumber,
+    ord,
+    toRace: ctx.raceOrd - ord,
+    miles,
+    session,
+    quality,
+    key: quality || day.type === 'long',
+    fastMiles,
+    template: `${session ?? day.type}:${reps}x${repMiles.toFixed(2)}`,
+    zones,
+  };
+}
+
+export function buildContext(plan: Plan, upto: number): Context {
+  const { inputs } = plan;
+  const monday = mondayOf(inputs.startDate);
+  const totalWeeks = totalWeeksBetween(inputs.startDate, inputs.raceDate);
+  const paces = computePaces(inputs);
+  const raceOrd = daysBetween(monday, inputs.raceDate);
+  const base = { paces, raceOrd };
+  const weeks: WeekFacts[] = [];
+  let heldByLogs = false;
+  for (let i = 0; i < upto; i += 1) {
+    const week = plan.weeks[i];
+    if (week === undefined) break;
+    const n = i + 1;
+    const phase = phaseOfWeek(plan.phases, n) ?? week.phase;
+    const days = week.days.map((d) => dayFacts(base, d, n));
+    const zones = emptyZones();
+    let miles = 0;
+    let training = 0;
+    let runDays = 0;
+    let longest = 0;
+    let longRun = 0;
+    for (const f of days) {
+      miles += f.miles;
+      if (f.day.type === 'race' || f.day.type === 'rest') continue;
+      training += f.miles;
+      runDays += 1;
+      longest = Math.max(longest, f.miles);
+      if (f.day.type === 'long') longRun = Math.max(longRun, f.miles);
+      for (const z of Object.keys(zones) as Zone[]) zones[z] += f.zones[z];
+    }
+    weeks.push({
+      weekNumber: n,
+      week,
+      phase,
+      taper: phase === 'taper',
+      full: week.days.length === DAYS_PER_WEEK,
+      raceWeek: n === totalWeeks,
+      miles,
+      training,
+      runDays,
+      longest,
+      longRun,
+      days,
+      quality: days.filter((f) => f.quality),
+      zones,
+      atFloor: isAtFloor(training, runDays),
+      cap: adaptationCapOf(inputs, plan.weeks, n),
+      returningFrom: returningFrom(plan.weeks, n),
+    });
+  }
+  for (const w of weeks) if (w.cap !== undefined) heldByLogs = true;
+  const preferred: boolean[] = new Array<boolean>(DAYS_PER_WEEK + 1).fill(false);
+  for (const d of inputs.preferredDays) preferred[d] = true;
+  return {
+    plan,
+    inputs,
+    paces,
+    distance: distanceClass(inputs.distanceMiles),
+    baseline: inputs.weeklyMileage,
+    recentLong: recentLongRunOf(inputs),
+    totalWeeks,
+    startOrd: dayNumberOf(inputs.startDate) - 1,
+    raceOrd,
+    mondayDay: epochDayOf(monday),
+    preferred,
+    weeks,
+    complete: weeks.length >= totalWeeks,
+    heldByLogs,
+  };
+}
+
+/** The facts of week n (1-based), if present. */
+export function weekAt(ctx: Context, n: number): WeekFacts | undefined {
+  return n >= 1 ? ctx.weeks[n - 1] : undefined;
+}
