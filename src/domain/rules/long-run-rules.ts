@@ -8,6 +8,8 @@
  *   and give way when a poor log capped a week (R11): the athlete then needs less, not more.
  * - Runs of at most 2 miles (the shortest run day) are exempt from the pre-race ceilings: a
  *   2-mile shakeout is always allowed two days before the race (R5).
+ * - The peak long run C3 asks for is capped by the time cap counted down to a half mile (plans are
+ *   written in half miles).
  * - "The peak long run" before the race is the longest run at least 21 days (marathon) or 14 days
  *   (half) before it; runs closer to the race must be shorter than it.
  */
@@ -52,7 +54,8 @@ export function requiredPeakLong(distance: DistanceClass, totalWeeks: number, pe
   } else if (distance === '10k') {
     if (peakWeek >= 20 - EPSILON) need = 7;
   }
-  return Math.min(need, longRunTimeCapMiles(distance, easyPace));
+  // Plans are written in half miles: the time cap is counted down to one.
+  return Math.min(need, Math.floor(longRunTimeCapMiles(distance, easyPace) * 2) / 2);
 }
 
 function checkGrowth(out: Violation[], ctx: Context, w: WeekFacts): void {

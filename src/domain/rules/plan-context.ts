@@ -110,7 +110,8 @@ export function effectiveSession(day: Day): SessionKind | undefined {
   return allowed[0];
 }
 
-function dayFacts(ctx: { paces: TrainingPaces; raceOrd: number }, day: Day, weekNumber: number): DayFacts {
+/** The facts of one day (exported for the engines, which must count as the rules do). */
+export function dayFacts(ctx: { paces: TrainingPaces; raceOrd: number }, day: Day, weekNumber: number): DayFacts {
   const ord = DAYS_PER_WEEK * (weekNumber - 1) + day.dayNumber - 1;
   const miles = dayMiles(day);
   const session = day.type === 'rest' ? undefined : effectiveSession(day);

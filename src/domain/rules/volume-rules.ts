@@ -5,9 +5,10 @@
  * Settlements (PLAN-RULES leaves the room; the safer side is taken):
  * - Weeks at the floor (≤ 2 mi a run day) satisfy R5, R6, R8, R7's upper bound and R11: a week
  *   cannot be smaller, and a missed log must not force one under two miles a run.
- * - R7's lower bound is min(0.7 × baseline, 0.8 × what the week can hold): one run a day under
- *   C3's first long run and R4's medium-long cap cannot always reach 0.7 × baseline (150 mi/week
- *   with a 3-mile recent long run). R11 wins over that lower bound.
+ * - R7's lower bound is min(0.7 × baseline, 0.8 × what the week surely holds: a run of up to 6 mi
+ *   on each preferred day, or C3's cap when lower). One run a day under C3, R4 and R10 cannot
+ *   always reach 0.7 × baseline (150 mi/week on 3 days, or with a 3-mile recent long run).
+ *   R11 wins over that lower bound.
  * - R11's return: for up to 4 weeks after a poor week, while the weeks since went well, R6 takes
  *   its reference from the two weeks before the poor week and its 1.30 × clause is lifted.
  */
@@ -15,7 +16,6 @@ import { dayNumberOf } from '../calendar.js';
 import {
   EPSILON,
   LONG_RUN,
-  MEDIUM_LONG,
   firstWeekBounds,
   longRunShare,
   longRunTimeCapMiles,
@@ -23,6 +23,9 @@ import {
 import type { PlanInputs } from '../schemas.js';
 import { DAYS_PER_WEEK, weekAt, type Context, type WeekFacts } from './plan-context.js';
 import { mi, pct, push, where, type Violation } from './rule-ids.js';
+
+/** R7's capacity counts runs of up to this many miles. */
+const FIRST_WEEK_RUN_MILES = 6;
 
 export const VOLUME = {
   preRaceWeekShare: 0.8,
@@ -44,17 +47,16 @@ export function firstCheckedWeek(inputs: Pick<PlanInputs, 'startDate'>): number 
 }
 
 /**
- * R7's capacity: the most miles week `weekNumber` can hold on its preferred days when no run is
- * longer than C3 allows (`longCap`) and every other run is a medium-long run (≤ 75% of the long
- * run, ≤ 15) or a 5-mile easy run.
+ * R7's capacity: what week `weekNumber` can surely hold on its preferred days, one run a day of
+ * up to 6 miles, or less when C3 caps every run lower (`longCap`). Deliberately modest: R4's
+ * easy cap, R10's share and the medium-long cap interact, and the safer settlement asks less of a
+ * first week, never more; the upper bound still keeps the week near the baseline.
  */
 export function firstWeekCapacity(inputs: Pick<PlanInputs, 'startDate' | 'preferredDays'>, weekNumber: number, longCap: number): number {
   const first = weekNumber === 1 ? dayNumberOf(inputs.startDate) : 1;
   let days = 0;
   for (let d = first; d <= DAYS_PER_WEEK; d += 1) if (inputs.preferredDays.includes(d)) days += 1;
-  if (days === 0) return 0;
-  const other = Math.min(longCap, Math.max(Math.min(MEDIUM_LONG.longShare * longCap, MEDIUM_LONG.maxMiles), 5));
-  return longCap + (days - 1) * other;
+  return days * Math.min(FIRST_WEEK_RUN_MILES, longCap);
 }
 
 /** C3's cap on the longest run of week `weekNumber` given the longest runs before it. */

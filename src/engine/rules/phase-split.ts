@@ -1,22 +1,22 @@
 /**
- * How a plan's weeks divide into base, build, peak and taper (the GoFast model: base ~25%,
- * build ~35%, peak ~20% of the weeks before the taper; the taper as long as the race needs).
+ * How a plan's weeks divide into base, build, peak and taper (the GoFast model: base ~5/16,
+ * build ~7/16, peak ~4/16 of the weeks before the taper; the taper as PLAN-RULES R1 sets it for
+ * the race: marathon 3 weeks, 2 in plans under 12; half 2; 5K and 10K 2 once the plan has 8
+ * weeks, else 1). The taper evidence: about 2 weeks, 3 for the marathon.
  */
-import { TAPER_WEEKS } from '../../domain/coaching-limits.js';
+import { taperWeeksAllowed } from '../../domain/coaching-limits.js';
 import type { Phase } from '../../domain/schemas.js';
 import type { DistanceClass } from '../../domain/units.js';
 
 /** Taper weeks (race week included): the longer option once the plan has room for it. */
 export function taperLength(totalWeeks: number, distance: DistanceClass): number {
-  const { min, max } = TAPER_WEEKS[distance];
-  const roomy = distance === '5k' || distance === '10k' ? totalWeeks >= 8 : totalWeeks >= 14;
-  return roomy ? max : min;
+  const { min, max } = taperWeeksAllowed(distance, totalWeeks);
+  return totalWeeks >= 8 ? max : min;
 }
 
 export function splitPhases(totalWeeks: number, distance: DistanceClass): Phase[] {
   const taper = taperLength(totalWeeks, distance);
   const before = totalWeeks - taper;
-  // 25 : 35 : 20 of the whole plan is 5 : 7 : 4 of the weeks before the taper.
   const base = Math.max(1, Math.round((before * 5) / 16));
   const peak = Math.max(1, Math.round((before * 4) / 16));
   const build = Math.max(1, before - base - peak);

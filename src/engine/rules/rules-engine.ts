@@ -1,33 +1,180 @@
 /**
- * The GoFast model as a deterministic engine: phases from the plan length, then each week from
- * the weeks before it and what the athlete logged. Same inputs (and variant), same plan. Every
- * week it returns has passed the validator; a week that does not is a bug and throws.
+ * The GoFast model as a deterministic engine, coach-grade (PLAN-RULES v2): phases from the plan
+ * length, the plan's curve (plan-projection), then each week from the curve, the weeks before it
+ * and what the athlete logged. Same inputs (and variant), same plan.
+ *
+ * A week is built, then checked by the validator. When it breaks a rule (a week squeezed between
+ * its bounds, a day too short for the session it was given), the engine steps down a ladder of
+ * simpler weeks, one quality session fewer, no strides, a smaller week, and at last the floor,
+ * and returns the first that holds every rule. A week that fails at every step is a bug and throws.
  */
 import { RulesViolatedError } from '../../domain/errors.js';
 import { computePaces } from '../../domain/paces.js';
 import { planWarnings } from '../../domain/plan-inputs.js';
-import type { Phase, PlanInputs, PlanOutline, PlannedWeek, Week } from '../../domain/schemas.js';
+import { roundMiles, weekMiles } from '../../domain/plan-math.js';
+import type { Day, DayType, Phase, PlanInputs, PlanOutline, PlannedWeek, Week } from '../../domain/schemas.js';
+import { dateOfPlanDay, dayNameOf } from '../../domain/calendar.js';
 import { distanceClass } from '../../domain/units.js';
-import { totalWeeksOf, validatePhases, validateWeek } from '../../domain/validator.js';
+import { totalWeeksOf, validatePhases, validateStart, validateWeek, type Violation } from '../../domain/validator.js';
 import type { NextWeekRequest, OutlineRequest, PlanEngine } from '../plan-engine.js';
-import { chooseLayout } from './day-layout.js';
 import { splitPhases } from './phase-split.js';
-import { buildWeekContext } from './week-context.js';
-import { buildDay } from './workouts.js';
+import {
+  easyWorkout,
+  longWorkout,
+  qualityWorkout,
+  raceWorkout,
+  shakeoutWorkout,
+  stridesWorkout,
+  weekBudget,
+  type QualityKind,
+  type SessionContext,
+  type Workout,
+} from './session-library.js';
+import { buildFrame, type WeekFrame } from './week-frame.js';
+import { layoutWeek, type LayoutOptions, type Role, type Slot } from './week-layout.js';
 
 export const RULES_ENGINE_NAME = 'rules';
 
-function sumMiles(week: Pick<Week, 'days'>): number {
-  let total = 0;
-  for (const day of week.days) {
-    for (const lap of day.warmup) total += lap.distanceMiles;
-    for (const lap of day.workout) total += lap.distanceMiles;
-    for (const lap of day.cooldown) total += lap.distanceMiles;
-  }
-  return Number(total.toFixed(3));
+/**
+ * The quality sessions a week asks for, by phase and race, rotating week by week; past the base,
+ * kinds the plan has not used yet come first, so even a short plan meets C4's variety.
+ */
+function qualityKinds(frame: WeekFrame, slot: number, count: number): QualityKind[] {
+  const kinds = designedKinds(frame, slot, count);
+  if (frame.phase === 'base') return kinds;
+  const fresh = (k: QualityKind): boolean => !frame.usedKinds.has(k) && !(k === 'cruise-intervals' && frame.usedKinds.has('tempo')) && !(k === 'tempo' && frame.usedKinds.has('cruise-intervals'));
+  return [...kinds.filter(fresh), ...kinds.filter((k) => !fresh(k))];
 }
 
-/** Builds week N from the weeks before it; throws `RulesViolatedError` if the result breaks a rule. */
+function designedKinds(frame: WeekFrame, slot: number, count: number): QualityKind[] {
+  const turn = (frame.weekNumber + frame.variant) % 2 === 0;
+  const short = frame.distance === '5k' || frame.distance === '10k';
+  const threshold: QualityKind[] = turn ? ['tempo', 'cruise-intervals'] : ['cruise-intervals', 'tempo'];
+  const vo2: QualityKind[] = ['intervals', 'fartlek'];
+  switch (frame.phase) {
+    case 'base':
+      return turn ? ['hills', 'fartlek'] : ['fartlek', 'hills'];
+    case 'build':
+      if (count === 1) return turn ? [...threshold, ...vo2] : [...vo2, ...threshold];
+      if (slot === 0) return [...threshold, ...vo2];
+      return short || frame.progress < 0.5 || turn ? [...vo2, 'progression', ...threshold] : ['progression', ...vo2, ...threshold];
+    case 'peak': {
+      const race: QualityKind[] = short ? ['race-pace', 'intervals'] : turn ? ['race-pace', 'progression'] : ['progression', 'race-pace'];
+      if (count === 1) {
+        const i = (frame.weekNumber + frame.variant) % 3;
+        return i === 0 ? [...race, ...threshold, ...vo2] : i === 1 ? [...vo2, ...threshold, ...race] : [...threshold, ...race, ...vo2];
+      }
+      return slot === 0 ? (short ? [...vo2, ...race, ...threshold] : [...race, ...threshold, ...vo2]) : [...threshold, ...vo2, ...race];
+    }
+    case 'taper':
+      return short ? ['intervals', 'race-pace', ...threshold] : ['race-pace', 'cruise-intervals', 'tempo'];
+  }
+}
+
+const TYPE_OF_ROLE: Record<Role, DayType> = {
+  rest: 'rest',
+  race: 'race',
+  shakeout: 'shakeout',
+  long: 'long',
+  quality: 'tempo',
+  'medium-long': 'moderate',
+  easy: 'easy',
+  strides: 'easy',
+  recovery: 'recovery',
+};
+
+function typeOfSession(workout: Workout, role: Role): DayType {
+  if (role !== 'quality') return TYPE_OF_ROLE[role];
+  return workout.session === 'intervals' || workout.session === 'hills' || workout.session === 'fartlek' ? 'intervals' : 'tempo';
+}
+
+function restNote(frame: WeekFrame, dayNumber: number): string {
+  const fixed = frame.fixed.get(dayNumber);
+  if (fixed === 'rest-before-race') return 'Rest: legs up, lay out your race kit. Race tomorrow.';
+  if (fixed === 'after-race') return 'Rest and recover after the race.';
+  return 'Rest day: the training takes hold while you recover.';
+}
+
+function buildDays(frame: WeekFrame, slots: readonly Slot[]): Day[] | undefined {
+  const total = slots.reduce((t, s) => t + (s.role === 'race' ? 0 : s.miles), 0);
+  const budget = weekBudget(total);
+  const ctx: SessionContext = {
+    paces: frame.paces,
+    distance: frame.distance,
+    progress: frame.progress,
+    budget,
+    fastCap: frame.phase === 'taper' && !frame.raceWeek && frame.peakFastMiles > 0 ? 0.7 * frame.peakFastMiles - 0.05 : Infinity,
+    recentTemplates: frame.recentTemplates,
+    raceName: frame.inputs.raceName,
+    goalSeconds: frame.inputs.goalTimeSeconds,
+  };
+  const workouts = new Map<number, Workout>();
+  const quality = slots.filter((s) => s.role === 'quality');
+  const templates = [...frame.recentTemplates];
+  for (const [i, s] of quality.entries()) {
+    const w = qualityWorkout(qualityKinds(frame, i, quality.length), s.miles, { ...ctx, recentTemplates: templates.slice(-2) });
+    if (!w) return undefined;
+    workouts.set(s.dayNumber, w);
+    templates.push(w.template);
+  }
+  const finish = (frame.distance === 'half' || frame.distance === 'marathon') && !frame.cutback && !frame.capped &&
+    (frame.phase === 'peak' || (frame.phase === 'build' && frame.progress >= 0.6)) && (frame.weekNumber + frame.variant) % 2 === 0;
+  for (const s of slots) {
+    if (s.role === 'long') workouts.set(s.dayNumber, longWorkout(s.miles, finish, ctx));
+  }
+  for (const s of slots) {
+    switch (s.role) {
+      case 'easy':
+        workouts.set(s.dayNumber, easyWorkout('easy', s.miles, frame.paces));
+        break;
+      case 'recovery':
+        workouts.set(s.dayNumber, easyWorkout('recovery', s.miles, frame.paces));
+        break;
+      case 'medium-long':
+        workouts.set(s.dayNumber, easyWorkout('medium-long', s.miles, frame.paces));
+        break;
+      case 'strides':
+        workouts.set(s.dayNumber, stridesWorkout(s.miles, frame.paces, budget));
+        break;
+      case 'shakeout':
+        workouts.set(s.dayNumber, shakeoutWorkout(s.miles));
+        break;
+      case 'race':
+        workouts.set(s.dayNumber, raceWorkout(frame.inputs.distanceMiles, frame.paces, frame.inputs.raceName, frame.inputs.goalTimeSeconds));
+        break;
+      default:
+        break;
+    }
+  }
+  return slots.map((s) => {
+    const base = {
+      dayNumber: s.dayNumber,
+      date: dateOfPlanDay(frame.inputs.startDate, frame.weekNumber, s.dayNumber),
+      dayOfWeek: dayNameOf(s.dayNumber),
+    };
+    const w = workouts.get(s.dayNumber);
+    if (s.role === 'rest' || !w) return { ...base, type: 'rest' as const, warmup: [], workout: [], cooldown: [], notes: restNote(frame, s.dayNumber) };
+    return { ...base, type: typeOfSession(w, s.role), session: w.session, warmup: w.warmup, workout: w.workout, cooldown: w.cooldown, notes: w.notes };
+  });
+}
+
+/** The ladder of weeks to try, from the full design down to the floor. */
+function ladder(frame: WeekFrame): LayoutOptions[] {
+  const q = frame.quality;
+  const steps: LayoutOptions[] = [];
+  for (const scale of [1, 0.92, 0.85, 0.75, 0.6]) {
+    for (let quality = q; quality >= 0; quality -= 1) {
+      steps.push({ quality, withLong: true, strides: true, scale, floor: false });
+      steps.push({ quality, withLong: true, strides: false, scale, floor: false });
+    }
+  }
+  steps.push({ quality: 0, withLong: false, strides: true, scale: 0.75, floor: false });
+  steps.push({ quality: 0, withLong: false, strides: false, scale: 0.6, floor: false });
+  steps.push({ quality: 0, withLong: false, strides: false, scale: 1, floor: true });
+  return steps;
+}
+
+/** Builds week N from the weeks before it; throws `RulesViolatedError` if no week holds every rule. */
 export function buildWeek(
   inputs: PlanInputs,
   phases: readonly Phase[],
@@ -41,22 +188,28 @@ export function buildWeek(
   }
   if (weeks.length < weekNumber - 1) throw new RangeError(`week ${weekNumber} needs weeks 1–${weekNumber - 1} first`);
   const prior = weeks.slice(0, weekNumber - 1);
-  const ctx = buildWeekContext({ inputs, phases, totalWeeks, weeks: prior, weekNumber, variant });
-  const slots = chooseLayout(ctx);
-  const days = slots.map((s) => buildDay(ctx, s.dayNumber, s.type, s.miles));
-  const week: Week = { weekNumber, phase: ctx.phase, miles: 0, days };
-  week.miles = sumMiles(week);
-  const violations = validateWeek({ inputs, phases: [...phases], weeks: [...prior, week] }, weekNumber);
-  if (violations.length > 0) throw new RulesViolatedError(violations);
-  return week;
+  const frame = buildFrame({ inputs, phases, weeks: prior, weekNumber, variant });
+  let first: Violation[] | undefined;
+  for (const options of ladder(frame)) {
+    const slots = layoutWeek(frame, options);
+    if (!slots) continue;
+    const days = buildDays(frame, slots);
+    if (!days) continue;
+    const week: Week = { weekNumber, phase: frame.phase, miles: 0, days };
+    week.miles = roundMiles(weekMiles(week));
+    const violations = validateWeek({ inputs, phases: [...phases], weeks: [...prior, week] }, weekNumber);
+    if (violations.length === 0) return week;
+    first ??= violations;
+  }
+  throw new RulesViolatedError(first ?? [{ rule: 'R1.week-number', message: `week ${weekNumber}: no layout fits its window`, weekNumber }]);
 }
 
 /** Phases and Week 1: the preview. */
 export function buildOutline(inputs: PlanInputs, variant = 0): PlanOutline {
   const totalWeeks = totalWeeksOf(inputs);
   const phases = splitPhases(totalWeeks, distanceClass(inputs.distanceMiles));
-  const phaseViolations = validatePhases(inputs, phases);
-  if (phaseViolations.length > 0) throw new RulesViolatedError(phaseViolations);
+  const planViolations = [...validateStart(inputs), ...validatePhases(inputs, phases)];
+  if (planViolations.length > 0) throw new RulesViolatedError(planViolations);
   const week = buildWeek(inputs, phases, [], 1, variant);
   return { totalWeeks, paces: computePaces(inputs), warnings: planWarnings(inputs), phases, week };
 }

@@ -1,0 +1,287 @@
+/**
+ * Everything the rules engine needs to know about the week it is about to build: its days and the
+ * ones the race fixes (R5), the mileage window the rules leave it (R5–R8, R11), the target the
+ * plan's curve aims at inside that window, the long run it builds to, the most any run may be
+ * (C3), and how many quality sessions it holds (C1).
+ *
+ * After a poor week (R11) the next week stays under the cap with no quality and a shorter long
+ * run; the weeks after it return at about 85% and then 100% of the curve (the return ramp), so a
+ * sick week never traps the plan.
+ */
+import { addDaysIso, dateOfPlanDay, dayNumbersOfWeek, daysBetween, totalWeeksBetween } from '../../domain/calendar.js';
+import { firstWeekBounds, maxQualitySessions, recentLongRunOf } from '../../domain/coaching-limits.js';
+import { computePaces, type TrainingPaces } from '../../domain/paces.js';
+import { trainingMiles } from '../../domain/plan-math.js';
+import { adaptationCapOf, returningFrom } from '../../domain/rules/adaptation.js';
+import { PRE_RACE_LONG, requiredPeakLong } from '../../domain/rules/long-run-rules.js';
+import { dayFacts } from '../../domain/rules/plan-context.js';
+import { VOLUME, firstCheckedWeek, firstWeekCapacity, isCutbackOf, longRunCapOf } from '../../domain/rules/volume-rules.js';
+import type { Phase, PhaseName, PlanInputs, PlannedWeek } from '../../domain/schemas.js';
+import { distanceClass, type DistanceClass } from '../../domain/units.js';
+import { LONG_THRESHOLDS, daysToRace, longDayOf, preRaceCeiling, projectPlan, type Projection } from './plan-projection.js';
+
+export type FixedDay = 'race' | 'rest-before-race' | 'shakeout' | 'after-race';
+
+type PastWeek = { readonly training: number; readonly longest: number; readonly full: boolean; readonly taper: boolean; readonly atFloor: boolean };
+
+export type WeekFrame = {
+  readonly inputs: PlanInputs;
+  readonly paces: TrainingPaces;
+  readonly distance: DistanceClass;
+  readonly projection: Projection;
+  /** The longest run of the weeks before, and C3's volume thresholds with the long run each needs. */
+  readonly longestSoFar: number;
+  readonly longThresholds: readonly { readonly threshold: number; readonly need: number }[];
+  /** Session kinds the plan has used so far (C4's variety). */
+  readonly usedKinds: ReadonlySet<string>;
+  readonly totalWeeks: number;
+  readonly weekNumber: number;
+  readonly phase: PhaseName;
+  /** 0 at the start of the build, 1 at the end of the peak. */
+  readonly progress: number;
+  readonly dayNumbers: readonly number[];
+  readonly fixed: ReadonlyMap<number, FixedDay>;
+  readonly longDay: number;
+  readonly raceWeek: boolean;
+  readonly cutback: boolean;
+  /** True when the week before was logged poor (R11). */
+  readonly capped: boolean;
+  /** Training miles the week must not exceed (unless it is at the floor), and must reach (R7). */
+  readonly upper: number;
+  readonly lower: number;
+  readonly target: number;
+  readonly longTarget: number;
+  /** The most any run of the week may be: C3's growth and time caps, a cutback's 85%. */
+  readonly runCap: number;
+  /** The peak long run before the pre-race window (C3), for the pre-race ceilings. */
+  readonly peakLongBefore: number;
+  readonly quality: number;
+  /** The last day of the week before was a key day (C1 across weeks). */
+  readonly previousDayKey: boolean;
+  /** Fast miles of the biggest quality session before the taper (C4), 0 when none. */
+  readonly peakFastMiles: number;
+  readonly recentTemplates: readonly string[];
+  readonly variant: number;
+};
+
+function fixedDays(inputs: PlanInputs, weekNumber: number, dayNumbers: readonly number[]): Map<number, FixedDay> {
+  const fixed = new Map<number, FixedDay>();
+  const dayBefore = addDaysIso(inputs.raceDate, -1);
+  const twoBefore = addDaysIso(inputs.raceDate, -2);
+  for (const d of dayNumbers) {
+    const date = dateOfPlanDay(inputs.startDate, weekNumber, d);
+    const offset = daysBetween(inputs.raceDate, date);
+    if (offset === 0) fixed.set(d, 'race');
+    else if (offset > 0) fixed.set(d, 'after-race');
+    else if (date === dayBefore) fixed.set(d, 'rest-before-race');
+    else if (date === twoBefore) fixed.set(d, 'shakeout');
+  }
+  return fixed;
+}
+
+function pastWeek(week: PlannedWeek, taper: boolean): PastWeek {
+  let longest = 0;
+  let runDays = 0;
+  for (const day of week.days) {
+    if (day.type === 'rest' || day.type === 'race') continue;
+    runDays += 1;
+    let m = 0;
+    for (const lap of day.warmup.concat(day.workout, day.cooldown)) m += lap.distanceMiles;
+    longest = Math.max(longest, m);
+  }
+  const training = trainingMiles(week);
+  return { training, longest, full: week.days.length === 7, taper, atFloor: training <= 2 * runDays + 1e-9 };
+}
+
+/** Designed quality sessions by phase, before C1's limits. */
+function designedQuality(phase: PhaseName, progress: number, raceWeek: boolean): number {
+  if (raceWeek) return 0;
+  switch (phase) {
+    case 'base':
+      return 1;
+    case 'build':
+      return progress < 0.3 ? 1 : 2;
+    case 'peak':
+      return 2;
+    case 'taper':
+      return 1;
+  }
+}
+
+/**
+ * True when some run day can hold a quality session away from the long run (C1: key days never
+ * on consecutive days, across weeks too). Three days in a row around the long run leave none; such
+ * a plan runs easy, with strides, rather than squeeze quality next to the long run.
+ */
+export function hasQualityRoom(inputs: Pick<PlanInputs, 'preferredDays' | 'longRunDay'>): boolean {
+  const long = longDayOf(inputs);
+  return inputs.preferredDays.some((d) => Math.abs(d - long) >= 2 && !(d === 1 && long === 7) && !(d === 7 && long === 1));
+}
+
+export type FrameRequest = {
+  readonly inputs: PlanInputs;
+  readonly phases: readonly Phase[];
+  readonly weeks: readonly PlannedWeek[];
+  readonly weekNumber: number;
+  readonly variant: number;
+};
+
+export function buildFrame(request: FrameRequest): WeekFrame {
+  const { inputs, phases, weeks, weekNumber: n } = request;
+  const distance = distanceClass(inputs.distanceMiles);
+  const paces = computePaces(inputs);
+  const totalWeeks = totalWeeksBetween(inputs.startDate, inputs.raceDate);
+  const projection = projectPlan(inputs, phases);
+  const curve = projection.weeks[n - 1];
+  if (curve === undefined) throw new RangeError(`week ${n} is outside this ${totalWeeks}-week plan`);
+  const taperCount = phases.find((p) => p.name === 'taper')?.weekCount ?? 1;
+  const firstTaper = totalWeeks - taperCount + 1;
+  const past = weeks.map((w, i) => pastWeek(w, i + 1 >= firstTaper));
+  const dayNumbers = dayNumbersOfWeek(inputs.startDate, n);
+  const full = dayNumbers.length === 7;
+  const phase = curve.phase;
+  const taper = phase === 'taper';
+  const raceWeek = n === totalWeeks;
+  const baseline = inputs.weeklyMileage;
+  const prev = past[n - 2];
+  const progMiles = (k: number): number => {
+    const w = k >= 1 ? past[k - 1] : undefined;
+    return w !== undefined && w.full ? w.training : baseline;
+  };
+
+  const buildStart = (phases.find((p) => p.name === 'base')?.weekCount ?? 0) + 1;
+  const buildSpan = (phases.find((p) => p.name === 'build')?.weekCount ?? 1) + (phases.find((p) => p.name === 'peak')?.weekCount ?? 0);
+  const progress = Math.min(1, Math.max(0, (n - buildStart) / Math.max(1, buildSpan - 1)));
+
+  let upper = Infinity;
+  let lower = 0;
+  let target = curve.level;
+  let longTarget = curve.long;
+  let cutback = curve.cutback;
+  let runCap = longRunCapOf({ recentLong: recentLongRunOf(inputs), distance, paces }, past.map((w) => w.longest), n);
+
+  const from = returningFrom(weeks, n);
+  if (!taper && full) {
+    if (from !== undefined) {
+      upper = Math.min(upper, VOLUME.progressionGrowth * Math.max(progMiles(from - 1), progMiles(from - 2)) + VOLUME.progressionAllowance);
+    } else {
+      const p1 = progMiles(n - 1);
+      upper = Math.min(upper, VOLUME.progressionGrowth * Math.max(p1, progMiles(n - 2)) + VOLUME.progressionAllowance, VOLUME.progressionJump * p1);
+    }
+    // R8: four full weeks outside the taper never pass without a cutback.
+    if (n - 3 >= VOLUME.cutbackFirstWeek) {
+      let needed = true;
+      for (let k = n - 3; k <= n - 1 && needed; k += 1) {
+        const w = past[k - 1];
+        const before = past[k - 2];
+        if (!w || !w.full || w.taper || !before || isCutbackOf(w, before)) needed = false;
+      }
+      if (needed) cutback = true;
+    }
+  }
+  if (cutback && prev !== undefined && !taper) {
+    upper = Math.min(upper, VOLUME.cutbackShare * prev.training - 0.05);
+    target = Math.min(target, 0.8 * prev.training);
+    runCap = Math.min(runCap, VOLUME.cutbackLongShare * prev.longest - 0.05);
+  }
+  let peak = 0;
+  for (const w of past) if (!w.taper) peak = Math.max(peak, w.training);
+  if (taper && prev !== undefined) upper = Math.min(upper, prev.training);
+  if (n === totalWeeks - 1 && full) upper = Math.min(upper, VOLUME.preRaceWeekShare * peak - 0.05);
+  if (raceWeek) upper = Math.min(upper, VOLUME.raceWeekShare * peak - 0.05);
+
+  const cap = adaptationCapOf(inputs, weeks, n);
+  const scale = dayNumbers.length / 7;
+  if (n === firstCheckedWeek(inputs)) {
+    upper = Math.min(upper, firstWeekBounds(baseline).max * scale);
+    if (cap === undefined) {
+      const capacity = firstWeekCapacity(inputs, n, runCap);
+      lower = Math.min(firstWeekBounds(baseline).min * scale, VOLUME.firstWeekCapacityShare * capacity) + 0.05;
+    }
+  }
+  let quality = Math.min(designedQuality(phase, progress, raceWeek), maxQualitySessions(phase, baseline, inputs.preferredDays.length));
+  if (cutback) quality = Math.min(quality, 1);
+  if (!hasQualityRoom(inputs)) quality = 0;
+  if (cap !== undefined) {
+    upper = Math.min(upper, cap.limit);
+    target = Math.min(target, 0.7 * curve.level);
+    longTarget *= 0.7;
+    quality = 0;
+  } else if (from !== undefined && n - from === 2) {
+    target = Math.min(target, 0.85 * curve.level);
+    longTarget *= 0.85;
+    quality = Math.min(quality, 1);
+  }
+
+  // C3's pre-race ceilings need the peak long run before the window.
+  const window = PRE_RACE_LONG[distance]?.longestDays ?? 0;
+  let peakLongBefore = 0;
+  weeks.forEach((w, i) => {
+    for (const day of w.days) {
+      if (day.type === 'rest' || day.type === 'race') continue;
+      if (daysToRace(inputs, i + 1, day.dayNumber) < window) continue;
+      let m = 0;
+      for (const lap of day.warmup.concat(day.workout, day.cooldown)) m += lap.distanceMiles;
+      peakLongBefore = Math.max(peakLongBefore, m);
+    }
+  });
+
+  let peakFastMiles = 0;
+  const templates: string[] = [];
+  const raceOrd = daysBetween(dateOfPlanDay(inputs.startDate, 1, 1), inputs.raceDate);
+  weeks.forEach((w, i) => {
+    for (const day of w.days) {
+      const f = dayFacts({ paces, raceOrd }, day, i + 1);
+      if (!f.quality) continue;
+      if (i + 1 < firstTaper) peakFastMiles = Math.max(peakFastMiles, f.fastMiles);
+      templates.push(f.template);
+    }
+  });
+
+  const lastPrev = weeks[n - 2]?.days[(weeks[n - 2]?.days.length ?? 1) - 1];
+  const previousDayKey = lastPrev !== undefined && lastPrev.dayNumber === 7 && (lastPrev.type === 'long' || lastPrev.type === 'tempo' || lastPrev.type === 'intervals');
+
+  // C3 asks a longer long run of a plan whose peak week passes a threshold (18 mi at 40 mi/week):
+  // the layout keeps a week under it unless the plan's long run is there (week-layout).
+  const longestSoFar = Math.max(0, ...past.map((w) => w.longest));
+  const longThresholds = LONG_THRESHOLDS[distance].map((threshold) => ({ threshold, need: requiredPeakLong(distance, totalWeeks, threshold, paces.easy) }));
+  const usedKinds = new Set<string>();
+  for (const w of weeks) for (const day of w.days) if (day.session !== undefined) usedKinds.add(day.session);
+
+  return {
+    inputs,
+    paces,
+    distance,
+    projection,
+    usedKinds,
+    longestSoFar,
+    longThresholds,
+    totalWeeks,
+    weekNumber: n,
+    phase,
+    progress,
+    dayNumbers,
+    fixed: fixedDays(inputs, n, dayNumbers),
+    longDay: longDayOf(inputs),
+    raceWeek,
+    cutback,
+    capped: cap !== undefined,
+    upper,
+    lower,
+    target: Math.max(lower, Math.min(target, upper)),
+    longTarget,
+    runCap,
+    peakLongBefore,
+    quality,
+    previousDayKey,
+    peakFastMiles,
+    recentTemplates: templates.slice(-2),
+    variant: request.variant,
+  };
+}
+
+/** C3's ceiling on a run on `dayNumber` of this week (race proximity and the week's run cap). */
+export function dayCeiling(frame: WeekFrame, dayNumber: number): number {
+  const toRace = daysToRace(frame.inputs, frame.weekNumber, dayNumber);
+  return Math.min(frame.runCap, preRaceCeiling(frame.distance, toRace, frame.peakLongBefore));
+}

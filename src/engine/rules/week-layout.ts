@@ -1,0 +1,202 @@
+/**
+ * Lays out a week: which day is what (the race's fixed days, the long run on the athlete's day,
+ * quality sessions spread away from it and from each other, a recovery day after the long run,
+ * strides on an easy day, rest on the days the athlete did not choose), then how many miles each
+ * day carries: the long run and quality sessions first, the easy days filled evenly, medium-long
+ * runs only when easy days cannot carry the week.
+ */
+import { EPSILON, MEDIUM_LONG, dayMilesRange, longRunShare } from '../../domain/coaching-limits.js';
+import { NO_QUALITY_DAYS_BEFORE_RACE } from '../../domain/rules/intensity-rules.js';
+import { daysToRace } from './plan-projection.js';
+import { dayCeiling, type WeekFrame } from './week-frame.js';
+
+export type Role = 'rest' | 'race' | 'shakeout' | 'long' | 'quality' | 'medium-long' | 'easy' | 'strides' | 'recovery';
+
+export type Slot = { readonly dayNumber: number; role: Role; miles: number };
+
+export type LayoutOptions = {
+  readonly quality: number;
+  readonly withLong: boolean;
+  readonly strides: boolean;
+  /** Share of the frame's target to aim at (1 normally; the engine steps it down when a week will not fit). */
+  readonly scale: number;
+  /** Every run 2 miles: the floor, which R5–R8 and R11 always accept. */
+  readonly floor: boolean;
+};
+
+const STEP = 0.5;
+
+function floorStep(miles: number): number {
+  return Math.floor(miles / STEP + 1e-9) * STEP;
+}
+
+function assignRoles(frame: WeekFrame, options: LayoutOptions): Slot[] {
+  const preferred = new Set(frame.inputs.preferredDays);
+  const slots: Slot[] = [];
+  for (const d of frame.dayNumbers) {
+    const fixed = frame.fixed.get(d);
+    if (fixed === 'race') slots.push({ dayNumber: d, role: 'race', miles: 0 });
+    else if (fixed === 'shakeout') slots.push({ dayNumber: d, role: 'shakeout', miles: 0 });
+    else if (fixed !== undefined || !preferred.has(d)) slots.push({ dayNumber: d, role: 'rest', miles: 0 });
+    else slots.push({ dayNumber: d, role: 'easy', miles: 0 });
+  }
+  // R2: a plan never opens with a week of only rest; a recovery run may go on any day (R9).
+  if (frame.weekNumber === 1 && slots.every((s) => s.role === 'rest')) {
+    const free = slots.find((s) => !frame.fixed.has(s.dayNumber));
+    if (free) free.role = 'recovery';
+  }
+  const at = (d: number): Slot | undefined => slots.find((s) => s.dayNumber === d);
+  const easyDays = (): Slot[] => slots.filter((s) => s.role === 'easy');
+  if (options.floor) return slots;
+
+  const runs = easyDays().length;
+  if (frame.inputs.preferredDays.length >= 6 && runs >= 6 && (frame.inputs.preferredDays.length === 7 || frame.target / runs < 3.5)) {
+    // One preferred day may rest: the day after the long run, else Monday.
+    const rest = [frame.longDay + 1, 1, ...easyDays().map((s) => s.dayNumber)].map(at).find((s) => s?.role === 'easy' && s.dayNumber !== frame.longDay);
+    if (rest) rest.role = 'rest';
+  }
+  const keys: number[] = [];
+  if (frame.previousDayKey) keys.push(0);
+  const long = at(frame.longDay);
+  if (options.withLong && !frame.raceWeek && long?.role === 'easy' && frame.longTarget >= 3) {
+    long.role = 'long';
+    keys.push(long.dayNumber);
+  }
+  for (let i = 0; i < options.quality; i += 1) {
+    let best: Slot | undefined;
+    let bestScore = -Infinity;
+    for (const s of easyDays()) {
+      const d = s.dayNumber;
+      const toRace = daysToRace(frame.inputs, frame.weekNumber, d);
+      if (toRace >= 0 && toRace <= NO_QUALITY_DAYS_BEFORE_RACE) continue;
+      if (keys.some((k) => Math.abs(k - d) <= 1)) continue;
+      if (dayCeiling(frame, d) < 3) continue;
+      // As far from the other key days as the week allows; midweek first (Tuesday, Thursday).
+      const gap = keys.length === 0 ? 7 : Math.min(...keys.map((k) => Math.abs(k - d)));
+      const score = Math.min(gap, 3) * 10 - Math.abs(d - (i === 0 ? 2 : 4)) - (d === 7 ? 5 : 0);
+      if (score > bestScore) {
+        bestScore = score;
+        best = s;
+      }
+    }
+    if (!best) break;
+    best.role = 'quality';
+    keys.push(best.dayNumber);
+  }
+  if (long?.role === 'long') {
+    const after = at(frame.longDay + 1);
+    if (after?.role === 'easy' && easyDays().length >= 3) after.role = 'recovery';
+  }
+  if (options.strides) {
+    const stridesDay = easyDays()[0];
+    if (stridesDay) stridesDay.role = 'strides';
+  }
+  return slots;
+}
+
+function maxFor(frame: WeekFrame, slot: Slot, total: number, long: number): number {
+  const cap = dayCeiling(frame, slot.dayNumber);
+  switch (slot.role) {
+    case 'easy':
+    case 'strides':
+      return Math.min(cap, dayMilesRange('easy', total).max);
+    case 'recovery':
+      return Math.min(cap, dayMilesRange('recovery', total).max);
+    case 'medium-long':
+      return Math.min(cap, MEDIUM_LONG.maxMiles, floorStep(MEDIUM_LONG.longShare * long));
+    case 'quality':
+      return Math.min(cap, dayMilesRange('tempo', total).max);
+    default:
+      return slot.miles;
+  }
+}
+
+/** The miles of each day; undefined when the week cannot be filled inside its window. */
+export function layoutWeek(frame: WeekFrame, options: LayoutOptions): Slot[] | undefined {
+  const slots = assignRoles(frame, options);
+  const runs = slots.filter((s) => s.role !== 'rest' && s.role !== 'race');
+  if (options.floor) {
+    for (const s of runs) s.miles = 2;
+    return slots;
+  }
+  const goal = Math.max(frame.lower, Math.min(frame.upper, frame.target * options.scale));
+  const shakeout = slots.find((s) => s.role === 'shakeout');
+  if (shakeout) shakeout.miles = goal >= 15 && dayCeiling(frame, shakeout.dayNumber) >= 3 ? 3 : 2;
+  const long = slots.find((s) => s.role === 'long');
+  if (long) {
+    long.miles = floorStep(Math.min(frame.longTarget, dayCeiling(frame, long.dayNumber), longRunShare(frame.distance, goal) * goal));
+    if (long.miles < 3) long.role = 'easy';
+  }
+  const longMiles = (): number => (long?.role === 'long' ? long.miles : 0);
+  for (const s of slots) {
+    if (s.role === 'quality') s.miles = Math.max(3, Math.min(maxFor(frame, s, goal, longMiles()), floorStep(2 + 0.15 * goal)));
+  }
+  const fillers = (): Slot[] => slots.filter((s) => s.role === 'easy' || s.role === 'strides' || s.role === 'recovery' || s.role === 'medium-long');
+  for (const s of fillers()) s.miles = 2;
+  const sum = (): number => runs.reduce((t, s) => t + s.miles, 0);
+
+  let remaining = floorStep(goal - sum());
+  const grow = (pool: Slot[]): void => {
+    while (remaining >= STEP - EPSILON) {
+      let next: Slot | undefined;
+      for (const s of pool) {
+        if (s.miles + STEP > maxFor(frame, s, goal, longMiles()) + EPSILON) continue;
+        if (!next || s.miles < next.miles || (s.miles === next.miles && s.dayNumber < next.dayNumber)) next = s;
+      }
+      if (!next) return;
+      next.miles += STEP;
+      remaining -= STEP;
+    }
+  };
+  grow(fillers());
+  // Easy days full: medium-long runs carry the rest, one day at a time, then the quality days.
+  while (remaining >= STEP - EPSILON && longMiles() > 0) {
+    // Strides give way last: a week too big for its easy days needs the miles more.
+    // (C4 wants strides in base weeks of four runs or more.)
+    const easy = slots.find((s) => s.role === 'easy') ?? (runs.length < 4 ? slots.find((s) => s.role === 'strides') : undefined);
+    if (!easy) break;
+    const easyMax = maxFor(frame, easy, goal, longMiles());
+    easy.role = 'medium-long';
+    if (maxFor(frame, easy, goal, longMiles()) <= easyMax + EPSILON) {
+      // A medium-long run may not be longer here than an easy one: converting helps no day.
+      easy.role = 'easy';
+      break;
+    }
+    grow(fillers());
+  }
+  grow(slots.filter((s) => s.role === 'quality'));
+
+  // C3: a week passes a volume threshold only when the plan's long run meets what it then needs.
+  const upper = (): number => {
+    const reached = Math.max(frame.longestSoFar, longMiles());
+    let cap = frame.upper;
+    for (const t of frame.longThresholds) if (reached + EPSILON < t.need) cap = Math.min(cap, t.threshold - 0.1);
+    return cap;
+  };
+  // Settle R10 (the long run's share), R4's caps (they shrink with the week) and the window
+  // together: each trim can move the others, so repeat until nothing changes.
+  for (let round = 0; round < 6; round += 1) {
+    const before = sum();
+    if (long?.role === 'long') {
+      while (long.miles > longRunShare(frame.distance, sum()) * sum() + EPSILON && long.miles - STEP >= 3) long.miles -= STEP;
+    }
+    for (const s of [...fillers(), ...slots.filter((x) => x.role === 'quality')]) {
+      const min = s.role === 'quality' ? 3 : 2;
+      s.miles = Math.max(min, Math.min(s.miles, floorStep(maxFor(frame, s, sum(), longMiles()))));
+    }
+    // Over the window: shave the fillers, then the quality days, then the long run.
+    for (const pool of [fillers(), slots.filter((x) => x.role === 'quality'), long?.role === 'long' ? [long] : []]) {
+      for (const s of pool) {
+        const min = s.role === 'quality' || s.role === 'long' ? 3 : 2;
+        while (sum() > upper() + EPSILON && s.miles - STEP >= min - EPSILON) s.miles -= STEP;
+      }
+    }
+    if (Math.abs(sum() - before) < EPSILON) break;
+  }
+  const total = sum();
+  const atFloor = total <= 2 * runs.filter((s) => s.role !== 'race').length + EPSILON;
+  if ((total > upper() + EPSILON && !atFloor) || total < frame.lower - EPSILON) return undefined;
+  if (long?.role === 'long' && long.miles > longRunShare(frame.distance, total) * total + EPSILON) return undefined;
+  for (const s of slots) if (s.role === 'medium-long' && s.miles > MEDIUM_LONG.longShare * longMiles() + EPSILON) return undefined;
+  return slots;
+}
