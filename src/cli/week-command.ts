@@ -11,10 +11,11 @@ import { planFileSchema } from './plan-json.js';
 import { UsageError } from './usage-error.js';
 
 export const WEEK_HELP = `Usage: gofast week --plan FILE --week N [--completed-days D --logged-miles M
-                   [--avg-pace M:SS] [--notes TEXT]]
+                   [--avg-pace M:SS] [--notes TEXT]] [--ignore-pace-drift]
 
   Reads a plan printed by \`gofast plan --json\` holding weeks 1..N−1, records the log for week N−1
-  (run days completed and miles run), and prints week N as JSON.`;
+  (run days completed and miles run), and prints week N as JSON. A logged average pace (per mile)
+  moves week N's easy pace within the easy range; --ignore-pace-drift keeps it as planned.`;
 
 function wholeNumber(command: string, flag: string, text: string, min: number, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
@@ -59,6 +60,7 @@ export async function runWeekCommand(argv: readonly string[], engine: PlanEngine
     'logged-miles': { type: 'string' },
     'avg-pace': { type: 'string' },
     notes: { type: 'string' },
+    'ignore-pace-drift': { type: 'boolean', default: false },
   });
   const file = requireFlag('week', values, 'plan', 'a file printed by gofast plan --json');
   const weekText = requireFlag('week', values, 'week', 'the week to generate, 2 or more');
@@ -97,6 +99,7 @@ export async function runWeekCommand(argv: readonly string[], engine: PlanEngine
     const previous = weeks[n - 2];
     if (previous) weeks[n - 2] = { ...previous, execution: log };
   }
-  const week = await engine.nextWeek({ inputs: plan.inputs, phases: plan.phases, weeks, weekNumber: n });
+  const paceDrift = values['ignore-pace-drift'] === true ? 'ignore' : 'use';
+  const week = await engine.nextWeek({ inputs: plan.inputs, phases: plan.phases, weeks, weekNumber: n, paceDrift });
   return `${JSON.stringify(week, null, 2)}\n`;
 }

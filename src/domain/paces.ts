@@ -117,7 +117,23 @@ function targetPace(distanceMiles: number, goal: number, predicted: number, thre
   return target;
 }
 
+const pacesCache = new Map<string, TrainingPaces>();
+
+/**
+ * Every pace of an athlete (memoised: the validator and the engines ask for the same paces many
+ * times while a plan is built; the result is frozen so a caller cannot change the shared copy).
+ */
 export function computePaces(inputs: PaceInputs): TrainingPaces {
+  const key = `${inputs.distanceMiles}|${inputs.goalTimeSeconds}|${inputs.fiveKSeconds}`;
+  const hit = pacesCache.get(key);
+  if (hit !== undefined) return hit;
+  const paces = Object.freeze(computePacesOnce(inputs));
+  if (pacesCache.size > 1000) pacesCache.clear();
+  pacesCache.set(key, paces);
+  return paces;
+}
+
+function computePacesOnce(inputs: PaceInputs): TrainingPaces {
   const vdot = vdotOf(FIVE_K_MILES * METRES_PER_MILE, inputs.fiveKSeconds);
   const predictedTime = predictedSeconds(vdot, inputs.distanceMiles);
   const predicted = Math.round(predictedTime / inputs.distanceMiles);

@@ -32,6 +32,11 @@ export type NextWeekRequest = {
   readonly weekNumber: number;
   readonly variant?: number;
   readonly workspace?: string;
+  /**
+   * Whether the week before's logged average pace moves this week's easy pace (within the easy
+   * range, PLAN-RULES C-paces). Default 'use'; the athlete may choose to ignore it.
+   */
+  readonly paceDrift?: 'use' | 'ignore';
 };
 
 export type OutlineResult = PlanOutline & { readonly provenance?: Provenance };

@@ -30,8 +30,26 @@ export type EffectiveLog = {
   readonly fromMarks: boolean;
 };
 
+const logCache = new WeakMap<object, EffectiveLog>();
+
 /** What the athlete did in a week, as R11 counts it; undefined when nothing was logged. */
 export function effectiveLog(week: PlannedWeek): EffectiveLog | undefined {
+  const log = week.execution;
+  if (!log) return undefined;
+  // Keyed by the log and the days it is read against: both are replaced, never changed, on update.
+  const cached = logCache.get(log);
+  if (cached !== undefined && logDays.get(log) === week.days) return cached;
+  const value = readLog(week);
+  if (value !== undefined) {
+    logCache.set(log, value);
+    logDays.set(log, week.days);
+  }
+  return value;
+}
+
+const logDays = new WeakMap<object, readonly unknown[]>();
+
+function readLog(week: PlannedWeek): EffectiveLog | undefined {
   const log = week.execution;
   if (!log) return undefined;
   let plannedRunDays = 0;

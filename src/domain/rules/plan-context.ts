@@ -28,7 +28,7 @@ import {
 } from '../schemas.js';
 import { parsePace } from '../time.js';
 import { distanceClass, type DistanceClass } from '../units.js';
-import { zoneOfLap, type Zone } from '../zones.js';
+import { ZONES, zoneOfLap, type Zone } from '../zones.js';
 import { adaptationCapOf, returningFrom, type AdaptationCap } from './adaptation.js';
 
 export const DAYS_PER_WEEK = 7;
@@ -110,8 +110,45 @@ export function effectiveSession(day: Day): SessionKind | undefined {
   return allowed[0];
 }
 
+type CachedFacts = {
+  readonly paces: TrainingPaces;
+  readonly raceOrd: number;
+  readonly type: Day['type'];
+  readonly session: Day['session'];
+  readonly laps: readonly Day['workout'][];
+  readonly facts: DayFacts;
+};
+
+/**
+ * Facts per day object: a plan's weeks are checked again each time a week is added, and the days
+ * before it do not change (the store hands out frozen records, and the engines build new days),
+ * so each day is read once per plan. A day whose type, session or lap arrays were replaced is read
+ * again; laps are values and are never changed in place.
+ */
+const factsCache = new WeakMap<Day, CachedFacts>();
+
 /** The facts of one day (exported for the engines, which must count as the rules do). */
 export function dayFacts(ctx: { paces: TrainingPaces; raceOrd: number }, day: Day, weekNumber: number): DayFacts {
+  const hit = factsCache.get(day);
+  if (
+    hit !== undefined &&
+    hit.paces === ctx.paces &&
+    hit.raceOrd === ctx.raceOrd &&
+    hit.facts.weekNumber === weekNumber &&
+    hit.type === day.type &&
+    hit.session === day.session &&
+    hit.laps[0] === day.warmup &&
+    hit.laps[1] === day.workout &&
+    hit.laps[2] === day.cooldown
+  ) {
+    return hit.facts;
+  }
+  const facts = computeDayFacts(ctx, day, weekNumber);
+  factsCache.set(day, { paces: ctx.paces, raceOrd: ctx.raceOrd, type: day.type, session: day.session, laps: [day.warmup, day.workout, day.cooldown], facts });
+  return facts;
+}
+
+function computeDayFacts(ctx: { paces: TrainingPaces; raceOrd: number }, day: Day, weekNumber: number): DayFacts {
   const ord = DAYS_PER_WEEK * (weekNumber - 1) + day.dayNumber - 1;
   const miles = dayMiles(day);
   const session = day.type === 'rest' ? undefined : effectiveSession(day);
@@ -149,6 +186,45 @@ export function dayFacts(ctx: { paces: TrainingPaces; raceOrd: number }, day: Da
   };
 }
 
+type WeekSums = Pick<WeekFacts, 'miles' | 'training' | 'runDays' | 'longest' | 'longRun' | 'days' | 'quality' | 'zones' | 'atFloor'>;
+
+/** A week's figures, kept per days array: unchanged weeks are summed once per plan, not per check. */
+const sumsCache = new WeakMap<readonly Day[], { readonly facts: readonly DayFacts[]; readonly sums: WeekSums }>();
+
+function weekSums(base: { paces: TrainingPaces; raceOrd: number }, dayList: readonly Day[], n: number): WeekSums {
+  const days = dayList.map((d) => dayFacts(base, d, n));
+  const hit = sumsCache.get(dayList);
+  if (hit !== undefined && hit.facts.length === days.length && hit.facts.every((f, i) => f === days[i])) return hit.sums;
+  const zones = emptyZones();
+  let miles = 0;
+  let training = 0;
+  let runDays = 0;
+  let longest = 0;
+  let longRun = 0;
+  for (const f of days) {
+    miles += f.miles;
+    if (f.day.type === 'race' || f.day.type === 'rest') continue;
+    training += f.miles;
+    runDays += 1;
+    longest = Math.max(longest, f.miles);
+    if (f.day.type === 'long') longRun = Math.max(longRun, f.miles);
+    for (const z of ZONES) zones[z] += f.zones[z];
+  }
+  const sums: WeekSums = {
+    miles,
+    training,
+    runDays,
+    longest,
+    longRun,
+    days,
+    quality: days.filter((f) => f.quality),
+    zones,
+    atFloor: isAtFloor(training, runDays),
+  };
+  sumsCache.set(dayList, { facts: days, sums });
+  return sums;
+}
+
 export function buildContext(plan: Plan, upto: number): Context {
   const { inputs } = plan;
   const monday = mondayOf(inputs.startDate);
@@ -163,22 +239,7 @@ export function buildContext(plan: Plan, upto: number): Context {
     if (week === undefined) break;
     const n = i + 1;
     const phase = phaseOfWeek(plan.phases, n) ?? week.phase;
-    const days = week.days.map((d) => dayFacts(base, d, n));
-    const zones = emptyZones();
-    let miles = 0;
-    let training = 0;
-    let runDays = 0;
-    let longest = 0;
-    let longRun = 0;
-    for (const f of days) {
-      miles += f.miles;
-      if (f.day.type === 'race' || f.day.type === 'rest') continue;
-      training += f.miles;
-      runDays += 1;
-      longest = Math.max(longest, f.miles);
-      if (f.day.type === 'long') longRun = Math.max(longRun, f.miles);
-      for (const z of Object.keys(zones) as Zone[]) zones[z] += f.zones[z];
-    }
+    const sums = weekSums(base, week.days, n);
     weeks.push({
       weekNumber: n,
       week,
@@ -186,15 +247,7 @@ export function buildContext(plan: Plan, upto: number): Context {
       taper: phase === 'taper',
       full: week.days.length === DAYS_PER_WEEK,
       raceWeek: n === totalWeeks,
-      miles,
-      training,
-      runDays,
-      longest,
-      longRun,
-      days,
-      quality: days.filter((f) => f.quality),
-      zones,
-      atFloor: isAtFloor(training, runDays),
+      ...sums,
       cap: adaptationCapOf(inputs, plan.weeks, n),
       returningFrom: returningFrom(plan.weeks, n),
     });

@@ -185,7 +185,18 @@ export const LONG_THRESHOLDS: Record<DistanceClass, readonly number[]> = {
 };
 
 /** The curve of a plan, memoised per inputs (it is pure and every week of a plan asks for it). */
+const byObject = new WeakMap<PlanInputs, { readonly phases: readonly Phase[]; readonly projection: Projection }>();
+
 export function projectPlan(inputs: PlanInputs, phases: readonly Phase[]): Projection {
+  // Most calls come with the same inputs and phases objects (one plan, week after week).
+  const same = byObject.get(inputs);
+  if (same !== undefined && same.phases === phases) return same.projection;
+  const projection = projectByValue(inputs, phases);
+  byObject.set(inputs, { phases, projection });
+  return projection;
+}
+
+function projectByValue(inputs: PlanInputs, phases: readonly Phase[]): Projection {
   const key = JSON.stringify([inputs, phases]);
   const hit = cache.get(key);
   if (hit) return hit;

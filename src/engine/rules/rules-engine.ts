@@ -14,6 +14,7 @@ import { planWarnings } from '../../domain/plan-inputs.js';
 import { roundMiles, weekMiles } from '../../domain/plan-math.js';
 import type { Day, DayType, Phase, PlanInputs, PlanOutline, PlannedWeek, Week } from '../../domain/schemas.js';
 import { dateOfPlanDay, dayNameOf } from '../../domain/calendar.js';
+import { formatPace } from '../../domain/time.js';
 import { distanceClass } from '../../domain/units.js';
 import { totalWeeksOf, validatePhases, validateStart, validateWeek, type Violation } from '../../domain/validator.js';
 import type { NextWeekRequest, OutlineRequest, PlanEngine } from '../plan-engine.js';
@@ -98,8 +99,9 @@ function restNote(frame: WeekFrame, dayNumber: number): string {
 function buildDays(frame: WeekFrame, slots: readonly Slot[]): Day[] | undefined {
   const total = slots.reduce((t, s) => t + (s.role === 'race' ? 0 : s.miles), 0);
   const budget = weekBudget(total);
+  const paces = frame.sessionPaces;
   const ctx: SessionContext = {
-    paces: frame.paces,
+    paces,
     distance: frame.distance,
     progress: frame.progress,
     budget,
@@ -125,27 +127,28 @@ function buildDays(frame: WeekFrame, slots: readonly Slot[]): Day[] | undefined 
   for (const s of slots) {
     switch (s.role) {
       case 'easy':
-        workouts.set(s.dayNumber, easyWorkout('easy', s.miles, frame.paces));
+        workouts.set(s.dayNumber, easyWorkout('easy', s.miles, paces));
         break;
       case 'recovery':
-        workouts.set(s.dayNumber, easyWorkout('recovery', s.miles, frame.paces));
+        workouts.set(s.dayNumber, easyWorkout('recovery', s.miles, paces));
         break;
       case 'medium-long':
-        workouts.set(s.dayNumber, easyWorkout('medium-long', s.miles, frame.paces));
+        workouts.set(s.dayNumber, easyWorkout('medium-long', s.miles, paces));
         break;
       case 'strides':
-        workouts.set(s.dayNumber, stridesWorkout(s.miles, frame.paces, budget));
+        workouts.set(s.dayNumber, stridesWorkout(s.miles, paces, budget));
         break;
       case 'shakeout':
         workouts.set(s.dayNumber, shakeoutWorkout(s.miles));
         break;
       case 'race':
-        workouts.set(s.dayNumber, raceWorkout(frame.inputs.distanceMiles, frame.paces, frame.inputs.raceName, frame.inputs.goalTimeSeconds));
+        workouts.set(s.dayNumber, raceWorkout(frame.inputs.distanceMiles, paces, frame.inputs.raceName, frame.inputs.goalTimeSeconds));
         break;
       default:
         break;
     }
   }
+  const firstRun = slots.find((s) => s.role !== 'rest' && s.role !== 'race')?.dayNumber;
   return slots.map((s) => {
     const base = {
       dayNumber: s.dayNumber,
@@ -154,8 +157,15 @@ function buildDays(frame: WeekFrame, slots: readonly Slot[]): Day[] | undefined 
     };
     const w = workouts.get(s.dayNumber);
     if (s.role === 'rest' || !w) return { ...base, type: 'rest' as const, warmup: [], workout: [], cooldown: [], notes: restNote(frame, s.dayNumber) };
-    return { ...base, type: typeOfSession(w, s.role), session: w.session, warmup: w.warmup, workout: w.workout, cooldown: w.cooldown, notes: w.notes };
+    const notes = frame.driftedEasy !== undefined && s.dayNumber === firstRun ? `${w.notes} ${driftNote(frame)}` : w.notes;
+    return { ...base, type: typeOfSession(w, s.role), session: w.session, warmup: w.warmup, workout: w.workout, cooldown: w.cooldown, notes };
   });
+}
+
+function driftNote(frame: WeekFrame): string {
+  const easy = frame.driftedEasy ?? frame.paces.easy;
+  const way = easy > frame.paces.easy ? 'slower' : 'faster';
+  return `Easy pace this week is ${formatPace(easy)}/mi (from ${formatPace(frame.paces.easy)}): last week's logged average ran ${way} than planned.`;
 }
 
 /** The ladder of weeks to try, from the full design down to the floor. */
@@ -181,6 +191,7 @@ export function buildWeek(
   weeks: readonly PlannedWeek[],
   weekNumber: number,
   variant = 0,
+  paceDrift: 'use' | 'ignore' = 'use',
 ): Week {
   const totalWeeks = totalWeeksOf(inputs);
   if (weekNumber < 1 || weekNumber > totalWeeks) {
@@ -188,7 +199,7 @@ export function buildWeek(
   }
   if (weeks.length < weekNumber - 1) throw new RangeError(`week ${weekNumber} needs weeks 1–${weekNumber - 1} first`);
   const prior = weeks.slice(0, weekNumber - 1);
-  const frame = buildFrame({ inputs, phases, weeks: prior, weekNumber, variant });
+  const frame = buildFrame({ inputs, phases, weeks: prior, weekNumber, variant, paceDrift });
   let first: Violation[] | undefined;
   for (const options of ladder(frame)) {
     const slots = layoutWeek(frame, options);
@@ -219,6 +230,6 @@ export function createRulesEngine(): PlanEngine {
     name: RULES_ENGINE_NAME,
     outline: async (request: OutlineRequest) => buildOutline(request.inputs, request.variant ?? 0),
     nextWeek: async (request: NextWeekRequest) =>
-      buildWeek(request.inputs, request.phases, request.weeks, request.weekNumber, request.variant ?? 0),
+      buildWeek(request.inputs, request.phases, request.weeks, request.weekNumber, request.variant ?? 0, request.paceDrift ?? 'use'),
   };
 }

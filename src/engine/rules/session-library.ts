@@ -63,7 +63,7 @@ export type SessionContext = {
 type Part = { miles: number; pace: number | null; zone?: 'T' | 'I' | 'R' | 'race' };
 
 function round3(miles: number): number {
-  return Number(miles.toFixed(3));
+  return Math.round(miles * 1000) / 1000;
 }
 
 function toLaps(parts: readonly Part[]): Lap[] {

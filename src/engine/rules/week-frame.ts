@@ -14,11 +14,12 @@ import { computePaces, type TrainingPaces } from '../../domain/paces.js';
 import { trainingMiles } from '../../domain/plan-math.js';
 import { adaptationCapOf, returningFrom } from '../../domain/rules/adaptation.js';
 import { PRE_RACE_LONG, requiredPeakLong } from '../../domain/rules/long-run-rules.js';
-import { dayFacts } from '../../domain/rules/plan-context.js';
+import { dayFacts, type DayFacts } from '../../domain/rules/plan-context.js';
 import { VOLUME, firstCheckedWeek, firstWeekCapacity, isCutbackOf, longRunCapOf } from '../../domain/rules/volume-rules.js';
 import type { Phase, PhaseName, PlanInputs, PlannedWeek } from '../../domain/schemas.js';
+import { parsePace } from '../../domain/time.js';
 import { distanceClass, type DistanceClass } from '../../domain/units.js';
-import { LONG_THRESHOLDS, daysToRace, longDayOf, preRaceCeiling, projectPlan, type Projection } from './plan-projection.js';
+import { LONG_THRESHOLDS, longDayOf, preRaceCeiling, projectPlan, type Projection } from './plan-projection.js';
 
 export type FixedDay = 'race' | 'rest-before-race' | 'shakeout' | 'after-race';
 
@@ -27,6 +28,10 @@ type PastWeek = { readonly training: number; readonly longest: number; readonly 
 export type WeekFrame = {
   readonly inputs: PlanInputs;
   readonly paces: TrainingPaces;
+  /** The paces sessions are written at: `paces` with the easy pace moved by the athlete's drift. */
+  readonly sessionPaces: TrainingPaces;
+  /** The easy pace moved by the week before's logged average, when it was (seconds per mile). */
+  readonly driftedEasy: number | undefined;
   readonly distance: DistanceClass;
   readonly projection: Projection;
   /** The longest run of the weeks before, and C3's volume thresholds with the long run each needs. */
@@ -62,7 +67,14 @@ export type WeekFrame = {
   readonly peakFastMiles: number;
   readonly recentTemplates: readonly string[];
   readonly variant: number;
+  /** Days from the start week's Monday to the race. */
+  readonly raceOrd: number;
 };
+
+/** Days from (this week, `dayNumber`) to the race. */
+export function toRaceOf(frame: Pick<WeekFrame, 'raceOrd' | 'weekNumber'>, dayNumber: number): number {
+  return frame.raceOrd - (7 * (frame.weekNumber - 1) + dayNumber - 1);
+}
 
 function fixedDays(inputs: PlanInputs, weekNumber: number, dayNumbers: readonly number[]): Map<number, FixedDay> {
   const fixed = new Map<number, FixedDay>();
@@ -79,18 +91,17 @@ function fixedDays(inputs: PlanInputs, weekNumber: number, dayNumbers: readonly 
   return fixed;
 }
 
-function pastWeek(week: PlannedWeek, taper: boolean): PastWeek {
+function pastWeek(facts: readonly DayFacts[], full: boolean, taper: boolean): PastWeek {
   let longest = 0;
   let runDays = 0;
-  for (const day of week.days) {
-    if (day.type === 'rest' || day.type === 'race') continue;
+  let training = 0;
+  for (const f of facts) {
+    if (f.day.type === 'rest' || f.day.type === 'race') continue;
     runDays += 1;
-    let m = 0;
-    for (const lap of day.warmup.concat(day.workout, day.cooldown)) m += lap.distanceMiles;
-    longest = Math.max(longest, m);
+    training += f.miles;
+    longest = Math.max(longest, f.miles);
   }
-  const training = trainingMiles(week);
-  return { training, longest, full: week.days.length === 7, taper, atFloor: training <= 2 * runDays + 1e-9 };
+  return { training, longest, full, taper, atFloor: training <= 2 * runDays + 1e-9 };
 }
 
 /** Designed quality sessions by phase, before C1's limits. */
@@ -124,7 +135,29 @@ export type FrameRequest = {
   readonly weeks: readonly PlannedWeek[];
   readonly weekNumber: number;
   readonly variant: number;
+  readonly paceDrift?: 'use' | 'ignore';
 };
+
+/**
+ * Pace drift: how much slower (+) or faster (−) than planned the athlete ran the week before,
+ * from its logged average pace against the planned average of its training laps (unpaced laps
+ * count at easy pace). Undefined without a logged average.
+ */
+export function paceDriftOf(week: PlannedWeek | undefined, paces: TrainingPaces): number | undefined {
+  const logged = week?.execution?.averagePace;
+  const pace = logged ? parsePace(logged) : undefined;
+  if (week === undefined || pace === undefined) return undefined;
+  let miles = 0;
+  let seconds = 0;
+  for (const day of week.days) {
+    if (day.type === 'rest' || day.type === 'race') continue;
+    for (const lap of day.warmup.concat(day.workout, day.cooldown)) {
+      miles += lap.distanceMiles;
+      seconds += lap.distanceMiles * (parsePace(lap.paceGoal) ?? paces.easy);
+    }
+  }
+  return miles > 0 ? pace - seconds / miles : undefined;
+}
 
 export function buildFrame(request: FrameRequest): WeekFrame {
   const { inputs, phases, weeks, weekNumber: n } = request;
@@ -136,7 +169,10 @@ export function buildFrame(request: FrameRequest): WeekFrame {
   if (curve === undefined) throw new RangeError(`week ${n} is outside this ${totalWeeks}-week plan`);
   const taperCount = phases.find((p) => p.name === 'taper')?.weekCount ?? 1;
   const firstTaper = totalWeeks - taperCount + 1;
-  const past = weeks.map((w, i) => pastWeek(w, i + 1 >= firstTaper));
+  // One pass over the weeks before, through the rules' own (cached) day facts.
+  const raceOrd = daysBetween(dateOfPlanDay(inputs.startDate, 1, 1), inputs.raceDate);
+  const factsOf = weeks.map((w, i) => w.days.map((day) => dayFacts({ paces, raceOrd }, day, i + 1)));
+  const past = weeks.map((w, i) => pastWeek(factsOf[i] ?? [], w.days.length === 7, i + 1 >= firstTaper));
   const dayNumbers = dayNumbersOfWeek(inputs.startDate, n);
   const full = dayNumbers.length === 7;
   const phase = curve.phase;
@@ -216,22 +252,13 @@ export function buildFrame(request: FrameRequest): WeekFrame {
   // C3's pre-race ceilings need the peak long run before the window.
   const window = PRE_RACE_LONG[distance]?.longestDays ?? 0;
   let peakLongBefore = 0;
-  weeks.forEach((w, i) => {
-    for (const day of w.days) {
-      if (day.type === 'rest' || day.type === 'race') continue;
-      if (daysToRace(inputs, i + 1, day.dayNumber) < window) continue;
-      let m = 0;
-      for (const lap of day.warmup.concat(day.workout, day.cooldown)) m += lap.distanceMiles;
-      peakLongBefore = Math.max(peakLongBefore, m);
-    }
-  });
-
   let peakFastMiles = 0;
   const templates: string[] = [];
-  const raceOrd = daysBetween(dateOfPlanDay(inputs.startDate, 1, 1), inputs.raceDate);
-  weeks.forEach((w, i) => {
-    for (const day of w.days) {
-      const f = dayFacts({ paces, raceOrd }, day, i + 1);
+  const usedKinds = new Set<string>();
+  factsOf.forEach((facts, i) => {
+    for (const f of facts) {
+      if (f.session !== undefined) usedKinds.add(f.session);
+      if (f.day.type !== 'rest' && f.day.type !== 'race' && f.toRace >= window) peakLongBefore = Math.max(peakLongBefore, f.miles);
       if (!f.quality) continue;
       if (i + 1 < firstTaper) peakFastMiles = Math.max(peakFastMiles, f.fastMiles);
       templates.push(f.template);
@@ -245,12 +272,15 @@ export function buildFrame(request: FrameRequest): WeekFrame {
   // the layout keeps a week under it unless the plan's long run is there (week-layout).
   const longestSoFar = Math.max(0, ...past.map((w) => w.longest));
   const longThresholds = LONG_THRESHOLDS[distance].map((threshold) => ({ threshold, need: requiredPeakLong(distance, totalWeeks, threshold, paces.easy) }));
-  const usedKinds = new Set<string>();
-  for (const w of weeks) for (const day of w.days) if (day.session !== undefined) usedKinds.add(day.session);
 
+  const drift = request.paceDrift === 'ignore' ? undefined : paceDriftOf(weeks[n - 2], paces);
+  const driftedEasy =
+    drift === undefined ? undefined : Math.round(Math.min(paces.easySlow, Math.max(paces.easyFast, paces.easy + drift)));
   return {
     inputs,
     paces,
+    sessionPaces: driftedEasy === undefined || driftedEasy === paces.easy ? paces : { ...paces, easy: driftedEasy },
+    driftedEasy: driftedEasy === paces.easy ? undefined : driftedEasy,
     distance,
     projection,
     usedKinds,
@@ -277,11 +307,12 @@ export function buildFrame(request: FrameRequest): WeekFrame {
     peakFastMiles,
     recentTemplates: templates.slice(-2),
     variant: request.variant,
+    raceOrd,
   };
 }
 
 /** C3's ceiling on a run on `dayNumber` of this week (race proximity and the week's run cap). */
 export function dayCeiling(frame: WeekFrame, dayNumber: number): number {
-  const toRace = daysToRace(frame.inputs, frame.weekNumber, dayNumber);
+  const toRace = toRaceOf(frame, dayNumber);
   return Math.min(frame.runCap, preRaceCeiling(frame.distance, toRace, frame.peakLongBefore));
 }

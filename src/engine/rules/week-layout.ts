@@ -7,8 +7,7 @@
  */
 import { EPSILON, MEDIUM_LONG, dayMilesRange, longRunShare } from '../../domain/coaching-limits.js';
 import { NO_QUALITY_DAYS_BEFORE_RACE } from '../../domain/rules/intensity-rules.js';
-import { daysToRace } from './plan-projection.js';
-import { dayCeiling, type WeekFrame } from './week-frame.js';
+import { dayCeiling, toRaceOf, type WeekFrame } from './week-frame.js';
 
 export type Role = 'rest' | 'race' | 'shakeout' | 'long' | 'quality' | 'medium-long' | 'easy' | 'strides' | 'recovery';
 
@@ -67,7 +66,7 @@ function assignRoles(frame: WeekFrame, options: LayoutOptions): Slot[] {
     let bestScore = -Infinity;
     for (const s of easyDays()) {
       const d = s.dayNumber;
-      const toRace = daysToRace(frame.inputs, frame.weekNumber, d);
+      const toRace = toRaceOf(frame, d);
       if (toRace >= 0 && toRace <= NO_QUALITY_DAYS_BEFORE_RACE) continue;
       if (keys.some((k) => Math.abs(k - d) <= 1)) continue;
       if (dayCeiling(frame, d) < 3) continue;
