@@ -11,6 +11,10 @@ export const DAY_SKIPPED_ACTION = 'gofast.day.skipped';
 export const PLAN_NEW_ACTION = 'gofast.plan.new';
 /** Re-opens a saved draft's form (a multi-step form's next step, or fixing a field). */
 export const PLAN_EDIT_DRAFT_ACTION = 'gofast.plan.edit-draft';
+/** C-goal's choice on a preview whose goal is far ahead of the 5K: keep the goal as it is… */
+export const PLAN_KEEP_GOAL_ACTION = 'gofast.plan.keep-goal';
+/** …or make the predicted time the goal and preview again. */
+export const PLAN_TRAIN_PREDICTED_ACTION = 'gofast.plan.train-predicted';
 
 export const ACTION_IDS = [
   PLAN_CONFIRM_ACTION,
@@ -21,6 +25,8 @@ export const ACTION_IDS = [
   DAY_SKIPPED_ACTION,
   PLAN_NEW_ACTION,
   PLAN_EDIT_DRAFT_ACTION,
+  PLAN_KEEP_GOAL_ACTION,
+  PLAN_TRAIN_PREDICTED_ACTION,
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

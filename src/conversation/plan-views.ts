@@ -1,10 +1,13 @@
 /**
  * Pure functions from plans to views: the preview with its decision buttons, a week with Log and
  * per-day Done / Skipped, status, help, and the short replies. All text is formatted here, in the
- * athlete's units.
+ * athlete's units; a day's label and line come from `domain/day-format.ts`, as on every surface.
  */
 import { DAY_SHORT_NAMES } from '../domain/calendar.js';
-import type { Day, Lap, Week } from '../domain/schemas.js';
+import { dayDistance, describeDay, formatUnitPace, formatWeekVolume, dayLabel as sessionLabel } from '../domain/day-format.js';
+import { computePaces, goalRealism, type TrainingPaces } from '../domain/paces.js';
+import { trainingMiles } from '../domain/plan-math.js';
+import type { Day, Week } from '../domain/schemas.js';
 import { formatDuration, formatPace, parsePace } from '../domain/time.js';
 import { offsetMinutes } from '../domain/time-zones.js';
 import { formatDistance, paceInUnits, type Units } from '../domain/units.js';
@@ -14,26 +17,16 @@ import {
   DAY_SKIPPED_ACTION,
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
+  PLAN_KEEP_GOAL_ACTION,
   PLAN_NEW_ACTION,
   PLAN_REGENERATE_ACTION,
+  PLAN_TRAIN_PREDICTED_ACTION,
   WEEK_LOG_ACTION,
   dayButtonValue,
 } from './action-ids.js';
 import { message, type ChartBar, type MessageView, type ViewBlock, type ViewButton, type WeekRow } from './views.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-const TYPE_LABELS: Record<string, string> = {
-  rest: 'Rest',
-  easy: 'Easy run',
-  moderate: 'Steady run',
-  recovery: 'Recovery run',
-  long: 'Long run',
-  tempo: 'Tempo',
-  intervals: 'Intervals',
-  shakeout: 'Shakeout',
-  race: 'Race',
-};
 
 function unitsOf(plan: PlanRecord): Units {
   return plan.inputs?.units ?? 'mi';
@@ -55,32 +48,6 @@ export function dueLabel(instant: Date, timezone: string): string {
   return `${dateLabel(local.slice(0, 10))}, ${local.slice(11, 16)} ${timezone}`;
 }
 
-function pace(secondsPerMile: number, units: Units): string {
-  return `${formatPace(paceInUnits(secondsPerMile, units))}/${units}`;
-}
-
-function lapsText(laps: readonly Lap[], units: Units): string {
-  return laps
-    .map((lap) => {
-      const seconds = parsePace(lap.paceGoal);
-      return seconds === undefined ? formatDistance(lap.distanceMiles, units) : `${formatDistance(lap.distanceMiles, units)} @ ${pace(seconds, units)}`;
-    })
-    .join(', ');
-}
-
-function miles(laps: readonly Lap[]): number {
-  return laps.reduce((sum, lap) => sum + lap.distanceMiles, 0);
-}
-
-function dayMiles(day: Day): number {
-  return miles(day.warmup) + miles(day.workout) + miles(day.cooldown);
-}
-
-function workoutLine(day: Day, units: Units): string {
-  if (day.type === 'rest') return '';
-  return `${formatDistance(miles(day.warmup), units)} warmup · ${lapsText(day.workout, units)} · ${formatDistance(miles(day.cooldown), units)} cooldown`;
-}
-
 function dayButtons(planId: string, weekNumber: number, day: Day): ViewButton[] {
   if (day.type === 'rest') return [];
   const value = dayButtonValue(weekNumber, day.dayNumber);
@@ -95,30 +62,66 @@ export function weekBlock(plan: PlanRecord, week: Week, options: { dayButtons: b
   const rows: WeekRow[] = week.days.map((day) => ({
     dayNumber: day.dayNumber,
     dayLabel: dayLabel(day.dayNumber, day.date),
-    typeLabel: TYPE_LABELS[day.type] ?? day.type,
-    distance: day.type === 'rest' ? '—' : formatDistance(dayMiles(day), units),
-    workout: workoutLine(day, units),
+    typeLabel: sessionLabel(day),
+    distance: day.type === 'rest' ? '—' : dayDistance(day, units),
+    // The label already says "Rest"; a rest day has nothing more to describe.
+    workout: day.type === 'rest' ? '' : describeDay(day, units),
     notes: day.notes,
     mark: options.marks?.get(day.dayNumber) ?? null,
     buttons: options.dayButtons ? dayButtons(plan.id, week.weekNumber, day) : [],
   }));
-  return { type: 'week', title: `Week ${week.weekNumber} · ${week.phase}`, total: formatDistance(week.miles, units), rows };
+  return { type: 'week', title: `Week ${week.weekNumber} · ${week.phase}`, total: formatWeekVolume(week, units), rows };
 }
 
-function pacesFields(plan: PlanRecord): ViewBlock | undefined {
-  const p = plan.preview?.paces ?? plan.paces;
-  if (!p) return undefined;
-  const units = unitsOf(plan);
+/**
+ * The plan's paces (C-paces), computed from its inputs rather than read from the record: previews
+ * stored before PLAN-RULES v2 lack the v2 paces, and the inputs are what the paces mean.
+ */
+function pacesOf(plan: PlanRecord): TrainingPaces | undefined {
+  return plan.inputs ? computePaces(plan.inputs) : undefined;
+}
+
+function pacesFields(paces: TrainingPaces, units: Units): ViewBlock {
+  const pace = (secondsPerMile: number): string => formatUnitPace(secondsPerMile, units);
+  const easyRange = `${formatPace(paceInUnits(paces.easyFast, units))}–${formatPace(paceInUnits(paces.easySlow, units))}/${units}`;
   return {
     type: 'fields',
     fields: [
-      { label: 'Goal pace', value: pace(p.goal, units) },
-      { label: 'Predicted from your 5K', value: pace(p.predicted, units) },
-      { label: 'Easy', value: pace(p.easy, units) },
-      { label: 'Tempo', value: pace(p.tempo, units) },
-      { label: 'Intervals', value: pace(p.interval, units) },
+      { label: 'Goal pace', value: pace(paces.goal) },
+      { label: 'Predicted pace', value: pace(paces.predicted) },
+      { label: 'Easy', value: easyRange },
+      { label: 'Marathon', value: pace(paces.marathon) },
+      { label: 'Threshold', value: pace(paces.threshold) },
+      { label: 'Interval', value: pace(paces.interval) },
+      { label: 'Repetition', value: pace(paces.repetition) },
+      { label: 'Target race pace', value: pace(paces.target) },
     ],
   };
+}
+
+/** `Goal 3:30:00 · predicted 3:34:10 (VDOT 43.1)`. */
+function goalLine(goalSeconds: number, paces: TrainingPaces): string {
+  return `Goal ${formatDuration(goalSeconds)} · predicted ${formatDuration(paces.predictedTime)} (VDOT ${paces.vdot.toFixed(1)})`;
+}
+
+export type GoalChoice =
+  | { readonly open: true; readonly predicted: string }
+  | { readonly open: false; readonly reason: string };
+
+/**
+ * Whether C-goal's choice is still open on this plan, and the predicted time as a goal
+ * (`3:34:42`) that "Train for …" sets. A button pressed on a stale preview (the goal already
+ * changed, or the plan confirmed) gets the reason instead.
+ */
+export function goalChoice(plan: PlanRecord): GoalChoice {
+  const paces = pacesOf(plan);
+  if (plan.status !== 'preview' || !plan.inputs || !paces) {
+    return { open: false, reason: `That choice is closed: your plan is ${plan.status}. /plan status shows it.` };
+  }
+  if (goalRealism(paces) !== 'choose') {
+    return { open: false, reason: `That choice is made: your goal is ${formatDuration(plan.inputs.goalTimeSeconds)} now.` };
+  }
+  return { open: true, predicted: formatDuration(paces.predictedTime) };
 }
 
 function phasesText(plan: PlanRecord): string {
@@ -134,19 +137,23 @@ function phasesText(plan: PlanRecord): string {
     .join(' · ');
 }
 
-function raceLine(plan: PlanRecord): string {
+function raceLine(plan: PlanRecord, options: { goal: boolean } = { goal: true }): string {
   const i = plan.inputs;
   if (!i) return 'Training plan';
-  return `${i.raceName} · ${i.distance} on ${dateLabel(i.raceDate)} · goal ${formatDuration(i.goalTimeSeconds)}`;
+  const goal = options.goal ? ` · goal ${formatDuration(i.goalTimeSeconds)}` : '';
+  return `${i.raceName} · ${i.distance} on ${dateLabel(i.raceDate)}${goal}`;
 }
 
-/** Planned miles per week so far (and the preview's week 1), as chart bars. */
+/**
+ * Planned volume per week so far (and the preview's week 1), as chart bars. Bars are training
+ * miles (R5): race week's bar leaves the race out and says "+ race", so the taper reads as one.
+ */
 export function mileageChart(plan: PlanRecord, weeks: readonly Week[]): ViewBlock {
   const units = unitsOf(plan);
   const bars: ChartBar[] = weeks.map((w, i) => ({
     label: `W${w.weekNumber}`,
-    value: w.miles,
-    display: formatDistance(w.miles, units),
+    value: trainingMiles(w),
+    display: formatWeekVolume(w, units),
     highlight: i === weeks.length - 1,
   }));
   return { type: 'chart', title: 'Weekly mileage', bars };
@@ -163,29 +170,99 @@ function decisionButtons(planId: string): ViewBlock {
   };
 }
 
-/** The preview's content; with `outcome` the buttons give way to that line. */
-export function previewView(plan: PlanRecord, outcome?: string): MessageView {
+/**
+ * C-goal's choice, in place of Confirm: a goal more than 8% faster than predicted is confirmed only
+ * once the athlete has kept it or taken the predicted time instead.
+ */
+function goalChoiceButtons(planId: string, predicted: string): ViewBlock {
+  return {
+    type: 'buttons',
+    buttons: [
+      { actionId: PLAN_KEEP_GOAL_ACTION, label: 'Keep my goal', style: 'primary', planId, value: null },
+      { actionId: PLAN_TRAIN_PREDICTED_ACTION, label: `Train for ${predicted}`, style: 'default', planId, value: null },
+      { actionId: PLAN_REGENERATE_ACTION, label: 'Regenerate', style: 'default', planId, value: null },
+      { actionId: PLAN_CANCEL_ACTION, label: 'Cancel', style: 'danger', planId, value: null },
+    ],
+  };
+}
+
+export type PreviewOptions = {
+  /** The athlete pressed "Keep my goal": the preview offers Confirm and says what that means. */
+  readonly goalKept?: boolean;
+};
+
+/**
+ * The preview's content; with `outcome` the buttons give way to that line. The goal and the time
+ * the athlete's 5K predicts come first, then the warnings (an ambitious goal, a start moved to
+ * Monday) before anything else, since they may change what the athlete confirms.
+ */
+export function previewView(plan: PlanRecord, outcome?: string, options: PreviewOptions = {}): MessageView {
   const preview = plan.preview;
   const week = preview?.week ?? plan.weeks[0];
+  const units = unitsOf(plan);
+  const paces = pacesOf(plan);
+  const summary = [raceLine(plan, { goal: paces === undefined })];
+  if (plan.inputs && paces) summary.push(goalLine(plan.inputs.goalTimeSeconds, paces));
+  summary.push(`${preview?.totalWeeks ?? plan.totalWeeks ?? '?'} weeks: ${phasesText(plan)}`);
   const blocks: ViewBlock[] = [
     { type: 'header', text: `Your plan: ${plan.inputs?.raceName ?? 'race'}` },
-    { type: 'text', text: `${raceLine(plan)}\n${preview?.totalWeeks ?? plan.totalWeeks ?? '?'} weeks: ${phasesText(plan)}` },
+    { type: 'text', text: summary.join('\n') },
   ];
-  const paces = pacesFields(plan);
-  if (paces) blocks.push(paces);
   for (const warning of preview?.warnings ?? plan.warnings) blocks.push({ type: 'warning', text: warning });
+  const open = outcome === undefined;
+  const choose = open && !options.goalKept && paces !== undefined && goalRealism(paces) === 'choose';
+  if (plan.inputs && paces && open && (choose || options.goalKept)) {
+    const goal = formatDuration(plan.inputs.goalTimeSeconds);
+    const predicted = formatDuration(paces.predictedTime);
+    const target = formatUnitPace(paces.target, units);
+    const ahead = Math.round((1 - paces.goal / paces.predicted) * 100);
+    blocks.push({
+      type: 'text',
+      text: choose
+        ? `Your goal of ${goal} is ${ahead}% faster than the ${predicted} your current 5K predicts. ` +
+          `Keep it, and race-pace runs use ${target}, the fastest your 5K supports for now; or train for ${predicted}. Choose below.`
+        : `You kept your goal of ${goal}. Race-pace runs use ${target} until a faster 5K says otherwise.`,
+    });
+  }
+  if (paces) blocks.push(pacesFields(paces, units));
   if (week) {
     blocks.push(weekBlock(plan, week, { dayButtons: false }));
     blocks.push(mileageChart(plan, [week]));
   }
-  blocks.push(outcome === undefined ? decisionButtons(plan.id) : { type: 'outcome', text: outcome });
-  return message(blocks, `Preview of your ${plan.inputs?.distance ?? ''} plan: ${raceLine(plan)}`, { replacesSource: outcome !== undefined });
+  if (!open) blocks.push({ type: 'outcome', text: outcome });
+  else if (choose) blocks.push(goalChoiceButtons(plan.id, formatDuration(paces.predictedTime)));
+  else blocks.push(decisionButtons(plan.id));
+  return message(blocks, `Preview of your ${plan.inputs?.distance ?? ''} plan: ${raceLine(plan)}`, {
+    replacesSource: !open || options.goalKept === true,
+  });
 }
 
 export function marksOf(plan: PlanRecord, weekNumber: number): Map<number, 'done' | 'skipped'> {
   const marks = new Map<number, 'done' | 'skipped'>();
   for (const mark of plan.weeks[weekNumber - 1]?.execution?.days ?? []) marks.set(mark.dayNumber, mark.status);
   return marks;
+}
+
+/**
+ * What the week was built on when the athlete did not log the week before (R11: a week not logged
+ * counts as done as planned; Done / Skipped marks alone count as a partial log), said in the
+ * delivered week's message. Undefined when the week before was logged, or there is none.
+ */
+export function assumedLogNote(plan: PlanRecord, weekNumber: number): string | undefined {
+  const before = plan.weeks[weekNumber - 2];
+  if (weekNumber < 2 || !before) return undefined;
+  const n = before.weekNumber;
+  const log = before.execution;
+  if (!log) return `No log for week ${n}, so I assumed it went as planned.`;
+  const marks = log.days ?? [];
+  if (marks.length === 0) return undefined;
+  const runDays = before.days.filter((d) => d.type !== 'rest').length;
+  const done = marks.filter((m) => m.status === 'done').length;
+  const skipped = marks.length - done;
+  return (
+    `Week ${n} has only Done/Skipped marks (${done} done, ${skipped} skipped of ${runDays} runs), so I counted them as a partial log: ` +
+    `${log.completedDays} run day${log.completedDays === 1 ? '' : 's'}, ${formatDistance(log.totalMiles, unitsOf(plan))}. /plan log ${n} records the whole week.`
+  );
 }
 
 /** A week of an active plan, with Log and per-day Done / Skipped. */
@@ -203,13 +280,13 @@ export function weekView(plan: PlanRecord, weekNumber: number, options: { note?:
       fields: [
         { label: 'Logged', value: `${log.completedDays} run days · ${formatDistance(log.totalMiles, units)}` },
         ...(log.averagePace && parsePace(log.averagePace) !== undefined
-          ? [{ label: 'Average pace', value: pace(parsePace(log.averagePace) ?? 0, units) }]
+          ? [{ label: 'Average pace', value: formatUnitPace(parsePace(log.averagePace) ?? 0, units) }]
           : []),
       ],
     });
   }
   blocks.push({ type: 'buttons', buttons: [{ actionId: WEEK_LOG_ACTION, label: `Log week ${weekNumber}`, style: 'default', planId: plan.id, value: String(weekNumber) }] });
-  return message(blocks, `Week ${weekNumber}: ${formatDistance(week.miles, units)} planned`, { replacesSource: options.replacesSource ?? false });
+  return message(blocks, `Week ${weekNumber}: ${formatWeekVolume(week, units)} planned`, { replacesSource: options.replacesSource ?? false });
 }
 
 export function statusView(plan: PlanRecord | undefined, currentWeek: number | undefined): MessageView {
@@ -234,7 +311,9 @@ export function statusView(plan: PlanRecord | undefined, currentWeek: number | u
   if (plan.nextWeekDueAt) fields.push({ label: 'Next week arrives', value: dueLabel(plan.nextWeekDueAt, plan.delivery.timezone) });
   const blocks: ViewBlock[] = [{ type: 'header', text: `Plan status · ${plan.inputs?.raceName ?? 'draft'}` }, { type: 'fields', fields }];
   if (plan.weeks.length > 0) blocks.push(mileageChart(plan, plan.weeks));
-  const summary = plan.weeks.length > 0 ? `${plan.weeks.length} weeks, ${formatDistance(plan.weeks.reduce((s, w) => s + w.miles, 0), units)} planned` : plan.status;
+  const training = formatDistance(plan.weeks.reduce((sum, w) => sum + trainingMiles(w), 0), units);
+  const race = plan.weeks.some((w) => w.days.some((d) => d.type === 'race')) ? ' + race' : '';
+  const summary = plan.weeks.length > 0 ? `${plan.weeks.length} weeks, ${training}${race} planned` : plan.status;
   return message(blocks, `Plan status: ${summary}`);
 }
 

@@ -20,12 +20,16 @@ export type WeekRow = {
   readonly dayNumber: number;
   /** `Tue 1 Dec`. */
   readonly dayLabel: string;
-  /** `Easy run`, `Rest`. */
+  /** What the session is: `Easy run`, `Cruise intervals`, `Rest` (one label table, `dayLabel`). */
   readonly typeLabel: string;
   /** `5 mi`, `—` on rest days. */
   readonly distance: string;
-  /** The workout in a line: `0.5 mi warmup · 4 mi @ 9:26/mi · 0.5 mi cooldown`. */
+  /**
+   * The workout in one line (`describeDay`): `5 mi easy`, `1 mi warm-up + 6 × 800 m @ 6:55/mi with
+   * 400 m jog + 1 mi cool-down`; empty on rest days.
+   */
   readonly workout: string;
+  /** The coach's note: what the day is for. */
   readonly notes: string;
   /** The athlete's mark for the day, if any. */
   readonly mark: 'done' | 'skipped' | null;

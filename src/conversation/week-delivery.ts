@@ -5,7 +5,7 @@
 import type { PlanRecord } from '../plans/plan-record.js';
 import type { WeekNotifier } from '../plans/week-notifier.js';
 import { DeliveryError, type ChatPoster, type PostTarget } from './chat-poster.js';
-import { textView, weekView } from './plan-views.js';
+import { assumedLogNote, textView, weekView } from './plan-views.js';
 
 function targetOf(plan: PlanRecord): PostTarget {
   return { owner: plan.owner, target: plan.delivery.target, channelId: plan.delivery.channelId };
@@ -21,8 +21,11 @@ export function createWeekNotifier(posters: readonly ChatPoster[]): WeekNotifier
     return poster;
   };
   return {
-    deliverWeek: (plan, weekNumber, note) =>
-      posterFor(plan).post(targetOf(plan), weekView(plan, weekNumber, note === null ? {} : { note })),
+    deliverWeek: (plan, weekNumber, note) => {
+      // The scheduler's note (a catch-up after downtime) first, then what the week assumed (R11).
+      const said = [note, assumedLogNote(plan, weekNumber)].filter((line): line is string => typeof line === 'string' && line !== '');
+      return posterFor(plan).post(targetOf(plan), weekView(plan, weekNumber, said.length === 0 ? {} : { note: said.join('\n') }));
+    },
     notify: (plan, text) => posterFor(plan).post(targetOf(plan), textView(text)),
     rateKey: (plan) => ({
       platform: plan.delivery.platform,

@@ -117,6 +117,19 @@ export function describeRendererContract(name: string, render: (view: View) => s
       expect(render(sample.view), 'rendering is deterministic').toBe(rendered);
     });
 
+    const repeats = checked.find((s) => s.name === 'week of repeats');
+    if (repeats) {
+      it('reads repeats as one line, never as a list of identical laps (R3)', () => {
+        const text = normalize(render(repeats.view));
+        expect(text).toContain(normalize('6 × 800 m @ 6:55/mi with 400 m jog'));
+        // Six reps at 6:55 shown once: the pace appears on that one line only.
+        expect(text.split('6:55/mi').length - 1).toBe(1);
+        expect(text).not.toContain('0.5 mi @ 6:55/mi');
+        expect(text).toContain(normalize('5 mi easy + 6 × 20 s strides'));
+        expect(text).toContain(normalize('15 mi long run, last 4 mi @ 8:01/mi'));
+      });
+    }
+
     const countButtons = options.countButtons;
     if (countButtons) {
       it.each(checked.map((s) => [s.name, s] as const))('shows each button once: %s', (_name, sample) => {

@@ -1,17 +1,20 @@
 /**
  * The views every renderer is checked against: real views from the core's builders, over a plan
  * record made by the rules engine (a marathon preview, and the same plan active with two weeks,
- * week 1 marked and logged), plus a file and a view holding every block type.
+ * week 1 marked and logged), over hand-built weeks in the v2 lap layout (repeats, strides, a
+ * race-pace finish, race week), plus a file and a view holding every block type.
  */
 import { DAY_DONE_ACTION, PLAN_CONFIRM_ACTION, WEEK_LOG_ACTION, dayButtonValue } from '../../src/conversation/action-ids.js';
 import { draftForm, logForm, settingsForm } from '../../src/conversation/forms.js';
 import { helpView, previewView, statusView, textView, weekView } from '../../src/conversation/plan-views.js';
 import { message, type FileView, type MessageView, type View } from '../../src/conversation/views.js';
 import { parsePlanInputs } from '../../src/domain/plan-inputs.js';
+import type { Week } from '../../src/domain/schemas.js';
 import type { Units } from '../../src/domain/units.js';
 import { buildOutline, buildWeek } from '../../src/engine/rules/rules-engine.js';
 import { defaultDelivery, type PlanRecord, type StoredWeek } from '../../src/plans/plan-record.js';
 import { MARATHON_FIELDS, SAMPLE_TODAY } from '../support/sample-inputs.js';
+import { intervalWeek, raceWeek } from './sample-days.js';
 
 export const SAMPLE_PLAN_ID = 'plan-0001';
 export const SAMPLE_OWNER = 'console:local:runner';
@@ -21,14 +24,17 @@ export type PlanFixtureOptions = {
   readonly units?: Units;
   /** `preview`: awaiting Confirm; `active`: weeks 1 and 2 made, week 1 marked and logged. */
   readonly status?: 'preview' | 'active';
-  /** Goal time; the default (3:05:00 from a 22:30 5K) is ambitious, so the preview warns. */
+  /**
+   * Goal time. The default (3:20:00 from a 22:30 5K, 7% faster than predicted) is ambitious enough
+   * to warn about; 3:05:00 (14% faster) makes the preview ask the athlete to choose (C-goal).
+   */
   readonly goal?: string;
 };
 
 /** A realistic plan record: the sample marathon through the rules engine. */
 export function planFixture(options: PlanFixtureOptions = {}): PlanRecord {
   const units = options.units ?? 'mi';
-  const draft = { ...MARATHON_FIELDS, goal: options.goal ?? '3:05:00', units };
+  const draft = { ...MARATHON_FIELDS, goal: options.goal ?? '3:20:00', units };
   const { inputs } = parsePlanInputs(draft, SAMPLE_TODAY);
   const outline = buildOutline(inputs);
   const base: PlanRecord = {
@@ -88,6 +94,32 @@ export function planFixture(options: PlanFixtureOptions = {}): PlanRecord {
     nextWeekDueAt: new Date('2026-12-13T18:00:00Z'),
     revision: 4,
   };
+}
+
+/**
+ * The sample plan active with hand-built weeks (numbered 1, 2, … in order): what a runner reads
+ * does not then depend on the engine's choices of the day.
+ */
+export function builtWeeksPlan(weeks: readonly Week[], options: { units?: Units } = {}): PlanRecord {
+  const active = planFixture({ status: 'active', ...(options.units === undefined ? {} : { units: options.units }) });
+  return {
+    ...active,
+    weeks: weeks.map((week, i) => ({
+      ...week,
+      weekNumber: i + 1,
+      source: 'rules',
+      provenance: null,
+      generatedAt: AT,
+      postedAt: AT,
+      messageRef: null,
+      execution: null,
+    })),
+  };
+}
+
+/** Two build weeks with intervals, strides, a tempo and a race-pace finish, then race week. */
+export function repeatsAndRacePlan(units?: Units): PlanRecord {
+  return builtWeeksPlan([intervalWeek(1, '2026-11-30'), intervalWeek(2, '2026-12-07'), raceWeek(3, '2026-12-14')], units === undefined ? {} : { units });
 }
 
 export function sampleFile(): FileView {
@@ -178,6 +210,12 @@ export function sampleViews(): readonly SampleView[] {
     { name: 'preview', view: previewView(preview) },
     { name: 'preview in km', view: previewView(previewKm) },
     { name: 'preview confirmed', view: previewView(preview, 'Confirmed: week 1 is on its way') },
+    { name: 'preview asking to choose', view: previewView(planFixture({ goal: '3:05:00' })) },
+    { name: 'preview with the goal kept', view: previewView(planFixture({ goal: '3:05:00', units: 'km' }), undefined, { goalKept: true }) },
+    { name: 'week of repeats', view: weekView(repeatsAndRacePlan(), 1) },
+    { name: 'week of repeats in km', view: weekView(repeatsAndRacePlan('km'), 2) },
+    { name: 'race week', view: weekView(repeatsAndRacePlan(), 3) },
+    { name: 'status through race week', view: statusView(repeatsAndRacePlan(), 3) },
     { name: 'week 1 marked and logged', view: weekView(active, 1) },
     { name: 'week 2 with a note', view: weekView(active, 2, { note: 'Week 2 is ready. Nice work last week.', replacesSource: true }) },
     { name: 'week 1 in km', view: weekView(activeKm, 1) },

@@ -223,6 +223,6 @@ describe('daily reminders', () => {
     expect(keenReminders.map((p) => p.at.toISOString())).toEqual(['2027-02-01T06:30:00.000Z', '2027-02-02T06:30:00.000Z', '2027-02-03T06:30:00.000Z']);
     // The first: Monday 1 Feb is a rest day in this plan (Tue, Thu, Sat, Sun); the second a run.
     expect(keenReminders[0]?.view.summary).toMatch(/^Today \(2027-02-01\) is a rest day/);
-    expect(keenReminders[1]?.view.summary).toMatch(/^Today \(2027-02-02\): \w+ run, [\d.]+ mi/);
+    expect(keenReminders[1]?.view.summary).toMatch(/^Today \(2027-02-02\): [^·\n]+ · [\d.]+ mi · \d[^\n]*\.(\n|$)/);
   });
 });

@@ -4,8 +4,7 @@
  * weekly posts, and moved to the next day under the same lease, so one reminder goes out per day.
  */
 import { weekNumberOf } from '../../domain/calendar.js';
-import type { Day } from '../../domain/schemas.js';
-import { formatDistance } from '../../domain/units.js';
+import { dayDistance, dayLabel, describeDay } from '../../domain/day-format.js';
 import type { PlanRecord } from '../plan-record.js';
 import { nextReminderAt, todayFor } from '../plan-schedule.js';
 import { isDeliveryFailure } from '../week-notifier.js';
@@ -17,10 +16,6 @@ export type ReminderOutcome =
   | { readonly kind: 'retry-later'; readonly planId: string; readonly reason: string }
   | { readonly kind: 'paused'; readonly planId: string; readonly reason: string };
 
-function dayMiles(day: Day): number {
-  return [...day.warmup, ...day.workout, ...day.cooldown].reduce((sum, lap) => sum + lap.distanceMiles, 0);
-}
-
 export function reminderText(plan: PlanRecord, date: string): string {
   const inputs = plan.inputs;
   if (!inputs) return 'Your plan has no days yet.';
@@ -28,7 +23,9 @@ export function reminderText(plan: PlanRecord, date: string): string {
   const day = week?.days.find((d) => d.date === date);
   if (!day) return `No workout is planned for today (${date}) yet.`;
   if (day.type === 'rest') return `Today (${date}) is a rest day. ${day.notes}`;
-  return `Today (${date}): ${day.type} run, ${formatDistance(dayMiles(day), inputs.units)}. ${day.notes}`;
+  // The day as its row in the week reads (label · distance · workout), then the coach's note.
+  const notes = day.notes.trim() === '' ? '' : `\n${day.notes}`;
+  return `Today (${date}): ${dayLabel(day)} · ${dayDistance(day, inputs.units)} · ${describeDay(day, inputs.units)}.${notes}`;
 }
 
 export async function deliverDueReminder(ctx: DeliveryContext): Promise<ReminderOutcome> {

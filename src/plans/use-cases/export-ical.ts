@@ -5,40 +5,18 @@
  */
 import icalGenerator from 'ical-generator';
 import { epochDayOf } from '../../domain/calendar.js';
-import type { Day, Lap } from '../../domain/schemas.js';
-import { formatDistance } from '../../domain/units.js';
+import { dayDistance, dayLabel, describeDay } from '../../domain/day-format.js';
+import type { Day } from '../../domain/schemas.js';
+import type { Units } from '../../domain/units.js';
 import type { PlanRecord } from '../plan-record.js';
 import { type Actor, type PlanContext, loadPlan } from '../plan-context.js';
 import { WrongStateError } from '../plan-errors.js';
 
 export type IcsFile = { readonly filename: string; readonly content: string };
 
-const TITLES: Record<string, string> = {
-  easy: 'Easy run',
-  moderate: 'Steady run',
-  recovery: 'Recovery run',
-  long: 'Long run',
-  tempo: 'Tempo run',
-  intervals: 'Intervals',
-  shakeout: 'Shakeout',
-  race: 'Race day',
-};
-
-function lapLine(lap: Lap, units: 'mi' | 'km'): string {
-  return `${formatDistance(lap.distanceMiles, units)}${lap.paceGoal ? ` @ ${lap.paceGoal}/mi` : ' easy'}`;
-}
-
-function describe(day: Day, units: 'mi' | 'km'): string {
-  return [
-    day.notes,
-    `Warmup: ${day.warmup.map((l) => lapLine(l, units)).join(', ')}`,
-    `Workout: ${day.workout.map((l) => lapLine(l, units)).join(', ')}`,
-    `Cooldown: ${day.cooldown.map((l) => lapLine(l, units)).join(', ')}`,
-  ].join('\n');
-}
-
-function dayMiles(day: Day): number {
-  return [...day.warmup, ...day.workout, ...day.cooldown].reduce((sum, lap) => sum + lap.distanceMiles, 0);
+/** The workout as the chat shows it, then the coach's note on what it is for. */
+function describe(day: Day, units: Units): string {
+  return [describeDay(day, units), day.notes].filter((line) => line.trim() !== '').join('\n');
 }
 
 export function renderPlanIcs(plan: PlanRecord): IcsFile {
@@ -54,7 +32,7 @@ export function renderPlanIcs(plan: PlanRecord): IcsFile {
         id: `${plan.id}-w${week.weekNumber}-d${day.dayNumber}@gofast.coach`,
         start,
         allDay: true,
-        summary: `${TITLES[day.type] ?? day.type} · ${formatDistance(dayMiles(day), units)}`,
+        summary: `${dayLabel(day)} · ${dayDistance(day, units)}`,
         description: describe(day, units),
       });
     }

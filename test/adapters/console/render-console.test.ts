@@ -6,7 +6,7 @@ import { draftForm } from '../../../src/conversation/forms.js';
 import { dayLabel, previewView, textView, weekView } from '../../../src/conversation/plan-views.js';
 import { message } from '../../../src/conversation/views.js';
 import { describeRendererContract } from '../../contract/renderer-contract.js';
-import { everyBlockView, planFixture, sampleFile, SAMPLE_PLAN_ID } from '../../contract/sample-views.js';
+import { everyBlockView, planFixture, repeatsAndRacePlan, sampleFile, SAMPLE_PLAN_ID } from '../../contract/sample-views.js';
 
 const countNumbered = (text: string): number => text.match(/\[\d+\]/g)?.length ?? 0;
 
@@ -85,12 +85,17 @@ describe('renderConsoleView', () => {
     expect(lines.find((l) => l.startsWith('Week 1 ·'))).toMatch(/total [\d.]+ km$/);
     expect(lines.find((l) => l.trimStart().startsWith('W1 '))).toMatch(/[\d.]+ km {2}◀$/);
     const week = renderConsoleView(weekView(plan, 1)).text.split('\n');
-    const runRows = week.filter((l) => /Easy run|Long run|Recovery run/.test(l) && l.includes('warmup'));
+    // An easy, long or recovery day reads as one line in km (R3): its total and what it is.
+    const runRows = week.filter((l) => /^[ ✓✗] \w{3} \d+ \w{3} +(Easy run|Long run|Recovery run)/.test(l));
     expect(runRows.length).toBeGreaterThan(0);
     for (const row of runRows) {
-      expect(row).toMatch(/ [\d.]+ km +[\d.]+ km warmup · [\d.]+ km @ \d+:\d\d\/km · [\d.]+ km cooldown$/);
+      expect(row).toMatch(/ [\d.]+ km +[\d.]+ km (easy|long run|recovery)\b/);
       expect(row).not.toMatch(/\bmi\b/);
     }
+    // Repeats keep track metres, at a pace per km.
+    const built = renderConsoleView(weekView(repeatsAndRacePlan('km'), 1)).text;
+    expect(built).toContain('6 × 800 m @ 4:18/km with 400 m jog');
+    expect(built).not.toMatch(/\bmi\b/);
     expect(week.find((l) => l.startsWith('Logged:'))).toMatch(/[\d.]+ km$/);
     // The same plan in miles.
     expect(renderConsoleView(weekView(planFixture({ status: 'active' }), 1)).text).toMatch(/total [\d.]+ mi/);
@@ -109,7 +114,7 @@ describe('renderConsoleView', () => {
     expect(renderConsoleView(textView('Not yours', { ephemeral: true })).text).toBe('(only you)\n\nNot yours');
     expect(renderConsoleView(message([{ type: 'text', text: 'Hi' }], 'Hi')).text).toBe('Hi');
     const form = renderConsoleView(draftForm({ distance: 'marathon' }, { raceDate: 'use a date' })).text;
-    expect(form).toContain('2. Distance (required) — or a number of miles, 1–31 (now: marathon)');
+    expect(form).toContain('2. Distance (required) — or a number of miles, 1–31 (km with units km) (now: marathon)');
     expect(form).toContain('1. 5K  2. 10K  3. Half marathon (half)  4. Marathon');
     expect(form).toContain('! use a date');
     const file = renderConsoleView(sampleFile());

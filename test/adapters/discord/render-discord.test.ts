@@ -89,22 +89,27 @@ describe('messages', () => {
 });
 
 describe('modals', () => {
-  it('splits the ten-field draft into two steps of five Label components', () => {
+  it('splits the twelve-field draft into three steps of at most five Label components, each with a required field', () => {
     const form = draftForm({ delivery: 'dm', units: 'mi' });
-    expect(formSteps(form).map((s) => s.map((f) => f.id))).toEqual([
+    const steps = formSteps(form);
+    expect(steps.map((s) => s.map((f) => f.id))).toEqual([
       ['raceName', 'distance', 'raceDate', 'goal', 'startDate'],
-      ['fiveK', 'mileage', 'days', 'units', 'delivery'],
+      ['units', 'fiveK', 'delivery'],
+      ['mileage', 'recentLong', 'days', 'longDay'],
     ]);
-    for (const step of [1, 2]) {
+    // The core previews once no required field is missing: a step of optional fields only would never be reached.
+    for (const step of steps) expect(step.some((f) => f.required)).toBe(true);
+    for (const step of [1, 2, 3]) {
       const modal = asJson(renderModal(form, step, { scope: null }));
       expect(modalProblems(modal)).toEqual([]);
-      expect(modal.title).toBe(`New training plan (${step}/2)`);
+      expect((modal.components as Json[]).length).toBeLessThanOrEqual(5);
+      expect(modal.title).toBe(`New training plan (${step}/3)`);
     }
   });
 
   it('shows an error under the field that holds the rejected value, pre-filled', () => {
     const form = draftForm({ fiveK: '22:30', mileage: 'lots', days: '2,4,6' }, { mileage: '"lots" is not a number' }, 'p1');
-    const modal = asJson(renderModal(form, 2, { scope: null }));
+    const modal = asJson(renderModal(form, 3, { scope: null }));
     const labels = modal.components as Json[];
     const mileage = labels.find((l) => (l.component as Json).custom_id === 'mileage');
     expect(mileage?.description).toBe('⚠️ "lots" is not a number');
@@ -119,7 +124,7 @@ describe('modals', () => {
     const badDate = draftForm({ raceDate: '2026-01-01', fiveK: '' }, { raceDate: 'too early', fiveK: 'missing' }, 'p1');
     expect(progressOf(badDate)).toMatchObject({ kind: 'fix', step: 1 });
     const reply = formReply(missingStep2, { scope: null, again: 'x' });
-    expect(reply.content).toContain('Step 1 of 2 saved');
+    expect(reply.content).toContain('Step 1 of 3 saved. Continue with step 2.');
     expect(decodeCustomId(reply.components[0]?.components[0]?.custom_id ?? '')).toEqual({
       kind: 'button',
       actionId: PLAN_EDIT_DRAFT_ACTION,

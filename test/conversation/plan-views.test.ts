@@ -1,0 +1,208 @@
+/**
+ * How plans read in the core's views, before any renderer: the preview's goal, predicted time,
+ * paces and warnings; C-goal's choice; a week's days in one line each; the mileage chart with the
+ * race counted apart; what the weekly message says it assumed; and the calendar export and the
+ * daily reminder, which read a day the same way.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  PLAN_CANCEL_ACTION,
+  PLAN_CONFIRM_ACTION,
+  PLAN_KEEP_GOAL_ACTION,
+  PLAN_REGENERATE_ACTION,
+  PLAN_TRAIN_PREDICTED_ACTION,
+} from '../../src/conversation/action-ids.js';
+import { assumedLogNote, goalChoice, previewView, statusView, weekView } from '../../src/conversation/plan-views.js';
+import type { MessageView, ViewBlock, ViewButton } from '../../src/conversation/views.js';
+import { createWeekNotifier } from '../../src/conversation/week-delivery.js';
+import type { PlanRecord } from '../../src/plans/plan-record.js';
+import { reminderText } from '../../src/plans/use-cases/deliver-due-reminder.js';
+import { renderPlanIcs } from '../../src/plans/use-cases/export-ical.js';
+import { FakePoster } from '../support/fake-poster.js';
+import { planFixture, repeatsAndRacePlan } from '../contract/sample-views.js';
+
+function blocksOf<T extends ViewBlock['type']>(view: MessageView, type: T): Extract<ViewBlock, { type: T }>[] {
+  return view.blocks.filter((b): b is Extract<ViewBlock, { type: T }> => b.type === type);
+}
+
+function buttonsOf(view: MessageView): ViewButton[] {
+  return blocksOf(view, 'buttons').flatMap((b) => [...b.buttons]);
+}
+
+function fieldsOf(view: MessageView): Record<string, string> {
+  return Object.fromEntries(blocksOf(view, 'fields').flatMap((b) => b.fields.map((f) => [f.label, f.value])));
+}
+
+function textOf(view: MessageView): string {
+  return blocksOf(view, 'text')
+    .map((b) => b.text)
+    .join('\n');
+}
+
+describe('the preview', () => {
+  it('shows the goal next to the predicted time and VDOT, then every pace in the athlete’s units', () => {
+    const view = previewView(planFixture());
+    expect(textOf(view)).toContain('Boston Marathon · marathon on 18 Apr 2027\nGoal 3:20:00 · predicted 3:34:42 (VDOT 43.4)\n20 weeks:');
+    expect(fieldsOf(view)).toEqual({
+      'Goal pace': '7:38/mi',
+      'Predicted pace': '8:11/mi',
+      Easy: '8:49–10:09/mi',
+      Marathon: '8:11/mi',
+      Threshold: '7:41/mi',
+      Interval: '7:04/mi',
+      Repetition: '6:40/mi',
+      'Target race pace': '7:56/mi',
+    });
+    const km = fieldsOf(previewView(planFixture({ units: 'km' })));
+    expect(km).toMatchObject({ Easy: '5:29–6:18/km', Threshold: '4:46/km', 'Target race pace': '4:56/km' });
+    for (const value of Object.values(km)) expect(value).toMatch(/\/km$/);
+  });
+
+  it('computes the paces from the inputs, so a preview stored before v2 shows them all', () => {
+    const plan = planFixture();
+    const preview = plan.preview;
+    if (!preview) throw new Error('the fixture has a preview');
+    // Only the v1 keys, as previews were stored before PLAN-RULES v2.
+    const { fiveK, predicted, predictedMarathon, goal, easy, tempo, interval } = preview.paces;
+    const old: PlanRecord = { ...plan, preview: { ...preview, paces: { fiveK, predicted, predictedMarathon, goal, easy, tempo, interval } } };
+    expect(fieldsOf(previewView(old))).toEqual(fieldsOf(previewView(plan)));
+    expect(textOf(previewView(old))).toContain('predicted 3:34:42 (VDOT 43.4)');
+  });
+
+  it('puts the warnings (an ambitious goal, a start moved to Monday) right under the summary', () => {
+    const plan = planFixture();
+    const moved = 'You start on a Saturday: the plan starts on Monday 30 Nov, so Week 1 is a full week.';
+    const withWarnings: PlanRecord = { ...plan, preview: plan.preview && { ...plan.preview, warnings: ['Ambitious goal: 3:20:00 is 7% faster than the 3:34:42 your 5K predicts.', moved] } };
+    const view = previewView(withWarnings);
+    expect(view.blocks.map((b) => b.type).slice(0, 5)).toEqual(['header', 'text', 'warning', 'warning', 'fields']);
+    expect(blocksOf(view, 'warning').map((w) => w.text)).toEqual(['Ambitious goal: 3:20:00 is 7% faster than the 3:34:42 your 5K predicts.', moved]);
+  });
+
+  it('offers Confirm when the goal is within reach or only ambitious', () => {
+    for (const goal of ['3:40:00', '3:30:00', '3:20:00']) {
+      expect(buttonsOf(previewView(planFixture({ goal }))).map((b) => b.actionId)).toEqual([PLAN_CONFIRM_ACTION, PLAN_REGENERATE_ACTION, PLAN_CANCEL_ACTION]);
+    }
+  });
+
+  it('asks the athlete to choose when the goal is more than 8% faster than predicted (C-goal)', () => {
+    const plan = planFixture({ goal: '3:05:00' });
+    const view = previewView(plan);
+    expect(buttonsOf(view).map((b) => [b.actionId, b.label])).toEqual([
+      [PLAN_KEEP_GOAL_ACTION, 'Keep my goal'],
+      [PLAN_TRAIN_PREDICTED_ACTION, 'Train for 3:34:42'],
+      [PLAN_REGENERATE_ACTION, 'Regenerate'],
+      [PLAN_CANCEL_ACTION, 'Cancel'],
+    ]);
+    expect(buttonsOf(view).every((b) => b.planId === plan.id)).toBe(true);
+    expect(textOf(view)).toContain('Your goal of 3:05:00 is 14% faster than the 3:34:42 your current 5K predicts.');
+    expect(textOf(view)).toContain('race-pace runs use 7:56/mi');
+    expect(goalChoice(plan)).toEqual({ open: true, predicted: '3:34:42' });
+    expect(goalChoice(planFixture({ goal: '3:20:00' }))).toEqual({ open: false, reason: 'That choice is made: your goal is 3:20:00 now.' });
+
+    const kept = previewView(plan, undefined, { goalKept: true });
+    expect(kept.replacesSource).toBe(true);
+    expect(buttonsOf(kept).map((b) => b.actionId)).toEqual([PLAN_CONFIRM_ACTION, PLAN_REGENERATE_ACTION, PLAN_CANCEL_ACTION]);
+    expect(textOf(kept)).toContain('You kept your goal of 3:05:00. Race-pace runs use 7:56/mi');
+
+    const decided = previewView(plan, 'Cancelled.');
+    expect(buttonsOf(decided)).toEqual([]);
+    expect(textOf(decided)).not.toContain('Choose below');
+  });
+});
+
+describe('a week', () => {
+  it('reads each day in one line, labelled by its session, with the coach’s note under it', () => {
+    const plan = repeatsAndRacePlan();
+    const [week] = blocksOf(weekView(plan, 1), 'week');
+    const rows = week?.rows.map((r) => [r.typeLabel, r.distance, r.workout, r.notes]);
+    expect(rows).toEqual([
+      ['Rest', '—', '', 'Rest day.'],
+      ['Intervals', '6.3 mi', '1 mi warm-up + 6 × 800 m @ 6:55/mi with 400 m jog + 1 mi cool-down', 'Six 800s at interval pace: hard but even, the last as fast as the first.'],
+      ['Easy run + strides', '5.3 mi', '5 mi easy + 6 × 20 s strides', 'Easy, then six relaxed strides.'],
+      ['Tempo', '5 mi', '1 mi warm-up + 3 mi @ 7:40/mi (tempo) + 1 mi cool-down', 'Comfortably hard for three miles.'],
+      ['Rest', '—', '', 'Rest day.'],
+      ['Long run, race-pace finish', '15 mi', '15 mi long run, last 4 mi @ 8:01/mi', 'Finish the long run at race pace.'],
+      ['Recovery run', '4 mi', '4 mi recovery', 'Very easy.'],
+    ]);
+    expect(week?.total).toBe('35.5 mi');
+  });
+
+  it('counts the race apart in race week’s total', () => {
+    const view = weekView(repeatsAndRacePlan(), 3);
+    expect(blocksOf(view, 'week')[0]?.total).toBe('12 mi + race');
+    expect(view.summary).toBe('Week 3: 12 mi + race planned');
+    const race = blocksOf(view, 'week')[0]?.rows.find((r) => r.typeLabel === 'Race');
+    expect(race?.workout).toBe('1 mi warm-up + 26.2 mi race @ 7:56/mi + 0.5 mi cool-down');
+  });
+});
+
+describe('the mileage chart', () => {
+  it('charts training miles, marks the race apart, and never makes race week the tallest bar', () => {
+    const view = statusView(repeatsAndRacePlan(), 3);
+    const [chart] = blocksOf(view, 'chart');
+    expect(chart?.bars.map((b) => [b.label, b.display])).toEqual([
+      ['W1', '35.5 mi'],
+      ['W2', '35.5 mi'],
+      ['W3', '12 mi + race'],
+    ]);
+    const values = chart?.bars.map((b) => b.value) ?? [];
+    expect(values[2]).toBeCloseTo(12);
+    expect(Math.max(...values)).toBeGreaterThan(values[2] ?? Infinity);
+    expect(view.summary).toBe('Plan status: 3 weeks, 83.1 mi + race planned');
+  });
+
+  it('shows km in km', () => {
+    const [chart] = blocksOf(statusView(repeatsAndRacePlan('km'), 3), 'chart');
+    expect(chart?.bars.at(-1)?.display).toBe('19.3 km + race');
+  });
+});
+
+describe('what the weekly message says it assumed (R11)', () => {
+  const plan = repeatsAndRacePlan();
+  const withLog = (execution: PlanRecord['weeks'][number]['execution']): PlanRecord => ({
+    ...plan,
+    weeks: plan.weeks.map((w) => (w.weekNumber === 1 ? { ...w, execution } : w)),
+  });
+
+  it('says a week without a log was taken as done as planned', () => {
+    expect(assumedLogNote(plan, 2)).toBe('No log for week 1, so I assumed it went as planned.');
+    expect(assumedLogNote(plan, 1)).toBeUndefined();
+  });
+
+  it('says Done / Skipped marks alone counted as a partial log', () => {
+    const marked = withLog({ completedDays: 1, totalMiles: 6.25, days: [{ dayNumber: 2, status: 'done' }, { dayNumber: 3, status: 'skipped' }] });
+    expect(assumedLogNote(marked, 2)).toBe(
+      'Week 1 has only Done/Skipped marks (1 done, 1 skipped of 5 runs), so I counted them as a partial log: 1 run day, 6.3 mi. /plan log 1 records the whole week.',
+    );
+  });
+
+  it('says nothing when the week was logged', () => {
+    expect(assumedLogNote(withLog({ completedDays: 5, totalMiles: 35, averagePace: '8:40' }), 2)).toBeUndefined();
+  });
+
+  it('is in the delivered week’s message, after the scheduler’s own note', async () => {
+    const poster = new FakePoster('console', () => new Date('2026-12-06T18:00:00Z'));
+    const notifier = createWeekNotifier([poster]);
+    await notifier.deliverWeek(plan, 2, 'The coach was away for a while.');
+    await notifier.deliverWeek(withLog({ completedDays: 5, totalMiles: 35 }), 2, null);
+    const [away, logged] = poster.posts.map((p) => p.view);
+    expect(away && textOf(away)).toBe('The coach was away for a while.\nNo log for week 1, so I assumed it went as planned.');
+    expect(logged && blocksOf(logged, 'text')).toEqual([]);
+  });
+});
+
+describe('the calendar export and the daily reminder', () => {
+  it('read a day as the week does, in the athlete’s units, with the coach’s note', () => {
+    const ics = renderPlanIcs(repeatsAndRacePlan('km')).content.replace(/\r\n[ \t]/g, '');
+    expect(ics).toContain('SUMMARY:Intervals · 10.1 km');
+    expect(ics).toContain('DESCRIPTION:1.6 km warm-up + 6 × 800 m @ 4:18/km with 400 m jog + 1.6 km cool-down\\nSix 800s at interval pace');
+    expect(ics).toContain('SUMMARY:Long run\\, race-pace finish · 24.1 km');
+    expect(ics).not.toMatch(/\/mi\b/);
+
+    const plan = repeatsAndRacePlan();
+    expect(reminderText(plan, '2026-12-01')).toBe(
+      'Today (2026-12-01): Intervals · 6.3 mi · 1 mi warm-up + 6 × 800 m @ 6:55/mi with 400 m jog + 1 mi cool-down.\nSix 800s at interval pace: hard but even, the last as fast as the first.',
+    );
+    expect(reminderText(plan, '2026-12-02')).toMatch(/^Today \(2026-12-02\): Easy run \+ strides · 5.3 mi · 5 mi easy \+ 6 × 20 s strides\./);
+  });
+});
