@@ -330,10 +330,14 @@ export async function benchOpenAi(): Promise<BenchRow[]> {
       ours.completion += week.provenance?.completionTokens ?? 0;
     }
     const seed = seedTokens(plan);
+    // PLAN-RULES v2 made the prompt (the rules, zone paces and week limits) and the answers (strides
+    // and repeats as laps) longer than the seed's: say which way the ratio goes.
+    const ratio = dollars(seed) / dollars(ours);
+    const versus = ratio >= 1 ? `${ratio.toFixed(2)}x cheaper` : `${(1 / ratio).toFixed(2)}x the seed's cost`;
     const planNote =
       `this engine: ${ours.prompt} in + ${ours.completion} out tokens = ${money(dollars(ours))}; ` +
       `seed (full prompt x 18): ${seed.prompt} in + ${seed.completion} out = ${money(dollars(seed))}; ` +
-      `${(dollars(seed) / dollars(ours)).toFixed(2)}x cheaper; gpt-4o-mini $0.15/1M in, $0.60/1M out; tokens = chars/4`;
+      `${versus}; gpt-4o-mini $0.15/1M in, $0.60/1M out; tokens = chars/4`;
 
     const rows: BenchRow[] = [];
     fake.otherwise(fixedReply(outlineReply));

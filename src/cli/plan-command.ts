@@ -16,17 +16,26 @@ import { UsageError } from './usage-error.js';
 
 export const PLAN_HELP = `Usage: gofast plan --distance 5k|10k|half|marathon|<miles> --race-date YYYY-MM-DD
                    --start YYYY-MM-DD --goal H:MM:SS --five-k MM:SS --mileage N
-                   [--days 2,3,4,6,7] [--race-name TEXT] [--units mi|km] [--weeks 1|all] [--json]
-                   [--engine rules|openai]
+                   [--days 2,3,4,6,7] [--recent-long N] [--long-day DAY] [--race-name TEXT]
+                   [--units mi|km] [--weeks 1|all] [--json] [--engine rules|openai]
 
-  --five-k    your current 5K time (MM:SS, 12:00–60:00); M:SS under 12:00 is read as a pace per mile
-  --mileage   miles you run per week now (5–150)
-  --days      the days you can run, 1 = Monday … 7 = Sunday (3–7 days; default 1,2,3,4,5,6)
-  --weeks     1 prints the preview (phases and Week 1); all prints every week, each generated as if
-              the weeks before it went as planned
-  --json      machine-readable output (laps as in the seed: lapIndex, distanceMiles, paceGoal)
-  --engine    rules (default, offline) or openai (needs OPENAI_API_KEY; OPENAI_BASE_URL for a
-              compatible server); the rules engine answers for any week the model cannot make`;
+  --units        mi (default) or km: with km, --mileage, --recent-long and a custom --distance are
+                 kilometres and a --five-k pace is per km
+  --start        the first day of training; a Friday–Sunday start moves to the Monday after (unless
+                 the plan would then be too short); a date already past is accepted (backfills)
+  --five-k       your current 5K time (MM:SS, 12:00–60:00); M:SS under 12:00 is read as a pace per
+                 mile (per km with --units km)
+  --mileage      miles you run per week now (5–150; 8–240 km)
+  --recent-long  your longest run of the last 4 weeks (1–30 miles; 1.6–48 km); default 30% of
+                 --mileage, at least 3 miles
+  --days         the days you can run, as numbers (1 = Monday … 7 = Sunday) or names: 2,4,6,7 or
+                 tue,thu,sat,sun (3–7 days; default 1,2,3,4,5,6)
+  --long-day     the day of your long run, one of --days: sat, Sunday or 6
+  --weeks        1 prints the preview (phases and Week 1); all prints every week, each generated as
+                 if the weeks before it went as planned
+  --json         machine-readable output (laps as in the seed: lapIndex, distanceMiles, paceGoal)
+  --engine       rules (default, offline) or openai (needs OPENAI_API_KEY; OPENAI_BASE_URL for a
+                 compatible server); the rules engine answers for any week the model cannot make`;
 
 export const OPENAI_KEY_MISSING = 'gofast plan: --engine openai needs OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server)';
 
@@ -61,6 +70,8 @@ export const PLAN_INPUT_OPTIONS = {
   days: { type: 'string' },
   'race-name': { type: 'string' },
   units: { type: 'string' },
+  'recent-long': { type: 'string' },
+  'long-day': { type: 'string' },
 } as const;
 
 /** The plan-input flags as typed, before validation. */
@@ -75,6 +86,8 @@ export function rawInputsFromFlags(values: Record<string, string | boolean | und
     days: stringFlag(values, 'days'),
     raceName: stringFlag(values, 'race-name'),
     units: stringFlag(values, 'units'),
+    recentLong: stringFlag(values, 'recent-long'),
+    longDay: stringFlag(values, 'long-day'),
   };
 }
 
@@ -92,6 +105,7 @@ export function planInputsFromFlags(command: string, values: Record<string, stri
   }
   const raw = rawInputsFromFlags(values);
   try {
+    // Past starts are accepted here (no `refusePastStart`): operators backfill plans from the CLI.
     return parsePlanInputs(raw, today);
   } catch (error) {
     if (error instanceof InputError) {
@@ -166,11 +180,17 @@ export async function runPlanCommand(
   const weeksFlag = stringFlag(values, 'weeks');
   if (weeksFlag !== '1' && weeksFlag !== 'all') throw new UsageError(`gofast plan: --weeks must be 1 or all, not "${weeksFlag}"`);
   const chosen = await chooseEngine(values, engine, options);
-  const { inputs } = planInputsFromFlags('plan', values, today);
+  const { inputs, notes } = planInputsFromFlags('plan', values, today);
   const outline = await chosen.outline({ inputs });
   const weeks: WeekResult[] = weeksFlag === 'all' ? await generateAllWeeks(chosen, inputs, outline) : [outline.week];
-  // The documented plan shape: weeks without the engine's provenance (the text output names it).
-  const plan = { ...outline, inputs, weeks: weeks.map(({ provenance: _provenance, ...week }) => week) };
+  // The documented plan shape: weeks without the engine's provenance (the text output names it);
+  // the notes (a late start moved to Monday) lead the warnings, as in the chat preview.
+  const plan = {
+    ...outline,
+    warnings: [...notes, ...outline.warnings],
+    inputs,
+    weeks: weeks.map(({ provenance: _provenance, ...week }) => week),
+  };
   if (values.json === true) return `${JSON.stringify(toPlanJson(plan), null, 2)}\n`;
   const text = renderPlanText(plan);
   if (chosen === engine) return text;

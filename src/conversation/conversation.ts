@@ -21,15 +21,18 @@ import {
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
   PLAN_EDIT_DRAFT_ACTION,
+  PLAN_KEEP_GOAL_ACTION,
   PLAN_NEW_ACTION,
   PLAN_REGENERATE_ACTION,
+  PLAN_TRAIN_PREDICTED_ACTION,
   SETTINGS_FORM_ID,
   WEEK_LOG_ACTION,
   parseDayButtonValue,
 } from './action-ids.js';
+import { shortcutField } from './command-parser.js';
 import { draftForm, logForm, parseLog, parseSettings, rawDraft, settingsForm, validateDraft } from './forms.js';
 import type { ButtonIntent, CommandIntent, FormIntent, Intent, IntentActor } from './intents.js';
-import { dateLabel, dueLabel, helpView, previewView, statusView, textView, weekView } from './plan-views.js';
+import { dateLabel, dueLabel, goalChoice, helpView, previewView, statusView, textView, weekView } from './plan-views.js';
 import type { View } from './views.js';
 
 export type Conversation = { handle(intent: Intent): Promise<View[]> };
@@ -38,25 +41,6 @@ export type ConversationDeps = {
   readonly plans: PlanUseCases;
   readonly logger: Logger;
   readonly clock: Clock;
-};
-
-/** `/plan new key=value` argument names → draft fields. */
-const SHORTCUT_FIELDS: Record<string, string> = {
-  distance: 'distance',
-  'race-date': 'raceDate',
-  race_date: 'raceDate',
-  date: 'raceDate',
-  goal: 'goal',
-  'five-k': 'fiveK',
-  fivek: 'fiveK',
-  '5k': 'fiveK',
-  mileage: 'mileage',
-  days: 'days',
-  start: 'startDate',
-  race: 'raceName',
-  name: 'raceName',
-  units: 'units',
-  delivery: 'delivery',
 };
 
 function zoneOf(actor: IntentActor): string {
@@ -164,7 +148,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
         const values: Record<string, string> = {};
         const unknown: string[] = [];
         for (const [key, value] of Object.entries(command.args)) {
-          const fieldId = SHORTCUT_FIELDS[key];
+          const fieldId = shortcutField(key);
           if (fieldId) values[fieldId] = value;
           else unknown.push(key);
         }
@@ -291,6 +275,20 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
+  /**
+   * C-goal's choice on a preview: keeping the goal swaps the choice for Confirm; training for the
+   * predicted time makes it the draft's goal and previews again (the old preview goes to history).
+   */
+  async function chooseGoal(actor: IntentActor, planId: string, trainPredicted: boolean): Promise<View[]> {
+    const before = await plans.getPlan(actor.identity, planId);
+    const choice = goalChoice(before);
+    if (!choice.open) return [textView(choice.reason, { ephemeral: true })];
+    if (!trainPredicted) return [previewView(before, undefined, { goalKept: true })];
+    await plans.updateDraft(actor.identity, planId, { goal: choice.predicted });
+    const plan = await plans.previewPlan(actor.identity, planId);
+    return [previewView(before, `Training for ${choice.predicted} instead: the new preview is below.`), previewView(plan)];
+  }
+
   async function onButton(intent: ButtonIntent): Promise<View[]> {
     const { actor, planId } = intent;
     switch (intent.actionId) {
@@ -323,6 +321,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
         const plan = await plans.markDay(actor.identity, planId, day.weekNumber, day.dayNumber, status);
         return [weekView(plan, day.weekNumber, { replacesSource: true })];
       }
+      case PLAN_KEEP_GOAL_ACTION:
+      case PLAN_TRAIN_PREDICTED_ACTION:
+        return chooseGoal(actor, planId, intent.actionId === PLAN_TRAIN_PREDICTED_ACTION);
       case PLAN_NEW_ACTION:
         return [draftForm({ delivery: 'dm', units: 'mi' })];
       case PLAN_EDIT_DRAFT_ACTION: {

@@ -57,12 +57,17 @@ export const DELIVERY_OPTIONS: readonly FormOption[] = [
 /** The draft form's fields, in the order people fill them. Ids match `RawPlanInputs`. */
 export const DRAFT_FIELDS: readonly FormField[] = [
   field('raceName', 'Race name', 'text', { placeholder: 'Berlin Marathon', maxLength: 100 }),
-  field('distance', 'Distance', 'select', { required: true, choices: DISTANCE_OPTIONS, hint: 'or a number of miles, 1–31' }),
+  field('distance', 'Distance', 'select', { required: true, choices: DISTANCE_OPTIONS, hint: 'or a number of miles, 1–31 (km with units km)' }),
   field('raceDate', 'Race date', 'date', { required: true, placeholder: 'YYYY-MM-DD' }),
   field('goal', 'Goal time', 'text', { required: true, placeholder: '3:45:00', hint: 'H:MM:SS or MM:SS' }),
-  field('fiveK', 'Current 5K', 'text', { required: true, placeholder: '24:30', hint: 'a recent 5K time (MM:SS), or a pace per mile under 12:00' }),
-  field('mileage', 'Miles per week now', 'number', { required: true, placeholder: '25', hint: '5–150' }),
+  field('fiveK', 'Current 5K', 'text', { required: true, placeholder: '24:30', hint: 'a recent 5K time (MM:SS), or a pace per mile (per km with units km) under 12:00' }),
+  field('mileage', 'Miles per week now', 'number', { required: true, placeholder: '25', hint: '5–150 miles, or 8–240 km with units km' }),
+  field('recentLong', 'Longest run in the last 4 weeks', 'number', {
+    placeholder: '10',
+    hint: '1–30 miles (1.6–48 km with units km); default 30% of your week',
+  }),
   field('days', 'Days you can run', 'multiselect', { choices: DAY_OPTIONS, hint: '3–7 days; default Monday–Saturday' }),
+  field('longDay', 'Long-run day', 'select', { choices: DAY_OPTIONS, hint: 'one of the days you run; default: the coach chooses' }),
   field('startDate', 'Start date', 'date', { placeholder: 'YYYY-MM-DD', hint: 'default today' }),
   field('units', 'Units', 'radio', { choices: UNIT_OPTIONS }),
   field('delivery', 'Send my weeks to', 'radio', { choices: DELIVERY_OPTIONS }),
@@ -116,7 +121,19 @@ export function settingsForm(planId: string, values: Record<string, string>, err
   return { kind: 'form', formId: SETTINGS_FORM_ID, title: 'Plan settings', submitLabel: 'Save settings', planId, fields: SETTINGS_FIELDS, values, errors };
 }
 
-const DRAFT_INPUT_FIELDS: readonly PlanInputField[] = ['raceName', 'distance', 'raceDate', 'startDate', 'goal', 'fiveK', 'mileage', 'days', 'units'];
+const DRAFT_INPUT_FIELDS: readonly PlanInputField[] = [
+  'raceName',
+  'distance',
+  'raceDate',
+  'startDate',
+  'goal',
+  'fiveK',
+  'mileage',
+  'days',
+  'units',
+  'recentLong',
+  'longDay',
+];
 
 /** The draft fields as `RawPlanInputs` (multi-selects arrive comma-separated). */
 export function rawDraft(values: Readonly<Record<string, string>>): RawPlanInputs {
@@ -128,7 +145,10 @@ export function rawDraft(values: Readonly<Record<string, string>>): RawPlanInput
   return raw;
 }
 
-/** Field errors of a draft, keyed by form field id; empty when it would make a plan. */
+/**
+ * Field errors of a draft, keyed by form field id; empty when it would make a plan. `today` is the
+ * athlete's date in their zone: the forms are chat surfaces, so a start before it is refused.
+ */
 export function validateDraft(values: Readonly<Record<string, string>>, today: string): Record<string, string> {
   const errors: Record<string, string> = {};
   const delivery = values.delivery;
@@ -136,7 +156,7 @@ export function validateDraft(values: Readonly<Record<string, string>>, today: s
     errors.delivery = 'choose a direct message or this channel';
   }
   try {
-    parsePlanInputs(rawDraft(values), today);
+    parsePlanInputs(rawDraft(values), today, { refusePastStart: true });
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     Object.assign(errors, error.fields);

@@ -39,9 +39,8 @@ export function dayMilesRange(type: DayType, weekMiles: number): MilesRange {
     case 'easy':
       return { min: 2, max: Math.min(10, Math.max(5, 0.2 * weekMiles)) };
     case 'recovery':
-      return { min: 2, max: 5 };
     case 'shakeout':
-      return { min: 2, max: 4 };
+      return { min: 2, max: 5 };
     case 'moderate':
       return { min: 2, max: MEDIUM_LONG.maxMiles };
     case 'tempo':
@@ -75,7 +74,7 @@ export const LONG_RUN = {
 
 /** The recent long run the plan starts from: the athlete's, or max(3, 0.3 × weekly volume). */
 export function recentLongRunOf(inputs: Pick<PlanInputs, 'weeklyMileage' | 'recentLongRunMiles'>): number {
-  return inputs.recentLongRunMiles ?? Math.max(3, 0.3 * inputs.weeklyMileage);
+  return inputs.recentLongRunMiles ?? Math.max(3, Math.round(3 * inputs.weeklyMileage) / 10);
 }
 
 /** C3's time cap as miles at easy pace, and never over 22 mi. */
@@ -95,6 +94,9 @@ export function longRunShare(distance: DistanceClass, weekMiles: number): number
       return weekMiles >= 50 ? 0.4 : 0.45;
   }
 }
+
+/** R5: the shakeout two days before the race. */
+export const PRE_RACE_SHAKEOUT: MilesRange = { min: 2, max: 4 };
 
 /** R5/R6/R8 floor: a week of at most 2 miles per run day cannot be made smaller. */
 export function isAtFloor(miles: number, runDays: number): boolean {

@@ -7,8 +7,22 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { addDaysIso, mondayOf } from '../../src/domain/calendar.js';
+import { todayFor } from '../../src/plans/plan-schedule.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+
+/*
+ * The coach runs on the real clock, and chat surfaces refuse a start before today: the plans start
+ * on the Monday after this week (in the zone the child runs in), the races a whole number of
+ * weeks later on a Sunday.
+ */
+const START = addDaysIso(mondayOf(todayFor({ timezone: 'Europe/Berlin' }, new Date())), 7);
+const TEN_K_RACE = addDaysIso(START, 7 * 11 + 6);
+const HALF_RACE = addDaysIso(START, 7 * 15 + 6);
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** `7 Dec 2026`, as the coach writes a date. */
+const startLabel = `${Number(START.slice(8, 10))} ${MONTHS[Number(START.slice(5, 7)) - 1]} ${START.slice(0, 4)}`;
 
 async function runStart(script: string): Promise<{ code: number | null; stdout: string; stderr: string; cwd: string }> {
   const cwd = await mkdtemp(join(tmpdir(), 'gofast-start-'));
@@ -30,7 +44,7 @@ describe('npm start', () => {
   it('runs the coach on piped stdin: preview, confirm, week 1, status, export', async () => {
     const { code, stdout, stderr } = await runStart(
       [
-        '/plan new distance=10k race-date=2027-02-21 goal=48:00 five-k=22:30 mileage=20 start=2026-11-30 race="Valentine 10K"',
+        `/plan new distance=10k race-date=${TEN_K_RACE} goal=48:00 five-k=22:30 mileage=20 start=${START} race="Valentine 10K"`,
         'confirm',
         '/plan status',
         '/plan export',
@@ -42,7 +56,7 @@ describe('npm start', () => {
     expect(stdout).toMatch(/^GoFast Coach · store: embedded MongoDB-compatible server \(in memory\) at mongodb:\/\/127\.0\.0\.1:\d+\/ · engine: rules · adapters: console/);
     expect(stdout).toContain('Your plan: Valentine 10K');
     expect(stdout).toMatch(/\[1\] Confirm/);
-    expect(stdout).toContain('Confirmed. Week 1 starts 30 Nov 2026');
+    expect(stdout).toContain(`Confirmed. Week 1 starts ${startLabel}`);
     expect(stdout).toContain('Week 1 of 12');
     expect(stdout).toContain('Plan status');
     expect(stdout).toMatch(/Saved .* to .*gofast-valentine-10k\.ics/);
@@ -54,7 +68,9 @@ describe('npm start', () => {
 
   it('fills the draft form field by field, re-asking a field with its error', async () => {
     const { code, stdout } = await runStart(
-      ['/plan', 'Tartu Half', '3', '2027-03-14', '1:50:00', '24:00', 'lots', '2,4,6,7', '2026-11-30', '', '', '18', ''].join('\n'),
+      // Race name, distance, race date, goal, 5K, mileage, recent long run, days, long-run day, start,
+      // units, delivery; then the mileage again.
+      ['/plan', 'Tartu Half', '3', HALF_RACE, '1:50:00', '24:00', 'lots', '', '2,4,6,7', '', START, '', '', '18', ''].join('\n'),
     );
     expect(code).toBe(0);
     expect(stdout).toContain('Race name');

@@ -60,14 +60,17 @@ describe('gofast plan', () => {
     expect(stdout).toContain('Lisbon Half — half on 2027-03-14, goal 1:45:00');
     expect(stdout).toMatch(/Phases\n {2}base/);
     expect(stdout).toContain('Week 1 · base');
-    expect(stdout).toContain('Fri 2026-11-27');
+    // R2: the Friday start moves to the Monday after, and the preview says so.
+    expect(stdout).toContain('! Your plan starts Monday 30 Nov: a Friday–Sunday start moves to the Monday after.');
+    expect(stdout).toContain('Mon 2026-11-30');
+    expect(stdout).not.toContain('2026-11-27');
     expect(stdout).not.toContain('Week 2 ·');
   });
 
   it('prints every week and a mileage chart with --weeks all, in km when asked', async () => {
     const { code, stdout } = await cli(['plan', ...withFlag('--units', 'km'), '--weeks', 'all']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Week 16 · taper');
+    expect(stdout).toContain('Week 15 · taper');
     expect(stdout).toContain('Weekly mileage');
     expect(stdout).toMatch(/\d+(\.\d)? km/);
     expect(stdout).toMatch(/@ \d+:\d\d\/km/);
@@ -77,7 +80,7 @@ describe('gofast plan', () => {
     const { stdout } = await cli(['plan', ...BASE, '--weeks', 'all', '--json']);
     const json = JSON.parse(stdout);
     expect(Object.keys(json)).toEqual(['totalWeeks', 'paces', 'warnings', 'inputs', 'phases', 'weeks']);
-    expect(json.totalWeeks).toBe(16);
+    expect(json.totalWeeks).toBe(15);
     expect(json.paces).toMatchObject({ fiveK: '7:05', goal: '8:01' });
     expect(json.phases).toEqual([
       { name: 'base', weekCount: expect.any(Number) },
@@ -100,6 +103,26 @@ describe('gofast plan', () => {
     expect(validatePlan({ ...plan, weeks: logged })).toEqual([]);
   });
 
+  it('reads --recent-long and --long-day, and day names in --days', async () => {
+    const { code, stdout, stderr } = await cli(['plan', ...withFlag('--days', 'tue thu SAT sunday'), '--recent-long', '9', '--long-day', 'Sun', '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.inputs).toMatchObject({ preferredDays: [2, 4, 6, 7], recentLongRunMiles: 9, longRunDay: 7, startDate: '2026-11-30' });
+    expect(json.warnings[0]).toBe('Your plan starts Monday 30 Nov: a Friday–Sunday start moves to the Monday after.');
+  });
+
+  it('reads kilometres with --units km: the volume, the recent long run and a 5K pace per km', async () => {
+    const args = withFlag('--units', 'km').map((a) => (a === '22:00' ? '4:24' : a === '20' ? '32' : a));
+    const { code, stdout } = await cli(['plan', ...args, '--recent-long', '16', '--json']);
+    expect(code).toBe(0);
+    const { inputs } = JSON.parse(stdout);
+    expect(inputs.units).toBe('km');
+    expect(inputs.weeklyMileage).toBeCloseTo(19.9, 1);
+    expect(inputs.recentLongRunMiles).toBeCloseTo(9.94, 2);
+    expect(inputs.fiveKSeconds).toBe(Math.round(264 * 5.0002));
+  });
+
   it.each([
     [withFlag('--goal', '1h45'), /^gofast plan: --goal: "1h45" is not a time: use H:MM:SS/],
     [withFlag('--race-date', '2027-02-30'), /^gofast plan: --race-date: "2027-02-30" is not a date/],
@@ -108,8 +131,17 @@ describe('gofast plan', () => {
     [withFlag('--race-date', '2027-12-20'), /it must span 8 to 30 calendar weeks/],
     [withFlag('--mileage', '3'), /--mileage: 3 miles a week is below the minimum: build to 5 miles a week first/],
     [withFlag('--mileage', '500'), /--mileage: 500 miles a week is above the maximum of 150/],
-    [withFlag('--days', '1,2'), /--days: "1,2" is not accepted: list 3 to 7 different days/],
-    [withFlag('--days', '0,8,9'), /--days: "0,8,9" is not accepted/],
+    [withFlag('--days', '1,2'), /--days: "1,2" holds 2 days: list 3 to 7 different days/],
+    [withFlag('--days', '0,8,9'), /--days: "0" is not a day: list 3 to 7 different days/],
+    [withFlag('--days', 'tue,thu,tue,sun'), /--days: Tuesday is listed twice/],
+    [[...BASE, '--long-day', 'funday'], /^gofast plan: --long-day: "funday" is not a day: use a day name/],
+    [[...BASE, '--long-day', 'mon'], /--long-day: your long-run day, Monday, is not one of your run days: add it to your days or choose another/],
+    [[...BASE, '--recent-long', '31'], /--recent-long: a longest run of 31 miles is out of range: use the longest run of your last 4 weeks/],
+    [[...withFlag('--units', 'km'), '--recent-long', '50'], /--recent-long: a longest run of 50 km is out of range: .* from 1\.6 to 48/],
+    [
+      withFlag('--mileage', '6').map((a) => (a === '2027-03-14' ? '2027-02-14' : a)),
+      /--mileage: a half marathon in 11 weeks needs at least 8 miles a week now, and you run 6: choose a 10K or 5K, or race on or after 2027-02-15$/m,
+    ],
     [withFlag('--distance', 'ultra'), /--distance: unknown distance "ultra"/],
     [withFlag('--five-k', '3:00'), /--five-k: "3:00" is out of range/],
     [without('--goal'), /^gofast plan: missing --goal \(H:MM:SS\)\n$/],
@@ -156,7 +188,7 @@ describe('gofast week', () => {
   it.each([
     [['--week', '3'], /^gofast week: missing --plan/],
     [['--plan', '/nonexistent/plan.json', '--week', '2'], /cannot read --plan \/nonexistent\/plan.json \(ENOENT\)/],
-    [['--week', '1'], /--week must be a whole number from 2 to 16, not "1"/],
+    [['--week', '1'], /--week must be a whole number from 2 to 15, not "1"/],
     [['--week', '5'], /week 5 needs weeks 1–4 in the plan; .* has 1–1/],
     [['--week', '2', '--completed-days', '9', '--logged-miles', '3'], /--completed-days must be a whole number from 0 to 7/],
     [['--week', '2', '--logged-miles', '3'], /--logged-miles needs --completed-days too/],

@@ -11,7 +11,9 @@ import {
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
   PLAN_EDIT_DRAFT_ACTION,
+  PLAN_KEEP_GOAL_ACTION,
   PLAN_REGENERATE_ACTION,
+  PLAN_TRAIN_PREDICTED_ACTION,
   SETTINGS_FORM_ID,
   WEEK_LOG_ACTION,
 } from '../../src/conversation/action-ids.js';
@@ -77,7 +79,20 @@ describe('the whole flow, as a user of any surface sees it', () => {
   it('new → form errors → preview → regenerate → confirm → week 2 → log → week 3 adapts → export → cancel', async () => {
     const form = only(await core.handle(command(ANA, '/plan')), 'form');
     expect(form.formId).toBe(DRAFT_FORM_ID);
-    expect(form.fields.map((f) => f.id)).toEqual(['raceName', 'distance', 'raceDate', 'goal', 'fiveK', 'mileage', 'days', 'startDate', 'units', 'delivery']);
+    expect(form.fields.map((f) => f.id)).toEqual([
+      'raceName',
+      'distance',
+      'raceDate',
+      'goal',
+      'fiveK',
+      'mileage',
+      'recentLong',
+      'days',
+      'longDay',
+      'startDate',
+      'units',
+      'delivery',
+    ]);
 
     const withErrors = only(await core.handle({ kind: 'form', actor: ANA, formId: DRAFT_FORM_ID, planId: null, values: FORM_VALUES }), 'form');
     expect(Object.keys(withErrors.errors)).toEqual(['mileage']);
@@ -191,6 +206,59 @@ describe('forms in steps (platforms with small modals)', () => {
     );
     expect(text(done)).toContain('Your plan: Riga Half');
     expect(await s.plans.listPlans({ owner: owner.identity })).toHaveLength(1);
+  });
+});
+
+describe('a goal far ahead of the 5K (C-goal)', () => {
+  const DEE: IntentActor = { identity: 'slack:T1:DEE', timezone: 'UTC', origin: { kind: 'dm' } };
+  const FAST = '/plan new distance=marathon race-date=2027-04-18 goal=3:05:00 five-k=22:30 mileage=30 days=2,3,4,6,7 start=2026-11-30 race="Dee Marathon"';
+
+  it('asks to keep the goal or train for the predicted time before it can be confirmed', async () => {
+    const preview = only(await core.handle(command(DEE, FAST)), 'message');
+    expect(buttons(preview).map((b) => b.label)).toEqual(['Keep my goal', 'Train for 3:34:42', 'Regenerate', 'Cancel']);
+    expect(text(preview)).toContain('Goal 3:05:00 · predicted 3:34:42 (VDOT 43.4)');
+    expect(text(preview)).toContain('Your goal of 3:05:00 is 14% faster than the 3:34:42 your current 5K predicts.');
+    const keep = buttons(preview).find((b) => b.actionId === PLAN_KEEP_GOAL_ACTION);
+    const train = buttons(preview).find((b) => b.actionId === PLAN_TRAIN_PREDICTED_ACTION);
+    const planId = train?.planId ?? '';
+
+    // Only the owner chooses.
+    const refused = only(await core.handle(press(BEN, train)), 'message');
+    expect(refused.ephemeral).toBe(true);
+    expect(text(refused)).toContain('That plan belongs to someone else');
+    expect((await s.plans.getPlan(DEE.identity, planId)).draft.goal).toBe('3:05:00');
+
+    // Keeping the goal swaps the choice for Confirm, in the same message, and changes nothing stored.
+    const kept = await core.handle(press(DEE, keep));
+    expect(kept).toHaveLength(1);
+    const [keptView] = kept as [MessageView];
+    expect(keptView.replacesSource).toBe(true);
+    expect(buttons(keptView).map((b) => b.label)).toEqual(['Confirm', 'Regenerate', 'Cancel']);
+    expect(text(keptView)).toContain('You kept your goal of 3:05:00. Race-pace runs use 7:56/mi');
+    expect((await s.plans.getPlan(DEE.identity, planId)).draft.goal).toBe('3:05:00');
+
+    // Training for the predicted time makes it the goal and previews again.
+    const trained = await core.handle(press(DEE, train));
+    expect(trained).toHaveLength(2);
+    const [old, fresh] = trained as [MessageView, MessageView];
+    expect(old.replacesSource).toBe(true);
+    expect(old.blocks.at(-1)).toEqual({ type: 'outcome', text: 'Training for 3:34:42 instead: the new preview is below.' });
+    expect(text(fresh)).toContain('Goal 3:34:42 · predicted 3:34:42 (VDOT 43.4)');
+    expect(buttons(fresh).map((b) => b.label)).toEqual(['Confirm', 'Regenerate', 'Cancel']);
+    const plan = await s.plans.getPlan(DEE.identity, planId);
+    expect(plan).toMatchObject({ status: 'preview', draft: { goal: '3:34:42' }, inputs: { goalTimeSeconds: 12_882 } });
+    expect(plan.history.map((h) => h.reason)).toContain('draft edited');
+
+    // The old buttons, pressed again, say the choice is made.
+    const stale = only(await core.handle(press(DEE, keep)), 'message');
+    expect(stale.ephemeral).toBe(true);
+    expect(text(stale)).toContain('That choice is made: your goal is 3:34:42 now.');
+
+    await core.handle(press(DEE, buttons(fresh).find((b) => b.actionId === PLAN_CONFIRM_ACTION)));
+    expect((await s.plans.getPlan(DEE.identity, planId)).status).toBe('active');
+    const closed = only(await core.handle(press(DEE, train)), 'message');
+    expect(text(closed)).toContain('That choice is closed: your plan is active.');
+    await core.handle(command(DEE, '/plan cancel'));
   });
 });
 

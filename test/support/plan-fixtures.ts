@@ -1,10 +1,23 @@
 /**
- * Small builders for plans in tests: laps, rest and run days with proper warmup and cooldown, weeks
- * from day specs (dates from the calendar helpers) and one hand-built, fully valid plan that tests
- * mutate to break a single rule at a time.
+ * Builders for hand-made plans in tests (PLAN-RULES v2), and three hand-built plans that the
+ * validator tests mutate to break one rule at a time:
+ *
+ * - `validPlan()`: a 10-week half marathon at 26–36 mi/week on five days, coach-grade and free of
+ *   violations (base with hills, fartlek and strides, build and peak with intervals, tempo,
+ *   cruise intervals, race pace and a progression run, cutback weeks 4 and 7, a two-week taper
+ *   that keeps one quality session, the race on Saturday at target pace).
+ * - `marathonPlan()`: a 12-week marathon at 35–45 mi/week with a three-week taper and an 18-mile
+ *   peak long run 22 days before the race.
+ * - `lowPlan()`: the same half-marathon calendar at the floor (2 miles a run day), for the
+ *   settlements about floor weeks.
+ *
+ * A day is given as a session spec (`easy(4)`, `intervals(6, 4, 0.5, 0.25)`, `long(12)`, …): the
+ * builders lay out a warmup and a cooldown lap (null pace), the workout laps and the miles, and
+ * take every pace from `computePaces(plan.inputs)` so that laps sit in their zones. The v1 tuple
+ * spec (`['easy', 4]`) still works: one workout lap between 0.5-mile warmup and cooldown.
  */
 import { dateOfPlanDay, dayNameOf, dayNumbersOfWeek } from '../../src/domain/calendar.js';
-import { computePaces } from '../../src/domain/paces.js';
+import { computePaces, type TrainingPaces } from '../../src/domain/paces.js';
 import type {
   Day,
   DayType,
@@ -14,17 +27,169 @@ import type {
   Plan,
   PlanInputs,
   PlannedWeek,
+  SessionKind,
   WeekExecution,
 } from '../../src/domain/schemas.js';
 import { formatPace } from '../../src/domain/time.js';
+import type { Zone } from '../../src/domain/zones.js';
 
-/** A day spec: its type, its miles (ignored for rest and race) and the workout pace (default by type). */
-export type DaySpec = readonly [type: DayType, miles?: number, pace?: string | null];
+// ---------------------------------------------------------------------------------------------
+// Day specs
+
+/** A lap's pace: a zone of C-paces (easy is the `easy` pace), an explicit `M:SS`, or null. */
+export type PaceSpec = Zone | `${number}:${string}` | null;
+export type LapSpec = readonly [miles: number, pace?: PaceSpec];
+
+/** A run day as laps: warmup and cooldown (one lap each, null pace unless `edgePace`) and the workout. */
+export type SessionSpec = {
+  readonly type: DayType;
+  /** Omitted: the day names no session (a day stored before v2). */
+  readonly session?: SessionKind;
+  readonly warmup: number;
+  readonly cooldown: number;
+  readonly work: readonly LapSpec[];
+};
+
+/** The v1 spec: type, total miles (default 4) and the one workout lap's pace. */
+export type LegacySpec = readonly [type: DayType, miles?: number, pace?: string | null];
+
+export type SpecContext = { readonly inputs: PlanInputs; readonly paces: TrainingPaces };
+export type DaySpec = SessionSpec | LegacySpec | ((ctx: SpecContext) => SessionSpec);
 /** Day number → spec; days left out are rest. */
 export type WeekSpec = Readonly<Partial<Record<number, DaySpec>>>;
 
-/** Warmup and cooldown of every run day the builders make, miles. */
+/** Warmup and cooldown of easy days, and of every v1 tuple day. */
 export const EDGE_LAP_MILES = 0.5;
+/** Warmup and cooldown of quality days. */
+export const QUALITY_EDGE_MILES = 1;
+/** A stride and its jog take 0.1 mi together. */
+export const STRIDE_UNIT_MILES = 0.1;
+export const STRIDE_SECONDS = 18;
+
+function round3(miles: number): number {
+  return Math.round(miles * 1000) / 1000;
+}
+
+/** Laps of `total` miles between warmup `wu` and cooldown `cd`: easy filler first, then `laps`. */
+function filled(total: number, wu: number, cd: number, laps: readonly LapSpec[]): LapSpec[] {
+  let used = wu + cd;
+  for (const [miles] of laps) used += miles;
+  const filler = round3(total - used);
+  if (filler < -1e-9) throw new RangeError(`laps of ${used} mi do not fit in a ${total} mi day`);
+  return filler > 1e-9 ? [[filler, null], ...laps] : [...laps];
+}
+
+function repeat(reps: number, rep: number, pace: PaceSpec, jog: number): LapSpec[] {
+  const laps: LapSpec[] = [];
+  for (let i = 0; i < reps; i += 1) {
+    laps.push([rep, pace]);
+    if (jog > 0) laps.push([jog, null]);
+  }
+  return laps;
+}
+
+export function rest(): SessionSpec {
+  return { type: 'rest', warmup: 0, cooldown: 0, work: [] };
+}
+
+export function easy(miles: number, pace: PaceSpec = null): SessionSpec {
+  return { type: 'easy', session: 'easy', warmup: EDGE_LAP_MILES, cooldown: EDGE_LAP_MILES, work: [[round3(miles - 2 * EDGE_LAP_MILES), pace]] };
+}
+
+export function recovery(miles: number): SessionSpec {
+  return { ...easy(miles), type: 'recovery', session: 'recovery' };
+}
+
+export function shakeout(miles: number): SessionSpec {
+  return { ...easy(miles), type: 'shakeout', session: 'shakeout' };
+}
+
+export function mediumLong(miles: number, pace: PaceSpec = null): SessionSpec {
+  return { ...easy(miles, pace), type: 'moderate', session: 'medium-long' };
+}
+
+export function long(miles: number, pace: PaceSpec = null): SessionSpec {
+  return { ...easy(miles, pace), type: 'long', session: 'long' };
+}
+
+/** A long run whose last `finish` miles run at target race pace. */
+export function longFinish(miles: number, finish: number): SessionSpec {
+  return {
+    type: 'long',
+    session: 'long-race-pace-finish',
+    warmup: EDGE_LAP_MILES,
+    cooldown: EDGE_LAP_MILES,
+    work: filled(miles, EDGE_LAP_MILES, EDGE_LAP_MILES, [[finish, 'target']]),
+  };
+}
+
+/** The stride length that lasts `seconds` at R pace (three decimals). */
+export function strideMiles(paces: TrainingPaces, seconds = STRIDE_SECONDS): number {
+  return round3(seconds / paces.repetition);
+}
+
+/** An easy run of `miles` ending with `count` strides of `seconds` at R pace, each with its jog. */
+export function strides(miles: number, count = 6, seconds = STRIDE_SECONDS): (ctx: SpecContext) => SessionSpec {
+  return ({ paces }) => {
+    const stride = strideMiles(paces, seconds);
+    const laps = repeat(count, stride, 'R', round3(STRIDE_UNIT_MILES - stride));
+    return { type: 'easy', session: 'strides', warmup: EDGE_LAP_MILES, cooldown: EDGE_LAP_MILES, work: filled(miles, EDGE_LAP_MILES, EDGE_LAP_MILES, laps) };
+  };
+}
+
+function quality(type: DayType, session: SessionKind, miles: number, laps: readonly LapSpec[]): SessionSpec {
+  const wu = QUALITY_EDGE_MILES;
+  return { type, session, warmup: wu, cooldown: wu, work: filled(miles, wu, wu, laps) };
+}
+
+/** Hill repeats at R effort, each with a jog down of the same length. */
+export function hills(miles: number, reps: number, rep = 0.1): SessionSpec {
+  return quality('intervals', 'hills', miles, repeat(reps, rep, 'R', rep));
+}
+
+/** Fartlek surges at `zone`, each with an easy float of the same length. */
+export function fartlek(miles: number, reps: number, rep: number, zone: PaceSpec = 'T'): SessionSpec {
+  return quality('intervals', 'fartlek', miles, repeat(reps, rep, zone, rep));
+}
+
+export function intervals(miles: number, reps: number, rep: number, jog: number): SessionSpec {
+  return quality('intervals', 'intervals', miles, repeat(reps, rep, 'I', jog));
+}
+
+/** A continuous tempo of `tMiles` at T pace. */
+export function tempo(miles: number, tMiles: number): SessionSpec {
+  return quality('tempo', 'tempo', miles, [[tMiles, 'T']]);
+}
+
+export function cruise(miles: number, reps: number, rep: number, jog = 0.25): SessionSpec {
+  return quality('tempo', 'cruise-intervals', miles, repeat(reps, rep, 'T', jog));
+}
+
+export function racePace(miles: number, rpMiles: number): SessionSpec {
+  return quality('tempo', 'race-pace', miles, [[rpMiles, 'target']]);
+}
+
+/** Easy, then `mMiles` at marathon pace, then `tMiles` at threshold. */
+export function progression(miles: number, mMiles: number, tMiles: number): SessionSpec {
+  return quality('tempo', 'progression', miles, [
+    [mMiles, 'M'],
+    [tMiles, 'T'],
+  ]);
+}
+
+/** The race: one lap of the race distance at target race pace between a 1-mile warmup and a 0.5-mile cooldown. */
+export function race(): (ctx: SpecContext) => SessionSpec {
+  return ({ inputs }) => ({ type: 'race', session: 'race', warmup: 1, cooldown: 0.5, work: [[inputs.distanceMiles, 'target']] });
+}
+
+/** The same session with another session name (or none). */
+export function named(spec: SessionSpec, session: SessionKind | undefined): SessionSpec {
+  if (session !== undefined) return { ...spec, session };
+  return { type: spec.type, warmup: spec.warmup, cooldown: spec.cooldown, work: spec.work };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Days, weeks, plans
 
 export function lap(lapIndex: number, distanceMiles: number, paceGoal: string | null = null): Lap {
   return { lapIndex, distanceMiles, paceGoal };
@@ -47,19 +212,77 @@ export function restDay(startDate: string, weekNumber: number, dayNumber: number
   return dayShell(startDate, weekNumber, dayNumber, 'rest');
 }
 
-/** The pace a builder puts on a workout lap of this type when the spec gives none. */
+/** The pace of a zone for these paces (`E` is the easy pace). */
+export function paceOf(paces: TrainingPaces, zone: Zone): number {
+  switch (zone) {
+    case 'E':
+      return paces.easy;
+    case 'M':
+      return paces.marathon;
+    case 'T':
+      return paces.threshold;
+    case 'I':
+      return paces.interval;
+    case 'R':
+      return paces.repetition;
+    case 'target':
+      return paces.target;
+  }
+}
+
+function resolvePace(paces: TrainingPaces, pace: PaceSpec | undefined): string | null {
+  if (pace === undefined || pace === null) return null;
+  if (pace.includes(':')) return pace;
+  return formatPace(paceOf(paces, pace as Zone));
+}
+
+/** The pace a v1 tuple day gets when its spec gives none. */
 export function defaultPace(inputs: PlanInputs, type: DayType): string | null {
   const paces = computePaces(inputs);
-  if (type === 'tempo') return formatPace(paces.tempo);
+  if (type === 'tempo') return formatPace(paces.threshold);
   if (type === 'intervals') return formatPace(paces.interval);
-  if (type === 'race') return formatPace(paces.goal);
+  if (type === 'race') return formatPace(paces.target);
   return null;
 }
 
-/**
- * A run day of `miles` in total: a 0.5 mi warmup, one workout lap of the rest and a 0.5 mi cooldown.
- * A race day is the race distance at goal pace between 0.5 mi warmup and cooldown.
- */
+function legacySession(spec: LegacySpec, inputs: PlanInputs): SessionSpec {
+  const [type, miles = 4] = spec;
+  const pace = spec.length >= 3 ? (spec[2] ?? null) : defaultPace(inputs, type);
+  if (type === 'rest') return rest();
+  const sessions: Record<Exclude<DayType, 'rest'>, SessionKind> = {
+    easy: 'easy',
+    moderate: 'medium-long',
+    recovery: 'recovery',
+    long: 'long',
+    tempo: 'tempo',
+    intervals: 'intervals',
+    shakeout: 'shakeout',
+    race: 'race',
+  };
+  const work = type === 'race' ? inputs.distanceMiles : round3(miles - 2 * EDGE_LAP_MILES);
+  return { type, session: sessions[type], warmup: EDGE_LAP_MILES, cooldown: EDGE_LAP_MILES, work: [[work, pace as PaceSpec]] };
+}
+
+function sessionOf(spec: DaySpec, ctx: SpecContext): SessionSpec {
+  if (typeof spec === 'function') return spec(ctx);
+  if (Array.isArray(spec)) return legacySession(spec as LegacySpec, ctx.inputs);
+  return spec as SessionSpec;
+}
+
+/** The day (week N, day d) of a plan with these inputs, from its spec. */
+export function makeDay(inputs: PlanInputs, weekNumber: number, dayNumber: number, spec: DaySpec): Day {
+  const paces = computePaces(inputs);
+  const s = sessionOf(spec, { inputs, paces });
+  const day = dayShell(inputs.startDate, weekNumber, dayNumber, s.type);
+  if (s.type === 'rest') return day;
+  if (s.session !== undefined) day.session = s.session;
+  day.warmup = [lap(1, s.warmup)];
+  day.workout = s.work.map(([miles, pace], i) => lap(i + 1, miles, resolvePace(paces, pace)));
+  day.cooldown = [lap(1, s.cooldown)];
+  return day;
+}
+
+/** A v1-style run day: warmup 0.5, one workout lap of the rest, cooldown 0.5. */
 export function runDay(
   inputs: PlanInputs,
   weekNumber: number,
@@ -68,19 +291,17 @@ export function runDay(
   miles = 4,
   pace: string | null = defaultPace(inputs, type),
 ): Day {
-  const day = dayShell(inputs.startDate, weekNumber, dayNumber, type);
-  if (type === 'rest') return day;
-  const work = type === 'race' ? inputs.distanceMiles : miles - 2 * EDGE_LAP_MILES;
-  day.warmup = [lap(1, EDGE_LAP_MILES)];
-  day.workout = [lap(1, work, pace)];
-  day.cooldown = [lap(1, EDGE_LAP_MILES)];
-  return day;
+  return makeDay(inputs, weekNumber, dayNumber, [type, miles, pace]);
 }
 
 export function sumDayMiles(day: Day): number {
   let total = 0;
   for (const part of [day.warmup, day.workout, day.cooldown]) for (const l of part) total += l.distanceMiles;
   return total;
+}
+
+function sumWeekMiles(days: readonly Day[]): number {
+  return days.reduce((sum, day) => sum + sumDayMiles(day), 0);
 }
 
 /** A week holding the calendar's days for week N; days not in `spec` are rest. */
@@ -93,10 +314,9 @@ export function buildWeek(
 ): PlannedWeek {
   const days = dayNumbersOfWeek(inputs.startDate, weekNumber).map((d) => {
     const s = spec[d];
-    return s === undefined ? restDay(inputs.startDate, weekNumber, d) : runDay(inputs, weekNumber, d, s[0], s[1], s[2]);
+    return s === undefined ? restDay(inputs.startDate, weekNumber, d) : makeDay(inputs, weekNumber, d, s);
   });
-  const miles = days.reduce((sum, day) => sum + sumDayMiles(day), 0);
-  const week: PlannedWeek = { weekNumber, phase, miles, days };
+  const week: PlannedWeek = { weekNumber, phase, miles: sumWeekMiles(days), days };
   if (execution !== undefined) week.execution = execution;
   return week;
 }
@@ -111,7 +331,7 @@ export function buildPhases(base: number, build: number, peak: number, taper: nu
   ];
 }
 
-function phaseAt(phases: readonly Phase[], weekNumber: number): PhaseName {
+export function phaseAt(phases: readonly Phase[], weekNumber: number): PhaseName {
   let end = 0;
   for (const p of phases) {
     end += p.weekCount;
@@ -122,55 +342,17 @@ function phaseAt(phases: readonly Phase[], weekNumber: number): PhaseName {
 
 /** A log that says the week was run exactly as planned. */
 export function fullLog(week: PlannedWeek): WeekExecution {
-  return { completedDays: week.days.filter((d) => d.type !== 'rest').length, totalMiles: week.miles };
+  return { completedDays: week.days.filter((d) => d.type !== 'rest' && d.type !== 'race').length, totalMiles: week.miles };
 }
 
 /**
  * A plan of weeks 1..specs.length. With `logged`, every week but the last carries a log that says
- * it was run as planned (so R11 leaves the progression to R6).
+ * it was run as planned; without, no week is logged (R11 counts it as done as planned).
  */
-export function buildPlan(inputs: PlanInputs, phases: Phase[], specs: readonly WeekSpec[], logged = true): Plan {
+export function buildPlan(inputs: PlanInputs, phases: Phase[], specs: readonly WeekSpec[], logged = false): Plan {
   const weeks = specs.map((spec, i) => buildWeek(inputs, i + 1, phaseAt(phases, i + 1), spec));
   if (logged) for (const week of weeks.slice(0, -1)) week.execution = fullLog(week);
   return { inputs, phases, weeks };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The hand-built valid plan: a 5K, 6 weeks from Monday 2026-03-02 to the race on Saturday
-// 2026-04-11, baseline 20 mi/week, preferred days Tuesday, Thursday, Saturday, Sunday.
-
-export const VALID_START = '2026-03-02';
-export const VALID_RACE = '2026-04-11';
-
-export function validInputs(overrides: Partial<PlanInputs> = {}): PlanInputs {
-  return {
-    raceName: 'Spring 5K',
-    distance: '5k',
-    distanceMiles: 3.107,
-    raceDate: VALID_RACE,
-    startDate: VALID_START,
-    goalTimeSeconds: 23 * 60,
-    fiveKSeconds: 24 * 60,
-    weeklyMileage: 20,
-    preferredDays: [2, 4, 6, 7],
-    units: 'mi',
-    ...overrides,
-  };
-}
-
-/** Weeks 1–6 of the valid plan: 20, 22, 24, 25 (peak), 18 (taper), race week 5 + the race. */
-export const VALID_WEEK_SPECS: readonly WeekSpec[] = [
-  { 2: ['tempo', 5], 4: ['easy', 4], 6: ['easy', 4], 7: ['long', 7] },
-  { 2: ['intervals', 6], 4: ['easy', 4], 6: ['easy', 4], 7: ['long', 8] },
-  { 2: ['tempo', 6], 4: ['moderate', 5], 6: ['easy', 4], 7: ['long', 9] },
-  { 2: ['intervals', 6], 4: ['moderate', 6], 6: ['easy', 4], 7: ['long', 9] },
-  { 2: ['tempo', 5], 4: ['easy', 4], 6: ['easy', 3], 7: ['long', 6] },
-  { 2: ['easy', 3], 4: ['shakeout', 2], 6: ['race'] },
-];
-
-/** A fresh copy of the valid plan on every call, safe to mutate. */
-export function validPlan(): Plan {
-  return buildPlan(validInputs(), buildPhases(2, 1, 1, 2), VALID_WEEK_SPECS);
 }
 
 export function weekOf(plan: Plan, weekNumber: number): PlannedWeek {
@@ -190,14 +372,155 @@ export function setDay(plan: Plan, weekNumber: number, dayNumber: number, spec: 
   const week = weekOf(plan, weekNumber);
   const index = week.days.findIndex((d) => d.dayNumber === dayNumber);
   if (index < 0) throw new RangeError(`week ${weekNumber} has no day ${dayNumber}`);
-  const day = runDay(plan.inputs, weekNumber, dayNumber, spec[0], spec[1], spec[2]);
+  const day = makeDay(plan.inputs, weekNumber, dayNumber, spec);
   week.days[index] = day;
-  week.miles = week.days.reduce((sum, d) => sum + sumDayMiles(d), 0);
+  week.miles = sumWeekMiles(week.days);
   return day;
+}
+
+/** Replaces week N's days by `spec` (its number, phase and log kept). */
+export function setWeek(plan: Plan, weekNumber: number, spec: WeekSpec): PlannedWeek {
+  const old = weekOf(plan, weekNumber);
+  const week = buildWeek(plan.inputs, weekNumber, old.phase, spec, old.execution);
+  plan.weeks[weekNumber - 1] = week;
+  return week;
 }
 
 /** After laps were edited by hand: puts each week's `miles` back in step with its laps. */
 export function resyncMiles(plan: Plan): Plan {
-  for (const week of plan.weeks) week.miles = week.days.reduce((sum, d) => sum + sumDayMiles(d), 0);
+  for (const week of plan.weeks) week.miles = sumWeekMiles(week.days);
   return plan;
+}
+
+/** Training miles of a week (the race apart), as the validator counts them. */
+export function trainingOf(week: PlannedWeek): number {
+  let total = 0;
+  for (const day of week.days) if (day.type !== 'race') total += sumDayMiles(day);
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hand-built half marathon: 10 weeks from Monday 2026-03-02 to the race on Saturday
+// 2026-05-09; 5K in 24:00 (VDOT 40.2), goal 1:50:00 (target 8:23/mi), 25 mi/week, recent long
+// run 8 mi, runs on Tue, Wed, Thu, Sat (long run) and Sun.
+
+export const VALID_START = '2026-03-02';
+export const VALID_RACE = '2026-05-09';
+
+export function validInputs(overrides: Partial<PlanInputs> = {}): PlanInputs {
+  return {
+    raceName: 'Spring Half',
+    distance: 'half',
+    distanceMiles: 13.109,
+    raceDate: VALID_RACE,
+    startDate: VALID_START,
+    goalTimeSeconds: 110 * 60,
+    fiveKSeconds: 24 * 60,
+    weeklyMileage: 25,
+    preferredDays: [2, 3, 4, 6, 7],
+    units: 'mi',
+    recentLongRunMiles: 8,
+    longRunDay: 6,
+    ...overrides,
+  };
+}
+
+export const VALID_PHASES: readonly Phase[] = buildPhases(3, 3, 2, 2);
+
+/**
+ * Training miles 26, 28, 30 (base), 26 (cutback), 31, 35 (build), 29 (cutback), 36 (peak),
+ * 26 (taper: one quality session at 2.0 of the peak session's 3.0 fast miles), race week 10.5.
+ * Long runs 8, 9, 10, 8, 11, 12, 10, 12 (14 days before the race), 7 (7 days before: 58%).
+ */
+export const VALID_WEEK_SPECS: readonly WeekSpec[] = [
+  { 2: hills(5, 6), 3: easy(4), 4: strides(5), 6: long(8), 7: easy(4) },
+  { 2: fartlek(6, 6, 0.25), 3: easy(4), 4: strides(5), 6: long(9), 7: easy(4) },
+  { 2: hills(6, 8), 3: easy(5, 'E'), 4: strides(5), 6: long(10, 'E'), 7: easy(4) },
+  { 2: intervals(6, 4, 0.5, 0.25), 3: easy(4), 4: tempo(5, 2.5), 6: long(8), 7: easy(3) },
+  { 2: intervals(6, 4, 0.6, 0.4), 3: easy(5), 4: cruise(6, 3, 1), 6: long(11), 7: easy(3) },
+  { 2: intervals(6, 5, 0.5, 0.25), 3: mediumLong(9), 4: racePace(5, 3), 6: long(12), 7: easy(3) },
+  { 2: tempo(5, 2.5), 3: easy(5), 4: intervals(5, 5, 0.4, 0.2), 6: long(10), 7: easy(4) },
+  { 2: intervals(6, 3, 0.62, 0.38), 3: easy(6), 4: progression(6, 1, 1), 6: longFinish(12, 2), 7: easy(6) },
+  { 2: cruise(5, 2, 1), 3: easy(5), 4: strides(5), 6: long(7), 7: easy(4) },
+  { 2: strides(4), 3: easy(4), 4: shakeout(2.5), 6: race() },
+];
+
+/** A fresh copy of the valid half-marathon plan on every call, safe to mutate. */
+export function validPlan(inputs: PlanInputs = validInputs()): Plan {
+  return buildPlan(inputs, [...VALID_PHASES], VALID_WEEK_SPECS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hand-built marathon: 12 weeks from Monday 2026-03-02 to the race on Sunday 2026-05-24;
+// 5K in 22:00 (VDOT 44.5), goal 3:30:00 (target 8:01/mi), 35 mi/week, recent long run 12 mi,
+// runs on Tue, Wed, Thu, Sat (long run) and Sun.
+
+export const MARATHON_RACE = '2026-05-24';
+
+export function marathonInputs(overrides: Partial<PlanInputs> = {}): PlanInputs {
+  return validInputs({
+    raceName: 'City Marathon',
+    distance: 'marathon',
+    distanceMiles: 26.219,
+    raceDate: MARATHON_RACE,
+    goalTimeSeconds: 210 * 60,
+    fiveKSeconds: 22 * 60,
+    weeklyMileage: 35,
+    recentLongRunMiles: 12,
+    ...overrides,
+  });
+}
+
+export const MARATHON_PHASES: readonly Phase[] = buildPhases(3, 3, 3, 3);
+
+/**
+ * Training miles 36, 38, 40, 35 (cutback), 41, 43, 38 (cutback), 44, 45 (peak), taper 36, 27.5,
+ * race week 14.5. Long runs 13, 14, 15, 12, 16, 17, 14, 17, 18 (22 days before the race), 13
+ * (15 days before: 72%), 8 (8 days before: 44%).
+ */
+export const MARATHON_WEEK_SPECS: readonly WeekSpec[] = [
+  { 2: hills(7, 8), 3: easy(7), 4: strides(6), 6: long(13), 7: easy(3) },
+  { 2: fartlek(7, 6, 0.25), 3: easy(7), 4: strides(6), 6: long(14), 7: easy(4) },
+  { 2: hills(8, 10), 3: easy(8), 4: strides(6), 6: long(15), 7: easy(3) },
+  { 2: intervals(7, 5, 0.5, 0.3), 3: easy(7), 4: tempo(6, 3), 6: long(12), 7: easy(3) },
+  { 2: intervals(7, 4, 0.62, 0.38), 3: mediumLong(9), 4: cruise(7, 3, 1.2, 0.3), 6: long(16), 7: easy(2) },
+  { 2: intervals(7, 5, 0.6, 0.3), 3: mediumLong(9), 4: racePace(8, 6), 6: long(17), 7: easy(2) },
+  { 2: tempo(7, 3.5), 3: easy(7), 4: intervals(7, 6, 0.5, 0.25), 6: long(14), 7: easy(3) },
+  { 2: intervals(8, 5, 0.62, 0.38), 3: mediumLong(9), 4: progression(7, 1.5, 1.5), 6: longFinish(17, 4), 7: easy(3) },
+  { 2: intervals(7, 4, 0.7, 0.4), 3: easy(7), 4: tempo(7, 4), 6: long(18), 7: easy(6) },
+  { 2: cruise(7, 3, 1), 3: easy(6), 4: easy(6), 6: long(13), 7: easy(4) },
+  { 2: tempo(6, 2.5), 3: easy(5.5), 4: easy(5), 6: long(8), 7: easy(3) },
+  { 2: strides(5), 3: easy(4), 4: easy(3), 5: shakeout(2.5), 7: race() },
+];
+
+export function marathonPlan(inputs: PlanInputs = marathonInputs()): Plan {
+  return buildPlan(inputs, [...MARATHON_PHASES], MARATHON_WEEK_SPECS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The floor plan: the half marathon's calendar at 8 mi/week, every week at 2 miles a run day but
+// a 3-mile long run 14 days before the race.
+
+export function lowInputs(overrides: Partial<PlanInputs> = {}): PlanInputs {
+  return validInputs({ weeklyMileage: 8, recentLongRunMiles: undefined, ...overrides });
+}
+
+export const FLOOR_WEEK: WeekSpec = { 2: easy(2), 3: easy(2), 4: easy(2), 6: easy(2), 7: easy(2) };
+
+/** Weeks 1–7 and 9 at the floor (10 mi), week 8 with a 3-mile long run (11 mi), race week 6 mi. */
+export const LOW_WEEK_SPECS: readonly WeekSpec[] = [
+  FLOOR_WEEK,
+  FLOOR_WEEK,
+  FLOOR_WEEK,
+  FLOOR_WEEK,
+  FLOOR_WEEK,
+  FLOOR_WEEK,
+  FLOOR_WEEK,
+  { ...FLOOR_WEEK, 6: long(3) },
+  FLOOR_WEEK,
+  { 2: easy(2), 3: easy(2), 4: shakeout(2), 6: race() },
+];
+
+export function lowPlan(inputs: PlanInputs = lowInputs()): Plan {
+  return buildPlan(inputs, [...VALID_PHASES], LOW_WEEK_SPECS);
 }

@@ -12,7 +12,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 
-import { DISTANCE_OPTIONS, UNIT_OPTIONS } from '../../conversation/forms.js';
+import { DAY_OPTIONS, DISTANCE_OPTIONS, UNIT_OPTIONS } from '../../conversation/forms.js';
 import type { CommandName } from '../../conversation/intents.js';
 
 export const PLAN_COMMAND_NAME = 'plan';
@@ -24,7 +24,9 @@ export const NEW_OPTION_ARGS: Readonly<Record<string, string>> = {
   goal: 'goal',
   'five-k': 'five-k',
   mileage: 'mileage',
+  'recent-long': 'recent-long',
   days: 'days',
+  'long-day': 'long-day',
   start: 'start',
   'race-name': 'race',
   units: 'units',
@@ -64,12 +66,28 @@ const NEW_OPTIONS: APIApplicationCommandBasicOption[] = [
   {
     type: ApplicationCommandOptionType.Number,
     name: 'mileage',
-    description: 'Miles you run per week now',
+    // Up to 240: with units km the volume is kilometres (8–240); the core checks the range per unit.
+    description: 'Miles you run per week now (km with units km)',
     required: false,
     min_value: 5,
-    max_value: 150,
+    max_value: 240,
   },
-  text('days', 'Days you can run, 1 = Monday … 7 = Sunday (2,3,4,6,7)', { max_length: 20 }),
+  {
+    type: ApplicationCommandOptionType.Number,
+    name: 'recent-long',
+    description: 'Your longest run of the last 4 weeks, miles (km with units km)',
+    required: false,
+    min_value: 1,
+    max_value: 48,
+  },
+  text('days', 'Days you can run: tue,thu,sat,sun or 2,4,6,7 (1 = Monday)', { max_length: 40 }),
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'long-day',
+    description: 'The day of your long run, one of your days',
+    required: false,
+    choices: DAY_OPTIONS.map((o) => ({ name: o.label, value: o.value })),
+  },
   text('start', 'Start date, YYYY-MM-DD (default today)', { max_length: 10 }),
   text('race-name', 'Race name (Berlin Marathon)', { max_length: 100 }),
   {

@@ -64,8 +64,11 @@ function draftReply(form: FormView & { planId: string }, scope: string | null): 
         [button(`Fix step ${progress.step}`)],
         true,
       );
-    case 'continue':
-      return noticePayload(`Step ${progress.step - 1 || 1} of ${count} saved. Continue with step ${progress.step} to see your plan.`, [button('Continue')], true);
+    case 'continue': {
+      // "to see your plan" only when the last step is next: an earlier one leads to another step.
+      const then = progress.step === count ? ' to see your plan' : '';
+      return noticePayload(`Step ${progress.step - 1 || 1} of ${count} saved. Continue with step ${progress.step}${then}.`, [button('Continue')], true);
+    }
     case 'open':
       return noticePayload('Your draft is saved.', [button('Open the form')], true);
   }

@@ -1,9 +1,12 @@
 /**
- * How a core form fits Discord's modals (at most 5 fields each): the ten-field draft becomes two
- * steps — the race, then the runner — and any form of five fields or fewer stays one. Also which
- * step a form should open on, and what a draft form returned after a submission means: a step to
- * fix (an error on something the user typed), a step to continue with (only fields never filled
- * are missing), or nothing pending.
+ * How a core form fits Discord's modals (at most 5 fields each): the twelve-field draft becomes
+ * three steps — the race; the units, the 5K and where weeks go; the training week (volume, recent
+ * long run, days, long-run day) — and any form of five fields or fewer stays one. Each draft step
+ * holds a required field, because the core previews as soon as no required field is missing: a
+ * step of optional fields only would never be offered. The units come before the numbers read in
+ * them. Also which step a form should open on, and what a draft form returned after a submission
+ * means: a step to fix (an error on something the user typed), a step to continue with (only
+ * fields never filled are missing), or nothing pending.
  */
 import { DRAFT_FORM_ID } from '../../conversation/action-ids.js';
 import type { FormField, FormView } from '../../conversation/views.js';
@@ -13,7 +16,8 @@ import { LIMITS } from './limits.js';
 const PREFERRED_STEPS: Readonly<Record<string, readonly (readonly string[])[]>> = {
   [DRAFT_FORM_ID]: [
     ['raceName', 'distance', 'raceDate', 'goal', 'startDate'],
-    ['fiveK', 'mileage', 'days', 'units', 'delivery'],
+    ['units', 'fiveK', 'delivery'],
+    ['mileage', 'recentLong', 'days', 'longDay'],
   ],
 };
 

@@ -126,8 +126,10 @@ const HELP = {
   goal: 'the goal time, H:MM:SS or MM:SS',
   fiveK: 'a current 5K time MM:SS, or a pace per mile M:SS',
   mileage: 'current miles per week, 5 to 150',
-  days: 'preferred training days, 1 = Monday … 7 = Sunday, as an array or "2,3,4,6,7"',
+  days: 'preferred training days, 1 = Monday … 7 = Sunday, as an array or text ("2,3,4,6,7", "tue,thu,sat,sun")',
   units: 'mi or km',
+  recentLong: 'the longest run of the last 4 weeks, 1 to 30 miles (1.6 to 48 km with units km); default 30% of the weekly volume, at least 3 miles',
+  longDay: 'the long-run day, one of the preferred days: a day name ("sat", "Saturday") or a number, 1 = Monday … 7 = Sunday',
 } as const;
 
 export const createPlanBodySchema = z
@@ -145,7 +147,11 @@ export const createPlanBodySchema = z
       .union([z.array(z.number().int().min(1).max(7)).min(1).max(7), z.string().max(40)], needs(HELP.days, 'an array or text'))
       .optional()
       .openapi({ description: HELP.days, example: [2, 3, 4, 6, 7] }),
-    units: fieldText(10, HELP.units).optional().openapi({ description: `Display units: ${HELP.units}.`, example: 'mi' }),
+    units: fieldText(10, HELP.units)
+      .optional()
+      .openapi({ description: `Units of the numbers sent and shown: ${HELP.units}; with km, mileage, recentLong and a numeric distance are kilometres and a fiveK pace is per km.`, example: 'mi' }),
+    recentLong: textOrNumber(40, HELP.recentLong).optional().openapi({ description: HELP.recentLong, example: 12 }),
+    longDay: textOrNumber(40, HELP.longDay).optional().openapi({ description: HELP.longDay, example: 'sun' }),
     timezone: timeZoneSchema.optional().openapi({ description: 'IANA time zone of the athlete (default UTC).', example: 'America/New_York' }),
   })
   .openapi('CreatePlanRequest');

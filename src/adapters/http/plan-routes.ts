@@ -32,6 +32,8 @@ export function draftOf(body: CreatePlanBody): Draft {
     mileage: text(body.mileage),
     days: Array.isArray(body.days) ? body.days.join(',') : body.days,
     units: body.units,
+    recentLong: text(body.recentLong),
+    longDay: text(body.longDay),
   };
   // Left-out fields stay out of the stored draft rather than being stored as undefined.
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Draft;
@@ -53,7 +55,8 @@ export function registerPlanRoutes(app: OpenAPIHono<ApiEnv>, deps: PlanRouteDeps
     const owner = c.get('owner');
     const fields = draftOf(body);
     const timezone = body.timezone ?? 'UTC';
-    // Validated in full now, so that a draft that could never become a plan is refused here.
+    // Validated in full now, so that a draft that could never become a plan is refused here. A
+    // start already past is accepted (no `refusePastStart`): API clients backfill plans.
     parsePlanInputs(fields, todayFor({ timezone }, new Date(deps.clock())));
     const plan = await plans.startDraft({
       owner,

@@ -2,7 +2,7 @@
  * The rules about one day: R4 day types, sessions and miles, the pace zones (C-paces), R5's fixed
  * days before the race and R9's preferred days and long-run day.
  */
-import { EPSILON, INTENSITY, MEDIUM_LONG, dayMilesRange } from '../coaching-limits.js';
+import { EPSILON, INTENSITY, MEDIUM_LONG, PRE_RACE_SHAKEOUT, dayMilesRange } from '../coaching-limits.js';
 import { SESSIONS_OF_TYPE, type Lap } from '../schemas.js';
 import { formatPace, parsePace } from '../time.js';
 import { SESSION_ZONES, zoneName, zoneOfLap } from '../zones.js';
@@ -132,7 +132,7 @@ function checkRaceLeadIn(out: Violation[], ctx: Context, f: DayFacts): void {
     push(out, 'R5.rest-before-race', `${where(n, d)}: a ${day.type} day the day before the race; it must be rest`, n, d);
   }
   if (f.toRace === 2) {
-    const range = dayMilesRange('shakeout', 0);
+    const range = PRE_RACE_SHAKEOUT;
     if (day.type !== 'shakeout') {
       push(out, 'R5.shakeout', `${where(n, d)}: a ${day.type} day two days before the race; it must be a ${range.min}–${range.max} mi shakeout`, n, d);
     } else if (miles < range.min - EPSILON || miles > range.max + EPSILON) {

@@ -1,5 +1,9 @@
 /**
  * R1 structure, R2 calendar, R3 laps and DATA: the shape of a plan before any coaching judgement.
+ *
+ * Settlement: R2's "week 1 holds at least one easy run on a preferred day" is checked as "week 1
+ * holds a run": when a partial first week holds no preferred day, its run is a recovery run on
+ * another day (R9 allows recovery anywhere), which is the safer reading than an empty week.
  */
 import { DAY_NAMES, addDaysIso, dayNumberOf, epochDayOf, isoOfEpochDay, totalWeeksBetween } from '../calendar.js';
 import { EPSILON, MAX_LAP_MILES, MIN_PLAN_WEEKS, WARMUP_LAP, taperWeeksAllowed } from '../coaching-limits.js';

@@ -9,6 +9,9 @@
  *   on each preferred day, or C3's cap when lower). One run a day under C3, R4 and R10 cannot
  *   always reach 0.7 × baseline (150 mi/week on 3 days, or with a 3-mile recent long run).
  *   R11 wins over that lower bound.
+ * - R8's windows start at week 3 (the first is weeks 3–6): weeks 1 and 2 hold the athlete at
+ *   their own volume (R7, and R6 against the baseline), so a step back there would be a step back
+ *   from their normal week, not from the plan's build.
  * - R11's return: for up to 4 weeks after a poor week, while the weeks since went well, R6 takes
  *   its reference from the two weeks before the poor week and its 1.30 × clause is lifted.
  */

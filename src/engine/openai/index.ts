@@ -22,6 +22,7 @@ export { outlineCacheKey, canonicalJson } from './cache-key.js';
 export { estimateTokens, type ChatMessage } from './chat-call.js';
 export { CircuitBreaker, type BreakerState } from './circuit-breaker.js';
 export { OUTLINE_FORMAT_NAME, WEEK_FORMAT_NAME, modelOutlineSchema, modelWeekSchema, type ModelDay, type ModelOutline, type ModelWeek } from './output-schema.js';
-export { modelDaysOf, normalizePace, repairWeek } from './repair-week.js';
+export { modelDaysOf, normalizePace, paceInZone, repairWeek, sessionFor, type Repair } from './repair-week.js';
+export { planFacts, weekBrief, type PlanFacts, type WeekBrief } from './week-facts.js';
 export type { OutlineCache } from '../ports/outline-cache.js';
 export type { TokenBudget } from '../ports/token-budget.js';

@@ -3,4 +3,4 @@
  * whenever a prompt or `output-schema.ts` changes what the model would answer, so that outlines
  * made by an older prompt are not served again.
  */
-export const PROMPT_VERSION = 'gofast-openai-v1';
+export const PROMPT_VERSION = 'gofast-openai-v2';

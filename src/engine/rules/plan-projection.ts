@@ -123,13 +123,36 @@ function curveOnce(inputs: PlanInputs, phases: readonly Phase[], volumeCeiling: 
   const timeCap = longRunTimeCapMiles(distance, easy);
   const recent = recentLongRunOf(inputs);
   const longDay = longDayOf(inputs);
-  const goalLong = Math.min(timeCap, distance === 'marathon' ? (peak >= 50 ? 20 : peak >= 40 ? 18.5 : 17) : distance === 'half' ? (peak >= 25 ? 12 : 10) : distance === '10k' ? 9 : 7);
+  const goalLong = Math.min(timeCap, distance === 'marathon' ? (peak >= 70 ? 21 : peak >= 50 ? 20 : peak >= 40 ? 18.5 : 17) : distance === 'half' ? (peak >= 25 ? 12 : 10) : distance === '10k' ? 9 : 7);
   const shares = TAPER_SHARES[distance][taper] ?? [0.5];
   const window = PRE_RACE_LONG[distance]?.longestDays ?? 0;
 
   // What one run a day can carry: a 22-mile long run and medium-long runs of up to 15 (R4, C3).
   const capacity = 0.95 * (LONG_RUN.maxMiles + 15 * (inputs.preferredDays.length - 1));
   const cutbacks = plannedCutbacks(inputs, total - taper + 1);
+  // The week the long run peaks: the last one before the taper far enough from the race (C3)
+  // that is not a cutback. The long run ramps to it from the recent long run, and in the weeks
+  // just before it alternates a full long run with a shorter one (as Pfitzinger and Higdon do),
+  // so only a few runs come near the peak.
+  let peakLongWeek = 1;
+  for (let n = total - taper; n >= 1; n -= 1) {
+    if (cutbacks.has(n) || !inputs.preferredDays.includes(longDay)) continue;
+    if (daysToRace(inputs, n, longDay) >= window) {
+      peakLongWeek = n;
+      break;
+    }
+  }
+  // An athlete whose recent long run is already near the peak starts a little under it, so the
+  // peak comes at the end of the build, not in week 1.
+  const start = Math.min(recent, 0.8 * goalLong);
+  const rampLong = (n: number): number => {
+    const t = Math.min(1, Math.max(0, (n - 1) / Math.max(1, peakLongWeek - 1)));
+    const ramp = start + (goalLong - start) * t;
+    // Only where the ramp has room: a steep ramp (a short plan) needs every week's step.
+    const gentle = (goalLong - start) / Math.max(1, peakLongWeek - 1) <= 0.8;
+    const alternate = gentle && n < peakLongWeek && n >= peakLongWeek - 5 && (peakLongWeek - n) % 2 === 1;
+    return alternate ? Math.max(start, 0.88 * ramp) : ramp;
+  };
   const weeks: WeekCurve[] = [];
   const fullLevels: number[] = [];
   const longs: number[] = [];
@@ -162,7 +185,7 @@ function curveOnce(inputs: PlanInputs, phases: readonly Phase[], volumeCeiling: 
     if (n < total && hasLongDay) {
       const toRace = daysToRace(inputs, n, longDay);
       let cap = n === 1 ? recent + LONG_RUN.firstWeekGain : Math.max(recent, ...longs.slice(Math.max(0, n - 4), n - 1)) + LONG_RUN.weeklyGain;
-      cap = Math.min(cap, timeCap, goalLong, longRunShare(distance, scaled) * scaled);
+      cap = Math.min(cap, timeCap, goalLong, rampLong(n), longRunShare(distance, scaled) * scaled);
       if (cutback) cap = Math.min(cap, 0.8 * Math.max(...longs.slice(-1), 0));
       if (twenties >= LONG_RUN.maxTwentyMilers - 1) cap = Math.min(cap, LONG_RUN.twentyMiler - 0.5);
       if (toRace < window) cap = Math.min(cap, preRaceCeiling(distance, toRace, peakLongBefore));

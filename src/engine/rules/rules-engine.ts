@@ -40,10 +40,13 @@ export const RULES_ENGINE_NAME = 'rules';
  * The quality sessions a week asks for, by phase and race, rotating week by week; past the base,
  * kinds the plan has not used yet come first, so even a short plan meets C4's variety.
  */
-function qualityKinds(frame: WeekFrame, slot: number, count: number): QualityKind[] {
-  const kinds = designedKinds(frame, slot, count);
+function qualityKinds(frame: WeekFrame, slot: number, count: number, thisWeek: ReadonlySet<string>): QualityKind[] {
+  const designed = designedKinds(frame, slot, count);
+  // Two sessions of one kind in a week is no plan: this week's kinds go last.
+  const kinds = [...designed.filter((k) => !thisWeek.has(k)), ...designed.filter((k) => thisWeek.has(k))];
   if (frame.phase === 'base') return kinds;
-  const fresh = (k: QualityKind): boolean => !frame.usedKinds.has(k) && !(k === 'cruise-intervals' && frame.usedKinds.has('tempo')) && !(k === 'tempo' && frame.usedKinds.has('cruise-intervals'));
+  const used = (k: string): boolean => frame.usedKinds.has(k) || thisWeek.has(k);
+  const fresh = (k: QualityKind): boolean => !used(k) && !(k === 'cruise-intervals' && used('tempo')) && !(k === 'tempo' && used('cruise-intervals'));
   return [...kinds.filter(fresh), ...kinds.filter((k) => !fresh(k))];
 }
 
@@ -113,9 +116,11 @@ function buildDays(frame: WeekFrame, slots: readonly Slot[]): Day[] | undefined 
   const workouts = new Map<number, Workout>();
   const quality = slots.filter((s) => s.role === 'quality');
   const templates = [...frame.recentTemplates];
+  const thisWeek = new Set<string>();
   for (const [i, s] of quality.entries()) {
-    const w = qualityWorkout(qualityKinds(frame, i, quality.length), s.miles, { ...ctx, recentTemplates: templates.slice(-2) });
+    const w = qualityWorkout(qualityKinds(frame, i, quality.length, thisWeek), s.miles, { ...ctx, recentTemplates: templates.slice(-2) });
     if (!w) return undefined;
+    thisWeek.add(w.session);
     workouts.set(s.dayNumber, w);
     templates.push(w.template);
   }

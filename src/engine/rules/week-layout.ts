@@ -124,6 +124,12 @@ export function layoutWeek(frame: WeekFrame, options: LayoutOptions): Slot[] | u
   const long = slots.find((s) => s.role === 'long');
   if (long) {
     long.miles = floorStep(Math.min(frame.longTarget, dayCeiling(frame, long.dayNumber), longRunShare(frame.distance, goal) * goal));
+    // A week big enough to pass a C3 threshold takes the long run that threshold asks, when the
+    // run's caps allow it, rather than stay under the threshold.
+    for (const t of frame.longThresholds) {
+      const cap = Math.min(dayCeiling(frame, long.dayNumber), longRunShare(frame.distance, goal) * goal);
+      if (goal >= t.threshold - EPSILON && long.miles < t.need && t.need <= cap + EPSILON) long.miles = t.need;
+    }
     if (long.miles < 3) long.role = 'easy';
   }
   const longMiles = (): number => (long?.role === 'long' ? long.miles : 0);
@@ -135,6 +141,8 @@ export function layoutWeek(frame: WeekFrame, options: LayoutOptions): Slot[] | u
   const sum = (): number => runs.reduce((t, s) => t + s.miles, 0);
 
   let remaining = floorStep(goal - sum());
+  // Half-mile steps must not leave the week under its lower bound (R7).
+  if (sum() + remaining < frame.lower - EPSILON) remaining += STEP;
   const grow = (pool: Slot[]): void => {
     while (remaining >= STEP - EPSILON) {
       let next: Slot | undefined;
@@ -164,10 +172,21 @@ export function layoutWeek(frame: WeekFrame, options: LayoutOptions): Slot[] | u
     grow(fillers());
   }
   grow(slots.filter((s) => s.role === 'quality'));
+  // Few run days: the long run itself carries what the other days cannot, up to its caps, and
+  // each longer long run lets the medium-long runs grow too.
+  if (long?.role === 'long') {
+    const longMax = floorStep(Math.min(dayCeiling(frame, long.dayNumber), longRunShare(frame.distance, goal) * goal));
+    while (remaining >= STEP - EPSILON && long.miles + STEP <= longMax + EPSILON) {
+      long.miles += STEP;
+      remaining -= STEP;
+      grow(fillers());
+    }
+  }
 
   // C3: a week passes a volume threshold only when the plan's long run meets what it then needs.
   const upper = (): number => {
-    const reached = Math.max(frame.longestSoFar, longMiles());
+    // The plan's own curve counts: a long run the plan builds to later lets the volume grow now.
+    const reached = Math.max(frame.longestSoFar, longMiles(), frame.projection.peakLong);
     let cap = frame.upper;
     for (const t of frame.longThresholds) if (reached + EPSILON < t.need) cap = Math.min(cap, t.threshold - 0.1);
     return cap;
@@ -177,11 +196,22 @@ export function layoutWeek(frame: WeekFrame, options: LayoutOptions): Slot[] | u
   for (let round = 0; round < 6; round += 1) {
     const before = sum();
     if (long?.role === 'long') {
+      // First give the other days a quarter mile where the window has room, then shorten the long run.
+      const quarter = STEP / 2;
+      for (const s of fillers()) {
+        while (
+          long.miles > longRunShare(frame.distance, sum()) * sum() + EPSILON &&
+          sum() + quarter <= upper() + EPSILON &&
+          s.miles + quarter <= maxFor(frame, s, sum(), longMiles()) + EPSILON
+        ) {
+          s.miles += quarter;
+        }
+      }
       while (long.miles > longRunShare(frame.distance, sum()) * sum() + EPSILON && long.miles - STEP >= 3) long.miles -= STEP;
     }
     for (const s of [...fillers(), ...slots.filter((x) => x.role === 'quality')]) {
       const min = s.role === 'quality' ? 3 : 2;
-      s.miles = Math.max(min, Math.min(s.miles, floorStep(maxFor(frame, s, sum(), longMiles()))));
+      s.miles = Math.max(min, Math.min(s.miles, Math.floor(maxFor(frame, s, sum(), longMiles()) * 4 + 1e-9) / 4));
     }
     // Over the window: shave the fillers, then the quality days, then the long run.
     for (const pool of [fillers(), slots.filter((x) => x.role === 'quality'), long?.role === 'long' ? [long] : []]) {

@@ -14,16 +14,17 @@ import { assertWeekValid, workspaceOf } from '../plan-weeks.js';
 import { startDraft, type StartDraftRequest } from './draft-plan.js';
 
 async function makePreview(ctx: PlanContext, plan: PlanRecord, variant: number): Promise<{ preview: StoredPreview; plan: PlanRecord }> {
-  const { inputs } = parsePlanInputs(plan.draft, todayFor(plan.delivery, ctx.clock.now()));
+  const { inputs, notes } = parsePlanInputs(plan.draft, todayFor(plan.delivery, ctx.clock.now()));
   const outline = await ctx.engine.outline({ inputs, variant, workspace: workspaceOf(plan.owner) });
   const phaseViolations = validatePhases(inputs, outline.phases);
   if (phaseViolations.length > 0) throw new RulesViolatedError(phaseViolations);
   assertWeekValid(inputs, outline.phases, [], outline.week);
-  const { totalWeeks, paces, warnings, phases, week, provenance } = outline;
+  const { totalWeeks, paces, phases, week, provenance } = outline;
   const preview: StoredPreview = {
     totalWeeks,
     paces,
-    warnings,
+    // What parsing decided for the athlete (R2's late-start move) is said first, with the warnings.
+    warnings: [...notes, ...outline.warnings],
     phases,
     week: { weekNumber: week.weekNumber, phase: week.phase, miles: week.miles, days: week.days },
     source: provenance?.source ?? ctx.engine.name,

@@ -124,7 +124,7 @@ describe('runConsoleSession', () => {
   });
 
   it('fills a form field by field, then re-asks only the fields in error and keeps the others', async () => {
-    const answers = ['Berlin Marathon', '4', '2027-04-18', '3:30:00', '22:30', '30', '2, 3,4 ,6,7', '', 'km', '1'];
+    const answers = ['Berlin Marathon', '4', '2027-04-18', '3:30:00', '22:30', '30', '12', '2, 3,4 ,6,7', 'Saturday', '', 'km', '1'];
     const fixes = ['2027-05-02', '21:45'];
     const errors = { raceDate: 'the race must be at least 16 weeks away', fiveK: '"22:30" is out of range' };
     let submissions = 0;
@@ -148,7 +148,9 @@ describe('runConsoleSession', () => {
         goal: '3:30:00',
         fiveK: '22:30',
         mileage: '30',
+        recentLong: '12',
         days: '2,3,4,6,7',
+        longDay: '6',
         units: 'km',
         delivery: 'dm',
       },

@@ -41,6 +41,10 @@ describe('the /plan definition', () => {
       }
     }
     expect(names.length).toBeGreaterThan(10);
+    const newOptions = subs.find((o) => o.name === 'new');
+    const optionNames = (newOptions && 'options' in newOptions ? (newOptions.options ?? []) : []).map((o) => o.name);
+    expect(optionNames).toEqual(expect.arrayContaining(['recent-long', 'long-day']));
+    expect(optionNames.length).toBeLessThanOrEqual(25);
   });
 
   it('maps options onto the same command the text grammar gives', () => {
@@ -60,6 +64,17 @@ describe('the /plan definition', () => {
     expect(fromOptions.name).toBe(typed.name);
     expect(fromOptions.args).toEqual(typed.args);
     expect(parsePlanOptions([{ name: 'week', type: 1, options: [{ name: 'week', type: 4, value: 3 }] }])).toMatchObject({ name: 'week', positional: ['3'] });
+    const longRun = parsePlanOptions([
+      {
+        name: 'new',
+        type: 1,
+        options: [
+          { name: 'recent-long', type: 10, value: 12.5 },
+          { name: 'long-day', type: 3, value: '7' },
+        ],
+      },
+    ]);
+    expect(longRun.args).toEqual(parseCommandText('/plan new recent-long=12.5 long-day=7').args);
     expect(parsePlanOptions([{ name: 'rm', type: 1 }]).name).toBe('unknown');
     expect(parsePlanOptions('nonsense').name).toBe('unknown');
   });

@@ -78,12 +78,12 @@ describe('a runner in a club server', () => {
     expect(discord.gateway.connections[0]).toContain('v=10&encoding=json');
   });
 
-  it('builds a plan through two short modals, a field error re-opening its step with the input kept', async () => {
+  it('builds a plan through three short modals, a field error re-opening its step with the input kept', async () => {
     // /plan new without options: the modal is the first answer.
     const start = discord.command(ana, discord.club(), 'new');
     const step1 = await discord.modalFor(start);
     expect(step1.call.at - start.at).toBeLessThan(1000);
-    expect(step1.title).toBe('New training plan (1/2)');
+    expect(step1.title).toBe('New training plan (1/3)');
     expect(step1.components.map((c) => c.type)).toEqual([18, 18, 18, 18, 18]);
 
     const sent1 = discord.submit(ana, discord.club(), step1, {
@@ -95,7 +95,7 @@ describe('a runner in a club server', () => {
     });
     expect(((await discord.callbackOf(sent1)).body as Json).data).toEqual({ flags: EPHEMERAL });
     const saved = await lastAnswer(sent1);
-    expect(saved.content).toContain('Step 1 of 2 saved');
+    expect(saved.content).toContain('Step 1 of 3 saved. Continue with step 2.');
     expect(buttonLabels(saved)).toEqual(['Continue']);
     const draft = await s.plans.currentPlan(identity);
     expect(draft?.status).toBe('draft');
@@ -104,33 +104,43 @@ describe('a runner in a club server', () => {
     // Continue opens step 2, pre-filled with the draft's defaults.
     const cont = discord.click(ana, discord.club(), saved, 'Continue');
     const step2 = await discord.modalFor(cont);
-    expect(step2.title).toBe('New training plan (2/2)');
+    expect(step2.title).toBe('New training plan (2/3)');
     const delivery = labelOf(step2.components, 'delivery')?.component as Json;
     expect((delivery.options as Json[]).find((o) => o.default === true)?.value).toBe('dm');
+    const sent2 = discord.submit(ana, discord.club(), step2, { fiveK: '22:30' });
+    const saved2 = await lastAnswer(sent2);
+    expect(saved2.content).toContain('Step 2 of 3 saved. Continue with step 3 to see your plan.');
 
-    // A bad mileage: the answer names it and offers to fix step 2.
-    const sent2 = discord.submit(ana, discord.club(), step2, { fiveK: '22:30', mileage: 'lots', days: ['2', '3', '4', '6', '7'] });
-    const problem = await lastAnswer(sent2);
+    // Step 3, the training week, with the long-run fields.
+    const step3 = await discord.modalFor(discord.click(ana, discord.club(), saved2, 'Continue'));
+    expect(step3.title).toBe('New training plan (3/3)');
+    expect(step3.components.map((c) => (c.component as Json).custom_id)).toEqual(['mileage', 'recentLong', 'days', 'longDay']);
+
+    // A bad mileage: the answer names it and offers to fix step 3.
+    const sent3 = discord.submit(ana, discord.club(), step3, { mileage: 'lots', recentLong: '12', days: ['2', '3', '4', '6', '7'], longDay: ['7'] });
+    const problem = await lastAnswer(sent3);
     expect(problem.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(problem.content).toContain('"lots" is not a number');
-    expect(buttonLabels(problem)).toEqual(['Fix step 2']);
+    expect(buttonLabels(problem)).toEqual(['Fix step 3']);
     // The public "thinking…" placeholder was removed rather than showing the problem to the club.
-    expect(discord.rest.originalOf(sent2.token)?.deleted).toBe(true);
+    expect(discord.rest.originalOf(sent3.token)?.deleted).toBe(true);
 
-    // Fix step 2: every value typed is back, the error under its field.
-    const fix = discord.click(ana, discord.club(), problem, 'Fix step 2');
+    // Fix step 3: every value typed is back, the error under its field.
+    const fix = discord.click(ana, discord.club(), problem, 'Fix step 3');
     const again = await discord.modalFor(fix);
     const mileage = labelOf(again.components, 'mileage');
     expect(mileage?.description).toContain('"lots" is not a number');
     expect((mileage?.component as Json).value).toBe('lots');
-    expect((labelOf(again.components, 'fiveK')?.component as Json).value).toBe('22:30');
+    expect((labelOf(again.components, 'recentLong')?.component as Json).value).toBe('12');
     const days = (labelOf(again.components, 'days')?.component as Json).options as Json[];
     expect(days.filter((o) => o.default === true).map((o) => o.value)).toEqual(['2', '3', '4', '6', '7']);
+    const longDay = (labelOf(again.components, 'longDay')?.component as Json).options as Json[];
+    expect(longDay.filter((o) => o.default === true).map((o) => o.value)).toEqual(['7']);
 
     // Fixed: the preview, public, with its decision buttons.
-    const sent3 = discord.submit(ana, discord.club(), again, { mileage: '30' });
-    await discord.answered(sent3);
-    const shown = discord.rest.originalOf(sent3.token);
+    const sent4 = discord.submit(ana, discord.club(), again, { mileage: '30' });
+    await discord.answered(sent4);
+    const shown = discord.rest.originalOf(sent4.token);
     if (!shown) throw new Error('no preview');
     preview = shown;
     expect(preview.flags & EPHEMERAL).toBe(0);

@@ -107,7 +107,7 @@ describe('with an engine that takes 2 s', () => {
       formDelayMs = 0;
       if (!reply) throw new Error('no reply');
       const again = discord.click(ben, discord.club(), reply, 'Open the form');
-      expect((await discord.modalFor(again)).title).toBe('New training plan (1/2)');
+      expect((await discord.modalFor(again)).title).toBe('New training plan (1/3)');
     } finally {
       formDelayMs = 0;
     }

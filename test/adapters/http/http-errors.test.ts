@@ -49,6 +49,23 @@ describe('400: invalid input, with one message per field', () => {
     expect(await world.service.plans.listPlans({ owner: OWNER, statuses: ['draft'] })).toHaveLength(1);
   });
 
+  it('refuses a bad recent long run or long-run day with one message on its field, and makes no draft', async () => {
+    const drafts = (await world.service.plans.listPlans({ owner: OWNER, statuses: ['draft'] })).length;
+    const long = await world.request('POST', '/api/training-plan', { key, body: { ...CREATE_BODY, recentLong: 45 } });
+    expect(long.status).toBe(400);
+    expect(long.body.error).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: { recentLong: 'a longest run of 45 miles is out of range: use the longest run of your last 4 weeks, a number of miles from 1 to 30' },
+    });
+    expect(Object.keys(long.body.error?.fields ?? {})).toEqual(['recentLong']);
+    const day = await world.request('POST', '/api/training-plan', { key, body: { ...CREATE_BODY, longDay: 'Monday' } });
+    expect(day.status).toBe(400);
+    expect(day.body.error?.fields).toEqual({
+      longDay: 'your long-run day, Monday, is not one of your run days: add it to your days or choose another',
+    });
+    expect(await world.service.plans.listPlans({ owner: OWNER, statuses: ['draft'] })).toHaveLength(drafts);
+  });
+
   it('refuses wrong types, days out of range and unknown fields', async () => {
     const answer = await world.request('POST', '/api/training-plan', {
       key,

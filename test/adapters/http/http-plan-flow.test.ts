@@ -168,19 +168,35 @@ describe('the seed’s flow over HTTP', () => {
   });
 
   it('takes numbers, day lists as text, units and a time zone, and stores the draft as typed', async () => {
-    const id = await createDraft({ distance: 13.1, raceDate: '2027-03-07', goal: '1:45:00', fiveK: '7:20', mileage: '25', days: '2,4,6,7', units: 'km', timezone: 'Europe/Berlin' });
+    const id = await createDraft({
+      distance: 13.1,
+      raceDate: '2027-03-07',
+      goal: '1:45:00',
+      fiveK: '7:20',
+      mileage: '25',
+      days: '2,4,6,7',
+      units: 'km',
+      recentLong: 16,
+      longDay: 'sun',
+      timezone: 'Europe/Berlin',
+    });
     const plan = await world.request('GET', `/api/training-plan/${id}`, { key });
     expect(plan.body).toMatchObject({
       status: 'draft',
       timezone: 'Europe/Berlin',
       inputs: null,
       paces: null,
-      draft: { distance: '13.1', mileage: '25', days: '2,4,6,7', units: 'km' },
+      draft: { distance: '13.1', mileage: '25', days: '2,4,6,7', units: 'km', recentLong: '16', longDay: 'sun' },
     });
     const preview = await world.request('POST', '/api/training-plan/generate', { key, body: { trainingPlanId: id } });
     expect(preview.status).toBe(200);
     const read = await world.request('GET', `/api/training-plan/${id}`, { key });
-    expect(read.body).toMatchObject({ status: 'preview', preview: { totalWeeks: preview.body.totalWeeks }, inputs: { units: 'km', preferredDays: [2, 4, 6, 7] } });
+    expect(read.body).toMatchObject({
+      status: 'preview',
+      preview: { totalWeeks: preview.body.totalWeeks },
+      // With units km the numbers were kilometres; the plan keeps miles.
+      inputs: { units: 'km', preferredDays: [2, 4, 6, 7], distance: '13.1 km', weeklyMileage: 15.53, recentLongRunMiles: 9.94, longRunDay: 7 },
+    });
   });
 
   it('answers /healthz always and /readyz by the readiness check', async () => {

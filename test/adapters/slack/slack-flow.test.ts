@@ -83,13 +83,15 @@ describe.each(['socket', 'http'] as const)('Slack over %s: the full flow', (mode
       goal: 'plain_text_input',
       fiveK: 'plain_text_input',
       mileage: 'number_input',
+      recentLong: 'number_input',
       days: 'checkboxes',
+      longDay: 'static_select',
       startDate: 'datepicker',
       units: 'radio_buttons',
       delivery: 'radio_buttons',
     });
     const optional = Object.fromEntries(inputs(view).map((b) => [b.block_id, b.optional]));
-    expect(optional).toMatchObject({ raceName: true, distance: false, raceDate: false, goal: false, days: true });
+    expect(optional).toMatchObject({ raceName: true, distance: false, raceDate: false, goal: false, days: true, recentLong: true, longDay: true });
     const delivery = inputs(view).find((b) => b.block_id === 'delivery')?.element as Json;
     expect((delivery.options as Json[]).map((o) => o.value)).toEqual(['dm', 'channel']);
     expect(delivery.initial_option).toMatchObject({ value: 'dm' });

@@ -15,12 +15,15 @@ export const MODEL = 'gpt-4o-mini';
 
 export const INPUTS: PlanInputs = parsePlanInputs(MARATHON_FIELDS, SAMPLE_TODAY).inputs;
 
-/** A half marathon starting on a Friday (a 3-day week 1), for the partial-week cases. */
+/**
+ * A half marathon starting on a Friday (a 3-day week 1), for the partial-week cases: 8 calendar
+ * weeks, the shortest half plan, so R2 keeps the Friday start (the Monday after leaves 7).
+ */
 export const HALF_INPUTS: PlanInputs = parsePlanInputs(
   {
     raceName: 'Lisbon Half',
     distance: 'half',
-    raceDate: '2027-03-14',
+    raceDate: '2027-01-17',
     startDate: '2026-11-27',
     goal: '1:45:00',
     fiveK: '22:00',

@@ -1,12 +1,17 @@
 /**
  * The OpenAI engine against the local fake, answer by answer: a valid plan; rule-breaking JSON
  * that the engine repairs itself, and rule-breaking JSON it sends back once (then falls back);
- * malformed JSON, refusals and length cut-offs; a race name that tries to give instructions. In
- * every case the result passes the validator within the time budget and says who made it.
+ * PLAN-RULES v2 in the prompt, and v1-style answers (paces off 5K pace, "moderate" filler days)
+ * repaired into v2 zones or refused; malformed JSON, refusals and length cut-offs; a race name
+ * that tries to give instructions. In every case the result passes the validator within the time
+ * budget and says who made it.
  */
 import { describe, expect, it } from 'vitest';
+import { computePaces } from '../../../src/domain/paces.js';
 import type { PlanInputs } from '../../../src/domain/schemas.js';
-import { DATA_CLOSE, DATA_OPEN, timeBudgetMs, type ModelOutline, type ModelWeek } from '../../../src/engine/openai/index.js';
+import { formatPace, parsePace } from '../../../src/domain/time.js';
+import { zoneOfLap } from '../../../src/domain/zones.js';
+import { DATA_CLOSE, DATA_OPEN, outlineMessages, timeBudgetMs, type ModelOutline, type ModelWeek } from '../../../src/engine/openai/index.js';
 import type { NextWeekRequest } from '../../../src/engine/plan-engine.js';
 import { buildOutline } from '../../../src/engine/rules/rules-engine.js';
 import { FakeOpenAi, promptTokensOf } from '../../fakes/openai/fake-openai.js';
@@ -58,6 +63,8 @@ describe('a valid answer', () => {
     expect(schema).toContain('"additionalProperties":false');
     expect(schema).not.toContain('"date"');
     expect(schema).not.toContain('dayOfWeek');
+    // Each day names its session kind (null on rest days), from the kinds R4 knows.
+    expect(schema).toContain('"session":{"anyOf":[{"type":"string","enum":["easy","strides"');
     expect(body?.messages.map((m) => m.role)).toEqual(['system', 'user']);
     expect(body?.temperature).toBe(0.3);
     expect(body?.seed).toBe(0);
@@ -76,9 +83,10 @@ describe('a valid answer', () => {
     expect(week.provenance).toMatchObject({ source: `openai:${MODEL}`, attempts: 1, fallbackReason: null });
     const text = userText(fake.requests[0]?.body ?? { messages: [] });
     expect(text).toContain('TASK: week 4 of 20');
-    expect(text).toMatch(/Weeks so far \(planned miles; the athlete's log: run days done\/planned, miles\): 1 base [\d.]+ \(no log\); 2 base/);
+    expect(text).toMatch(/Weeks so far \(planned training miles; the athlete's log: run days done\/planned, miles\): 1 base [\d.]+ \(no log\); 2 base/);
     expect(text).toMatch(/; 3 base [\d.]+ \(log 1\/5, 6, note in DATA\)\./);
-    expect(text).toMatch(/Week 3 days: Mon rest, Tue easy/);
+    // Day by day with the session kind where it is not the type's own name: `Tue intervals/fartlek 6.5`.
+    expect(text).toMatch(/Week 3 days: Mon rest, Tue [a-z]+(\/[a-z-]+)? [\d.]+, /);
     expect(text).toMatch(/R11 adaptation: this week at most 10 mi without the race/);
     // The athlete's note is data: only inside the data section.
     const [task, data] = text.split(DATA_OPEN);
@@ -106,7 +114,8 @@ describe('rule-breaking answers the engine repairs itself (no send-back)', () =>
       for (const lap of [...day.warmup, ...day.workout, ...day.cooldown]) lap.lapIndex = 1;
       for (const lap of day.workout) if (lap.paceGoal) lap.paceGoal = `0${lap.paceGoal}/mi`;
     }
-    const easy = spoiled.days.find((d) => d.type === 'easy');
+    // An easy run of one steady lap (not the strides day, whose last lap is a jog).
+    const easy = spoiled.days.find((d) => d.type === 'easy' && d.session === 'easy');
     if (!easy?.warmup[0] || !easy.cooldown[0]) throw new Error('the sample week 1 has an easy day');
     const workoutBefore = easy.workout.reduce((s, l) => s + l.distanceMiles, 0);
     // A mile of the run written into the warmup: 1.5 mi, over the 1.0 mi warmup limit.
@@ -155,10 +164,10 @@ describe('rule-breaking answers the engine repairs itself (no send-back)', () =>
     expect(week.provenance).toMatchObject({ source: `openai:${MODEL}`, attempts: 1 });
   });
 
-  it('clamps paces into the PLAN-RULES bands', async () => {
+  it('snaps paces into the zones of PLAN-RULES v2', async () => {
     const spoiled = copy(VALID);
     for (const day of spoiled.days) {
-      // Every pace far too fast: easy laps go to easy pace, long-run laps to goal pace.
+      // Every pace far too fast: easy laps go to the fast edge of easy, strides to R pace.
       for (const lap of day.workout) if (lap.paceGoal) lap.paceGoal = '5:00';
     }
     fake.script(json(spoiled));
@@ -189,7 +198,7 @@ describe('rule-breaking answers sent back once', () => {
     expect(second?.messages.slice(0, 2)).toEqual(fake.requests[0]?.body.messages);
     expect(second?.messages[2]?.content).toContain('"distanceMiles":38');
     const sentBack = userText(second ?? { messages: [] }, 'last');
-    expect(sentBack).toMatch(/- R4\.long-cap: week 1 day 6 \(Saturday\): long run of 40\.0 mi exceeds the week-1 cap of 12 mi/);
+    expect(sentBack).toMatch(/- C3\.long-time: week 1: a run of 40\.0 mi is over the 22\.0 mi that 3\.5 h at easy pace allows/);
     expect(sentBack).toContain('R10.long-share');
     const tokens = fake.requests.map((r) => promptTokensOf(r.body)).reduce((a, b) => a + b, 0);
     expect(outline.provenance?.promptTokens).toBe(tokens);
@@ -220,7 +229,112 @@ describe('rule-breaking answers sent back once', () => {
     const week = await engineFor(fake).nextWeek(request);
     expect(weekProblems(request, week)).toEqual([]);
     expect(week.provenance).toMatchObject({ source: 'rules', attempts: 2, fallbackReason: 'invalid' });
-    expect(userText(fake.requests[1]?.body ?? { messages: [] }, 'last')).toContain('R4.long-cap');
+    expect(userText(fake.requests[1]?.body ?? { messages: [] }, 'last')).toContain('C3.long-time');
+  });
+});
+
+describe('PLAN-RULES v2: stated in the prompt, held by the repairs and the validator', () => {
+  const p = computePaces(INPUTS);
+
+  it("states the v2 rules, the athlete's zone paces in M:SS, the goal realism and week 1's limits", async () => {
+    await engineFor(fake).outline({ inputs: INPUTS });
+    const body = fake.requests[0]?.body ?? { messages: [] };
+    const system = body.messages[0]?.content ?? '';
+    for (const id of ['R3', 'R4', 'R5', 'C1', 'C2', 'C3', 'C4']) expect(system).toContain(`\n${id} `);
+    // Each type's session kinds, with the pace zones each allows.
+    expect(system).toContain('tempo: tempo, cruise-intervals [E, T], progression [E, M, T, target], race-pace [E, target]');
+    expect(system).toContain('intervals: intervals [E, I], hills [E, I, R], fartlek [E, T, I, R]');
+    const text = userText(body);
+    expect(text).toContain(
+      `Zone paces per mile: easy ${formatPace(p.easyFast)}-${formatPace(p.easySlow)} (or null); M ${formatPace(p.marathon)}; T ${formatPace(p.threshold)}; I ${formatPace(p.interval)}; R ${formatPace(p.repetition)}; target race pace ${formatPace(p.target)}.`,
+    );
+    expect(text).toContain('Goal realism: realistic (within 3% of the predicted 3:34:42 (8:11/mi)).');
+    expect(text).toMatch(/Week 1 training miles: at most [\d.]+ and at least [\d.]+; aim about [\d.]+\./);
+    // C3: the recent long run (the default 0.3 × 30 = 9 mi) + 1.5.
+    expect(text).toContain('Longest run this week at most 10.5 mi (C3)');
+    expect(text).toContain('Quality (C1): at most 1 session, of hills, fartlek;');
+    expect(text).toMatch(/Intensity \(C2\) at about [\d.]+ mi: T at most [\d.]+, I at most [\d.]+/);
+  });
+
+  it('names a goal more than 8% faster than predicted, and trains race pace at the target instead', () => {
+    const inputs: PlanInputs = { ...INPUTS, goalTimeSeconds: 3 * 3600 };
+    const paces = computePaces(inputs);
+    const text = outlineMessages(inputs, 0)[1]?.content ?? '';
+    expect(text).toContain('Goal realism: very ambitious, more than 8% faster than the predicted 3:34:42');
+    expect(text).toContain(`target race pace ${formatPace(paces.target)}.`);
+    expect(paces.target).toBeGreaterThan(paces.goal);
+  });
+
+  it('gives a taper week its caps near the race and its lighter quality session', async () => {
+    const { phases, weeks } = rulesWeeks(INPUTS, 18);
+    const request: NextWeekRequest = { inputs: INPUTS, phases, weeks, weekNumber: 19 };
+    await engineFor(fake).nextWeek(request);
+    const text = userText(fake.requests[0]?.body ?? { messages: [] });
+    expect(text).toContain('TASK: week 19 of 20');
+    expect(text).toMatch(/- day 7 Sun 2027-04-11: run day, race in 7 d, no run over [\d.]+ mi/);
+    expect(text).toMatch(/Taper \(C4\): keep one quality session with at most [\d.]+ mi of fast laps\./);
+    expect(text).toMatch(/Week 19 training miles: at most [\d.]+; aim about [\d.]+\./);
+  });
+
+  it("repairs v1-style paces (reps at 5K pace, a moderate day between easy and tempo) into v2 zones and keeps the model's week", async () => {
+    const { phases, weeks } = rulesWeeks(INPUTS, 9);
+    const request: NextWeekRequest = { inputs: INPUTS, phases, weeks, weekNumber: 10 };
+    const v1 = copy(weekAnswer(INPUTS, phases, weeks, 10));
+    let spoiled = 0;
+    for (const day of v1.days) {
+      for (const lap of day.workout) {
+        const seconds = parsePace(lap.paceGoal);
+        // v1 ran tempo and interval work off 5K pace.
+        if ((day.type === 'tempo' && seconds === p.threshold) || (day.type === 'intervals' && seconds === p.interval)) {
+          lap.paceGoal = formatPace(p.fiveK);
+          spoiled += 1;
+        }
+      }
+    }
+    expect(spoiled).toBeGreaterThan(0);
+    // v1's "moderate" day: volume filler at a pace halfway between easy and tempo, no session.
+    const easy = v1.days.find((d) => d.type === 'easy' && d.session === 'easy');
+    if (!easy) throw new Error('week 10 has an easy day');
+    const v1Moderate = formatPace(Math.round((p.easy + p.tempo) / 2));
+    Object.assign(easy, { type: 'moderate', session: null, workout: easy.workout.map((l) => ({ ...l, paceGoal: v1Moderate })) });
+    fake.script(json(v1));
+    const week = await engineFor(fake).nextWeek(request);
+    expect(fake.requests).toHaveLength(1);
+    expect(week.provenance).toMatchObject({ source: `openai:${MODEL}`, attempts: 1, fallbackReason: null });
+    for (const day of week.days) {
+      const session = day.session;
+      if (session === undefined) continue;
+      for (const lap of day.workout) expect(zoneOfLap(parsePace(lap.paceGoal), session, p), `${day.type} ${lap.paceGoal}`).toBeDefined();
+    }
+    expect(week.days.find((d) => d.dayNumber === easy.dayNumber)).toMatchObject({
+      type: 'moderate',
+      session: 'medium-long',
+      workout: easy.workout.map((l) => ({ ...l, paceGoal: formatPace(p.easyFast) })),
+    });
+    expect(week.days.flatMap((d) => d.workout).some((l) => l.paceGoal === formatPace(p.fiveK))).toBe(false);
+  });
+
+  it('never stores a v1-style base week the repairs cannot make v2-valid: one send-back, then the rules engine', async () => {
+    const spoiled = copy(VALID);
+    // v1's base weeks held interval sessions at 5K pace; v2's base holds hills or fartlek only (C1).
+    const reps = [0.5, 0.25, 0.5, 0.25, 0.5].map((distanceMiles, i) => ({
+      lapIndex: i + 1,
+      distanceMiles,
+      paceGoal: i % 2 === 0 ? formatPace(p.fiveK) : null,
+    }));
+    const easyDays = spoiled.days.filter((d) => d.type === 'easy');
+    expect(easyDays.length).toBeGreaterThan(0);
+    for (const day of easyDays) Object.assign(day, { type: 'intervals', session: null, workout: reps });
+    fake.script(json(spoiled), json(spoiled));
+    const outline = await engineFor(fake).outline({ inputs: INPUTS });
+    expect(outline.provenance).toMatchObject({ source: 'rules', attempts: 2, fallbackReason: 'invalid' });
+    const second = fake.requests[1]?.body ?? { messages: [] };
+    expect(userText(second, 'last')).toContain('- C1.base-kind:');
+    // What went back was the repaired week: sessions named, reps at I pace.
+    const echo = second.messages[2]?.content ?? '';
+    expect(echo).toContain('"session":"intervals"');
+    expect(echo).toContain(`"paceGoal":"${formatPace(p.interval)}"`);
+    expect(echo).not.toContain(`"paceGoal":"${formatPace(p.fiveK)}"`);
   });
 });
 
