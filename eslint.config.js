@@ -17,8 +17,8 @@ export default tseslint.config(
     },
   },
   {
-    // The CLI, the console adapter and benchmarks are the only places that print to the terminal.
-    files: ['src/cli/**', 'src/adapters/console/**', 'bench/**', 'test/**'],
+    // The CLI, the console adapter, benchmarks and scripts are the only places that print to the terminal.
+    files: ['src/cli/**', 'src/adapters/console/**', 'bench/**', 'scripts/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
   {

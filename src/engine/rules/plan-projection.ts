@@ -187,7 +187,9 @@ function curveOnce(inputs: PlanInputs, phases: readonly Phase[], volumeCeiling: 
       let cap = n === 1 ? recent + LONG_RUN.firstWeekGain : Math.max(recent, ...longs.slice(Math.max(0, n - 4), n - 1)) + LONG_RUN.weeklyGain;
       cap = Math.min(cap, timeCap, goalLong, rampLong(n), longRunShare(distance, scaled) * scaled);
       if (cutback) cap = Math.min(cap, 0.8 * Math.max(...longs.slice(-1), 0));
-      if (twenties >= LONG_RUN.maxTwentyMilers - 1) cap = Math.min(cap, LONG_RUN.twentyMiler - 0.5);
+      // 20-milers (at most three, C3) go to the peak week and the full weeks two and four before it.
+      const twentyWeek = n === peakLongWeek || n === peakLongWeek - 2 || n === peakLongWeek - 4;
+      if (!twentyWeek || twenties >= LONG_RUN.maxTwentyMilers) cap = Math.min(cap, LONG_RUN.twentyMiler - 0.5);
       if (toRace < window) cap = Math.min(cap, preRaceCeiling(distance, toRace, peakLongBefore));
       long = Math.max(0, floorHalf(cap));
       if (toRace >= window) peakLongBefore = Math.max(peakLongBefore, long);

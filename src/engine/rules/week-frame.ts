@@ -9,9 +9,8 @@
  * sick week never traps the plan.
  */
 import { addDaysIso, dateOfPlanDay, dayNumbersOfWeek, daysBetween, totalWeeksBetween } from '../../domain/calendar.js';
-import { firstWeekBounds, maxQualitySessions, recentLongRunOf } from '../../domain/coaching-limits.js';
+import { LONG_RUN, firstWeekBounds, maxQualitySessions, recentLongRunOf } from '../../domain/coaching-limits.js';
 import { computePaces, type TrainingPaces } from '../../domain/paces.js';
-import { trainingMiles } from '../../domain/plan-math.js';
 import { adaptationCapOf, returningFrom } from '../../domain/rules/adaptation.js';
 import { PRE_RACE_LONG, requiredPeakLong } from '../../domain/rules/long-run-rules.js';
 import { dayFacts, type DayFacts } from '../../domain/rules/plan-context.js';
@@ -251,6 +250,10 @@ export function buildFrame(request: FrameRequest): WeekFrame {
 
   // C3's pre-race ceilings need the peak long run before the window.
   const window = PRE_RACE_LONG[distance]?.longestDays ?? 0;
+  let twentyMilers = 0;
+  for (const facts of factsOf) for (const f of facts) if (f.day.type !== 'race' && f.miles >= LONG_RUN.twentyMiler - 1e-9) twentyMilers += 1;
+  // C3: at most three runs of 20 miles or more in a plan.
+  if (twentyMilers >= LONG_RUN.maxTwentyMilers) runCap = Math.min(runCap, LONG_RUN.twentyMiler - 0.5);
   let peakLongBefore = 0;
   let peakFastMiles = 0;
   const templates: string[] = [];

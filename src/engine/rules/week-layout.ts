@@ -125,10 +125,11 @@ export function layoutWeek(frame: WeekFrame, options: LayoutOptions): Slot[] | u
   if (long) {
     long.miles = floorStep(Math.min(frame.longTarget, dayCeiling(frame, long.dayNumber), longRunShare(frame.distance, goal) * goal));
     // A week big enough to pass a C3 threshold takes the long run that threshold asks, when the
-    // run's caps allow it, rather than stay under the threshold.
+    // run's caps allow it and the plan's curve does not reach it later, rather than stay under.
     for (const t of frame.longThresholds) {
       const cap = Math.min(dayCeiling(frame, long.dayNumber), longRunShare(frame.distance, goal) * goal);
-      if (goal >= t.threshold - EPSILON && long.miles < t.need && t.need <= cap + EPSILON) long.miles = t.need;
+      const later = frame.projection.peakLong >= t.need - EPSILON;
+      if (!later && goal >= t.threshold - EPSILON && long.miles < t.need && t.need <= cap + EPSILON) long.miles = t.need;
     }
     if (long.miles < 3) long.role = 'easy';
   }
@@ -172,9 +173,10 @@ export function layoutWeek(frame: WeekFrame, options: LayoutOptions): Slot[] | u
     grow(fillers());
   }
   grow(slots.filter((s) => s.role === 'quality'));
-  // Few run days: the long run itself carries what the other days cannot, up to its caps, and
-  // each longer long run lets the medium-long runs grow too.
-  if (long?.role === 'long') {
+  // Few run days (four or fewer): the long run itself carries what the other days cannot, up to
+  // its caps, and each longer long run lets the medium-long runs grow too. With more days the
+  // week stays under its target instead, so the long run keeps to the plan's curve.
+  if (long?.role === 'long' && runs.length <= 4) {
     const longMax = floorStep(Math.min(dayCeiling(frame, long.dayNumber), longRunShare(frame.distance, goal) * goal));
     while (remaining >= STEP - EPSILON && long.miles + STEP <= longMax + EPSILON) {
       long.miles += STEP;

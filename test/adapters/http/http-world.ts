@@ -145,7 +145,8 @@ export async function startHttpWorld(options: { rateLimitPerMinute?: number; bod
     apiKeys: keys,
     logger: captureLogger(logs),
     ready: async () => world.ready,
-    bodyLimitBytes: options.bodyLimitBytes ?? 4096,
+    // The production default (API_BODY_LIMIT_BYTES): a week of v2 sessions is more than 4 KB.
+    bodyLimitBytes: options.bodyLimitBytes ?? 100_000,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
     clock: () => service.clock.now().getTime(),
   };
