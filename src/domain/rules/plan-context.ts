@@ -192,9 +192,13 @@ type WeekSums = Pick<WeekFacts, 'miles' | 'training' | 'runDays' | 'longest' | '
 const sumsCache = new WeakMap<readonly Day[], { readonly facts: readonly DayFacts[]; readonly sums: WeekSums }>();
 
 function weekSums(base: { paces: TrainingPaces; raceOrd: number }, dayList: readonly Day[], n: number): WeekSums {
-  const days = dayList.map((d) => dayFacts(base, d, n));
   const hit = sumsCache.get(dayList);
-  if (hit !== undefined && hit.facts.length === days.length && hit.facts.every((f, i) => f === days[i])) return hit.sums;
+  if (hit !== undefined && hit.facts.length === dayList.length) {
+    let fresh = true;
+    for (let i = 0; fresh && i < dayList.length; i += 1) fresh = dayFacts(base, dayList[i] as Day, n) === hit.facts[i];
+    if (fresh) return hit.sums;
+  }
+  const days = dayList.map((d) => dayFacts(base, d, n));
   const zones = emptyZones();
   let miles = 0;
   let training = 0;
@@ -223,6 +227,11 @@ function weekSums(base: { paces: TrainingPaces; raceOrd: number }, dayList: read
   };
   sumsCache.set(dayList, { facts: days, sums });
   return sums;
+}
+
+/** The facts of each day of a week, as the rules read them (kept with the week's sums). */
+export function weekDayFacts(base: { paces: TrainingPaces; raceOrd: number }, dayList: readonly Day[], n: number): readonly DayFacts[] {
+  return weekSums(base, dayList, n).days;
 }
 
 export function buildContext(plan: Plan, upto: number): Context {

@@ -13,7 +13,7 @@ import { LONG_RUN, firstWeekBounds, maxQualitySessions, recentLongRunOf } from '
 import { computePaces, type TrainingPaces } from '../../domain/paces.js';
 import { adaptationCapOf, returningFrom } from '../../domain/rules/adaptation.js';
 import { PRE_RACE_LONG, requiredPeakLong } from '../../domain/rules/long-run-rules.js';
-import { dayFacts, type DayFacts } from '../../domain/rules/plan-context.js';
+import { weekDayFacts, type DayFacts } from '../../domain/rules/plan-context.js';
 import { VOLUME, firstCheckedWeek, firstWeekCapacity, isCutbackOf, longRunCapOf } from '../../domain/rules/volume-rules.js';
 import type { Phase, PhaseName, PlanInputs, PlannedWeek } from '../../domain/schemas.js';
 import { parsePace } from '../../domain/time.js';
@@ -170,7 +170,7 @@ export function buildFrame(request: FrameRequest): WeekFrame {
   const firstTaper = totalWeeks - taperCount + 1;
   // One pass over the weeks before, through the rules' own (cached) day facts.
   const raceOrd = daysBetween(dateOfPlanDay(inputs.startDate, 1, 1), inputs.raceDate);
-  const factsOf = weeks.map((w, i) => w.days.map((day) => dayFacts({ paces, raceOrd }, day, i + 1)));
+  const factsOf = weeks.map((w, i) => weekDayFacts({ paces, raceOrd }, w.days, i + 1));
   const past = weeks.map((w, i) => pastWeek(factsOf[i] ?? [], w.days.length === 7, i + 1 >= firstTaper));
   const dayNumbers = dayNumbersOfWeek(inputs.startDate, n);
   const full = dayNumbers.length === 7;
