@@ -21,9 +21,17 @@ export function parseClock(text: string): number | undefined {
 /** `M:SS` (or `MM:SS`): the format of every `paceGoal`. */
 export const PACE_PATTERN = /^\d{1,2}:[0-5]\d$/;
 
+const paceTexts: string[] = [];
+
 /** Formats seconds (per mile or per km) as `M:SS`, rounding to the nearest second. */
 export function formatPace(secondsPerUnit: number): string {
   const total = Math.round(secondsPerUnit);
+  // Plans write the same few paces thousands of times: keep each text once.
+  if (total >= 0 && total < 3600) return (paceTexts[total] ??= paceText(total));
+  return paceText(total);
+}
+
+function paceText(total: number): string {
   const minutes = Math.floor(total / 60);
   const seconds = total % 60;
   return `${minutes}:${String(seconds).padStart(2, '0')}`;

@@ -29,7 +29,7 @@ import {
 import { parsePace } from '../time.js';
 import { distanceClass, type DistanceClass } from '../units.js';
 import { ZONES, zoneOfLap, type Zone } from '../zones.js';
-import { adaptationCapOf, returningFrom, type AdaptationCap } from './adaptation.js';
+import { ADAPTATION, adaptationCapOf, returningFrom, type AdaptationCap } from './adaptation.js';
 
 export const DAYS_PER_WEEK = 7;
 
@@ -234,6 +234,18 @@ export function weekDayFacts(base: { paces: TrainingPaces; raceOrd: number }, da
   return weekSums(base, dayList, n).days;
 }
 
+const weekFactsCache = new WeakMap<
+  PlannedWeek,
+  {
+    readonly sums: WeekSums;
+    readonly inputs: PlanInputs;
+    readonly before: readonly PlannedWeek[];
+    readonly logs: readonly unknown[];
+    readonly logDays: readonly unknown[];
+    readonly facts: WeekFacts;
+  }
+>();
+
 export function buildContext(plan: Plan, upto: number): Context {
   const { inputs } = plan;
   const monday = mondayOf(inputs.startDate);
@@ -249,7 +261,23 @@ export function buildContext(plan: Plan, upto: number): Context {
     const n = i + 1;
     const phase = phaseOfWeek(plan.phases, n) ?? week.phase;
     const sums = weekSums(base, week.days, n);
-    weeks.push({
+    // R11 reads the logs of the four weeks before: the facts are reused while those are the same.
+    const before = plan.weeks.slice(Math.max(0, i - ADAPTATION.returnWeeks), i);
+    const hit = weekFactsCache.get(week);
+    if (
+      hit !== undefined &&
+      hit.sums === sums &&
+      hit.facts.weekNumber === n &&
+      hit.facts.phase === phase &&
+      hit.facts.raceWeek === (n === totalWeeks) &&
+      hit.inputs === inputs &&
+      hit.before.length === before.length &&
+      hit.before.every((w, k) => w === before[k] && hit.logs[k] === before[k]?.execution && hit.logDays[k] === before[k]?.days)
+    ) {
+      weeks.push(hit.facts);
+      continue;
+    }
+    const facts: WeekFacts = {
       weekNumber: n,
       week,
       phase,
@@ -259,7 +287,9 @@ export function buildContext(plan: Plan, upto: number): Context {
       ...sums,
       cap: adaptationCapOf(inputs, plan.weeks, n),
       returningFrom: returningFrom(plan.weeks, n),
-    });
+    };
+    weekFactsCache.set(week, { sums, inputs, before, logs: before.map((w) => w.execution), logDays: before.map((w) => w.days), facts });
+    weeks.push(facts);
   }
   for (const w of weeks) if (w.cap !== undefined) heldByLogs = true;
   const preferred: boolean[] = new Array<boolean>(DAYS_PER_WEEK + 1).fill(false);

@@ -284,7 +284,7 @@ function designFor(kind: QualityKind, room: number, ctx: SessionContext, repsLes
     }
     case 'progression': {
       const m = Math.floor(cap(lerp(2, 4, t), b.racePace) * 4 - repsLess + 1e-9) / 4;
-      const th = Math.min(0.5, b.threshold, b.fast - m);
+      const th = Math.floor(Math.min(0.5, b.threshold, b.fast - m) * 4 + 1e-9) / 4;
       if (m < 1 || th < 0.25 || m + th + 1 > room) return undefined;
       const easy = Math.min(2, room - m - th);
       return {

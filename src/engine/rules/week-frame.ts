@@ -103,16 +103,23 @@ function pastWeek(facts: readonly DayFacts[], full: boolean, taper: boolean): Pa
   return { training, longest, full, taper, atFloor: training <= 2 * runDays + 1e-9 };
 }
 
-/** Designed quality sessions by phase, before C1's limits. */
-function designedQuality(phase: PhaseName, progress: number, raceWeek: boolean): number {
+/**
+ * Designed quality sessions by phase, before C1's limits. An athlete under 20 mi/week (a first
+ * marathon at 15, a beginner 5K) builds the base with strides only and gets one quality session a
+ * week after it: Higdon's novice plans have no speed work at all, and C1 sets maxima, not targets.
+ */
+const NOVICE_BASELINE = 20;
+
+function designedQuality(phase: PhaseName, progress: number, raceWeek: boolean, baseline: number): number {
   if (raceWeek) return 0;
+  const novice = baseline < NOVICE_BASELINE;
   switch (phase) {
     case 'base':
-      return 1;
+      return novice ? 0 : 1;
     case 'build':
-      return progress < 0.3 ? 1 : 2;
+      return novice || progress < 0.3 ? 1 : 2;
     case 'peak':
-      return 2;
+      return novice ? 1 : 2;
     case 'taper':
       return 1;
   }
@@ -234,7 +241,7 @@ export function buildFrame(request: FrameRequest): WeekFrame {
       lower = Math.min(firstWeekBounds(baseline).min * scale, VOLUME.firstWeekCapacityShare * capacity) + 0.05;
     }
   }
-  let quality = Math.min(designedQuality(phase, progress, raceWeek), maxQualitySessions(phase, baseline, inputs.preferredDays.length));
+  let quality = Math.min(designedQuality(phase, progress, raceWeek, baseline), maxQualitySessions(phase, baseline, inputs.preferredDays.length));
   if (cutback) quality = Math.min(quality, 1);
   if (!hasQualityRoom(inputs)) quality = 0;
   if (cap !== undefined) {

@@ -24,6 +24,7 @@ export type LayoutOptions = {
 };
 
 const STEP = 0.5;
+const MEDIUM_LONG_MIN = 7;
 
 function floorStep(miles: number): number {
   return Math.floor(miles / STEP + 1e-9) * STEP;
@@ -82,6 +83,16 @@ function assignRoles(frame: WeekFrame, options: LayoutOptions): Slot[] {
     best.role = 'quality';
     keys.push(best.dayNumber);
   }
+  // Marathon and half plans carry a midweek medium-long run in the build and peak (Pfitzinger's
+  // 11–15 miles), on an easy day away from the long run.
+  const raceLong = frame.distance === 'marathon' || frame.distance === 'half';
+  if (raceLong && long?.role === 'long' && (frame.phase === 'build' || frame.phase === 'peak') && !frame.cutback && frame.longTarget >= 12) {
+    const choices = easyDays().filter((s) => Math.abs(s.dayNumber - frame.longDay) >= 2);
+    if (choices.length >= 2) {
+      const pick = choices.reduce((best, s) => (Math.abs(s.dayNumber - 3) < Math.abs(best.dayNumber - 3) ? s : best));
+      pick.role = 'medium-long';
+    }
+  }
   if (long?.role === 'long') {
     const after = at(frame.longDay + 1);
     if (after?.role === 'easy' && easyDays().length >= 3) after.role = 'recovery';
@@ -135,7 +146,7 @@ export function layoutWeek(frame: WeekFrame, options: LayoutOptions): Slot[] | u
   }
   const longMiles = (): number => (long?.role === 'long' ? long.miles : 0);
   for (const s of slots) {
-    if (s.role === 'quality') s.miles = Math.max(3, Math.min(maxFor(frame, s, goal, longMiles()), floorStep(2 + 0.15 * goal)));
+    if (s.role === 'quality') s.miles = Math.max(3, Math.min(maxFor(frame, s, goal, longMiles()), floorStep(2 + 0.12 * goal)));
   }
   const fillers = (): Slot[] => slots.filter((s) => s.role === 'easy' || s.role === 'strides' || s.role === 'recovery' || s.role === 'medium-long');
   for (const s of fillers()) s.miles = 2;
@@ -144,6 +155,13 @@ export function layoutWeek(frame: WeekFrame, options: LayoutOptions): Slot[] | u
   let remaining = floorStep(goal - sum());
   // Half-mile steps must not leave the week under its lower bound (R7).
   if (sum() + remaining < frame.lower - EPSILON) remaining += STEP;
+  for (const s of slots) {
+    if (s.role !== 'medium-long') continue;
+    const want = floorStep(Math.min(maxFor(frame, s, goal, longMiles()), Math.max(MEDIUM_LONG_MIN, 0.65 * longMiles())));
+    const add = Math.max(0, Math.min(remaining, want - s.miles));
+    s.miles += add;
+    remaining -= add;
+  }
   const grow = (pool: Slot[]): void => {
     while (remaining >= STEP - EPSILON) {
       let next: Slot | undefined;
@@ -165,7 +183,10 @@ export function layoutWeek(frame: WeekFrame, options: LayoutOptions): Slot[] | u
     if (!easy) break;
     const easyMax = maxFor(frame, easy, goal, longMiles());
     easy.role = 'medium-long';
-    if (maxFor(frame, easy, goal, longMiles()) <= easyMax + EPSILON) {
+    // A medium-long run is longer than an easy day could be, and a real one (7 mi or more) unless
+    // the athlete runs four days or fewer and the week has no other way to carry its miles.
+    const least = runs.length <= 4 ? easyMax + STEP : Math.max(easyMax + 1, MEDIUM_LONG_MIN);
+    if (maxFor(frame, easy, goal, longMiles()) < least - EPSILON) {
       // A medium-long run may not be longer here than an easy one: converting helps no day.
       easy.role = 'easy';
       break;
