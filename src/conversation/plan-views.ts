@@ -215,12 +215,11 @@ export function previewView(plan: PlanRecord, outcome?: string, options: Preview
     const goal = formatDuration(plan.inputs.goalTimeSeconds);
     const predicted = formatDuration(paces.predictedTime);
     const target = formatUnitPace(paces.target, units);
-    const ahead = Math.round((1 - paces.goal / paces.predicted) * 100);
     blocks.push({
       type: 'text',
+      // The warning above already names both times and the gap; this line only asks.
       text: choose
-        ? `Your goal of ${goal} is ${ahead}% faster than the ${predicted} your current 5K predicts. ` +
-          `Keep it, and race-pace runs use ${target}, the fastest your 5K supports for now; or train for ${predicted}. Choose below.`
+        ? `Choose below: keep your goal of ${goal} (race-pace runs use ${target}), or train for ${predicted}.`
         : `You kept your goal of ${goal}. Race-pace runs use ${target} until a faster 5K says otherwise.`,
     });
   }

@@ -217,7 +217,8 @@ describe('a goal far ahead of the 5K (C-goal)', () => {
     const preview = only(await core.handle(command(DEE, FAST)), 'message');
     expect(buttons(preview).map((b) => b.label)).toEqual(['Keep my goal', 'Train for 3:34:42', 'Regenerate', 'Cancel']);
     expect(text(preview)).toContain('Goal 3:05:00 · predicted 3:34:42 (VDOT 43.4)');
-    expect(text(preview)).toContain('Your goal of 3:05:00 is 14% faster than the 3:34:42 your current 5K predicts.');
+    expect(text(preview)).toContain('Your goal 3:05:00 is 13.8% faster than the 3:34:42 your 5K predicts');
+    expect(text(preview)).toContain('Choose below: keep your goal of 3:05:00');
     const keep = buttons(preview).find((b) => b.actionId === PLAN_KEEP_GOAL_ACTION);
     const train = buttons(preview).find((b) => b.actionId === PLAN_TRAIN_PREDICTED_ACTION);
     const planId = train?.planId ?? '';

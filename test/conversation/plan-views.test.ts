@@ -94,7 +94,7 @@ describe('the preview', () => {
       [PLAN_CANCEL_ACTION, 'Cancel'],
     ]);
     expect(buttonsOf(view).every((b) => b.planId === plan.id)).toBe(true);
-    expect(textOf(view)).toContain('Your goal of 3:05:00 is 14% faster than the 3:34:42 your current 5K predicts.');
+    expect(textOf(view)).toContain('Choose below: keep your goal of 3:05:00 (race-pace runs use 7:56/mi), or train for 3:34:42.');
     expect(textOf(view)).toContain('race-pace runs use 7:56/mi');
     expect(goalChoice(plan)).toEqual({ open: true, predicted: '3:34:42' });
     expect(goalChoice(planFixture({ goal: '3:20:00' }))).toEqual({ open: false, reason: 'That choice is made: your goal is 3:20:00 now.' });
