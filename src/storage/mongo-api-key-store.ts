@@ -1,40 +1,26 @@
 /**
- * `ApiKeyStore` over MongoDB through mongoose, on a connection it is given (the plans' own, so one
- * database holds both). Keys are found by their hash through a unique index; every document read
- * back is checked by the zod record schema.
+ * `ApiKeyStore` over MongoDB through the driver, on the connection it is given (the plans' own, so
+ * one database holds both). The stored shape is the zod record schema's (src/plans/api-key-store.ts)
+ * with the id as `_id`: a new key is written as that schema outputs it and every document read back
+ * is checked by it. Keys are found by their hash through a unique index.
  */
-import mongoose, { Schema, type Connection, type Model } from 'mongoose';
+import { ObjectId, type Collection, type Document } from 'mongodb';
 import { GoFastError } from '../domain/errors.js';
 import { apiKeyRecordSchema, type ApiKeyRecord, type ApiKeyStore, type NewApiKeyRecord } from '../plans/api-key-store.js';
+import { ensureIndexes, objectIdOf, type IndexList, type MongoConnection } from './mongo-connection.js';
 
-type ApiKeyDocument = Omit<ApiKeyRecord, 'id'>;
+const API_KEY_INDEXES: IndexList = [
+  // Authentication looks a key up by its hash; two keys never share one.
+  { key: { hash: 1 }, name: 'hash_1', unique: true },
+  // `gofast apikey revoke PREFIX` and listings.
+  { key: { prefix: 1 }, name: 'prefix_1' },
+  { key: { owner: 1, createdAt: -1 }, name: 'owner_1_createdAt_-1' },
+];
 
-const apiKeySchema = new Schema<ApiKeyDocument>(
-  {
-    hash: { type: String, required: true },
-    prefix: { type: String, required: true },
-    owner: { type: String, required: true },
-    label: { type: String, default: null },
-    createdAt: { type: Date, required: true },
-    revokedAt: { type: Date, default: null },
-  },
-  { strict: 'throw', versionKey: false, collection: 'api_keys' },
-);
+/** A new key as stored: the record but its id, which is the document's `_id`. */
+const newKeyToStore = apiKeyRecordSchema.omit({ id: true });
 
-// Authentication looks a key up by its hash; two keys never share one.
-apiKeySchema.index({ hash: 1 }, { unique: true });
-// `gofast apikey revoke PREFIX` and listings.
-apiKeySchema.index({ prefix: 1 });
-apiKeySchema.index({ owner: 1, createdAt: -1 });
-
-const MODEL_NAME = 'ApiKey';
-
-function apiKeyModel(connection: Connection): Model<ApiKeyDocument> {
-  // One model per connection: several instances in one process each have their own.
-  return (connection.models[MODEL_NAME] as Model<ApiKeyDocument> | undefined) ?? connection.model<ApiKeyDocument>(MODEL_NAME, apiKeySchema);
-}
-
-function toRecord(doc: Record<string, unknown> | null): ApiKeyRecord | undefined {
+function toRecord(doc: Document | null): ApiKeyRecord | undefined {
   if (doc === null) return undefined;
   const { _id, ...rest } = doc;
   const parsed = apiKeyRecordSchema.safeParse({ ...rest, id: String(_id) });
@@ -50,43 +36,48 @@ function toRecord(doc: Record<string, unknown> | null): ApiKeyRecord | undefined
 }
 
 export class MongoApiKeyStore implements ApiKeyStore {
-  private readonly model: Model<ApiKeyDocument>;
+  private readonly keys: Collection<Document>;
 
-  constructor(connection: Connection) {
-    this.model = apiKeyModel(connection);
+  constructor(connection: MongoConnection) {
+    this.keys = connection.collection('api_keys');
   }
 
   /** Creates the collection's indexes (idempotent); call once at start-up. */
   async init(): Promise<void> {
-    await this.model.init();
+    await ensureIndexes(this.keys, API_KEY_INDEXES);
   }
 
   async insert(record: NewApiKeyRecord): Promise<ApiKeyRecord> {
-    const [created] = await this.model.create([record]);
-    const stored = toRecord(created ? (created.toObject() as Record<string, unknown>) : null);
-    if (!stored) throw new GoFastError('STORAGE_FAILED', 'the new API key was not stored', { userFacing: false });
-    return stored;
+    const parsed = newKeyToStore.safeParse(record);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new GoFastError('STORAGE_FAILED', `refusing to store an API key: ${issue?.path.join('.')}: ${issue?.message}`, { userFacing: false });
+    }
+    const _id = new ObjectId();
+    await this.keys.insertOne({ _id, ...parsed.data });
+    return { id: _id.toHexString(), ...parsed.data };
   }
 
   async findByHash(hash: string): Promise<ApiKeyRecord | undefined> {
-    return toRecord(await this.model.findOne({ hash }).lean<Record<string, unknown>>().exec());
+    return toRecord(await this.keys.findOne({ hash }));
   }
 
   async findByPrefix(prefix: string): Promise<ApiKeyRecord[]> {
-    const docs = await this.model.find({ prefix }).lean<Record<string, unknown>[]>().exec();
+    const docs = await this.keys.find({ prefix }).toArray();
     return docs.flatMap((doc) => toRecord(doc) ?? []);
   }
 
   async revoke(id: string, at: Date): Promise<ApiKeyRecord | undefined> {
-    if (!mongoose.isValidObjectId(id)) return undefined;
+    const keyId = objectIdOf(id);
+    if (keyId === undefined) return undefined;
     // Guarded on `revokedAt: null` so the first revocation time is the one kept.
-    await this.model.updateOne({ _id: id, revokedAt: null }, { $set: { revokedAt: at } }).exec();
-    return toRecord(await this.model.findById(id).lean<Record<string, unknown>>().exec());
+    await this.keys.updateOne({ _id: keyId, revokedAt: null }, { $set: { revokedAt: at } });
+    return toRecord(await this.keys.findOne({ _id: keyId }));
   }
 
   async list(filter: { readonly owner?: string }): Promise<ApiKeyRecord[]> {
     const query = filter.owner === undefined ? {} : { owner: filter.owner };
-    const docs = await this.model.find(query).sort({ createdAt: -1, _id: -1 }).lean<Record<string, unknown>[]>().exec();
+    const docs = await this.keys.find(query).sort({ createdAt: -1, _id: -1 }).toArray();
     return docs.flatMap((doc) => toRecord(doc) ?? []);
   }
 }

@@ -1,23 +1,65 @@
 /**
- * `PlanStore` over MongoDB. Each guarded change is a single update whose filter carries the guard
- * (revision, status, number of weeks), so it is atomic on the document and needs no multi-document
- * transaction. Every document read back is checked by the zod record schema, and every value
- * written by the zod schema of its field: that is the boundary check, so reads and updates go
- * through the driver's collection directly. Mongoose keeps the schema (indexes, and defaults and
- * `strict: 'throw'` for a new plan), but its update casting built a subdocument per lap of an
- * appended week — about a millisecond per week, a quarter of an HTTP week request (measured).
+ * `PlanStore` over MongoDB, through the official driver. The stored shape has one source: the zod
+ * record schema (src/plans/plan-record.ts). A new plan is that schema's output with the id as
+ * `_id`; every change is written as its field's schema has it; every document read back is checked
+ * by it.
+ *
+ * The design card (ARCHITECTURE.md) named mongoose; no store uses it any more (docs/design/
+ * storage.md; only the embedded server's conformance tests still drive it). Its plan schema was a
+ * second copy of the shape that reads and updates had already bypassed — its update casting built
+ * a subdocument per lap of an appended week, about a millisecond per week, a quarter of an HTTP
+ * week request (measured) — so it kept only inserts and the indexes: now `insert` and
+ * `PLAN_INDEXES`. Documents mongoose wrote read and update unchanged (test/storage/fixtures).
+ *
+ * Each guarded change is a single update whose filter carries the guard (revision, status, number
+ * of weeks), so it is atomic on the document and needs no multi-document transaction. A failure of
+ * the database rejects with `STORAGE_FAILED` (see `storageFailure`).
  */
-import mongoose, { type Connection, type Model } from 'mongoose';
-import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
+import { ObjectId, type Collection, type Document, type Filter, type UpdateFilter } from 'mongodb';
 import { z } from 'zod';
 import { GoFastError } from '../domain/errors.js';
 import { weekExecutionSchema } from '../domain/schemas.js';
 import { historyEntrySchema, planRecordSchema, storedWeekSchema, type NewPlanRecord, type PlanRecord } from '../plans/plan-record.js';
 import type { DueWork, PlanChange, PlanFieldChanges, PlanFilter, PlanGuard, PlanStore } from '../plans/plan-store.js';
-import { planModel, type PlanDocument } from './plan-model.js';
+import { ensureIndexes, objectIdOf, storageFailure, type IndexList, type MongoConnection } from './mongo-connection.js';
 
 /** Writes leave out undefined fields (an absent optional), as mongoose did, instead of storing null. */
 const WRITE_OPTIONS = { ignoreUndefined: true } as const;
+
+/** The plans' secondary indexes, each with the query it serves. */
+const PLAN_INDEXES: IndexList = [
+  // An owner's plans by status, newest first (/plan status, the App Home, listing).
+  { key: { owner: 1, status: 1, updatedAt: -1 }, name: 'owner_1_status_1_updatedAt_-1' },
+  // One plan per platform request: a retried slash command or modal submission finds the first.
+  { key: { requestKey: 1 }, name: 'requestKey_1', unique: true, partialFilterExpression: { requestKey: { $type: 'string' } } },
+  // Due plans for the scheduler: active plans whose next week's time has come.
+  { key: { status: 1, nextWeekDueAt: 1 }, name: 'status_1_nextWeekDueAt_1' },
+  // Due daily reminders.
+  { key: { status: 1, nextReminderAt: 1 }, name: 'status_1_nextReminderAt_1', partialFilterExpression: { nextReminderAt: { $type: 'date' } } },
+];
+
+/**
+ * What each operation was doing, named in the STORAGE_FAILED it rejects with when the database
+ * fails (the fault-injecting store of the tests names them the same way).
+ */
+export const PLAN_STORE_OPERATIONS = {
+  insert: 'storing a new plan',
+  findById: 'reading a plan',
+  list: 'listing plans',
+  update: 'updating a plan',
+  apply: 'updating a plan',
+  claimDue: 'claiming a due plan',
+  dueCandidates: 'finding due plans',
+} as const satisfies Record<keyof PlanStore, string>;
+
+/** Runs one store operation, turning a database failure into the port's STORAGE_FAILED. */
+async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw storageFailure(error, what);
+  }
+}
 
 function toRecord(doc: Record<string, unknown> | null): PlanRecord | undefined {
   if (doc === null) return undefined;
@@ -44,11 +86,7 @@ function dueFilter(field: string, now: Date): Filter<Document> {
   };
 }
 
-function objectIdOf(id: string): mongoose.Types.ObjectId | undefined {
-  return mongoose.isValidObjectId(id) ? new mongoose.Types.ObjectId(id) : undefined;
-}
-
-function filterOf(planId: mongoose.Types.ObjectId, guard: PlanGuard): Filter<Document> {
+function filterOf(planId: ObjectId, guard: PlanGuard): Filter<Document> {
   const filter: Filter<Document> = { _id: planId };
   if (guard.revision !== undefined) filter.revision = guard.revision;
   if (guard.statuses !== undefined) filter.status = { $in: guard.statuses };
@@ -70,12 +108,14 @@ const FIELD_SCHEMAS = planRecordSchema.shape;
 
 /**
  * A log as stored: `averagePace` null when none was given, never absent, so every stored log has
- * one shape (the one mongoose's schema default gives a log in a new plan).
+ * one shape (the one mongoose's schema default gave every log, and documents it wrote still hold).
  */
 const executionToStore = weekExecutionSchema.extend({ averagePace: weekExecutionSchema.shape.averagePace.unwrap().default(null) });
 const weekToStore = storedWeekSchema.extend({ execution: executionToStore.nullable() });
 const weeksToStore = z.array(weekToStore);
 const historyEntryToStore = historyEntrySchema.extend({ week: weekToStore.nullable() });
+/** A new plan as stored: the record but its id, which is the document's `_id`. */
+const newPlanToStore = planRecordSchema.omit({ id: true }).extend({ weeks: weeksToStore, history: z.array(historyEntryToStore) });
 
 function isPlanField(key: string): key is keyof PlanFieldChanges & keyof typeof FIELD_SCHEMAS {
   return Object.hasOwn(FIELD_SCHEMAS, key) && key !== 'id' && key !== 'revision';
@@ -166,78 +206,86 @@ class PlanReadCache {
 }
 
 export class MongoPlanStore implements PlanStore {
-  private readonly model: Model<PlanDocument>;
-  /** The driver's collection under the model: reads and updates, checked by zod both ways. */
+  /** Reads and writes, checked by zod both ways. */
   private readonly plans: Collection<Document>;
   private readonly cache: PlanReadCache;
 
-  constructor(connection: Connection, options: { readCacheSize?: number } = {}) {
-    this.model = planModel(connection);
-    this.plans = this.model.collection;
+  constructor(connection: MongoConnection, options: { readCacheSize?: number } = {}) {
+    this.plans = connection.collection('plans');
     this.cache = new PlanReadCache(options.readCacheSize ?? 200);
   }
 
   /** Creates the collection's indexes (idempotent); call once at start-up. */
-  async init(): Promise<void> {
-    await this.model.init();
+  init(): Promise<void> {
+    return guarded('creating the plan indexes', () => ensureIndexes(this.plans, PLAN_INDEXES));
   }
 
   async insert(plan: NewPlanRecord, now: Date): Promise<PlanRecord> {
-    let created;
-    try {
-      [created] = await this.model.create([{ ...plan, revision: 0, createdAt: now, updatedAt: now }], { timestamps: false });
-    } catch (error) {
-      const duplicate = (error as { code?: unknown }).code === 11000 && plan.requestKey !== null;
-      if (!duplicate) throw error;
-      // A retried request: the plan the first delivery made is the answer.
-      const first = toRecord(await this.plans.findOne({ requestKey: plan.requestKey }));
-      if (first) return first;
-      throw error;
-    }
-    const record = toRecord(created ? (created.toObject() as Record<string, unknown>) : null);
-    if (!record) throw new GoFastError('STORAGE_FAILED', 'the new plan was not stored', { userFacing: false });
-    return record;
+    const doc = stored(newPlanToStore, { ...plan, revision: 0, createdAt: now, updatedAt: now }, 'the new plan');
+    const _id = new ObjectId();
+    return guarded(PLAN_STORE_OPERATIONS.insert, async () => {
+      try {
+        await this.plans.insertOne({ _id, ...doc }, WRITE_OPTIONS);
+      } catch (error) {
+        const duplicate = (error as { code?: unknown }).code === 11000 && plan.requestKey !== null;
+        if (!duplicate) throw error;
+        // A retried request: the plan the first delivery made is the answer.
+        const first = toRecord(await this.plans.findOne({ requestKey: plan.requestKey }));
+        if (first) return first;
+        throw error;
+      }
+      // What was stored is exactly `doc`, already checked by the record's schema.
+      return { id: _id.toHexString(), ...doc };
+    });
   }
 
-  async findById(id: string): Promise<PlanRecord | undefined> {
-    const planId = objectIdOf(id);
-    if (planId === undefined) return undefined;
-    const current = await this.plans.findOne({ _id: planId }, { projection: { revision: 1 } });
-    if (current === null) return undefined;
-    const cached = typeof current.revision === 'number' ? this.cache.get(id, current.revision) : undefined;
-    if (cached) return cached;
-    const record = toRecord(await this.plans.findOne({ _id: planId }));
-    return record ? this.cache.put(record) : undefined;
+  findById(id: string): Promise<PlanRecord | undefined> {
+    return guarded(PLAN_STORE_OPERATIONS.findById, async () => {
+      const planId = objectIdOf(id);
+      if (planId === undefined) return undefined;
+      const current = await this.plans.findOne({ _id: planId }, { projection: { revision: 1 } });
+      if (current === null) return undefined;
+      const cached = typeof current.revision === 'number' ? this.cache.get(id, current.revision) : undefined;
+      if (cached) return cached;
+      const record = toRecord(await this.plans.findOne({ _id: planId }));
+      return record ? this.cache.put(record) : undefined;
+    });
   }
 
-  async list(filter: PlanFilter): Promise<PlanRecord[]> {
-    const query: Record<string, unknown> = {};
-    if (filter.owner !== undefined) query.owner = filter.owner;
-    if (filter.statuses !== undefined) query.status = { $in: filter.statuses };
-    const docs = await this.plans.find(query).sort({ updatedAt: -1, _id: -1 }).toArray();
-    return docs.flatMap((doc) => toRecord(doc) ?? []);
+  list(filter: PlanFilter): Promise<PlanRecord[]> {
+    return guarded(PLAN_STORE_OPERATIONS.list, async () => {
+      const query: Record<string, unknown> = {};
+      if (filter.owner !== undefined) query.owner = filter.owner;
+      if (filter.statuses !== undefined) query.status = { $in: filter.statuses };
+      const docs = await this.plans.find(query).sort({ updatedAt: -1, _id: -1 }).toArray();
+      return docs.flatMap((doc) => toRecord(doc) ?? []);
+    });
   }
 
-  async dueCandidates(now: Date, what: DueWork, limit: number, platform?: string): Promise<string[]> {
-    const field = what === 'week' ? 'nextWeekDueAt' : 'nextReminderAt';
-    const docs = await this.plans
-      .find({ ...dueFilter(field, now), ...(platform === undefined ? {} : { 'delivery.platform': platform }) }, { projection: { _id: 1 } })
-      .sort({ [field]: 1 })
-      .limit(limit)
-      .toArray();
-    return docs.map((d) => String(d._id));
+  dueCandidates(now: Date, what: DueWork, limit: number, platform?: string): Promise<string[]> {
+    return guarded(PLAN_STORE_OPERATIONS.dueCandidates, async () => {
+      const field = what === 'week' ? 'nextWeekDueAt' : 'nextReminderAt';
+      const docs = await this.plans
+        .find({ ...dueFilter(field, now), ...(platform === undefined ? {} : { 'delivery.platform': platform }) }, { projection: { _id: 1 } })
+        .sort({ [field]: 1 })
+        .limit(limit)
+        .toArray();
+      return docs.map((d) => String(d._id));
+    });
   }
 
-  async claimDue(now: Date, leaseOwner: string, leaseUntil: Date, what: DueWork = 'week', planId?: string): Promise<PlanRecord | undefined> {
-    const field = what === 'week' ? 'nextWeekDueAt' : 'nextReminderAt';
-    const onlyId = planId === undefined ? undefined : objectIdOf(planId);
-    if (planId !== undefined && onlyId === undefined) return undefined;
-    const doc = await this.plans.findOneAndUpdate(
-      { ...(onlyId === undefined ? {} : { _id: onlyId }), ...dueFilter(field, now) },
-      { $set: { lease: { owner: leaseOwner, until: leaseUntil } }, $inc: { revision: 1 } },
-      { sort: { [field]: 1 }, returnDocument: 'after' },
-    );
-    return toRecord(doc);
+  claimDue(now: Date, leaseOwner: string, leaseUntil: Date, what: DueWork = 'week', planId?: string): Promise<PlanRecord | undefined> {
+    return guarded(PLAN_STORE_OPERATIONS.claimDue, async () => {
+      const field = what === 'week' ? 'nextWeekDueAt' : 'nextReminderAt';
+      const onlyId = planId === undefined ? undefined : objectIdOf(planId);
+      if (planId !== undefined && onlyId === undefined) return undefined;
+      const doc = await this.plans.findOneAndUpdate(
+        { ...(onlyId === undefined ? {} : { _id: onlyId }), ...dueFilter(field, now) },
+        { $set: { lease: { owner: leaseOwner, until: leaseUntil } }, $inc: { revision: 1 } },
+        { sort: { [field]: 1 }, returnDocument: 'after' },
+      );
+      return toRecord(doc);
+    });
   }
 
   /**
@@ -246,7 +294,7 @@ export class MongoPlanStore implements PlanStore {
    * 50 KB back. Only this change (a new week and the phase totals) takes the shortcut; anything
    * else is read back from the database.
    */
-  private appendWithoutReadBack(planId: mongoose.Types.ObjectId, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> | undefined {
+  private appendWithoutReadBack(planId: ObjectId, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> | undefined {
     const known = this.cache.peek(planId.toHexString());
     const setKeys = Object.keys(change.set ?? {});
     const onlyAppend =
@@ -271,44 +319,29 @@ export class MongoPlanStore implements PlanStore {
   }
 
   /** Writes a checked change under its guard; whether the guard held. */
-  private async write(planId: mongoose.Types.ObjectId, guard: PlanGuard, change: PlanChange, now: Date): Promise<boolean> {
+  private async write(planId: ObjectId, guard: PlanGuard, change: PlanChange, now: Date): Promise<boolean> {
     const result = await this.plans.updateOne(filterOf(planId, guard), updateOf(change, now), WRITE_OPTIONS);
     return result.matchedCount === 1;
   }
 
-  async apply(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<boolean> {
-    const planId = objectIdOf(id);
-    if (planId === undefined) return false;
-    return this.write(planId, guard, checkedChange(change), now);
+  apply(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<boolean> {
+    return guarded(PLAN_STORE_OPERATIONS.apply, async () => {
+      const planId = objectIdOf(id);
+      if (planId === undefined) return false;
+      return this.write(planId, guard, checkedChange(change), now);
+    });
   }
 
-  async update(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> {
-    const planId = objectIdOf(id);
-    if (planId === undefined) return undefined;
-    const checked = checkedChange(change);
-    const appended = this.appendWithoutReadBack(planId, guard, checked, now);
-    if (appended) return appended;
-    const doc = await this.plans.findOneAndUpdate(filterOf(planId, guard), updateOf(checked, now), { ...WRITE_OPTIONS, returnDocument: 'after' });
-    const record = toRecord(doc);
-    return record ? this.cache.put(record) : undefined;
+  update(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> {
+    return guarded(PLAN_STORE_OPERATIONS.update, async () => {
+      const planId = objectIdOf(id);
+      if (planId === undefined) return undefined;
+      const checked = checkedChange(change);
+      const appended = this.appendWithoutReadBack(planId, guard, checked, now);
+      if (appended) return appended;
+      const doc = await this.plans.findOneAndUpdate(filterOf(planId, guard), updateOf(checked, now), { ...WRITE_OPTIONS, returnDocument: 'after' });
+      const record = toRecord(doc);
+      return record ? this.cache.put(record) : undefined;
+    });
   }
-}
-
-/** The database a URI names, or undefined when its path is empty (`mongodb://h:27017/`). */
-export function databaseOf(uri: string): string | undefined {
-  const path = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]*)/.exec(uri)?.[1];
-  return path === undefined || path === '' ? undefined : decodeURIComponent(path);
-}
-
-export const DEFAULT_DATABASE = 'gofast';
-
-/**
- * Opens a mongoose connection of its own (several bot instances in one test process each get
- * one), to the URI's database or `gofast` when it names none.
- */
-export async function connectMongo(uri: string): Promise<Connection> {
-  const dbName = databaseOf(uri) ?? DEFAULT_DATABASE;
-  const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, dbName });
-  await connection.asPromise();
-  return connection;
 }

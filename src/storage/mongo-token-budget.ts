@@ -5,47 +5,33 @@
  * checked before a call and the tokens added after it, so parallel calls can overshoot a budget by
  * what they spend together; it is a cost guard, not a hard quota.
  */
-import { Schema, type Connection, type Model } from 'mongoose';
+import type { Collection } from 'mongodb';
 import type { TokenBudget } from '../engine/ports/token-budget.js';
+import type { MongoConnection } from './mongo-connection.js';
 
 type TokenBudgetDocument = { _id: string; workspace: string; month: string; tokens: number; updatedAt: Date };
-
-const tokenBudgetSchema = new Schema<TokenBudgetDocument>(
-  {
-    _id: { type: String, required: true },
-    workspace: { type: String, required: true },
-    month: { type: String, required: true },
-    tokens: { type: Number, required: true },
-    updatedAt: { type: Date, required: true },
-  },
-  { collection: 'token_budgets', versionKey: false },
-);
-
-function tokenBudgetModel(connection: Connection): Model<TokenBudgetDocument> {
-  return (
-    (connection.models.TokenBudget as Model<TokenBudgetDocument> | undefined) ??
-    connection.model<TokenBudgetDocument>('TokenBudget', tokenBudgetSchema)
-  );
-}
 
 function keyOf(workspace: string, month: string): string {
   return `${workspace}|${month}`;
 }
 
 export class MongoTokenBudget implements TokenBudget {
-  private readonly model: Model<TokenBudgetDocument>;
+  private readonly budgets: Collection<TokenBudgetDocument>;
 
-  constructor(connection: Connection) {
-    this.model = tokenBudgetModel(connection);
+  constructor(connection: MongoConnection) {
+    this.budgets = connection.collection<TokenBudgetDocument>('token_budgets');
   }
 
-  /** Creates the collection's indexes (only `_id`; kept for symmetry with the other stores). */
-  async init(): Promise<void> {
-    await this.model.init();
+  /**
+   * Nothing to set up: counters are found by `_id` alone, and the first upsert creates the
+   * collection. Kept so every store starts the same way.
+   */
+  init(): Promise<void> {
+    return Promise.resolve();
   }
 
   async spent(workspace: string, month: string): Promise<number> {
-    const doc = await this.model.findById(keyOf(workspace, month)).lean<TokenBudgetDocument>().exec();
+    const doc = await this.budgets.findOne({ _id: keyOf(workspace, month) });
     return doc?.tokens ?? 0;
   }
 
@@ -57,11 +43,11 @@ export class MongoTokenBudget implements TokenBudget {
       $setOnInsert: { workspace, month },
     };
     try {
-      await this.model.updateOne({ _id: keyOf(workspace, month) }, update, { upsert: true }).exec();
+      await this.budgets.updateOne({ _id: keyOf(workspace, month) }, update, { upsert: true });
     } catch (error) {
       // Two first upserts of the same month can race to insert; the loser's $inc then finds the document.
       if ((error as { code?: unknown }).code !== 11000) throw error;
-      await this.model.updateOne({ _id: keyOf(workspace, month) }, update).exec();
+      await this.budgets.updateOne({ _id: keyOf(workspace, month) }, update);
     }
   }
 }
