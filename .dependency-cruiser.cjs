@@ -54,8 +54,9 @@ module.exports = {
     },
     {
       name: 'chat-adapters-talk-to-the-core',
+      comment: 'Every adapter but the HTTP API is a chat adapter, so a new surface falls under this rule unnamed.',
       severity: 'error',
-      from: { path: '^src/adapters/(slack|discord|console)/' },
+      from: { path: '^src/adapters/', pathNot: '^src/adapters/http/' },
       to: { path: '^src/', pathNot: ['^src/conversation/', '^src/adapters/'] },
     },
     {

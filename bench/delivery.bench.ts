@@ -7,7 +7,6 @@
  * 1,000 Discord plans posting by DM (a DM channel opened, then the post: 2,000 requests at 50/s, a
  * 40 s bound). The platforms are served in parallel, so the bound is the slower one: 40 s.
  */
-import type { Model } from 'mongoose';
 import { createWeekNotifier } from '../src/conversation/week-delivery.js';
 import { createRulesEngine } from '../src/engine/rules/rules-engine.js';
 import { startEmbeddedMongo } from '../src/embedded-mongo/index.js';
@@ -17,8 +16,8 @@ import { createPlanUseCases } from '../src/plans/plan-use-cases.js';
 import { runDeliveryTick } from '../src/scheduler/delivery-runner.js';
 import { RateLimiter } from '../src/scheduler/rate-limiter.js';
 import { withRetries } from '../src/scheduler/retrying-notifier.js';
-import { MongoPlanStore, connectMongo } from '../src/storage/mongo-plan-store.js';
-import { planModel, type PlanDocument } from '../src/storage/plan-model.js';
+import { connectMongo } from '../src/storage/mongo-connection.js';
+import { MongoPlanStore } from '../src/storage/mongo-plan-store.js';
 import { snowflake } from '../test/fakes/discord/snowflakes.js';
 import { SLACK_TEAM, startDeliveryPlatforms } from '../test/support/delivery-platforms.js';
 import { MARATHON_FIELDS } from '../test/support/sample-inputs.js';
@@ -41,7 +40,6 @@ export async function benchDelivery(): Promise<BenchRow[]> {
     // One real plan, confirmed, then cloned per athlete: the setup is not what is measured.
     const preview = await plans.createPreview({ owner: 'slack:T9:TEMPLATE', fields: MARATHON_FIELDS });
     const template = await plans.confirmPlan('operator', preview.id);
-    const model = planModel(connection) as Model<PlanDocument>;
     const { id: _id, ...base } = template;
     const docs: Record<string, unknown>[] = [];
     for (let i = 0; i < SLACK_PLANS; i += 1) {
@@ -51,10 +49,10 @@ export async function benchDelivery(): Promise<BenchRow[]> {
     for (let i = 0; i < DISCORD_PLANS; i += 1) {
       docs.push({ ...base, owner: `discord:${platforms.discord.guildId}:${snowflake()}`, requestKey: null, delivery: { ...base.delivery, platform: 'discord', target: 'dm', channelId: null } });
     }
-    await model.insertMany(docs, { lean: true });
+    await connection.collection('plans').insertMany(docs);
     now = new Date('2026-12-06T18:01:00Z');
 
-    const notifier = withRetries(createWeekNotifier(await platforms.posters()), { limiter: new RateLimiter() });
+    const notifier = withRetries(createWeekNotifier(await platforms.posters()), { limiter: new RateLimiter(platforms.pacing) });
     const started = performance.now();
     // Back-to-back ticks: a plan that ran out of retries in one tick is taken again by the next.
     const summary = { posted: 0 };

@@ -32,7 +32,7 @@ import type { AddressInfo } from 'node:net';
 import { createApiKeyUseCases } from '../src/plans/api-keys.js';
 import { systemClock } from '../src/plans/plan-context.js';
 import { MongoApiKeyStore } from '../src/storage/mongo-api-key-store.js';
-import { connectMongo } from '../src/storage/mongo-plan-store.js';
+import { connectMongo } from '../src/storage/mongo-connection.js';
 import { MARATHON_FIELDS } from '../test/support/sample-inputs.js';
 import { summarize, type BenchRow } from './harness.js';
 

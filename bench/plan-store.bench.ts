@@ -7,7 +7,8 @@ import { createRulesEngine } from '../src/engine/rules/rules-engine.js';
 import { startEmbeddedMongo } from '../src/embedded-mongo/index.js';
 import { systemClock } from '../src/plans/plan-context.js';
 import { createPlanUseCases } from '../src/plans/plan-use-cases.js';
-import { MongoPlanStore, connectMongo } from '../src/storage/mongo-plan-store.js';
+import { connectMongo } from '../src/storage/mongo-connection.js';
+import { MongoPlanStore } from '../src/storage/mongo-plan-store.js';
 import { MARATHON_FIELDS } from '../test/support/sample-inputs.js';
 import { measure, type BenchRow } from './harness.js';
 

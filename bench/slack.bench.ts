@@ -17,12 +17,13 @@ import { fileURLToPath } from 'node:url';
 
 import { renderModal, startSlackAdapter } from '../src/adapters/slack/index.js';
 import { createConversation } from '../src/conversation/conversation.js';
-import { draftForm } from '../src/conversation/forms.js';
+import { draftForm } from '../src/conversation/forms/draft-fields.js';
 import { startEmbeddedMongo } from '../src/embedded-mongo/index.js';
 import { createRulesEngine } from '../src/engine/rules/rules-engine.js';
 import { createLogger } from '../src/log.js';
 import { createPlanUseCases } from '../src/plans/plan-use-cases.js';
-import { MongoPlanStore, connectMongo } from '../src/storage/mongo-plan-store.js';
+import { connectMongo } from '../src/storage/mongo-connection.js';
+import { MongoPlanStore } from '../src/storage/mongo-plan-store.js';
 import { FakeSlackApi } from '../test/fakes/slack/fake-slack-api.js';
 import { slashCommand, viewSubmission, type SlackPerson } from '../test/fakes/slack/payloads.js';
 import { formRequest, interactionRequest, postSigned } from '../test/fakes/slack/slack-transports.js';

@@ -14,7 +14,7 @@ import { startSlackAdapter } from './adapters/slack/index.js';
 import { loadConfig } from './config.js';
 import type { ChatPoster } from './conversation/chat-poster.js';
 import { createConversation } from './conversation/conversation.js';
-import { createWeekNotifier } from './conversation/week-delivery.js';
+import { createPlatformRegistry } from './conversation/platform-registry.js';
 import { createRulesEngine } from './engine/rules/rules-engine.js';
 import { createHumanLogger, createLogger } from './log.js';
 import { openPlanService } from './plan-service.js';
@@ -22,6 +22,7 @@ import { systemClock } from './plans/plan-context.js';
 import { RateLimiter } from './scheduler/rate-limiter.js';
 import { withRetries } from './scheduler/retrying-notifier.js';
 import { startWeeklyScheduler } from './scheduler/weekly-scheduler.js';
+import { SURFACES } from './surfaces.js';
 
 export type MainIo = {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -83,11 +84,16 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       adapters.push({ name: `http api on ${api.url}`, poster: null, stop: async () => undefined });
     }
     if (useConsole) posters.push(createConsolePoster(io.stdout));
+    // Every surface is registered; those running here bring their poster. The scheduler posts to
+    // those, and leaves the plans of the others (pull-only HTTP, a chat platform another instance
+    // runs) alone.
+    const platforms = createPlatformRegistry(SURFACES.map((spec) => ({ ...spec, poster: posters.find((p) => p.platform === spec.name) })));
 
     // Several instances may run against one database: leases carry this name.
     const instanceId = `${hostname()}-${process.pid}`;
+    const notifier = withRetries(platforms.notifier(), { limiter: new RateLimiter(platforms.pacing) });
     const scheduler = startWeeklyScheduler(
-      { ...service.context, notifier: withRetries(createWeekNotifier(posters), { limiter: new RateLimiter() }), instanceId, leaseMs: 5 * 60_000 },
+      { ...service.context, notifier, instanceId, leaseMs: 5 * 60_000 },
       logger,
       config.scheduleCron,
     );
@@ -101,6 +107,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       io.stdout.write(`${banner}\nType /plan to start a plan, /plan help for commands, /quit to leave.\n`);
       await runConsoleSession({
         handle: (intent) => conversation.handle(intent),
+        commands: conversation.commands,
         actor: { identity: consoleIdentity(), timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, origin: { kind: 'dm' } },
         input: io.stdin,
         output: io.stdout,

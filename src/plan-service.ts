@@ -2,7 +2,6 @@
  * Composition shared by `main.ts` and the operators' CLI: resolve where plans live, connect, make
  * sure the indexes exist, and bind the use cases to the store, the engine and the clock.
  */
-import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { AppConfig, OpenAiConfig } from './config.js';
 import type { PlanEngine } from './engine/plan-engine.js';
@@ -11,7 +10,8 @@ import { createPlanUseCases, type PlanUseCases } from './plans/plan-use-cases.js
 import { createApiKeyUseCases, type ApiKeyUseCases } from './plans/api-keys.js';
 import { MongoApiKeyStore } from './storage/mongo-api-key-store.js';
 import { MongoOutlineCache } from './storage/mongo-outline-cache.js';
-import { MongoPlanStore, connectMongo } from './storage/mongo-plan-store.js';
+import { connectMongo, type MongoConnection } from './storage/mongo-connection.js';
+import { MongoPlanStore } from './storage/mongo-plan-store.js';
 import { MongoTokenBudget } from './storage/mongo-token-budget.js';
 import { resolveMongo, type MongoSource } from './storage/mongo-resolution.js';
 
@@ -65,11 +65,7 @@ export async function openPlanService(options: {
       plans,
       context,
       apiKeys,
-      ready: async () => {
-        if (connection.readyState !== 1 || !connection.db) return false;
-        const pong = await connection.db.admin().ping().catch(() => ({ ok: 0 }));
-        return pong.ok === 1;
-      },
+      ready: () => connection.ping(),
       source: mongo.source,
       label: mongo.label,
       close: async () => {
@@ -84,7 +80,7 @@ export async function openPlanService(options: {
 }
 
 /** The OpenAI engine with its MongoDB cache and token budget; the SDK loads only when a key is set. */
-async function openAiEngine(connection: Connection, config: OpenAiConfig, fallback: PlanEngine, logger: Logger, clock: Clock): Promise<PlanEngine> {
+async function openAiEngine(connection: MongoConnection, config: OpenAiConfig, fallback: PlanEngine, logger: Logger, clock: Clock): Promise<PlanEngine> {
   const cache = new MongoOutlineCache(connection, () => clock.now());
   const budget = new MongoTokenBudget(connection);
   await Promise.all([cache.init(), budget.init()]);

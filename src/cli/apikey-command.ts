@@ -4,7 +4,7 @@
  * prefix; `list` shows prefixes, owners and states, never keys.
  */
 import { API_KEY_PATTERN, API_KEY_PREFIX_LENGTH, type ApiKeySummary, type ApiKeyUseCases } from '../plans/api-keys.js';
-import { identitySchema } from '../plans/plan-record.js';
+import { isSurfaceIdentity } from '../surfaces.js';
 import { parseFlags, requireFlag, stringFlag } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 
@@ -48,7 +48,7 @@ export async function runApiKeyCommand(argv: readonly string[], deps: ApiKeyComm
       });
       const owner = requireFlag('apikey create', values, 'owner', 'PLATFORM:WORKSPACE:USER');
       // Checked before any database is opened.
-      if (!identitySchema.safeParse(owner).success) {
+      if (!isSurfaceIdentity(owner)) {
         throw new UsageError(`gofast apikey create: --owner must look like platform:workspace:user, not "${owner}"`);
       }
       const label = stringFlag(values, 'label');

@@ -6,13 +6,14 @@
 import { writeFile } from 'node:fs/promises';
 import { isoDateOf } from '../domain/calendar.js';
 import { computePaces } from '../domain/paces.js';
-import { PLAN_STATUSES, identitySchema, type PlanRecord, type PlanStatus } from '../plans/plan-record.js';
+import { PLAN_STATUSES, type PlanRecord, type PlanStatus } from '../plans/plan-record.js';
 import { OPERATOR, type Actor } from '../plans/plan-context.js';
 import type { PlanUseCases } from '../plans/plan-use-cases.js';
 import { PLAN_INPUT_OPTIONS, planInputsFromFlags, rawInputsFromFlags } from './plan-command.js';
 import { parseFlags, requireFlag, stringFlag } from './parse-flags.js';
 import { formatPaces } from './plan-json.js';
 import { renderPlanText } from './render-plan-text.js';
+import { isSurfaceIdentity } from '../surfaces.js';
 import { UsageError } from './usage-error.js';
 
 export const PLANS_HELP = `Usage: gofast plans <command> [--mongo URI]
@@ -42,9 +43,9 @@ export type PlansCommandDeps = {
 function actorFrom(values: Record<string, string | boolean | undefined>): Actor {
   const as = stringFlag(values, 'as');
   if (as === undefined) return OPERATOR;
-  const parsed = identitySchema.safeParse(as);
-  if (!parsed.success) throw new UsageError(`gofast plans: --as must look like platform:workspace:user, not "${as}"`);
-  return parsed.data;
+  // Checked against the surfaces this build knows, not just the shape: a typo never becomes an owner.
+  if (!isSurfaceIdentity(as)) throw new UsageError(`gofast plans: --as must look like platform:workspace:user, not "${as}"`);
+  return as;
 }
 
 function positiveWeek(text: string | undefined): number {
@@ -110,7 +111,7 @@ export async function runPlansCommand(argv: readonly string[], deps: PlansComman
         mongo: { type: 'string' },
       });
       const owner = requireFlag('plans create', values, 'owner', 'PLATFORM:WORKSPACE:USER');
-      if (!identitySchema.safeParse(owner).success) {
+      if (!isSurfaceIdentity(owner)) {
         throw new UsageError(`gofast plans create: --owner must look like platform:workspace:user, not "${owner}"`);
       }
       // Validated here too, so that bad flags never open a database.

@@ -38,8 +38,6 @@ export const DRAFT_FORM_ID = 'gofast.form.draft';
 export const LOG_FORM_ID = 'gofast.form.log';
 export const SETTINGS_FORM_ID = 'gofast.form.settings';
 
-export const FORM_IDS = [DRAFT_FORM_ID, LOG_FORM_ID, SETTINGS_FORM_ID] as const;
-
 /** A day button's value: `week:day`. */
 export function dayButtonValue(weekNumber: number, dayNumber: number): string {
   return `${weekNumber}:${dayNumber}`;

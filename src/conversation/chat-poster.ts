@@ -1,10 +1,14 @@
 /**
  * The port through which the coach speaks first (a new week, a reminder, a note that delivery
- * paused): each chat adapter implements it for its platform. Failures are classified so the
+ * paused): each chat adapter implements it for its platform. Failures come back in the neutral
+ * vocabulary (`DeliveryFailureReason`), each adapter mapping its own error codes onto it, so the
  * caller can retry what is passing (rate limits, outages) and pause what is not (the user left,
  * closed their DMs, the channel was archived, the app was removed).
  */
+import type { DeliveryFailure, DeliveryFailureReason } from '../plans/delivery-failures.js';
 import type { MessageView } from './views.js';
+
+export type { DeliveryFailureReason } from '../plans/delivery-failures.js';
 
 export type PostTarget = {
   /** The plan owner's identity, `platform:workspace:user`. */
@@ -19,25 +23,29 @@ export type PostResult = {
   readonly messageRef: string;
 };
 
-export type DeliveryFailureKind = 'rate-limited' | 'transient' | 'permanent';
-
-export class DeliveryError extends Error {
-  readonly kind: DeliveryFailureKind;
+export class DeliveryError extends Error implements DeliveryFailure {
+  readonly reason: DeliveryFailureReason;
+  /** The platform's own code (`dm_closed`, `50007`, `http_503`), for logs. */
+  readonly detail: string;
   /** For rate limits: how long the platform asked us to wait. */
   readonly retryAfterMs: number | null;
-  /** A short machine-readable reason: `ratelimited`, `dm_closed`, `channel_not_found`, … */
-  readonly reason: string;
-  constructor(kind: DeliveryFailureKind, reason: string, message: string, retryAfterMs: number | null = null) {
+  constructor(reason: DeliveryFailureReason, detail: string, message: string, retryAfterMs: number | null = null) {
     super(message);
     this.name = 'DeliveryError';
-    this.kind = kind;
     this.reason = reason;
+    this.detail = detail;
     this.retryAfterMs = retryAfterMs;
   }
 }
 
 export interface ChatPoster {
-  readonly platform: 'slack' | 'discord' | 'console';
+  /** The registered platform this poster posts to (its `PlatformSpec.name`). */
+  readonly platform: string;
   /** Posts a message view to the owner's DM or to a channel; throws `DeliveryError` on failure. */
   post(target: PostTarget, view: MessageView): Promise<PostResult>;
+  /**
+   * The key the platform's per-key pacing counts posts under. Without it, posts are paced per
+   * conversation: the channel, or the owner's DM.
+   */
+  pacingKey?(target: PostTarget): string;
 }

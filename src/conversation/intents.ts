@@ -15,12 +15,12 @@ export type IntentActor = {
   readonly origin: Origin;
 };
 
-export const COMMAND_NAMES = ['new', 'status', 'week', 'log', 'regenerate', 'export', 'cancel', 'settings', 'help'] as const;
-export type CommandName = (typeof COMMAND_NAMES)[number];
-
 export type ParsedCommand = {
-  /** `unknown` for anything else: it gets help, not silence. */
-  readonly name: CommandName | 'unknown';
+  /**
+   * A registered command's name (see `commands/index.ts`), or `unknown` for anything else: it gets
+   * help, not silence.
+   */
+  readonly name: string;
   /** `key=value` arguments (`distance=marathon`). */
   readonly args: Readonly<Record<string, string>>;
   /** Bare words after the subcommand (`/plan week 3` → ['3']). */

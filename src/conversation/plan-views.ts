@@ -1,6 +1,6 @@
 /**
  * Pure functions from plans to views: the preview with its decision buttons, a week with Log and
- * per-day Done / Skipped, status, help, and the short replies. All text is formatted here, in the
+ * per-day Done / Skipped, status, and the short replies (help is the command registry's). All text is formatted here, in the
  * athlete's units; a day's label and line come from `domain/day-format.ts`, as on every surface.
  */
 import { DAY_SHORT_NAMES } from '../domain/calendar.js';
@@ -314,26 +314,6 @@ export function statusView(plan: PlanRecord | undefined, currentWeek: number | u
   const race = plan.weeks.some((w) => w.days.some((d) => d.type === 'race')) ? ' + race' : '';
   const summary = plan.weeks.length > 0 ? `${plan.weeks.length} weeks, ${training}${race} planned` : plan.status;
   return message(blocks, `Plan status: ${summary}`);
-}
-
-export const HELP_TEXT = [
-  '/plan — start a plan (a form asks for your race and your running now)',
-  '/plan new distance=marathon race-date=2027-04-18 goal=3:30:00 five-k=22:30 mileage=25 days=2,3,4,6,7 [start=YYYY-MM-DD] [race="Name"] [units=km]',
-  '/plan status — where your plan stands',
-  '/plan week [N] — this week, or week N',
-  '/plan log [N] — log last week (or week N): run days done and miles',
-  '/plan regenerate [N] — another take on the preview, or on future week N',
-  '/plan export — your plan as a calendar file (.ics)',
-  '/plan cancel — stop the plan',
-  '/plan settings — units, where weeks are sent, time zone, posting day and hour',
-  '/plan help — this list',
-];
-
-export function helpView(intro?: string): MessageView {
-  const blocks: ViewBlock[] = [];
-  if (intro) blocks.push({ type: 'text', text: intro });
-  blocks.push({ type: 'header', text: 'GoFast Coach' }, { type: 'text', text: HELP_TEXT.join('\n') });
-  return message(blocks, 'GoFast Coach: /plan to start, /plan help for commands', { ephemeral: true });
 }
 
 export function textView(text: string, options: { ephemeral?: boolean; replacesSource?: boolean } = {}): MessageView {

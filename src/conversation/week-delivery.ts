@@ -11,26 +11,33 @@ function targetOf(plan: PlanRecord): PostTarget {
   return { owner: plan.owner, target: plan.delivery.target, channelId: plan.delivery.channelId };
 }
 
+/** One DM is one conversation, like a channel. */
+function conversationKey(target: PostTarget): string {
+  return target.target === 'channel' && target.channelId ? target.channelId : `dm:${target.owner}`;
+}
+
 export function createWeekNotifier(posters: readonly ChatPoster[]): WeekNotifier {
-  const byPlatform = new Map(posters.map((p) => [p.platform as string, p]));
+  const byPlatform = new Map(posters.map((p) => [p.platform, p]));
   const posterFor = (plan: PlanRecord): ChatPoster => {
     const poster = byPlatform.get(plan.delivery.platform);
     if (!poster) {
-      throw new DeliveryError('permanent', 'app_removed', `no ${plan.delivery.platform} adapter is running to deliver plan ${plan.id}`);
+      // The scheduler claims only plans of `platforms`, so this is a caller that chose the plan itself.
+      throw new DeliveryError('app-removed', 'no_poster', `no ${plan.delivery.platform} adapter is running to deliver plan ${plan.id}`);
     }
     return poster;
   };
   return {
+    platforms: [...byPlatform.keys()],
     deliverWeek: (plan, weekNumber, note) => {
       // The scheduler's note (a catch-up after downtime) first, then what the week assumed (R11).
       const said = [note, assumedLogNote(plan, weekNumber)].filter((line): line is string => typeof line === 'string' && line !== '');
       return posterFor(plan).post(targetOf(plan), weekView(plan, weekNumber, said.length === 0 ? {} : { note: said.join('\n') }));
     },
     notify: (plan, text) => posterFor(plan).post(targetOf(plan), textView(text)),
-    rateKey: (plan) => ({
-      platform: plan.delivery.platform,
-      // Slack limits posting per channel; one DM is one channel.
-      key: plan.delivery.target === 'channel' && plan.delivery.channelId ? plan.delivery.channelId : `dm:${plan.owner}`,
-    }),
+    rateKey: (plan) => {
+      const target = targetOf(plan);
+      const poster = byPlatform.get(plan.delivery.platform);
+      return { platform: plan.delivery.platform, key: poster?.pacingKey?.(target) ?? conversationKey(target) };
+    },
   };
 }

@@ -12,29 +12,32 @@ import {
   weekSchema,
 } from '../domain/schemas.js';
 import { isTimeZone } from '../domain/time-zones.js';
+import { IDENTITY_PATTERN, PLATFORM_NAME } from './platforms.js';
 
 export const PLAN_STATUSES = ['draft', 'preview', 'active', 'completed', 'cancelled'] as const;
 export const planStatusSchema = z.enum(PLAN_STATUSES);
 export type PlanStatus = z.infer<typeof planStatusSchema>;
 
-export const PLATFORMS = ['slack', 'discord', 'console', 'http'] as const;
-export type Platform = (typeof PLATFORMS)[number];
-
-/** `platform:workspace:user`, the one identity format of every surface (`slack:T1:U1`). */
+/**
+ * `platform:workspace:user`, the one identity format of every surface (`slack:T1:U1`). Any
+ * platform word passes here, so stored documents stay readable whatever ran when they were
+ * written; operators' input is checked against the registered platforms where it is read.
+ */
 export const identitySchema = z
   .string()
-  .regex(/^(slack|discord|console|http):[^:\s]+:[^:\s]+$/, 'must look like platform:workspace:user, e.g. slack:T123:U456');
+  .regex(IDENTITY_PATTERN, 'must look like platform:workspace:user, e.g. chat:T123:U456');
 export type Identity = z.infer<typeof identitySchema>;
 
-export function platformOf(identity: Identity): Platform {
-  return identity.slice(0, identity.indexOf(':')) as Platform;
+export function platformOf(identity: Identity): string {
+  return identity.slice(0, identity.indexOf(':'));
 }
 
 export const timeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
 
 /** Where and when weeks are posted (the scheduler issue acts on it; `/plan settings` edits it). */
 export const deliverySchema = z.object({
-  platform: z.enum(PLATFORMS),
+  /** The registered platform that delivers the plan's weeks (its owner's, so far). */
+  platform: z.string().regex(PLATFORM_NAME, 'must be a platform name: a lower-case word'),
   target: z.enum(['dm', 'channel']),
   channelId: z.string().nullable(),
   timezone: timeZoneSchema,

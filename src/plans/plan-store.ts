@@ -64,6 +64,11 @@ export type PlanFilter = {
   readonly statuses?: readonly PlanStatus[];
 };
 
+/**
+ * When the database itself fails (down, timed out, a write conflict), a method rejects with
+ * `GoFastError` code `STORAGE_FAILED` (not user-facing): callers apologise and the athlete tries
+ * again; nothing in the layers above names the database driver.
+ */
 export interface PlanStore {
   /**
    * Stores a new plan. When another plan already holds the same `requestKey` (a retried request),

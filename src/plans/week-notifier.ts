@@ -1,26 +1,18 @@
 /**
  * The port the scheduler speaks to athletes through: post a week (or a note) to the plan's
  * delivery target. The chat layer implements it over each platform's `ChatPoster`; failures come
- * back as `DeliveryFailure` so the scheduler can retry what passes and pause what does not.
+ * back as `DeliveryFailure`s in the neutral vocabulary, so the scheduler can retry what passes and
+ * pause what does not.
  */
 import type { PlanRecord } from './plan-record.js';
 
-export type DeliveryFailureKind = 'rate-limited' | 'transient' | 'permanent';
-
-/** What a notifier throws when a platform refused a post. */
-export type DeliveryFailure = Error & {
-  readonly kind: DeliveryFailureKind;
-  readonly reason: string;
-  readonly retryAfterMs: number | null;
-};
-
-export function isDeliveryFailure(error: unknown): error is DeliveryFailure {
-  if (!(error instanceof Error)) return false;
-  const kind = (error as { kind?: unknown }).kind;
-  return kind === 'rate-limited' || kind === 'transient' || kind === 'permanent';
-}
-
 export interface WeekNotifier {
+  /**
+   * The platforms this notifier posts to. The scheduler claims only their plans: plans of a
+   * pull-only surface (the HTTP API) or of a platform this instance does not run are left alone,
+   * never posted to and never paused here.
+   */
+  readonly platforms: readonly string[];
   /** Posts week N; `note` explains anything unusual (catching up after downtime). */
   deliverWeek(plan: PlanRecord, weekNumber: number, note: string | null): Promise<{ readonly messageRef: string }>;
   /** Posts a short message to the plan's delivery target (race-day summary, a reminder). */

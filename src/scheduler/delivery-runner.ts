@@ -1,7 +1,7 @@
 /**
- * One scheduler tick: per platform, a few workers claim due plans one at a time and deliver them
- * until none is due. The tick stays thin: each delivery is the `deliverDueWeek` use case; one plan that fails
- * is logged and the others go on.
+ * One scheduler tick: per platform the notifier posts to, a few workers claim due plans one at a
+ * time and deliver them until none is due, then the day's reminders go out. The tick stays thin:
+ * each delivery is the `deliverDueWeek` use case; one plan that fails is logged and the others go on.
  */
 import type { Logger } from 'pino';
 import { deliverDueReminder } from '../plans/use-cases/deliver-due-reminder.js';
@@ -16,12 +16,6 @@ export type RunnerOptions = {
 };
 
 export const DEFAULT_RUNNER: RunnerOptions = { concurrency: 8, maxPerTick: 10_000 };
-
-/**
- * Each platform gets its own queue and workers, so one platform's rate limit (a worker waiting
- * for Discord's next slot) never holds up deliveries to another.
- */
-export const DELIVERY_PLATFORMS = ['slack', 'discord', 'console', 'http'] as const;
 
 /**
  * Due plan ids, fetched a batch at a time: one scan of due plans feeds many claims by id, instead
@@ -74,28 +68,38 @@ export async function runDeliveryTick(ctx: DeliveryContext, logger: Logger, opti
       }
       // 'none' here: another instance took this candidate first, or it is no longer due.
       summary[outcome.kind] += 1;
-      if (outcome.kind === 'paused') logger.warn({ planId: outcome.planId, reason: outcome.reason }, 'delivery paused');
+      if (outcome.kind === 'paused') logger.warn({ planId: outcome.planId, reason: outcome.reason, detail: outcome.detail }, 'delivery paused');
     }
   }
+  // Each platform the notifier posts to gets its own queue and workers, so one platform's rate
+  // limit (a worker waiting for the next slot) never holds up deliveries to another. Plans of
+  // other platforms are not claimed at all: a pull-only surface's plans (the HTTP API) are never
+  // posted, and a platform this instance does not run is left to an instance that does.
+  const platforms = ctx.notifier.platforms;
   await Promise.all(
-    DELIVERY_PLATFORMS.flatMap((platform) => {
+    platforms.flatMap((platform) => {
       const next = candidateQueue(ctx, Math.max(64, options.concurrency * 16), platform);
       return Array.from({ length: options.concurrency }, () => worker(next));
     }),
   );
-  // Then the day's reminders, for plans that asked for them.
-  for (let sent = 0; sent < options.maxPerTick; sent += 1) {
-    try {
-      const outcome = await deliverDueReminder(ctx);
-      if (outcome.kind === 'none') break;
-      if (outcome.kind === 'reminded') summary.reminded += 1;
-      else if (outcome.kind === 'paused') summary.paused += 1;
-      else summary['retry-later'] += 1;
-    } catch (error) {
-      summary.failed += 1;
-      logger.error({ err: error, instance: ctx.instanceId }, 'reminder failed; retried at a later tick');
-      break;
+  // Then the day's reminders, for plans that asked for them, on the same platforms.
+  try {
+    let sent = 0;
+    for (const platform of platforms) {
+      if (sent >= options.maxPerTick) break;
+      const candidates = await ctx.store.dueCandidates(ctx.clock.now(), 'reminder', options.maxPerTick - sent, platform);
+      for (const planId of candidates) {
+        sent += 1;
+        const outcome = await deliverDueReminder(ctx, planId);
+        if (outcome.kind === 'reminded') summary.reminded += 1;
+        else if (outcome.kind === 'paused') summary.paused += 1;
+        else if (outcome.kind === 'retry-later') summary['retry-later'] += 1;
+      }
     }
+  } catch (error) {
+    // Most likely the database: the rest of the reminders wait for the next tick.
+    summary.failed += 1;
+    logger.error({ err: error, instance: ctx.instanceId }, 'reminder failed; retried at a later tick');
   }
   return summary;
 }

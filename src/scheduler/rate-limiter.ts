@@ -1,22 +1,9 @@
 /**
  * Paces posts to what each platform allows, so a Monday with thousands of due plans does not
- * become a 429 storm: a minimum interval per key (Slack: about one message per second per
- * channel) and a token bucket per platform (Discord: 50 requests per second per bot).
+ * become a 429 storm: a minimum interval per key (a channel, a DM) and a token bucket per
+ * platform. The limits are each platform's registered pacing (`PlatformSpec.pacing`).
  */
-
-export type PlatformLimits = {
-  /** Minimum time between two posts under the same key (a channel). */
-  readonly perKeyIntervalMs?: number;
-  /** Posts per second across the platform. */
-  readonly perSecond?: number;
-};
-
-export const DEFAULT_LIMITS: Readonly<Record<string, PlatformLimits>> = {
-  // 10% over Slack's one-a-second, so network jitter does not turn paced posts into 429s.
-  slack: { perKeyIntervalMs: 1100 },
-  // Each Discord delivery is two requests (open the DM, post the message).
-  discord: { perSecond: 25 },
-};
+import type { PlatformPacing } from '../plans/platforms.js';
 
 export type Sleep = (ms: number) => Promise<void>;
 
@@ -27,7 +14,7 @@ export class RateLimiter {
   private readonly nextSlot = new Map<string, number>();
 
   constructor(
-    private readonly limits: Readonly<Record<string, PlatformLimits>> = DEFAULT_LIMITS,
+    private readonly limits: Readonly<Record<string, PlatformPacing>> = {},
     private readonly now: () => number = () => Date.now(),
     private readonly sleep: Sleep = realSleep,
   ) {}

@@ -1,10 +1,12 @@
 /**
  * A `WeekNotifier` that paces every post through the rate limiter and rides out what passes: a
  * 429 waits as long as the platform asked (plus jitter), a 5xx or network error backs off
- * exponentially with jitter, a permanent refusal goes straight back to the caller.
+ * exponentially with jitter, any other failure (nothing a retry fixes) goes straight back to the
+ * caller.
  */
 import type { PlanRecord } from '../plans/plan-record.js';
-import { isDeliveryFailure, type WeekNotifier } from '../plans/week-notifier.js';
+import { isDeliveryFailure, isRetryable } from '../plans/delivery-failures.js';
+import type { WeekNotifier } from '../plans/week-notifier.js';
 import { RateLimiter, realSleep, type Sleep } from './rate-limiter.js';
 
 export type RetryPolicy = {
@@ -29,17 +31,18 @@ export function withRetries(
       try {
         return await post();
       } catch (error) {
-        if (!isDeliveryFailure(error) || error.kind === 'permanent' || i >= retry.attempts) throw error;
+        if (!isDeliveryFailure(error) || !isRetryable(error.reason) || i >= retry.attempts) throw error;
         const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (i - 1));
-        const wait = error.kind === 'rate-limited' && error.retryAfterMs !== null ? error.retryAfterMs : backoff;
+        const wait = error.reason === 'rate-limited' && error.retryAfterMs !== null ? error.retryAfterMs : backoff;
         // Jitter spreads the instances that were all told to wait the same time.
         const jittered = wait + Math.floor(random() * Math.min(1000, wait / 2 + 1));
-        if (error.kind === 'rate-limited') options.limiter.backOff(platform, key, jittered);
+        if (error.reason === 'rate-limited') options.limiter.backOff(platform, key, jittered);
         else await sleep(jittered);
       }
     }
   }
   return {
+    platforms: notifier.platforms,
     rateKey: (plan) => notifier.rateKey(plan),
     deliverWeek: (plan, weekNumber, note) => attempt(plan, () => notifier.deliverWeek(plan, weekNumber, note)),
     notify: (plan, text) => attempt(plan, () => notifier.notify(plan, text)),

@@ -5,8 +5,11 @@
  * race-pace finish, race week), plus a file and a view holding every block type.
  */
 import { DAY_DONE_ACTION, PLAN_CONFIRM_ACTION, WEEK_LOG_ACTION, dayButtonValue } from '../../src/conversation/action-ids.js';
-import { draftForm, logForm, settingsForm } from '../../src/conversation/forms.js';
-import { helpView, previewView, statusView, textView, weekView } from '../../src/conversation/plan-views.js';
+import { COMMANDS } from '../../src/conversation/commands/index.js';
+import { draftForm } from '../../src/conversation/forms/draft-fields.js';
+import { logForm } from '../../src/conversation/forms/log-form.js';
+import { settingsForm } from '../../src/conversation/forms/settings-form.js';
+import { previewView, statusView, textView, weekView } from '../../src/conversation/plan-views.js';
 import { message, type FileView, type MessageView, type View } from '../../src/conversation/views.js';
 import { parsePlanInputs } from '../../src/domain/plan-inputs.js';
 import type { Week } from '../../src/domain/schemas.js';
@@ -222,7 +225,7 @@ export function sampleViews(): readonly SampleView[] {
     { name: 'week not ready', view: weekView(active, 9) },
     { name: 'status', view: statusView(active, 2) },
     { name: 'status without a plan', view: statusView(undefined, undefined) },
-    { name: 'help', view: helpView('I did not understand "/plan fly".') },
+    { name: 'help', view: COMMANDS.helpView('I did not understand "/plan fly".') },
     { name: 'ephemeral text', view: textView('That plan belongs to someone else.', { ephemeral: true }) },
     { name: 'draft form', view: draftForm() },
     {

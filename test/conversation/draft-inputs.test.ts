@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRAFT_FORM_ID } from '../../src/conversation/action-ids.js';
 import { parseCommandText, shortcutField } from '../../src/conversation/command-parser.js';
 import { createConversation, type Conversation } from '../../src/conversation/conversation.js';
-import { DRAFT_FIELDS, rawDraft, validateDraft } from '../../src/conversation/forms.js';
+import { DRAFT_FIELDS, rawDraft, validateDraft } from '../../src/conversation/forms/draft-fields.js';
 import type { Intent, IntentActor } from '../../src/conversation/intents.js';
 import type { View } from '../../src/conversation/views.js';
 import { createLogger } from '../../src/log.js';

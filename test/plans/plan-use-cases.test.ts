@@ -3,7 +3,7 @@
  * MONGODB_URI): the seed's flow, idempotency and concurrency enforced by the database, owner
  * checks, and failures that leave nothing half-written.
  */
-import { Types } from 'mongoose';
+import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, RulesViolatedError } from '../../src/domain/errors.js';
 import { validatePlan } from '../../src/domain/validator.js';
@@ -355,7 +355,7 @@ describe('appending a week without reading the plan back', () => {
 });
 
 describe('what the store writes', () => {
-  const rawPlan = (id: string) => s.connection.db?.collection('plans').findOne({ _id: new Types.ObjectId(id) });
+  const rawPlan = (id: string) => s.connection.collection('plans').findOne({ _id: new ObjectId(id) });
 
   it('writes a week only in the record’s shape: a refused value changes nothing, unknown keys are dropped', async () => {
     const plan = await activePlan('console:local:writes');

@@ -44,6 +44,7 @@ describe('withRetries', () => {
   function flaky(errors: DeliveryError[]): WeekNotifier & { calls: number } {
     const notifier = {
       calls: 0,
+      platforms: ['slack'],
       rateKey: () => ({ platform: 'slack', key: 'C1' }),
       async deliverWeek() {
         notifier.calls += 1;
@@ -75,11 +76,17 @@ describe('withRetries', () => {
   it('gives a permanent refusal straight back, and gives up after its attempts', async () => {
     const clock = virtualClock();
     const options = { limiter: new RateLimiter({}, clock.now, clock.sleep), sleep: clock.sleep, random: () => 0, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 100 } };
-    const permanent = flaky([new DeliveryError('permanent', 'dm_closed', 'closed')]);
-    await expect(withRetries(permanent, options).deliverWeek(plan, 2, null)).rejects.toMatchObject({ reason: 'dm_closed' });
+    const permanent = flaky([new DeliveryError('recipient-unreachable', 'dm_closed', 'closed')]);
+    await expect(withRetries(permanent, options).deliverWeek(plan, 2, null)).rejects.toMatchObject({ reason: 'recipient-unreachable', detail: 'dm_closed' });
     expect(permanent.calls).toBe(1);
+    // Every failure no retry fixes goes straight back, whatever the platform called it.
+    for (const reason of ['channel-gone', 'app-removed', 'refused'] as const) {
+      const refused = flaky([new DeliveryError(reason, 'code', 'no')]);
+      await expect(withRetries(refused, options).deliverWeek(plan, 2, null)).rejects.toMatchObject({ reason });
+      expect(refused.calls).toBe(1);
+    }
     const down = flaky(Array.from({ length: 5 }, () => new DeliveryError('transient', 'internal_error', '500')));
-    await expect(withRetries(down, options).deliverWeek(plan, 2, null)).rejects.toMatchObject({ kind: 'transient' });
+    await expect(withRetries(down, options).deliverWeek(plan, 2, null)).rejects.toMatchObject({ reason: 'transient' });
     expect(down.calls).toBe(3);
   });
 });

@@ -15,7 +15,8 @@ import type { DeliveryContext } from '../../src/plans/use-cases/deliver-due-week
 import { runDeliveryTick } from '../../src/scheduler/delivery-runner.js';
 import { RateLimiter } from '../../src/scheduler/rate-limiter.js';
 import { withRetries } from '../../src/scheduler/retrying-notifier.js';
-import { MongoPlanStore, connectMongo } from '../../src/storage/mongo-plan-store.js';
+import { connectMongo } from '../../src/storage/mongo-connection.js';
+import { MongoPlanStore } from '../../src/storage/mongo-plan-store.js';
 import { FakePoster } from '../support/fake-poster.js';
 import { SLACK_TEAM, startDeliveryPlatforms } from '../support/delivery-platforms.js';
 import { snowflake } from '../fakes/discord/snowflakes.js';
@@ -123,13 +124,14 @@ describe('failures', () => {
     const poster = new FakePoster('slack', () => s.clock.now());
     const closed = await activePlan('slack:T1:CLOSED', 'UTC', TEN_K);
     const open = await activePlan('slack:T1:OPEN', 'UTC', TEN_K);
-    poster.failNext(10, () => new DeliveryError('permanent', 'dm_closed', 'cannot DM this user'), (t) => t.owner === closed.owner);
+    poster.failNext(10, () => new DeliveryError('recipient-unreachable', 'dm_closed', 'cannot DM this user'), (t) => t.owner === closed.owner);
     s.clock.set('2027-02-07T18:05:00Z');
     const summary = await runDeliveryTick(deliveryContext(poster), silent);
     expect(summary).toMatchObject({ posted: 1, paused: 1 });
     expect(poster.weeksPostedTo(open.owner)).toEqual([2]);
     const paused = await s.plans.getPlan('operator', closed.id);
-    expect(paused.delivery).toMatchObject({ paused: true, pauseReason: 'dm_closed' });
+    // The neutral reason is stored, not the platform's code.
+    expect(paused.delivery).toMatchObject({ paused: true, pauseReason: 'recipient-unreachable' });
     // Paused plans are not retried forever: the next tick leaves them alone.
     expect((await runDeliveryTick(deliveryContext(poster), silent)).paused).toBe(0);
     const core = createConversation({ plans: s.plans, logger: silent, clock: s.clock });
@@ -182,7 +184,7 @@ describe('several instances on one database', () => {
             store: new MongoPlanStore(c),
             engine: createRulesEngine(),
             clock: s.clock,
-            notifier: withRetries(createWeekNotifier(await platforms.posters()), { limiter: new RateLimiter(), random: () => 0.5, retry: { attempts: 8, baseDelayMs: 50, maxDelayMs: 2000 } }),
+            notifier: withRetries(createWeekNotifier(await platforms.posters()), { limiter: new RateLimiter(platforms.pacing), random: () => 0.5, retry: { attempts: 8, baseDelayMs: 50, maxDelayMs: 2000 } }),
             instanceId: `bot-${i + 1}`,
             leaseMs: 60_000,
           };

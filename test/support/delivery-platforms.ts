@@ -6,11 +6,14 @@
  */
 import { webApi } from '@slack/bolt';
 import { startDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/index.js';
+import { DISCORD_PLATFORM } from '../../src/adapters/discord/platform.js';
+import { SLACK_PLATFORM } from '../../src/adapters/slack/platform.js';
 import { createSlackPoster } from '../../src/adapters/slack/slack-poster.js';
 import { SlackDirectory } from '../../src/adapters/slack/slack-directory.js';
 import type { ChatPoster } from '../../src/conversation/chat-poster.js';
 import { textView } from '../../src/conversation/plan-views.js';
 import { createLogger } from '../../src/log.js';
+import { pacingOf, type PlatformPacing } from '../../src/plans/platforms.js';
 import { FakeDiscord } from '../fakes/discord/fake-discord.js';
 import { FakeSlackApi } from '../fakes/slack/fake-slack-api.js';
 
@@ -20,6 +23,8 @@ const SLACK_TOKEN = 'xoxb-delivery';
 export type DeliveryPlatforms = {
   readonly slack: FakeSlackApi;
   readonly discord: FakeDiscord;
+  /** The two platforms' registered pacing, for the scheduler's rate limiter. */
+  readonly pacing: Readonly<Record<string, PlatformPacing>>;
   /** One Slack and one Discord poster per call: each bot instance has its own clients. */
   posters(): Promise<ChatPoster[]>;
   addSlackUser(userId: string): void;
@@ -43,6 +48,7 @@ export async function startDeliveryPlatforms(options: { slackChannelIntervalMs?:
   return {
     slack,
     discord,
+    pacing: pacingOf([SLACK_PLATFORM, DISCORD_PLATFORM]),
     addSlackUser: (userId) => slack.addUser({ id: userId, teamId: SLACK_TEAM, tz: 'UTC' }),
     async posters() {
       const client = new webApi.WebClient(SLACK_TOKEN, { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });

@@ -13,7 +13,7 @@ export class FakePoster implements ChatPoster {
   private count = 0;
 
   constructor(
-    readonly platform: 'slack' | 'discord' | 'console',
+    readonly platform: string,
     private readonly now: () => Date,
   ) {}
 

@@ -1,10 +1,10 @@
 /** A plan service over a real store (embedded server or MONGODB_URI) with a fake clock. */
-import type { Connection } from 'mongoose';
 import type { PlanEngine } from '../../src/engine/plan-engine.js';
 import { createRulesEngine } from '../../src/engine/rules/rules-engine.js';
 import type { Clock } from '../../src/plans/plan-context.js';
 import { createPlanUseCases, type PlanUseCases } from '../../src/plans/plan-use-cases.js';
-import { MongoPlanStore, connectMongo } from '../../src/storage/mongo-plan-store.js';
+import { connectMongo, type MongoConnection } from '../../src/storage/mongo-connection.js';
+import { MongoPlanStore } from '../../src/storage/mongo-plan-store.js';
 import { startTestMongo, type TestMongo } from './mongo.js';
 
 export class FakeClock implements Clock {
@@ -25,7 +25,7 @@ export class FakeClock implements Clock {
 
 export type TestService = {
   readonly mongo: TestMongo;
-  readonly connection: Connection;
+  readonly connection: MongoConnection;
   readonly store: MongoPlanStore;
   readonly clock: FakeClock;
   readonly plans: PlanUseCases;
@@ -41,7 +41,7 @@ export async function startTestService(options: { now?: string; engine?: PlanEng
   await store.init();
   const clock = new FakeClock(options.now ?? '2026-11-25T12:00:00Z');
   const engine = options.engine ?? createRulesEngine();
-  const extra: Connection[] = [];
+  const extra: MongoConnection[] = [];
   return {
     mongo,
     connection,

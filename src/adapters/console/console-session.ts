@@ -7,12 +7,15 @@
 import { createInterface, type Interface } from 'node:readline';
 
 import { parseCommandText } from '../../conversation/command-parser.js';
+import type { CommandRegistry } from '../../conversation/commands/index.js';
 import type { Intent, IntentActor } from '../../conversation/intents.js';
 import type { FileView, FormField, FormView, View, ViewButton } from '../../conversation/views.js';
 import { formFieldNotes, formFieldOptions, renderConsoleView } from './render-console.js';
 
 export type ConsoleSessionOptions = {
   readonly handle: (intent: Intent) => Promise<View[]>;
+  /** The commands a typed line may name (the core's; default the app's). */
+  readonly commands?: CommandRegistry;
   readonly actor: IntentActor;
   readonly input: NodeJS.ReadableStream;
   readonly output: NodeJS.WritableStream;
@@ -152,7 +155,7 @@ class ConsoleSession {
   /** The intent of a typed line, or a reply when the line cannot be one (no such button). */
   private intentOf(text: string): Intent | string {
     const { actor } = this.options;
-    if (text.startsWith('/') || /^plan(\s|$)/i.test(text)) return { kind: 'command', actor, command: parseCommandText(text) };
+    if (text.startsWith('/') || /^plan(\s|$)/i.test(text)) return { kind: 'command', actor, command: parseCommandText(text, this.options.commands) };
     const number = /^\[?(\d+)\]?$/.exec(text);
     if (number) {
       const n = Number(number[1]);
@@ -169,7 +172,7 @@ class ConsoleSession {
     if (matches.length > 1) {
       return `Several buttons say "${only?.button.label ?? text}": ${matches.map((m) => `[${m.n}]`).join(', ')}. Type the number of the one you mean.`;
     }
-    return { kind: 'command', actor, command: parseCommandText(text) };
+    return { kind: 'command', actor, command: parseCommandText(text, this.options.commands) };
   }
 
   private press(button: ViewButton): Intent {

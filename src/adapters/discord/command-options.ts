@@ -1,13 +1,14 @@
 /**
  * A `/plan <subcommand>` interaction's options into the core's `ParsedCommand`, the same shape the
- * text grammar (`/plan new distance=marathon …`, `/plan week 3`) produces. The options are checked
- * with zod first: whatever Discord (or anyone posing as it) sends that is not one of ours becomes
- * an `unknown` command, which the core answers with help.
+ * text grammar (`/plan new distance=marathon …`, `/plan week 3`) produces: each option is read as
+ * its argument in the command registry says (a bare word, or `key=value` under its key). The
+ * options are checked with zod first: whatever Discord (or anyone posing as it) sends that is not
+ * one of ours becomes an `unknown` command, which the core answers with help.
  */
 import { z } from 'zod';
 
-import { COMMAND_NAMES, type ParsedCommand } from '../../conversation/intents.js';
-import { NEW_OPTION_ARGS, WEEK_OPTION } from './command-definition.js';
+import { COMMANDS, type CommandRegistry } from '../../conversation/commands/index.js';
+import type { ParsedCommand } from '../../conversation/intents.js';
 
 const optionSchema = z.object({
   name: z.string().max(32),
@@ -15,7 +16,7 @@ const optionSchema = z.object({
 });
 
 const subcommandSchema = z.object({
-  name: z.enum(COMMAND_NAMES),
+  name: z.string().max(32),
   // ApplicationCommandOptionType.Subcommand
   type: z.literal(1),
   options: z.array(optionSchema).max(25).optional(),
@@ -34,21 +35,20 @@ function rawOf(name: string, args: Readonly<Record<string, string>>, positional:
 }
 
 /** `options` is discord.js's `interaction.options.data` (or any value: it is validated here). */
-export function parsePlanOptions(options: unknown): ParsedCommand {
+export function parsePlanOptions(options: unknown, commands: CommandRegistry = COMMANDS): ParsedCommand {
   const parsed = dataSchema.safeParse(options);
-  if (!parsed.success) return { name: 'unknown', args: {}, positional: [], raw: '/plan' };
+  const spec = parsed.success ? commands.find(parsed.data[0].name) : undefined;
+  if (!parsed.success || spec === undefined) return { name: 'unknown', args: {}, positional: [], raw: '/plan' };
   const [sub] = parsed.data;
   const args: Record<string, string> = {};
   const positional: string[] = [];
   for (const option of sub.options ?? []) {
     const value = String(option.value).trim();
     if (value === '') continue;
-    if (option.name === WEEK_OPTION) {
-      positional.push(value);
-      continue;
-    }
-    // Unknown option names are passed on as typed: the core lists what `/plan new` takes.
-    args[sub.name === 'new' ? (NEW_OPTION_ARGS[option.name] ?? option.name) : option.name] = value;
+    const argument = spec.arguments.find((a) => a.name === option.name);
+    if (argument?.positional) positional.push(value);
+    // Unknown option names are passed on as typed: the core lists what the command takes.
+    else args[argument?.key ?? option.name] = value;
   }
   return { name: sub.name, args, positional, raw: rawOf(sub.name, args, positional) };
 }

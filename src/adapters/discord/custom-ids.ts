@@ -18,17 +18,15 @@ import { z } from 'zod';
 import {
   DAY_DONE_ACTION,
   DAY_SKIPPED_ACTION,
-  DRAFT_FORM_ID,
-  LOG_FORM_ID,
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
   PLAN_EDIT_DRAFT_ACTION,
   PLAN_NEW_ACTION,
   PLAN_REGENERATE_ACTION,
-  SETTINGS_FORM_ID,
   WEEK_LOG_ACTION,
 } from '../../conversation/action-ids.js';
-import { COMMAND_NAMES, type CommandName } from '../../conversation/intents.js';
+import { COMMANDS, type CommandRegistry } from '../../conversation/commands/index.js';
+import { formSpec, formSpecByCode } from '../../conversation/forms/index.js';
 import { LIMITS } from './limits.js';
 
 const ACTION_CODES: Readonly<Record<string, string>> = {
@@ -41,19 +39,19 @@ const ACTION_CODES: Readonly<Record<string, string>> = {
   [PLAN_NEW_ACTION]: 'n',
   [PLAN_EDIT_DRAFT_ACTION]: 'e',
 };
-const FORM_CODES: Readonly<Record<string, string>> = { [DRAFT_FORM_ID]: 'd', [LOG_FORM_ID]: 'l', [SETTINGS_FORM_ID]: 's' };
+const ACTION_BY_CODE: Record<string, string> = Object.fromEntries(Object.entries(ACTION_CODES).map(([id, code]) => [code, id]));
 
-function invert(map: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).map(([id, code]) => [code, id]));
+/** A form's one-letter code (its spec's), or the id itself for a form without one. */
+function formCode(formId: string): string {
+  return formSpec(formId)?.code ?? formId;
 }
-const ACTION_BY_CODE = invert(ACTION_CODES);
-const FORM_BY_CODE = invert(FORM_CODES);
 
 export type ButtonId = { readonly kind: 'button'; readonly actionId: string; readonly planId: string; readonly value: string | null; readonly scope: string | null };
 export type ModalId = { readonly kind: 'modal'; readonly formId: string; readonly planId: string | null; readonly step: number; readonly scope: string | null };
 export type RerunId = {
   readonly kind: 'rerun';
-  readonly command: CommandName;
+  /** A command of the registry the id was decoded with. */
+  readonly command: string;
   readonly arg: string | null;
   /** The step of the form the command answers with to open. */
   readonly step: number;
@@ -90,12 +88,13 @@ const actionSchema = z.string().transform((code, ctx) => {
   return id ?? '';
 });
 const formSchema = z.string().transform((code, ctx) => {
-  const id = FORM_BY_CODE[code];
+  const id = formSpecByCode(code)?.id;
   if (id === undefined) ctx.addIssue({ code: 'custom', message: `unknown form ${code}` });
   return id ?? '';
 });
 const stepSchema = z.string().regex(/^[1-9]$/).transform(Number);
-const commandSchema = z.enum(COMMAND_NAMES);
+// Any command-like name here; whether the registry has it is checked when decoding.
+const commandSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/);
 const unitsSchema = z.enum(['m', 'k']).transform((u) => (u === 'k' ? ('km' as const) : ('mi' as const)));
 // Packed values: each percent-encoded (so `|` and `~` never appear raw), joined by `~`.
 const packedSchema = z
@@ -128,10 +127,10 @@ export function encodeButtonId(actionId: string, planId: string, value: string |
 }
 
 export function encodeModalId(formId: string, planId: string | null, step: number, scope: string | null): string {
-  return join(['m', FORM_CODES[formId] ?? formId, planId ?? '', String(step), scope ?? '']);
+  return join(['m', formCode(formId), planId ?? '', String(step), scope ?? '']);
 }
 
-export function encodeRerunId(command: CommandName, arg: string | null, step: number, scope: string | null): string {
+export function encodeRerunId(command: string, arg: string | null, step: number, scope: string | null): string {
   return join(['c', command, arg ?? '', String(step), scope ?? '']);
 }
 
@@ -153,7 +152,7 @@ export function encodeReopenId(
   scope: string | null,
   options: { shortenLast: boolean },
 ): string | undefined {
-  const head = ['o', FORM_CODES[formId] ?? formId, planId, units === 'km' ? 'k' : 'm', String(step)];
+  const head = ['o', formCode(formId), planId, units === 'km' ? 'k' : 'm', String(step)];
   const tail = scope ?? '';
   const fixed = values.slice(0, -1).map(pack);
   let last = values.at(-1) ?? '';
@@ -170,7 +169,8 @@ export function withSuffix(id: string, n: number): string {
   return join([id, String(n)]);
 }
 
-export function decodeCustomId(raw: string): CustomId | undefined {
+/** `commands`: the registry whose commands a re-run id may name (the app's by default). */
+export function decodeCustomId(raw: string, commands: CommandRegistry = COMMANDS): CustomId | undefined {
   const id = z.string().min(1).max(LIMITS.customId).safeParse(raw);
   if (!id.success) return undefined;
   const parts = id.data.split(SEP);
@@ -191,7 +191,7 @@ export function decodeCustomId(raw: string): CustomId | undefined {
       const p = rerunSchema.safeParse(parts);
       if (!p.success) return undefined;
       const [, command, arg, step, scope] = p.data;
-      return { kind: 'rerun', command, arg, step, scope };
+      return commands.find(command) ? { kind: 'rerun', command, arg, step, scope } : undefined;
     }
     case 'o': {
       const p = reopenSchema.safeParse(parts);

@@ -13,6 +13,7 @@ import { DeliveryError, type ChatPoster, type PostResult, type PostTarget } from
 import type { MessageView } from '../../conversation/views.js';
 import { deliveryErrorOf } from './delivery-errors.js';
 import { parseIdentity, scopeFor } from './identity.js';
+import { DISCORD_PLATFORM } from './platform.js';
 import { renderMessage, type DiscordPayload } from './render-message.js';
 
 export type DiscordPoster = ChatPoster & {
@@ -61,17 +62,17 @@ export function createDiscordPoster(deps: { rest: REST; logger: Logger }): Disco
   }
 
   return {
-    platform: 'discord',
+    platform: DISCORD_PLATFORM.name,
 
     async post(target: PostTarget, view: MessageView): Promise<PostResult> {
       const owner = parseIdentity(target.owner);
-      if (!owner) throw new DeliveryError('permanent', 'not_discord', `${target.owner} is not a Discord identity`);
+      if (!owner) throw new DeliveryError('recipient-unreachable', 'not_discord', `${target.owner} is not a Discord identity`);
       let channelId: string;
       if (target.target === 'dm') {
         channelId = await dmChannelOf(owner.userId);
       } else {
         const parsed = snowflake.safeParse(target.channelId);
-        if (!parsed.success) throw new DeliveryError('permanent', 'channel_not_found', `no Discord channel to post to for ${target.owner}`);
+        if (!parsed.success) throw new DeliveryError('channel-gone', 'channel_not_found', `no Discord channel to post to for ${target.owner}`);
         channelId = parsed.data;
       }
       const payloads = renderMessage(view, { scope: scopeFor(target.owner, target.target === 'dm') });
@@ -83,8 +84,9 @@ export function createDiscordPoster(deps: { rest: REST; logger: Logger }): Disco
         }
       } catch (error) {
         // A DM channel that no longer exists is opened anew next time.
-        if (error instanceof DeliveryError && error.reason === 'channel_not_found' && target.target === 'dm') dmChannels.delete(owner.userId);
-        logger.debug({ owner: target.owner, target: target.target, reason: error instanceof DeliveryError ? error.reason : 'unknown' }, 'discord delivery failed');
+        if (error instanceof DeliveryError && error.reason === 'channel-gone' && target.target === 'dm') dmChannels.delete(owner.userId);
+        const failure = error instanceof DeliveryError ? { reason: error.reason, detail: error.detail } : { reason: 'unknown' };
+        logger.debug({ owner: target.owner, target: target.target, ...failure }, 'discord delivery failed');
         throw error;
       }
       return { messageRef: `${channelId}:${first ?? ''}` };

@@ -12,9 +12,9 @@
  *   builders and validators — instantly, with the errors under the fields;
  * - otherwise (values too long for a custom id): a button that runs the command again.
  */
-import { DRAFT_FORM_ID, LOG_FORM_ID, PLAN_EDIT_DRAFT_ACTION, PLAN_NEW_ACTION, SETTINGS_FORM_ID } from '../../conversation/action-ids.js';
-import { logFields, logForm, parseLog, parseSettings, settingsForm, SETTINGS_FIELDS } from '../../conversation/forms.js';
-import type { FormView } from '../../conversation/views.js';
+import { PLAN_EDIT_DRAFT_ACTION, PLAN_NEW_ACTION } from '../../conversation/action-ids.js';
+import { formSpec, type FormSpec } from '../../conversation/forms/index.js';
+import type { FormField, FormView } from '../../conversation/views.js';
 import { encodeButtonId, encodeReopenId, type ReopenId } from './custom-ids.js';
 import { formSteps, progressOf, stepToOpen } from './form-steps.js';
 import { noticePayload, type DiscordPayload } from './render-message.js';
@@ -23,16 +23,9 @@ function problemList(problems: readonly string[]): string {
   return problems.map((p) => `• ${p}`).join('\n');
 }
 
-/** A log form's units, read from its distance field (the core labels it in the athlete's units). */
-function logUnits(form: FormView): 'mi' | 'km' {
-  const kmLabel = logFields('km').find((f) => f.id === 'miles')?.label;
-  return form.fields.find((f) => f.id === 'miles')?.label === kmLabel ? 'km' : 'mi';
-}
-
-function fieldOrder(formId: string, units: 'mi' | 'km'): string[] {
-  if (formId === LOG_FORM_ID) return logForm('p', 1, {}, {}, units).fields.map((f) => f.id);
-  if (formId === SETTINGS_FORM_ID) return SETTINGS_FIELDS.map((f) => f.id);
-  return [];
+/** The fields whose values a re-open id carries, in order; none for a form not rebuilt from values. */
+function carriedFields(spec: FormSpec | undefined, units: 'mi' | 'km'): readonly FormField[] {
+  return spec?.reopen === undefined ? [] : spec.fields(units);
 }
 
 /**
@@ -42,15 +35,18 @@ function fieldOrder(formId: string, units: 'mi' | 'km'): string[] {
 export function openFormId(form: FormView, options: { scope: string | null; step: number | null; again: string }): string {
   const { scope } = options;
   const step = stepToOpen(form, options.step);
-  if (form.formId === DRAFT_FORM_ID) {
+  const spec = formSpec(form.formId);
+  if (spec?.savesDraft === true) {
     return form.planId === null ? encodeButtonId(PLAN_NEW_ACTION, 'new', null, scope) : encodeButtonId(PLAN_EDIT_DRAFT_ACTION, form.planId, String(step), scope);
   }
   if (form.planId === null) return options.again;
-  const units = form.formId === LOG_FORM_ID ? logUnits(form) : 'mi';
-  const order = fieldOrder(form.formId, units);
-  if (order.length === 0) return options.again;
-  const values = order.map((id) => form.values[id] ?? '');
-  return encodeReopenId(form.formId, form.planId, units, step, values, scope, { shortenLast: form.formId === LOG_FORM_ID }) ?? options.again;
+  const units = spec?.unitsOf?.(form) ?? 'mi';
+  const fields = carriedFields(spec, units);
+  if (fields.length === 0) return options.again;
+  const values = fields.map((f) => form.values[f.id] ?? '');
+  // Free text last (a log's notes) may be shortened to fit; the message beside the button shows it whole.
+  const shortenLast = fields.at(-1)?.kind === 'textarea';
+  return encodeReopenId(form.formId, form.planId, units, step, values, scope, { shortenLast }) ?? options.again;
 }
 
 function draftReply(form: FormView & { planId: string }, scope: string | null): DiscordPayload {
@@ -80,7 +76,7 @@ function draftReply(form: FormView & { planId: string }, scope: string | null): 
  */
 export function formReply(form: FormView, options: { scope: string | null; again: string; step?: number | null }): DiscordPayload {
   const { scope } = options;
-  if (form.formId === DRAFT_FORM_ID && form.planId !== null) return draftReply({ ...form, planId: form.planId }, scope);
+  if (formSpec(form.formId)?.savesDraft === true && form.planId !== null) return draftReply({ ...form, planId: form.planId }, scope);
   const open = openFormId(form, { scope, step: options.step ?? null, again: options.again });
   const errors = form.fields.filter((f) => form.errors[f.id] !== undefined).map((f) => `${f.label}: ${form.errors[f.id]}`);
   if (errors.length > 0) {
@@ -93,16 +89,13 @@ export function formReply(form: FormView, options: { scope: string | null; again
 
 /** The form a re-open button stands for, rebuilt with its values and the core's validation. */
 export function reopenedForm(id: ReopenId): FormView | undefined {
-  const order = fieldOrder(id.formId, id.units);
-  if (order.length === 0) return undefined;
+  const spec = formSpec(id.formId);
+  const fields = carriedFields(spec, id.units);
+  if (spec?.reopen === undefined || fields.length === 0) return undefined;
   const values: Record<string, string> = {};
-  order.forEach((fieldId, i) => {
+  fields.forEach((field, i) => {
     const value = id.values[i];
-    if (value !== undefined && value !== '') values[fieldId] = value;
+    if (value !== undefined && value !== '') values[field.id] = value;
   });
-  if (id.formId === LOG_FORM_ID) {
-    const week = Number(values.week);
-    return logForm(id.planId, Number.isInteger(week) && week >= 1 ? week : 1, values, parseLog(values, id.units).errors, id.units);
-  }
-  return settingsForm(id.planId, values, parseSettings(values).errors);
+  return spec.reopen(id.planId, id.units, values);
 }

@@ -1,29 +1,20 @@
 /**
- * How a core form fits Discord's modals (at most 5 fields each): the twelve-field draft becomes
- * three steps — the race; the units, the 5K and where weeks go; the training week (volume, recent
- * long run, days, long-run day) — and any form of five fields or fewer stays one. Each draft step
- * holds a required field, because the core previews as soon as no required field is missing: a
- * step of optional fields only would never be offered. The units come before the numbers read in
- * them. Also which step a form should open on, and what a draft form returned after a submission
- * means: a step to fix (an error on something the user typed), a step to continue with (only
- * fields never filled are missing), or nothing pending.
+ * How a core form fits Discord's modals (at most 5 fields each): as its spec's pages say (the
+ * twelve-field draft's three: the race; the units, the 5K and where weeks go; the training week),
+ * and any form of five fields or fewer stays one. Each draft step holds a required field, because
+ * the core previews as soon as no required field is missing: a step of optional fields only would
+ * never be offered. Also which step a form should open on, and what a draft form returned after a
+ * submission means: a step to fix (an error on something the user typed), a step to continue with
+ * (only fields never filled are missing), or nothing pending.
  */
-import { DRAFT_FORM_ID } from '../../conversation/action-ids.js';
+import { formSpec } from '../../conversation/forms/index.js';
 import type { FormField, FormView } from '../../conversation/views.js';
 import { LIMITS } from './limits.js';
 
-/** Preferred grouping by field id; fields not named here fill the steps in order. */
-const PREFERRED_STEPS: Readonly<Record<string, readonly (readonly string[])[]>> = {
-  [DRAFT_FORM_ID]: [
-    ['raceName', 'distance', 'raceDate', 'goal', 'startDate'],
-    ['units', 'fiveK', 'delivery'],
-    ['mileage', 'recentLong', 'days', 'longDay'],
-  ],
-};
-
 export function formSteps(form: Pick<FormView, 'formId' | 'fields'>): FormField[][] {
   const byId = new Map(form.fields.map((f) => [f.id, f]));
-  const steps = (PREFERRED_STEPS[form.formId] ?? [])
+  // The form spec's pages first; fields not named there fill the steps in order.
+  const steps = (formSpec(form.formId)?.pages ?? [])
     .map((ids) => ids.flatMap((id) => byId.get(id) ?? []))
     .filter((step) => step.length > 0);
   const placed = new Set(steps.flat().map((f) => f.id));

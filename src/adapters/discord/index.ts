@@ -46,7 +46,7 @@ export type DiscordAdapterOptions = {
 
 export type DiscordAdapter = {
   readonly poster: DiscordPoster;
-  /** Posts the "I can't DM you" notice to `userId` in `channelId` (for the scheduler on `dm_closed`). */
+  /** Posts the "I can't DM you" notice to `userId` in `channelId` (for the scheduler on `recipient-unreachable`). */
   noticeDmClosed(channelId: string, userId: string): ReturnType<DiscordPoster['noticeDmClosed']>;
   /** Lets in-flight interactions finish (up to 5 s), then destroys the client. */
   stop(): Promise<void>;

@@ -4,11 +4,12 @@
  * Each interaction is first claimed and parsed (the `/plan` options, a button's or modal's custom
  * id, a modal's values — all zod-checked), then answered in one of two ways:
  *
- * - Intents that usually answer with a form (`/plan new` without options, `/plan log`, `/plan
- *   settings`, the Log / Continue / Start buttons) must answer with the modal itself, which has to
- *   be the first response. The core is asked at once (fast lane, see work-slots.ts); if it has
- *   not answered within `modalDeadlineMs`, the reply is deferred and the form comes as a message
- *   with a button that opens it — late, but never an "interaction failed".
+ * - Intents that usually answer with a form (as their command specs and button actions say:
+ *   `/plan new` without options, `/plan log`, `/plan settings`, the Log / Continue / Start
+ *   buttons) must answer with the modal itself, which has to be the first response. The core is
+ *   asked at once (fast lane, see work-slots.ts); if it has not answered within
+ *   `modalDeadlineMs`, the reply is deferred and the form comes as a message with a button that
+ *   opens it — late, but never an "interaction failed".
  * - Everything else is deferred before any database or engine work: `deferReply` (private where the
  *   content is personal) for commands and modal submissions, `deferUpdate` for buttons, whose
  *   answer may replace the message they are on.
@@ -22,10 +23,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type ModalSubmitInteraction } from 'discord.js';
 import type { Logger } from 'pino';
 
-import { DRAFT_FORM_ID, LOG_FORM_ID, PLAN_EDIT_DRAFT_ACTION, PLAN_NEW_ACTION, SETTINGS_FORM_ID, WEEK_LOG_ACTION } from '../../conversation/action-ids.js';
-import { draftForm, logForm, settingsForm } from '../../conversation/forms.js';
-import type { CommandIntent, CommandName, Intent, IntentActor } from '../../conversation/intents.js';
-import type { FormView, View } from '../../conversation/views.js';
+import { PLAN_EDIT_DRAFT_ACTION } from '../../conversation/action-ids.js';
+import { buttonOpensForm } from '../../conversation/button-actions.js';
+import { COMMANDS, type CommandRegistry } from '../../conversation/commands/index.js';
+import { formSpec } from '../../conversation/forms/index.js';
+import type { CommandIntent, Intent, IntentActor } from '../../conversation/intents.js';
+import type { View } from '../../conversation/views.js';
 import { PLAN_COMMAND_NAME } from './command-definition.js';
 import { parsePlanOptions } from './command-options.js';
 import { decodeCustomId, encodeRerunId } from './custom-ids.js';
@@ -39,7 +42,8 @@ import { renderModal } from './render-modal.js';
 import { createWorkSlots } from './work-slots.js';
 
 export type InteractionHandlerDeps = {
-  readonly conversation: { handle(intent: Intent): Promise<View[]> };
+  /** The core; its `commands` (default the app's) say which answers are private and which are forms. */
+  readonly conversation: { handle(intent: Intent): Promise<View[]>; readonly commands?: CommandRegistry };
   readonly logger: Logger;
   /** How long to wait for a form before deferring instead (Discord allows 3 s in all). */
   readonly modalDeadlineMs: number;
@@ -51,24 +55,10 @@ const STALE = 'That button or form is no longer active. Start again with /plan.'
 const UNREADABLE = 'That form could not be read. Please open it again and resend it.';
 const APOLOGY = 'Sorry, something went wrong on our side. Please try again in a moment.';
 
-/** Commands whose answer is personal: deferred privately in a server channel. */
-const PRIVATE_COMMANDS: ReadonlySet<CommandName | 'unknown'> = new Set(['status', 'week', 'log', 'export', 'cancel', 'settings', 'help', 'unknown']);
-const FORM_BUTTONS: ReadonlySet<string> = new Set([WEEK_LOG_ACTION, PLAN_EDIT_DRAFT_ACTION, PLAN_NEW_ACTION]);
-
-/** Each form's shape (its fields and so its steps), for reading a submission of it. */
-const FORM_SHAPES: Readonly<Record<string, FormView>> = {
-  [DRAFT_FORM_ID]: draftForm(),
-  [LOG_FORM_ID]: logForm('p', 1),
-  [SETTINGS_FORM_ID]: settingsForm('p', {}),
-};
-
 /** Whether the core will most likely answer `intent` with a form (a modal). */
-export function expectsForm(intent: Intent): boolean {
-  if (intent.kind === 'command') {
-    const { name, args } = intent.command;
-    return (name === 'new' && Object.keys(args).length === 0) || name === 'log' || name === 'settings';
-  }
-  return intent.kind === 'button' && FORM_BUTTONS.has(intent.actionId);
+export function expectsForm(intent: Intent, commands: CommandRegistry = COMMANDS): boolean {
+  if (intent.kind === 'command') return commands.answersWithForm(intent.command);
+  return intent.kind === 'button' && buttonOpensForm(intent.actionId);
 }
 
 function sourceOf(interaction: Repliable) {
@@ -85,6 +75,7 @@ function privateFlags(ephemeral: boolean): { flags?: MessageFlags.Ephemeral } {
 
 export function createInteractionHandler(deps: InteractionHandlerDeps): (interaction: Interaction) => Promise<void> {
   const { logger } = deps;
+  const commands = deps.conversation.commands ?? COMMANDS;
   const slots = createWorkSlots(deps.maxConcurrentWork);
   const core = (intent: Intent, lane: 'fast' | 'normal' = 'normal'): Promise<View[]> => slots.run(() => deps.conversation.handle(intent), lane);
 
@@ -122,11 +113,12 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
     const scope = scopeOf(intent.actor);
     const { name, positional } = intent.command;
     const context: ReplyContext = { scope, again: encodeRerunId(name === 'unknown' ? 'help' : name, positional[0] ?? null, step, scope), requestedStep: step };
-    if (expectsForm(intent)) {
+    if (expectsForm(intent, commands)) {
       await answerWithForm(interaction, intent, context, startedAt);
       return;
     }
-    const ephemeral = PRIVATE_COMMANDS.has(name);
+    // A personal answer is deferred privately, so a server channel never sees it.
+    const ephemeral = commands.isPrivate(name);
     await slots.acknowledge(interaction.deferReply(privateFlags(ephemeral)));
     await sendAfterDefer(interaction, await core(intent), context, ephemeral);
   }
@@ -137,12 +129,12 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
       return;
     }
     const actor = actorOf(sourceOf(interaction));
-    const command = parsePlanOptions(interaction.options.data);
+    const command = parsePlanOptions(interaction.options.data, commands);
     await runCommand(interaction, { kind: 'command', actor, command, requestId: interaction.id }, startedAt);
   }
 
   async function onButton(interaction: ButtonInteraction, startedAt: number): Promise<void> {
-    const id = decodeCustomId(interaction.customId);
+    const id = decodeCustomId(interaction.customId, commands);
     if (id === undefined || id.kind === 'modal') {
       await sendPrivateNotice(interaction, STALE);
       return;
@@ -166,7 +158,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
         const intent: Intent = { kind: 'button', actor, actionId: id.actionId, planId: id.planId, value: id.value };
         const step = id.actionId === PLAN_EDIT_DRAFT_ACTION && id.value !== null ? Number(id.value) : null;
         const context: ReplyContext = { scope, again: interaction.customId, requestedStep: Number.isInteger(step) ? step : null };
-        if (expectsForm(intent)) {
+        if (expectsForm(intent, commands)) {
           await answerWithForm(interaction, intent, context, startedAt);
           return;
         }
@@ -178,12 +170,14 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
   }
 
   async function onModal(interaction: ModalSubmitInteraction): Promise<void> {
-    const id = decodeCustomId(interaction.customId);
-    const shape = id?.kind === 'modal' ? FORM_SHAPES[id.formId] : undefined;
-    if (id?.kind !== 'modal' || shape === undefined) {
+    const id = decodeCustomId(interaction.customId, commands);
+    const spec = id?.kind === 'modal' ? formSpec(id.formId) : undefined;
+    if (id?.kind !== 'modal' || spec === undefined) {
       await sendPrivateNotice(interaction, STALE);
       return;
     }
+    // The form's shape (its fields and so its steps); field ids do not depend on the units.
+    const shape = { formId: spec.id, fields: spec.fields('mi') };
     const parsed = modalValues(
       interaction.components,
       shape.fields.map((f) => f.id),
@@ -197,8 +191,8 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
     const scope = scopeOf(actor);
     // A draft's last step (or a fix) usually ends in the preview, which the channel may see; the
     // first step, a log and settings are the user's own.
-    const ephemeral = id.formId !== DRAFT_FORM_ID || (id.planId === null && id.step === 1);
-    const rerun: CommandName = id.formId === LOG_FORM_ID ? 'log' : id.formId === SETTINGS_FORM_ID ? 'settings' : 'new';
+    const ephemeral = !spec.sharedAnswer || (id.planId === null && id.step === 1);
+    const rerun = commands.commandOfForm(spec.id)?.name ?? 'help';
     const context: ReplyContext = { scope, again: encodeRerunId(rerun, null, id.step, scope), requestedStep: id.step };
     await slots.acknowledge(interaction.deferReply(privateFlags(ephemeral)));
     const views = await core({ kind: 'form', actor, formId: id.formId, planId: id.planId, values: parsed.values, requestId: interaction.id });
@@ -206,7 +200,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
     // after one is saved the next is offered. The draft's steps are driven by what it still needs.
     const steps = formSteps(shape).length;
     const next =
-      id.formId !== DRAFT_FORM_ID && id.step < steps && !views.some((v) => v.kind === 'form')
+      !spec.savesDraft && id.step < steps && !views.some((v) => v.kind === 'form')
         ? [
             noticePayload(
               `Step ${id.step} of ${steps} saved. More in step ${id.step + 1}.`,

@@ -5,12 +5,14 @@
 import type { webApi } from '@slack/bolt';
 
 import { parseCommandText } from '../../conversation/command-parser.js';
+import type { CommandRegistry } from '../../conversation/commands/index.js';
 import type { Intent, IntentActor } from '../../conversation/intents.js';
 import type { View } from '../../conversation/views.js';
 import { renderHome } from './render-home.js';
 import { slackIdentity, type SlackDirectory } from './slack-directory.js';
 
-export type ConversationPort = { handle(intent: Intent): Promise<View[]> };
+/** The core; its `commands` (default the app's) give `/plan` text its meaning. */
+export type ConversationPort = { handle(intent: Intent): Promise<View[]>; readonly commands?: CommandRegistry };
 
 export class HomeTab {
   constructor(
@@ -21,7 +23,7 @@ export class HomeTab {
 
   async publish(teamId: string, userId: string): Promise<void> {
     const actor: IntentActor = { identity: slackIdentity(teamId, userId), timezone: await this.directory.timezone(userId), origin: { kind: 'dm' } };
-    const ask = (text: string) => this.conversation.handle({ kind: 'command', actor, command: parseCommandText(text) });
+    const ask = (text: string) => this.conversation.handle({ kind: 'command', actor, command: parseCommandText(text, this.conversation.commands) });
     const status = await ask('/plan status');
     const week = await ask('/plan week');
     await this.client.views.publish({ user_id: userId, view: renderHome([...status, ...week]) });

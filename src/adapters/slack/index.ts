@@ -4,7 +4,8 @@ export { renderMessage, renderBlocks, type SlackMessage, type SlackBlock } from 
 export { renderModal, decodeModalMetadata, type ModalOrigin, type ModalMetadata } from './render-modal.js';
 export { renderHome } from './render-home.js';
 export { encodeButtonValue, decodeButtonValue } from './button-value.js';
-export { toDeliveryError, PERMANENT_SLACK_ERRORS } from './delivery-errors.js';
+export { toDeliveryError, SLACK_DELIVERY_FAILURES } from './delivery-errors.js';
 export { BOT_TOKEN_METHODS, APP_TOKEN_METHODS, INBOUND_SCOPES, type SlackWebApiMethod } from './web-api-methods.js';
 export { LIMITS as BLOCK_KIT_LIMITS, unescapeMrkdwn } from './block-kit-limits.js';
 export { PLAN_COMMAND } from './on-slash-command.js';
+export { planUsageHint } from './usage-hint.js';

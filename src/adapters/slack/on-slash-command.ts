@@ -6,18 +6,14 @@
 import type { App } from '@slack/bolt';
 
 import { parseCommandText } from '../../conversation/command-parser.js';
-import type { CommandIntent, ParsedCommand } from '../../conversation/intents.js';
+import { COMMANDS } from '../../conversation/commands/index.js';
+import type { CommandIntent } from '../../conversation/intents.js';
 import { afterAck, logFailure, type ListenerDeps } from './listener-deps.js';
 import { originOf, slackIdentity } from './slack-directory.js';
 import { describeIssues, slashCommandSchema, type SlashCommandPayload } from './slack-payloads.js';
 import type { ReplyContext } from './view-delivery.js';
 
 export const PLAN_COMMAND = '/plan';
-
-/** The bare form-opening command: the core answers it without touching the database. */
-function opensDraftForm(command: ParsedCommand): boolean {
-  return command.name === 'new' && Object.keys(command.args).length === 0 && command.positional.length === 0;
-}
 
 function replyContext(payload: SlashCommandPayload): ReplyContext {
   const origin = originOf(payload.channel_id, payload.channel_name);
@@ -41,8 +37,11 @@ export async function handleSlashCommand(body: unknown, deps: ListenerDeps): Pro
     return;
   }
   const payload = parsed.data;
-  const command = parseCommandText(payload.text);
-  const quick = opensDraftForm(command);
+  const commands = deps.conversation.commands ?? COMMANDS;
+  const command = parseCommandText(payload.text, commands);
+  // A form that opens without the database (`/plan` alone): the core answers it at once, so the
+  // modal opens while the trigger id is fresh, before even the time-zone lookup.
+  const quick = commands.opensFormAtOnce(command);
   const work = () => logFailure(deps.logger, { user: payload.user_id, command: command.name }, async () => {
     const timezone = quick ? null : await deps.directory.timezone(payload.user_id);
     const intent: CommandIntent = {

@@ -7,7 +7,7 @@
  */
 import type { App, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 
-import { FORM_IDS } from '../../conversation/action-ids.js';
+import { formSpec } from '../../conversation/forms/index.js';
 import type { FormIntent } from '../../conversation/intents.js';
 import { TIMEZONE_WAIT_MS, afterAck, logFailure, type ListenerDeps } from './listener-deps.js';
 import { todayIn } from './local-date.js';
@@ -29,7 +29,7 @@ export async function handleViewSubmission(body: unknown, ack: Ack, deps: Listen
   const { view, user } = payload;
   const metadata = decodeModalMetadata(view.private_metadata);
   const teamId = teamOf(payload);
-  if (!(FORM_IDS as readonly string[]).includes(view.callback_id) || metadata === undefined || teamId === undefined) {
+  if (formSpec(view.callback_id) === undefined || metadata === undefined || teamId === undefined) {
     deps.logger.warn({ callbackId: view.callback_id, user: user.id }, 'ignored a submission of a view that is not one of ours');
     await ack();
     return;

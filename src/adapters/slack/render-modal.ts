@@ -3,13 +3,12 @@
  * block's `block_id` and `action_id` are the field id (so `state.values` reads straight back into
  * the form's values and `response_action: errors` lands next to the right field), and
  * `private_metadata` carries what a submission cannot otherwise know: the plan, the conversation
- * the form was opened from (the core's "This channel"), and for the log the athlete's units.
+ * the form was opened from (the core's "This channel"), and for a form in units (the log) those.
  */
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 
-import { LOG_FORM_ID } from '../../conversation/action-ids.js';
-import { logFields } from '../../conversation/forms.js';
+import { formSpec } from '../../conversation/forms/index.js';
 import type { FormField, FormOption, FormView } from '../../conversation/views.js';
 import { LIMITS, escapeMrkdwn, truncate } from './block-kit-limits.js';
 
@@ -38,15 +37,6 @@ export function decodeModalMetadata(raw: string | null | undefined): ModalMetada
     // Not ours (another app's modal, or tampered): the caller logs and ignores the submission.
     return undefined;
   }
-}
-
-/**
- * The log form's units. A FormView does not carry them, but its fields come from the core's
- * `logFields(units)`; comparing with the kilometre version tells them apart without copying text.
- */
-export function logFormUnits(form: FormView): 'mi' | 'km' {
-  const kmLabel = logFields('km').find((f) => f.id === 'miles')?.label;
-  return form.fields.find((f) => f.id === 'miles')?.label === kmLabel ? 'km' : 'mi';
 }
 
 function plain(text: string, max: number): types.PlainTextElement {
@@ -157,7 +147,8 @@ function inputBlock(field: FormField, form: FormView, origin: ModalOrigin): type
 }
 
 export function modalMetadata(form: FormView, origin: ModalOrigin): ModalMetadata {
-  return { planId: form.planId, channelId: origin.channelId, units: form.formId === LOG_FORM_ID ? logFormUnits(form) : null };
+  // Only forms whose fields depend on the units (the log) carry them; the submission check needs them.
+  return { planId: form.planId, channelId: origin.channelId, units: formSpec(form.formId)?.unitsOf?.(form) ?? null };
 }
 
 export function renderModal(form: FormView, origin: ModalOrigin = { channelId: null }): types.ModalView {

@@ -10,10 +10,8 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 
 import type { ChatPoster } from '../../conversation/chat-poster.js';
-import type { Intent } from '../../conversation/intents.js';
-import type { View } from '../../conversation/views.js';
 import { slackSdkLogger } from './bolt-logger.js';
-import { HomeTab } from './home-tab.js';
+import { HomeTab, type ConversationPort } from './home-tab.js';
 import { WORK_CONCURRENCY, type ListenerDeps } from './listener-deps.js';
 import { registerAppHomeOpened } from './on-app-home-opened.js';
 import { registerBlockActions } from './on-block-action.js';
@@ -29,7 +27,7 @@ import { WorkQueue } from './work-queue.js';
 export type SlackRetryPolicy = { readonly retries: number; readonly minTimeoutMs: number; readonly maxTimeoutMs: number };
 
 export type SlackAdapterOptions = {
-  readonly conversation: { handle(intent: Intent): Promise<View[]> };
+  readonly conversation: ConversationPort;
   readonly logger: Logger;
   readonly botToken: string;
   readonly signingSecret: string;

@@ -10,19 +10,20 @@ import type { ChatPoster, PostResult, PostTarget } from '../../conversation/chat
 import { DeliveryError } from '../../conversation/chat-poster.js';
 import type { MessageView } from '../../conversation/views.js';
 import { toDeliveryError } from './delivery-errors.js';
+import { SLACK_PLATFORM } from './platform.js';
 import { userIdOf, type SlackDirectory } from './slack-directory.js';
 import { postMessageView } from './view-delivery.js';
 
 export function createSlackPoster(client: webApi.WebClient, directory: SlackDirectory): ChatPoster {
   return {
-    platform: 'slack',
+    platform: SLACK_PLATFORM.name,
     async post(target: PostTarget, view: MessageView): Promise<PostResult> {
       const userId = userIdOf(target.owner);
       if (target.target === 'dm' && userId === undefined) {
-        throw new DeliveryError('permanent', 'not_a_slack_user', `${target.owner} is not a Slack identity`);
+        throw new DeliveryError('recipient-unreachable', 'not_a_slack_user', `${target.owner} is not a Slack identity`);
       }
       if (target.target === 'channel' && target.channelId === null) {
-        throw new DeliveryError('permanent', 'channel_not_found', 'a channel target without a channel id');
+        throw new DeliveryError('channel-gone', 'channel_not_found', 'a channel target without a channel id');
       }
       try {
         const channelId = target.target === 'channel' && target.channelId !== null ? target.channelId : await directory.dmChannel(userId ?? '');

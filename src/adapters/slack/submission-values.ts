@@ -1,10 +1,9 @@
 /**
  * A modal submission's `state.values` back into the form's values, and the inline check that runs
- * before the modal closes: the core's own pure validators, so a bad field comes back next to the
+ * before the modal closes: each form spec's own pure check, so a bad field comes back next to the
  * field (`response_action: errors`) without a round trip to the database.
  */
-import { DRAFT_FORM_ID, LOG_FORM_ID, SETTINGS_FORM_ID } from '../../conversation/action-ids.js';
-import { parseLog, parseSettings, validateDraft } from '../../conversation/forms.js';
+import { formSpec } from '../../conversation/forms/index.js';
 import type { ViewStateValues } from './slack-payloads.js';
 
 /** Each block id (a field id) → its value as the core reads it; multi-choices comma-separated. */
@@ -31,18 +30,9 @@ export type SubmissionCheck = {
   readonly units: 'mi' | 'km';
 };
 
-/** Field id → message; empty when the core would accept the form. Forms we do not know pass. */
+/** Field id → message; empty when the core would accept the form (its spec's check). Forms we do not know pass. */
 export function submissionErrors(check: SubmissionCheck): Record<string, string> {
-  switch (check.formId) {
-    case DRAFT_FORM_ID:
-      return validateDraft(check.values, check.today);
-    case LOG_FORM_ID:
-      return parseLog(check.values, check.units).errors;
-    case SETTINGS_FORM_ID:
-      return parseSettings(check.values).errors;
-    default:
-      return {};
-  }
+  return formSpec(check.formId)?.check(check.values, { today: check.today, units: check.units }) ?? {};
 }
 
 /**

@@ -7,14 +7,14 @@ import { weekNumberOf } from '../../domain/calendar.js';
 import { dayDistance, dayLabel, describeDay } from '../../domain/day-format.js';
 import type { PlanRecord } from '../plan-record.js';
 import { nextReminderAt, todayFor } from '../plan-schedule.js';
-import { isDeliveryFailure } from '../week-notifier.js';
+import { isDeliveryFailure, isRetryable } from '../delivery-failures.js';
 import type { DeliveryContext } from './deliver-due-week.js';
 
 export type ReminderOutcome =
   | { readonly kind: 'none' }
   | { readonly kind: 'reminded'; readonly planId: string; readonly date: string }
   | { readonly kind: 'retry-later'; readonly planId: string; readonly reason: string }
-  | { readonly kind: 'paused'; readonly planId: string; readonly reason: string };
+  | { readonly kind: 'paused'; readonly planId: string; readonly reason: string; readonly detail: string };
 
 export function reminderText(plan: PlanRecord, date: string): string {
   const inputs = plan.inputs;
@@ -28,9 +28,14 @@ export function reminderText(plan: PlanRecord, date: string): string {
   return `Today (${date}): ${dayLabel(day)} · ${dayDistance(day, inputs.units)} · ${describeDay(day, inputs.units)}.${notes}`;
 }
 
-export async function deliverDueReminder(ctx: DeliveryContext): Promise<ReminderOutcome> {
+/**
+ * Sends the due reminder of one plan: the one with `planId` when given (a candidate from
+ * `dueCandidates`; 'none' when another instance took it or it is no longer due), else the plan
+ * due soonest.
+ */
+export async function deliverDueReminder(ctx: DeliveryContext, planId?: string): Promise<ReminderOutcome> {
   const now = ctx.clock.now();
-  const plan = await ctx.store.claimDue(now, ctx.instanceId, new Date(now.getTime() + ctx.leaseMs), 'reminder');
+  const plan = await ctx.store.claimDue(now, ctx.instanceId, new Date(now.getTime() + ctx.leaseMs), 'reminder', planId);
   if (!plan) return { kind: 'none' };
   const date = todayFor(plan.delivery, now);
   const next = plan.delivery.dailyReminder ? nextReminderAt(plan.delivery, now) : null;
@@ -41,14 +46,16 @@ export async function deliverDueReminder(ctx: DeliveryContext): Promise<Reminder
       await ctx.store.update(plan.id, { leaseOwner: ctx.instanceId }, { set: { lease: null } }, ctx.clock.now());
       throw error;
     }
-    const paused = error.kind === 'permanent';
+    const paused = !isRetryable(error.reason);
     await ctx.store.update(
       plan.id,
       { leaseOwner: ctx.instanceId },
       { set: { lease: null, ...(paused ? { delivery: { ...plan.delivery, paused: true, pauseReason: error.reason } } : {}) } },
       ctx.clock.now(),
     );
-    return paused ? { kind: 'paused', planId: plan.id, reason: error.reason } : { kind: 'retry-later', planId: plan.id, reason: error.reason };
+    return paused
+      ? { kind: 'paused', planId: plan.id, reason: error.reason, detail: error.detail }
+      : { kind: 'retry-later', planId: plan.id, reason: error.reason };
   }
   await ctx.store.update(plan.id, { leaseOwner: ctx.instanceId }, { set: { lease: null, nextReminderAt: next } }, ctx.clock.now());
   return { kind: 'reminded', planId: plan.id, date };

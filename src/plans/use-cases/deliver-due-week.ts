@@ -15,7 +15,8 @@ import type { PlanContext } from '../plan-context.js';
 import { OPERATOR } from '../plan-context.js';
 import type { PlanRecord } from '../plan-record.js';
 import { todayFor, weekDueAt } from '../plan-schedule.js';
-import { isDeliveryFailure, type WeekNotifier } from '../week-notifier.js';
+import { isDeliveryFailure, isRetryable } from '../delivery-failures.js';
+import type { WeekNotifier } from '../week-notifier.js';
 import { completeIfFinished } from './close-plan.js';
 import { ensureWeek } from './generate-week.js';
 
@@ -32,7 +33,7 @@ export type DeliveryOutcome =
   | { readonly kind: 'already-posted'; readonly planId: string; readonly weekNumber: number }
   | { readonly kind: 'completed'; readonly planId: string }
   | { readonly kind: 'retry-later'; readonly planId: string; readonly reason: string }
-  | { readonly kind: 'paused'; readonly planId: string; readonly reason: string };
+  | { readonly kind: 'paused'; readonly planId: string; readonly reason: string; readonly detail: string };
 
 /** The latest week whose posting time has come (0 when none has). */
 function dueWeekAt(plan: PlanRecord, now: Date): number {
@@ -116,9 +117,11 @@ export async function deliverDueWeek(ctx: DeliveryContext, planId?: string): Pro
       ({ messageRef } = await ctx.notifier.deliverWeek(plan, weekNumber, note));
     } catch (error) {
       if (!isDeliveryFailure(error)) throw error;
-      if (error.kind === 'permanent') {
+      if (!isRetryable(error.reason)) {
+        // The neutral reason is stored (the platform's own code only goes to the log), so the
+        // coach can explain the pause whichever platform refused.
         await release(ctx, plan, { delivery: { ...plan.delivery, paused: true, pauseReason: error.reason } });
-        return { kind: 'paused', planId: plan.id, reason: error.reason };
+        return { kind: 'paused', planId: plan.id, reason: error.reason, detail: error.detail };
       }
       await release(ctx, plan, {});
       return { kind: 'retry-later', planId: plan.id, reason: error.reason };

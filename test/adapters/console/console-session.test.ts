@@ -12,7 +12,8 @@ import {
   PLAN_REGENERATE_ACTION,
   WEEK_LOG_ACTION,
 } from '../../../src/conversation/action-ids.js';
-import { DRAFT_FIELDS, draftForm, logForm } from '../../../src/conversation/forms.js';
+import { DRAFT_FIELDS, draftForm } from '../../../src/conversation/forms/draft-fields.js';
+import { logForm } from '../../../src/conversation/forms/log-form.js';
 import type { ButtonIntent, CommandIntent, FormIntent, Intent, IntentActor } from '../../../src/conversation/intents.js';
 import { previewView, textView, weekView } from '../../../src/conversation/plan-views.js';
 import type { FormField, View } from '../../../src/conversation/views.js';

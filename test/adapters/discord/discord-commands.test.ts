@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planCommandDefinition, registerCommands } from '../../../src/adapters/discord/index.js';
 import { parsePlanOptions } from '../../../src/adapters/discord/command-options.js';
 import { parseCommandText } from '../../../src/conversation/command-parser.js';
-import { COMMAND_NAMES } from '../../../src/conversation/intents.js';
+import { COMMAND_NAMES } from '../../../src/conversation/commands/index.js';
 import { inviteUrl, runDiscordRegisterCommand } from '../../../src/cli/discord-register-command.js';
 import { FakeDiscordRest } from '../../fakes/discord/fake-discord-rest.js';
 import { snowflake } from '../../fakes/discord/snowflakes.js';

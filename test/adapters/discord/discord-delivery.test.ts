@@ -1,7 +1,7 @@
 /**
  * Deliveries through the Discord `ChatPoster` against the fake REST API scripted to fail the way
  * Discord fails: a short 429 is waited out and the message arrives once; a long one, closed DMs
- * (50007), a missing channel and a lasting outage become `DeliveryError`s the scheduler can act on.
+ * (50007), a missing channel and a lasting outage become `DeliveryError`s in the core's vocabulary.
  * Also the gateway's heartbeats, and the "I can't DM you" notice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,17 +73,17 @@ describe('the Discord poster', () => {
     const channel = snowflake();
     discord.rest.rateLimitNext(new RegExp(`^/channels/${channel}/messages$`), 30);
     const error = await failure(adapter.poster.post({ owner: `discord:${discord.guildId}:${snowflake()}`, target: 'channel', channelId: channel }, week()));
-    expect(error.kind).toBe('rate-limited');
+    expect(error.reason).toBe('rate-limited');
     expect(error.retryAfterMs).toBeGreaterThanOrEqual(30_000);
     expect(discord.rest.messagesIn(channel)).toHaveLength(0);
   });
 
-  it('classifies closed DMs (50007) as permanent dm_closed, and can tell the user in the channel', async () => {
+  it('classifies closed DMs (50007) as recipient-unreachable, and can tell the user in the channel', async () => {
     const user = snowflake();
     discord.rest.closeDms(user);
     const error = await failure(adapter.poster.post({ owner: `discord:${discord.guildId}:${user}`, target: 'dm', channelId: null }, week()));
-    expect(error.kind).toBe('permanent');
-    expect(error.reason).toBe('dm_closed');
+    expect(error.reason).toBe('recipient-unreachable');
+    expect(error.detail).toBe('50007 CannotSendMessagesToThisUser');
     expect(discord.rest.dmChannelOf(user)).toBeDefined();
 
     const notice = await adapter.noticeDmClosed(discord.clubChannelId, user);
@@ -101,23 +101,23 @@ describe('the Discord poster', () => {
     const down = snowflake();
     discord.rest.serverErrorNext(new RegExp(`^/channels/${down}/messages$`), { count: 10 });
     const error = await failure(adapter.poster.post({ owner: `discord:${discord.guildId}:${snowflake()}`, target: 'channel', channelId: down }, week()));
-    expect(error.kind).toBe('transient');
-    expect(error.reason).toBe('server_error');
+    expect(error.reason).toBe('transient');
+    expect(error.detail).toMatch(/^http_5\d\d$/);
   });
 
-  it('reports a deleted channel and lost access as permanent', async () => {
+  it('reports a deleted channel and lost access as channel-gone, and another platform\'s owner as unreachable', async () => {
     const gone = snowflake();
     discord.rest.failNext(new RegExp(`^/channels/${gone}/messages$`), { status: 404, body: { code: 10003, message: 'Unknown Channel' } });
     const missing = await failure(adapter.poster.post({ owner: `discord:${discord.guildId}:${snowflake()}`, target: 'channel', channelId: gone }, week()));
-    expect([missing.kind, missing.reason]).toEqual(['permanent', 'channel_not_found']);
+    expect([missing.reason, missing.detail]).toEqual(['channel-gone', '10003 UnknownChannel']);
 
     const locked = snowflake();
     discord.rest.failNext(new RegExp(`^/channels/${locked}/messages$`), { status: 403, body: { code: 50001, message: 'Missing Access' } });
     const denied = await failure(adapter.poster.post({ owner: `discord:${discord.guildId}:${snowflake()}`, target: 'channel', channelId: locked }, week()));
-    expect([denied.kind, denied.reason]).toEqual(['permanent', 'missing_access']);
+    expect([denied.reason, denied.detail]).toEqual(['channel-gone', '50001 MissingAccess']);
 
     const other = await failure(adapter.poster.post({ owner: 'slack:T1:U1', target: 'dm', channelId: null }, week()));
-    expect(other.kind).toBe('permanent');
+    expect([other.reason, other.detail]).toEqual(['recipient-unreachable', 'not_discord']);
   });
 
   it('keeps the gateway alive: heartbeats are sent and acknowledged', async () => {

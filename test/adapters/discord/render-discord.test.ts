@@ -20,7 +20,8 @@ import {
   PLAN_EDIT_DRAFT_ACTION,
   WEEK_LOG_ACTION,
 } from '../../../src/conversation/action-ids.js';
-import { draftForm, logForm } from '../../../src/conversation/forms.js';
+import { draftForm } from '../../../src/conversation/forms/draft-fields.js';
+import { logForm } from '../../../src/conversation/forms/log-form.js';
 import { previewView, weekView } from '../../../src/conversation/plan-views.js';
 import { message, type ViewButton, type WeekRow } from '../../../src/conversation/views.js';
 import { describeRendererContract, foldWhitespace } from '../../contract/renderer-contract.js';

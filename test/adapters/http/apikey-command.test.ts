@@ -4,18 +4,17 @@
  * prefix, list without keys, usage errors before any database is opened).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Connection } from 'mongoose';
 import { runApiKeyCommand } from '../../../src/cli/apikey-command.js';
 import { UsageError } from '../../../src/cli/usage-error.js';
 import { InputError } from '../../../src/domain/errors.js';
 import { API_KEY_PATTERN, createApiKeyUseCases, hashApiKey, type ApiKeyUseCases } from '../../../src/plans/api-keys.js';
 import { MongoApiKeyStore } from '../../../src/storage/mongo-api-key-store.js';
-import { connectMongo } from '../../../src/storage/mongo-plan-store.js';
+import { connectMongo, type MongoConnection } from '../../../src/storage/mongo-connection.js';
 import { FakeClock } from '../../support/plan-service.js';
 import { startTestMongo, type TestMongo } from '../../support/mongo.js';
 
 let mongo: TestMongo;
-let connection: Connection;
+let connection: MongoConnection;
 let keys: ApiKeyUseCases;
 const clock = new FakeClock('2026-11-25T12:00:00Z');
 let opened = 0;

@@ -19,7 +19,8 @@ import {
 import { formValues } from '../../../src/adapters/slack/submission-values.js';
 import { viewSubmissionSchema } from '../../../src/adapters/slack/slack-payloads.js';
 import { DRAFT_FORM_ID, PLAN_CONFIRM_ACTION } from '../../../src/conversation/action-ids.js';
-import { draftForm, logForm } from '../../../src/conversation/forms.js';
+import { draftForm } from '../../../src/conversation/forms/draft-fields.js';
+import { logForm } from '../../../src/conversation/forms/log-form.js';
 import { textView } from '../../../src/conversation/plan-views.js';
 import { message, type View, type ViewBlock } from '../../../src/conversation/views.js';
 import { describeRendererContract, foldWhitespace } from '../../contract/renderer-contract.js';

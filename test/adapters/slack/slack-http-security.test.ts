@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DRAFT_FORM_ID } from '../../../src/conversation/action-ids.js';
-import { draftForm } from '../../../src/conversation/forms.js';
+import { draftForm } from '../../../src/conversation/forms/draft-fields.js';
 import { renderModal } from '../../../src/adapters/slack/index.js';
 import { appHomeOpened, slashCommand, viewSubmission } from '../../fakes/slack/payloads.js';
 import { signedHeaders } from '../../fakes/slack/signing.js';

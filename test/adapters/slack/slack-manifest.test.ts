@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-import { BOT_TOKEN_METHODS, INBOUND_SCOPES, PLAN_COMMAND } from '../../../src/adapters/slack/index.js';
+import { BOT_TOKEN_METHODS, INBOUND_SCOPES, PLAN_COMMAND, planUsageHint } from '../../../src/adapters/slack/index.js';
 import { METHOD_SCOPES } from '../../fakes/slack/fake-slack-api.js';
 import { at, parseYaml } from './tiny-yaml.js';
 
@@ -27,6 +27,8 @@ describe('the Slack app manifest', () => {
     const commands = at(manifest, 'features.slash_commands') as Array<Record<string, unknown>>;
     expect(commands.map((c) => c.command)).toEqual([PLAN_COMMAND]);
     expect(commands[0]?.description).toEqual(expect.any(String));
+    // Slack reads the hint from the manifest: it must name the commands the registry has.
+    expect(commands[0]?.usage_hint).toBe(planUsageHint());
     expect(at(manifest, 'settings.interactivity.is_enabled')).toBe(true);
     expect(at(manifest, 'settings.socket_mode_enabled')).toBe(true);
     expect(at(manifest, 'features.app_home.home_tab_enabled')).toBe(true);

@@ -71,7 +71,7 @@ describe('Slack poster', () => {
     const started = Date.now();
     const error = await failure(toClub);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(error).toMatchObject({ kind: 'rate-limited', reason: 'ratelimited', retryAfterMs: 7000 });
+    expect(error).toMatchObject({ reason: 'rate-limited', detail: 'ratelimited', retryAfterMs: 7000 });
   });
 
   it('retries a 500 and succeeds when Slack recovers', async () => {
@@ -82,31 +82,31 @@ describe('Slack poster', () => {
 
   it('reports 500s that outlast the retries as transient', async () => {
     world.api.failNext('chat.postMessage', TEST_RETRY.retries + 1, { status: 500 });
-    expect(await failure(toClub)).toMatchObject({ kind: 'transient', reason: 'http_500' });
+    expect(await failure(toClub)).toMatchObject({ reason: 'transient', detail: 'http_500' });
   });
 
   it.each([
-    ['channel_not_found', toClub],
-    ['is_archived', toClub],
-    ['not_in_channel', toClub],
-    ['account_inactive', toDm],
-    ['invalid_auth', toDm],
-    ['missing_scope', toClub],
-  ] as const)('reports %s as permanent', async (code, target) => {
+    ['channel_not_found', toClub, 'channel-gone'],
+    ['is_archived', toClub, 'channel-gone'],
+    ['not_in_channel', toClub, 'channel-gone'],
+    ['account_inactive', toDm, 'recipient-unreachable'],
+    ['invalid_auth', toDm, 'app-removed'],
+    ['missing_scope', toClub, 'app-removed'],
+  ] as const)('reports %s as %s', async (code, target, reason) => {
     world.api.failNext('chat.postMessage', 1, { error: code });
-    expect(await failure(target)).toMatchObject({ kind: 'permanent', reason: code });
+    expect(await failure(target)).toMatchObject({ reason, detail: code });
   });
 
-  it('reports a user Slack does not know as permanent user_not_found', async () => {
-    expect(await failure({ owner: 'slack:T1:UGONE', target: 'dm', channelId: null })).toMatchObject({ kind: 'permanent', reason: 'user_not_found' });
+  it('reports a user Slack does not know as recipient-unreachable (user_not_found)', async () => {
+    expect(await failure({ owner: 'slack:T1:UGONE', target: 'dm', channelId: null })).toMatchObject({ reason: 'recipient-unreachable', detail: 'user_not_found' });
   });
 
-  it('reports an owner from another platform as permanent', async () => {
-    expect(await failure({ owner: 'discord:G1:U1', target: 'dm', channelId: null })).toMatchObject({ kind: 'permanent' });
+  it('reports an owner from another platform as recipient-unreachable', async () => {
+    expect(await failure({ owner: 'discord:G1:U1', target: 'dm', channelId: null })).toMatchObject({ reason: 'recipient-unreachable', detail: 'not_a_slack_user' });
   });
 
   it('reports internal_error as transient', async () => {
     world.api.failNext('chat.postMessage', 1, { error: 'internal_error' });
-    expect(await failure(toClub)).toMatchObject({ kind: 'transient', reason: 'internal_error' });
+    expect(await failure(toClub)).toMatchObject({ reason: 'transient', detail: 'internal_error' });
   });
 });

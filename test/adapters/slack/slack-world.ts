@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 
 import { startSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../src/adapters/slack/index.js';
+import type { CommandRegistry } from '../../../src/conversation/commands/index.js';
 import { createConversation, type Conversation } from '../../../src/conversation/conversation.js';
 import { createLogger } from '../../../src/log.js';
 import { FakeSlackApi } from '../../fakes/slack/fake-slack-api.js';
@@ -52,10 +53,10 @@ export type SlackWorld = {
   stop(): Promise<void>;
 };
 
-export async function startSlackWorld(mode: 'socket' | 'http', options: { service?: TestService } = {}): Promise<SlackWorld> {
+export async function startSlackWorld(mode: 'socket' | 'http', options: { service?: TestService; commands?: CommandRegistry } = {}): Promise<SlackWorld> {
   const service = options.service ?? (await startTestService());
   const logger = createLogger('silent');
-  const core = createConversation({ plans: service.plans, logger, clock: service.clock });
+  const core = createConversation({ plans: service.plans, logger, clock: service.clock, ...(options.commands ? { commands: options.commands } : {}) });
   const api = await FakeSlackApi.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN, grantedScopes: manifestScopes(), teamId: TEAM_ID });
   for (const person of [ATHLETE, STRANGER]) api.addUser({ id: person.userId, teamId: person.teamId, tz: person.tz, name: person.name });
   const socket = mode === 'socket' ? await FakeSocketMode.start() : null;

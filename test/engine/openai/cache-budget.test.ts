@@ -4,11 +4,10 @@
  * variant, model or prompt version misses, expired entries are never served; a workspace that has
  * spent its tokens gets the rules engine until the month turns.
  */
-import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROMPT_VERSION, outlineCacheKey } from '../../../src/engine/openai/index.js';
 import { buildOutline } from '../../../src/engine/rules/rules-engine.js';
-import { connectMongo } from '../../../src/storage/mongo-plan-store.js';
+import { connectMongo, type MongoConnection } from '../../../src/storage/mongo-connection.js';
 import { MongoOutlineCache } from '../../../src/storage/mongo-outline-cache.js';
 import { MongoTokenBudget } from '../../../src/storage/mongo-token-budget.js';
 import { FakeOpenAi } from '../../fakes/openai/fake-openai.js';
@@ -18,7 +17,7 @@ import { INPUTS, MODEL, engineFor, outlineProblems } from './engine-harness.js';
 
 let fake: FakeOpenAi;
 let mongo: TestMongo;
-let connection: Connection;
+let connection: MongoConnection;
 let now = Date.parse('2026-11-25T12:00:00Z');
 const clock = (): Date => new Date(now);
 

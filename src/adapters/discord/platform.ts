@@ -1,0 +1,9 @@
+/** Discord as the core knows it: the `discord:` identity prefix, a push platform, and its pacing. */
+import type { PlatformSpec } from '../../conversation/platform-registry.js';
+
+export const DISCORD_PLATFORM: PlatformSpec = {
+  name: 'discord',
+  delivery: 'push',
+  // Discord allows 50 requests a second per bot, and each delivery is two (open the DM, post).
+  pacing: { perSecond: 25 },
+};

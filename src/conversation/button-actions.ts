@@ -1,0 +1,112 @@
+/**
+ * What each button does, by its stable action id (see action-ids.ts), and whether it answers with
+ * a form — so a surface that must open forms at once knows without asking. Buttons that lead to a
+ * command's form reuse that form's builders; the plan they act on comes with the button, and the
+ * use cases refuse anyone but its owner.
+ */
+import {
+  DAY_DONE_ACTION,
+  DAY_SKIPPED_ACTION,
+  PLAN_CANCEL_ACTION,
+  PLAN_CONFIRM_ACTION,
+  PLAN_EDIT_DRAFT_ACTION,
+  PLAN_KEEP_GOAL_ACTION,
+  PLAN_NEW_ACTION,
+  PLAN_REGENERATE_ACTION,
+  PLAN_TRAIN_PREDICTED_ACTION,
+  WEEK_LOG_ACTION,
+  isActionId,
+  parseDayButtonValue,
+  type ActionId,
+} from './action-ids.js';
+import { reopenDraft } from './draft-flow.js';
+import { blankDraftForm } from './forms/draft-fields.js';
+import { logForm } from './forms/log-form.js';
+import type { HandlerContext } from './handler-context.js';
+import type { ButtonIntent, IntentActor } from './intents.js';
+import { dateLabel, dueLabel, goalChoice, previewView, textView, weekView } from './plan-views.js';
+import type { View } from './views.js';
+
+type ButtonAction = {
+  readonly opensForm: boolean;
+  readonly handle: (ctx: HandlerContext, intent: ButtonIntent) => Promise<View[]>;
+};
+
+/**
+ * C-goal's choice on a preview: keeping the goal swaps the choice for Confirm; training for the
+ * predicted time makes it the draft's goal and previews again (the old preview goes to history).
+ */
+async function chooseGoal({ plans }: HandlerContext, actor: IntentActor, planId: string, trainPredicted: boolean): Promise<View[]> {
+  const before = await plans.getPlan(actor.identity, planId);
+  const choice = goalChoice(before);
+  if (!choice.open) return [textView(choice.reason, { ephemeral: true })];
+  if (!trainPredicted) return [previewView(before, undefined, { goalKept: true })];
+  await plans.updateDraft(actor.identity, planId, { goal: choice.predicted });
+  const plan = await plans.previewPlan(actor.identity, planId);
+  return [previewView(before, `Training for ${choice.predicted} instead: the new preview is below.`), previewView(plan)];
+}
+
+async function markDay({ plans }: HandlerContext, { actor, planId, actionId, value }: ButtonIntent): Promise<View[]> {
+  const day = parseDayButtonValue(value);
+  if (!day) return [textView('That button is out of date; open the week with /plan week.', { ephemeral: true })];
+  const mark = actionId === DAY_DONE_ACTION ? 'done' : 'skipped';
+  const plan = await plans.markDay(actor.identity, planId, day.weekNumber, day.dayNumber, mark);
+  return [weekView(plan, day.weekNumber, { replacesSource: true })];
+}
+
+const goal = (ctx: HandlerContext, { actor, planId, actionId }: ButtonIntent) => chooseGoal(ctx, actor, planId, actionId === PLAN_TRAIN_PREDICTED_ACTION);
+
+const BUTTON_ACTIONS: Readonly<Record<ActionId, ButtonAction>> = {
+  [PLAN_CONFIRM_ACTION]: {
+    opensForm: false,
+    async handle({ plans }, { actor, planId }) {
+      const before = await plans.getPlan(actor.identity, planId);
+      const plan = await plans.confirmPlan(actor.identity, planId);
+      if (before.status !== 'preview') return [previewView(plan, 'Already confirmed.')];
+      const due = plan.nextWeekDueAt ? ` Week 2 arrives ${dueLabel(plan.nextWeekDueAt, plan.delivery.timezone)}.` : '';
+      return [previewView(plan, `Confirmed. Week 1 starts ${dateLabel(plan.weeks[0]?.days[0]?.date ?? '')}.${due}`), weekView(plan, 1)];
+    },
+  },
+  [PLAN_REGENERATE_ACTION]: {
+    opensForm: false,
+    async handle({ plans }, { actor, planId }) {
+      const before = await plans.getPlan(actor.identity, planId);
+      const plan = await plans.regeneratePreview(actor.identity, planId);
+      return [previewView(before, 'Replaced by a new version below.'), previewView(plan)];
+    },
+  },
+  [PLAN_CANCEL_ACTION]: {
+    opensForm: false,
+    async handle({ plans }, { actor, planId }) {
+      return [previewView(await plans.cancelPlan(actor.identity, planId), 'Cancelled. Start again any time with /plan.')];
+    },
+  },
+  [WEEK_LOG_ACTION]: {
+    opensForm: true,
+    async handle({ plans }, { actor, planId, value }) {
+      const plan = await plans.getPlan(actor.identity, planId);
+      const n = Number(value);
+      return [logForm(plan.id, Number.isInteger(n) && n >= 1 ? n : plan.weeks.length, {}, {}, plan.inputs?.units ?? 'mi')];
+    },
+  },
+  [DAY_DONE_ACTION]: { opensForm: false, handle: markDay },
+  [DAY_SKIPPED_ACTION]: { opensForm: false, handle: markDay },
+  [PLAN_NEW_ACTION]: { opensForm: true, handle: async () => [blankDraftForm()] },
+  [PLAN_EDIT_DRAFT_ACTION]: { opensForm: true, handle: (ctx, { actor, planId }) => reopenDraft(ctx, actor, planId) },
+  [PLAN_KEEP_GOAL_ACTION]: { opensForm: false, handle: goal },
+  [PLAN_TRAIN_PREDICTED_ACTION]: { opensForm: false, handle: goal },
+};
+
+function actionOf(actionId: string): ButtonAction | undefined {
+  return isActionId(actionId) ? BUTTON_ACTIONS[actionId] : undefined;
+}
+
+/** Whether pressing `actionId` answers with a form (a modal, where the surface has them). */
+export function buttonOpensForm(actionId: string): boolean {
+  return actionOf(actionId)?.opensForm ?? false;
+}
+
+export async function pressButton(ctx: HandlerContext, intent: ButtonIntent): Promise<View[]> {
+  const action = actionOf(intent.actionId);
+  return action ? action.handle(ctx, intent) : [textView('That button is no longer active.', { ephemeral: true })];
+}

@@ -1,0 +1,31 @@
+/**
+ * Every command of the core, one line each, in the order help and menus show them. A new command
+ * is a module beside these (`satisfies CommandSpec`) and a line here; every surface picks it up.
+ */
+import { cancelCommand } from './cancel.js';
+import { createCommandRegistry } from './command-registry.js';
+import { exportCommand } from './export.js';
+import { helpCommand } from './help.js';
+import { logCommand } from './log.js';
+import { newCommand } from './new.js';
+import { regenerateCommand } from './regenerate.js';
+import { settingsCommand } from './settings.js';
+import { statusCommand } from './status.js';
+import { weekCommand } from './week.js';
+
+export { createCommandRegistry, type CommandRegistry } from './command-registry.js';
+export type { CommandArgument, CommandSpec } from './command-spec.js';
+
+export const COMMANDS = createCommandRegistry([
+  newCommand,
+  statusCommand,
+  weekCommand,
+  logCommand,
+  regenerateCommand,
+  exportCommand,
+  cancelCommand,
+  settingsCommand,
+  helpCommand,
+]);
+
+export const COMMAND_NAMES: readonly string[] = COMMANDS.names;

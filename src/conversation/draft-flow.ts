@@ -1,0 +1,62 @@
+/**
+ * The way from draft values to a preview, shared by `/plan new key=value…`, the draft form and its
+ * Continue / Fix buttons: values that would not make a plan are kept in a saved draft and the form
+ * comes back with its errors; complete values become a preview.
+ */
+import type { IntentActor } from './intents.js';
+import { currentWeekOf, deliveryFor, today } from './actor-time.js';
+import { draftForm, draftValues, rawDraft, validateDraft } from './forms/draft-fields.js';
+import type { HandlerContext } from './handler-context.js';
+import { previewView, statusView, textView } from './plan-views.js';
+import type { View } from './views.js';
+
+/** Values of a new draft (the first page of the form, or the one-line shortcut). */
+export async function previewFromFields(
+  ctx: HandlerContext,
+  actor: IntentActor,
+  values: Record<string, string>,
+  requestId: string | null | undefined,
+): Promise<View[]> {
+  const { plans, clock } = ctx;
+  const request = {
+    owner: actor.identity,
+    fields: rawDraft(values),
+    delivery: deliveryFor(actor, values.delivery),
+    ...(requestId ? { requestKey: `${actor.identity}:${requestId}` } : {}),
+  };
+  const errors = validateDraft(values, today(actor, clock));
+  if (Object.keys(errors).length > 0) {
+    // Keep what was entered: the draft is saved, and the form comes back with its id.
+    const draft = await plans.startDraft(request);
+    return [draftForm({ ...draftValues(draft), ...values }, errors, draft.id)];
+  }
+  const plan = await plans.createPreview(request);
+  return [plan.status === 'preview' ? previewView(plan) : statusView(plan, currentWeekOf(plan, clock))];
+}
+
+/**
+ * A submission for a saved draft (a later page of the form, or a fix): the values are merged into
+ * the draft; when it is complete the preview follows, otherwise the form comes back with the
+ * draft's values and the errors of the fields given so far.
+ */
+export async function continueDraft(ctx: HandlerContext, actor: IntentActor, planId: string, values: Readonly<Record<string, string>>): Promise<View[]> {
+  const { plans, clock } = ctx;
+  const draft = await plans.getPlan(actor.identity, planId);
+  const merged: Record<string, string> = { ...draftValues(draft), ...values };
+  const errors = validateDraft(merged, today(actor, clock));
+  await plans.updateDraft(actor.identity, planId, rawDraft(merged));
+  if (values.delivery !== undefined) {
+    const delivery = deliveryFor(actor, values.delivery);
+    await plans.updateSettings(actor.identity, planId, { target: delivery.target, channelId: delivery.channelId, timezone: delivery.timezone });
+  }
+  if (Object.keys(errors).length > 0) return [draftForm(merged, errors, planId)];
+  return [previewView(await plans.previewPlan(actor.identity, planId))];
+}
+
+/** A saved draft's form again, with the errors of what it holds (Continue / Fix step N). */
+export async function reopenDraft(ctx: HandlerContext, actor: IntentActor, planId: string): Promise<View[]> {
+  const draft = await ctx.plans.getPlan(actor.identity, planId);
+  if (draft.status !== 'draft') return [textView(`That plan is ${draft.status} now; /plan status shows it.`, { ephemeral: true })];
+  const values = draftValues(draft);
+  return [draftForm(values, validateDraft(values, today(actor, ctx.clock)), draft.id)];
+}

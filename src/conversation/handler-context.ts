@@ -1,0 +1,15 @@
+/**
+ * What every command, form and button handler of the core works with: the use cases, the clock,
+ * and the help reply (built from the command registry, which handlers must not import: the
+ * registry lists them).
+ */
+import type { Clock } from '../plans/plan-context.js';
+import type { PlanUseCases } from '../plans/plan-use-cases.js';
+import type { MessageView } from './views.js';
+
+export type HandlerContext = {
+  readonly plans: PlanUseCases;
+  readonly clock: Clock;
+  /** The help reply listing every registered command, with `intro` above the list. */
+  readonly help: (intro?: string) => MessageView;
+};
