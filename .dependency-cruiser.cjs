@@ -72,11 +72,36 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/plans/', '^src/domain/', '^src/scheduler/'] },
     },
     {
-      name: 'only-the-composition-root-knows-everything',
-      comment: 'Nothing below src/ imports main.ts or the CLI.',
+      name: 'only-the-composition-roots-know-everything',
+      comment:
+        'The composition roots live in src/app/ (the bot) and src/cli/ (the operators\' commands): they wire concrete classes. Only the CLI, which starts the bot, may import src/app/; nothing imports the CLI.',
       severity: 'error',
-      from: { path: '^src/', pathNot: ['^src/main\\.ts$', '^src/cli/'] },
-      to: { path: ['^src/main\\.ts$', '^src/cli/'] },
+      from: { path: '^src/', pathNot: ['^src/app/', '^src/cli/'] },
+      to: { path: ['^src/app/', '^src/cli/'] },
+    },
+    {
+      name: 'app-is-not-imported-by-the-cli-internals',
+      comment: 'Within the CLI, only its entry and commands reach the bot\'s composition root.',
+      severity: 'error',
+      from: { path: '^src/app/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'no-orphans',
+      comment: 'A module nothing imports is dead code (entry points and type declarations excepted).',
+      severity: 'error',
+      from: {
+        orphan: true,
+        pathNot: ['\\.d\\.ts$', '^src/cli/index\\.ts$', '^src/app/main\\.ts$'],
+      },
+      to: {},
+    },
+    {
+      name: 'not-to-dev-dep',
+      comment: 'Production code must not need a devDependency: the Docker image installs none.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'no-circular',

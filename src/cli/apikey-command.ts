@@ -4,7 +4,7 @@
  * prefix; `list` shows prefixes, owners and states, never keys.
  */
 import { API_KEY_PATTERN, API_KEY_PREFIX_LENGTH, type ApiKeySummary, type ApiKeyUseCases } from '../plans/api-keys.js';
-import { isSurfaceIdentity } from '../surfaces.js';
+import { isSurfaceIdentity } from '../app/surfaces.js';
 import { parseFlags, requireFlag, stringFlag } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 

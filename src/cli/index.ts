@@ -12,7 +12,7 @@ import { PLAN_HELP, runPlanCommand } from './plan-command.js';
 import { PLANS_HELP, runPlansCommand } from './plans-command.js';
 import { createHumanLogger } from '../log.js';
 import { loadConfig } from '../config.js';
-import { openPlanService } from '../plan-service.js';
+import { openPlanService } from '../app/plan-service.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error.js';
 import { WEEK_HELP, runWeekCommand } from './week-command.js';
 
@@ -110,7 +110,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
     }
     case 'start': {
       // The bot itself (npm start). Imported here so that plain CLI commands stay light.
-      const { main } = await import('../main.js');
+      const { main } = await import('../app/main.js');
       await main(rest, { stdin: process.stdin, stdout: process.stdout, stderr: io.stderr });
       return '';
     }

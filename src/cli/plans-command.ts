@@ -13,7 +13,7 @@ import { PLAN_INPUT_OPTIONS, planInputsFromFlags, rawInputsFromFlags } from './p
 import { parseFlags, requireFlag, stringFlag } from './parse-flags.js';
 import { formatPaces } from './plan-json.js';
 import { renderPlanText } from './render-plan-text.js';
-import { isSurfaceIdentity } from '../surfaces.js';
+import { isSurfaceIdentity } from '../app/surfaces.js';
 import { UsageError } from './usage-error.js';
 
 export const PLANS_HELP = `Usage: gofast plans <command> [--mongo URI]

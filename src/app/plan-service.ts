@@ -3,17 +3,17 @@
  * sure the indexes exist, and bind the use cases to the store, the engine and the clock.
  */
 import type { Logger } from 'pino';
-import type { AppConfig, OpenAiConfig } from './config.js';
-import type { PlanEngine } from './engine/plan-engine.js';
-import { systemClock, type Clock, type PlanContext } from './plans/plan-context.js';
-import { createPlanUseCases, type PlanUseCases } from './plans/plan-use-cases.js';
-import { createApiKeyUseCases, type ApiKeyUseCases } from './plans/api-keys.js';
-import { MongoApiKeyStore } from './storage/mongo-api-key-store.js';
-import { MongoOutlineCache } from './storage/mongo-outline-cache.js';
-import { connectMongo, type MongoConnection } from './storage/mongo-connection.js';
-import { MongoPlanStore } from './storage/mongo-plan-store.js';
-import { MongoTokenBudget } from './storage/mongo-token-budget.js';
-import { resolveMongo, type MongoSource } from './storage/mongo-resolution.js';
+import type { AppConfig, OpenAiConfig } from '../config.js';
+import type { PlanEngine } from '../engine/plan-engine.js';
+import { systemClock, type Clock, type PlanContext } from '../plans/plan-context.js';
+import { createPlanUseCases, type PlanUseCases } from '../plans/plan-use-cases.js';
+import { createApiKeyUseCases, type ApiKeyUseCases } from '../plans/api-keys.js';
+import { MongoApiKeyStore } from '../storage/mongo-api-key-store.js';
+import { MongoOutlineCache } from '../storage/mongo-outline-cache.js';
+import { connectMongo, type MongoConnection } from '../storage/mongo-connection.js';
+import { MongoPlanStore } from '../storage/mongo-plan-store.js';
+import { MongoTokenBudget } from '../storage/mongo-token-budget.js';
+import { resolveMongo, type MongoSource } from '../storage/mongo-resolution.js';
 
 export type PlanService = {
   readonly plans: PlanUseCases;
@@ -84,6 +84,6 @@ async function openAiEngine(connection: MongoConnection, config: OpenAiConfig, f
   const cache = new MongoOutlineCache(connection, () => clock.now());
   const budget = new MongoTokenBudget(connection);
   await Promise.all([cache.init(), budget.init()]);
-  const { createOpenAiEngine } = await import('./engine/openai/index.js');
+  const { createOpenAiEngine } = await import('../engine/openai/index.js');
   return createOpenAiEngine({ config, fallback, cache, budget, logger, clock: () => clock.now() });
 }

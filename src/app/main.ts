@@ -7,21 +7,21 @@
 import { writeFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { createConsolePoster, runConsoleSession } from './adapters/console/index.js';
-import { startDiscordAdapter } from './adapters/discord/index.js';
-import { startHttpApi } from './adapters/http/index.js';
-import { startSlackAdapter } from './adapters/slack/index.js';
-import { loadConfig } from './config.js';
-import type { ChatPoster } from './conversation/chat-poster.js';
-import { createConversation } from './conversation/conversation.js';
-import { createPlatformRegistry } from './conversation/platform-registry.js';
-import { createRulesEngine } from './engine/rules/rules-engine.js';
-import { createHumanLogger, createLogger } from './log.js';
+import { createConsolePoster, runConsoleSession } from '../adapters/console/index.js';
+import { startDiscordAdapter } from '../adapters/discord/index.js';
+import { startHttpApi } from '../adapters/http/index.js';
+import { startSlackAdapter } from '../adapters/slack/index.js';
+import { loadConfig } from '../config.js';
+import type { ChatPoster } from '../conversation/chat-poster.js';
+import { createConversation } from '../conversation/conversation.js';
+import { createPlatformRegistry } from '../conversation/platform-registry.js';
+import { createRulesEngine } from '../engine/rules/rules-engine.js';
+import { createHumanLogger, createLogger } from '../log.js';
 import { openPlanService } from './plan-service.js';
-import { systemClock } from './plans/plan-context.js';
-import { RateLimiter } from './scheduler/rate-limiter.js';
-import { withRetries } from './scheduler/retrying-notifier.js';
-import { startWeeklyScheduler } from './scheduler/weekly-scheduler.js';
+import { systemClock } from '../plans/plan-context.js';
+import { RateLimiter } from '../scheduler/rate-limiter.js';
+import { withRetries } from '../scheduler/retrying-notifier.js';
+import { startWeeklyScheduler } from '../scheduler/weekly-scheduler.js';
 import { SURFACES } from './surfaces.js';
 
 export type MainIo = {
