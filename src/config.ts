@@ -51,7 +51,7 @@ const envSchema = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(120)),
 });
 
-export type SlackConfig = {
+type SlackConfig = {
   readonly botToken: string;
   readonly signingSecret: string;
   readonly mode: 'socket' | 'http';
@@ -60,7 +60,7 @@ export type SlackConfig = {
   readonly apiUrl: string | undefined;
 };
 
-export type DiscordConfig = {
+type DiscordConfig = {
   readonly token: string;
   readonly applicationId: string;
   readonly apiUrl: string | undefined;
@@ -76,7 +76,7 @@ export type OpenAiConfig = {
   readonly monthlyTokenBudget: number;
 };
 
-export type HttpApiConfig = {
+type HttpApiConfig = {
   readonly port: number;
   /** The interface to listen on: loopback by default, 0.0.0.0 in a container. */
   readonly host: string;

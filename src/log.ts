@@ -7,7 +7,7 @@ import { pino, type Logger, type DestinationStream } from 'pino';
 
 export type { Logger };
 
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   '*.token',
   '*.botToken',
   '*.appToken',

@@ -16,7 +16,7 @@ export const DISCORD_HELP = `Usage: gofast discord register [--guild ID]
  * The permissions the bot asks for when added: View Channels (1024), Send Messages (2048), Embed
  * Links (16384), Attach Files (32768) — what posting weeks and exports to a club channel needs.
  */
-export const BOT_PERMISSIONS = 1024 + 2048 + 16384 + 32768;
+const BOT_PERMISSIONS = 1024 + 2048 + 16384 + 32768;
 
 export function inviteUrl(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot+applications.commands&permissions=${BOT_PERMISSIONS}`;

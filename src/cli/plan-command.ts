@@ -118,7 +118,7 @@ export function planInputsFromFlags(command: string, values: Record<string, stri
 }
 
 /** Every week of the plan, each next one generated as if the one before went exactly to plan. */
-export async function generateAllWeeks(engine: PlanEngine, inputs: PlanInputs, outline: PlanOutline): Promise<WeekResult[]> {
+async function generateAllWeeks(engine: PlanEngine, inputs: PlanInputs, outline: PlanOutline): Promise<WeekResult[]> {
   const weeks: (PlannedWeek & WeekResult)[] = [outline.week];
   for (let n = 2; n <= outline.totalWeeks; n += 1) {
     const asPlanned = weeks.map(({ provenance: _provenance, ...w }) => ({

@@ -48,4 +48,3 @@ export const planFileSchema = z.object({
   phases: z.array(phaseSchema),
   weeks: z.array(plannedWeekSchema),
 });
-export type PlanFile = z.infer<typeof planFileSchema>;

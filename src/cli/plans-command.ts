@@ -56,7 +56,7 @@ function positiveWeek(text: string | undefined): number {
 }
 
 /** The plan in the shape of `gofast plan --json`, plus what the store knows about it. */
-export function planToJson(plan: PlanRecord): Record<string, unknown> {
+function planToJson(plan: PlanRecord): Record<string, unknown> {
   const weeks = plan.status === 'preview' && plan.preview ? [plan.preview.week] : plan.weeks;
   return {
     id: plan.id,

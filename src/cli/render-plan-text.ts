@@ -30,13 +30,13 @@ function dayLine(day: Day, units: Units): string {
   return day.notes.trim() === '' ? line : `${line}\n${' '.repeat(HEAD_WIDTH)}${day.notes}`;
 }
 
-export function renderWeekText(week: Week, units: Units): string {
+function renderWeekText(week: Week, units: Units): string {
   const lines = [`Week ${week.weekNumber} · ${week.phase} · ${formatWeekVolume(week, units)}`];
   for (const day of week.days) lines.push(dayLine(day, units));
   return lines.join('\n');
 }
 
-export function renderPhasesText(phases: readonly Phase[]): string {
+function renderPhasesText(phases: readonly Phase[]): string {
   const lines = ['Phases'];
   let first = 1;
   for (const phase of phases) {
@@ -48,7 +48,7 @@ export function renderPhasesText(phases: readonly Phase[]): string {
   return lines.join('\n');
 }
 
-export function renderPacesText(paces: TrainingPaces, units: Units): string {
+function renderPacesText(paces: TrainingPaces, units: Units): string {
   const pace = (secondsPerMile: number): string => formatUnitPace(secondsPerMile, units);
   const easy = `${formatPace(paceInUnits(paces.easyFast, units))}–${formatPace(paceInUnits(paces.easySlow, units))}/${units}`;
   return (
@@ -62,7 +62,7 @@ export function renderPacesText(paces: TrainingPaces, units: Units): string {
  * One bar per week, scaled to the biggest week of training (R5): race week's bar leaves the race
  * out and says "+ race", so the taper reads as a taper.
  */
-export function renderMileageChart(weeks: readonly Week[], units: Units, width = 40): string {
+function renderMileageChart(weeks: readonly Week[], units: Units, width = 40): string {
   const most = Math.max(1, ...weeks.map((w) => trainingMiles(w)));
   const lines = ['Weekly mileage'];
   for (const week of weeks) {

@@ -16,7 +16,7 @@ export const PLAN_KEEP_GOAL_ACTION = 'gofast.plan.keep-goal';
 /** …or make the predicted time the goal and preview again. */
 export const PLAN_TRAIN_PREDICTED_ACTION = 'gofast.plan.train-predicted';
 
-export const ACTION_IDS = [
+const ACTION_IDS = [
   PLAN_CONFIRM_ACTION,
   PLAN_REGENERATE_ACTION,
   PLAN_CANCEL_ACTION,

@@ -57,7 +57,7 @@ function dayButtons(planId: string, weekNumber: number, day: Day): ViewButton[] 
   ];
 }
 
-export function weekBlock(plan: PlanRecord, week: Week, options: { dayButtons: boolean; marks?: ReadonlyMap<number, 'done' | 'skipped'> }): ViewBlock {
+function weekBlock(plan: PlanRecord, week: Week, options: { dayButtons: boolean; marks?: ReadonlyMap<number, 'done' | 'skipped'> }): ViewBlock {
   const units = unitsOf(plan);
   const rows: WeekRow[] = week.days.map((day) => ({
     dayNumber: day.dayNumber,
@@ -148,7 +148,7 @@ function raceLine(plan: PlanRecord, options: { goal: boolean } = { goal: true })
  * Planned volume per week so far (and the preview's week 1), as chart bars. Bars are training
  * miles (R5): race week's bar leaves the race out and says "+ race", so the taper reads as one.
  */
-export function mileageChart(plan: PlanRecord, weeks: readonly Week[]): ViewBlock {
+function mileageChart(plan: PlanRecord, weeks: readonly Week[]): ViewBlock {
   const units = unitsOf(plan);
   const bars: ChartBar[] = weeks.map((w, i) => ({
     label: `W${w.weekNumber}`,
@@ -236,7 +236,7 @@ export function previewView(plan: PlanRecord, outcome?: string, options: Preview
   });
 }
 
-export function marksOf(plan: PlanRecord, weekNumber: number): Map<number, 'done' | 'skipped'> {
+function marksOf(plan: PlanRecord, weekNumber: number): Map<number, 'done' | 'skipped'> {
   const marks = new Map<number, 'done' | 'skipped'>();
   for (const mark of plan.weeks[weekNumber - 1]?.execution?.days ?? []) marks.set(mark.dayNumber, mark.status);
   return marks;

@@ -11,7 +11,7 @@ import type { ChatPoster } from './chat-poster.js';
 import { createWeekNotifier } from './week-delivery.js';
 
 // Chat adapters may import only the conversation layer: they describe themselves through these.
-export type { PlatformPacing, PlatformSpec } from '../plans/platforms.js';
+export type {  PlatformSpec } from '../plans/platforms.js';
 
 export type PlatformRegistration = PlatformSpec & {
   /**

@@ -4,7 +4,7 @@
  * already formatted here, in their units, so renderers only lay it out and lose nothing.
  */
 
-export type ButtonStyle = 'primary' | 'danger' | 'default';
+type ButtonStyle = 'primary' | 'danger' | 'default';
 
 export type ViewButton = {
   readonly actionId: string;

@@ -19,11 +19,11 @@ import { formatDuration, formatPace } from './time.js';
 import { RACE_DISTANCES, distanceClass } from './units.js';
 
 export const FIVE_K_MILES = RACE_DISTANCES['5k'];
-export const MARATHON_MILES = RACE_DISTANCES.marathon;
+const MARATHON_MILES = RACE_DISTANCES.marathon;
 export const METRES_PER_MILE = 1609.344;
 
 /** Fractions of VDOT of each training pace (C-paces). */
-export const PACE_FRACTIONS = {
+const PACE_FRACTIONS = {
   easySlow: 0.62,
   easy: 0.7,
   easyFast: 0.74,
@@ -32,7 +32,7 @@ export const PACE_FRACTIONS = {
 } as const;
 
 /** R pace is I pace less 6 seconds per 400 m. */
-export const REPETITION_GAIN_PER_400M = 6;
+const REPETITION_GAIN_PER_400M = 6;
 
 /** Tolerances of C-paces: a lap at pace p is in a zone when |p − zone| ≤ share × zone. */
 export const ZONE_TOLERANCE = { marathon: 0.02, threshold: 0.02, interval: 0.02, repetition: 0.03 } as const;
@@ -168,11 +168,6 @@ export function goalRealism(paces: Pick<TrainingPaces, 'goal' | 'predicted'>): G
   if (paces.goal < paces.predicted * (1 - GOAL_CHOOSE_SHARE)) return 'choose';
   if (paces.goal < paces.predicted * (1 - GOAL_WARN_SHARE)) return 'warn';
   return 'realistic';
-}
-
-/** True when the goal is more than 3% faster than predicted (C-goal's warning). */
-export function isAmbitiousGoal(paces: Pick<TrainingPaces, 'goal' | 'predicted'>): boolean {
-  return goalRealism(paces) !== 'realistic';
 }
 
 export type FormattedPaces = Record<Exclude<keyof TrainingPaces, 'vdot' | 'predictedTime' | 'easySlow' | 'easyFast'>, string> & {

@@ -54,7 +54,7 @@ export type RawPlanInputs = {
 
 export type PlanInputField = keyof RawPlanInputs;
 
-export const DEFAULT_PREFERRED_DAYS = [1, 2, 3, 4, 5, 6];
+const DEFAULT_PREFERRED_DAYS = [1, 2, 3, 4, 5, 6];
 const MAX_RACE_NAME = 100;
 const MIN_DAYS = 3;
 const MAX_DAYS = 7;
@@ -142,7 +142,7 @@ export function parsePreferredDays(text: string): number[] | undefined {
 }
 
 /** A race distance: named, or a bare number in the athlete's units (1–31 mi, 1.6–49.9 km). */
-export function parseDistanceIn(text: string, units: Units): RaceDistance | undefined {
+function parseDistanceIn(text: string, units: Units): RaceDistance | undefined {
   const key = text.trim().toLowerCase();
   if (units === 'mi' || !NUMBER.test(key)) return parseDistance(text);
   const km = Number(key);
@@ -197,7 +197,7 @@ function racesText(classes: readonly DistanceClass[]): string {
 }
 
 /** R2: a Friday, Saturday or Sunday start moves to the Monday after; undefined for Monday–Thursday. */
-export function lateStartMonday(startDate: IsoDate): IsoDate | undefined {
+function lateStartMonday(startDate: IsoDate): IsoDate | undefined {
   const day = dayNumberOf(startDate);
   return day >= 5 ? addDaysIso(startDate, 8 - day) : undefined;
 }
@@ -206,7 +206,7 @@ export function lateStartMonday(startDate: IsoDate): IsoDate | undefined {
  * The plan's canonical start and length (R2): a late start moves to the Monday after unless that
  * leaves fewer than the minimum weeks, when Week 1 stays the partial week.
  */
-export function planCalendar(startDate: IsoDate, raceDate: IsoDate, cls: DistanceClass): { start: IsoDate; weeks: number; moved: boolean } {
+function planCalendar(startDate: IsoDate, raceDate: IsoDate, cls: DistanceClass): { start: IsoDate; weeks: number; moved: boolean } {
   const monday = lateStartMonday(startDate);
   if (monday !== undefined) {
     const weeks = totalWeeksBetween(monday, raceDate);

@@ -31,13 +31,6 @@ export function trainingMiles(week: Pick<Week, 'days'>): number {
   return total;
 }
 
-/** The race day's miles in this week (0 when the race is not in it). */
-export function raceDayMiles(week: Pick<Week, 'days'>): number {
-  let total = 0;
-  for (const day of week.days) if (day.type === 'race') total += dayMiles(day);
-  return total;
-}
-
 /** A stored total: three decimals, so sums of quarter-mile laps stay exact. */
 export function roundMiles(miles: number): number {
   return Number(miles.toFixed(3));

@@ -30,7 +30,7 @@ const READINESS: Readonly<Record<DistanceClass, readonly Rung[]>> = {
 };
 
 /** A mileage threshold in the athlete's units (whole km, nearest; see the header). */
-export function volumeIn(miles: number, units: Units): number {
+function volumeIn(miles: number, units: Units): number {
   return units === 'km' ? Math.round(miles / MILES_PER_KM) : miles;
 }
 

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { DAY_NAMES, isIsoDate } from './calendar.js';
 
-export const isoDateSchema = z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD');
+const isoDateSchema = z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD');
 
 export const PHASE_NAMES = ['base', 'build', 'peak', 'taper'] as const;
 export const phaseNameSchema = z.enum(PHASE_NAMES);
@@ -24,11 +24,9 @@ export const DAY_TYPES = [
   'shakeout',
   'race',
 ] as const;
-export const dayTypeSchema = z.enum(DAY_TYPES);
+const dayTypeSchema = z.enum(DAY_TYPES);
 export type DayType = z.infer<typeof dayTypeSchema>;
 
-/** Key days for C1 (a quality day or the long run): never two on consecutive days. */
-export const HARD_DAY_TYPES: readonly DayType[] = ['tempo', 'intervals', 'long'];
 
 /**
  * What a run day is for (PLAN-RULES v2 R4): each `type` (the seed's values, kept for its API
@@ -51,7 +49,7 @@ export const SESSION_KINDS = [
   'long-race-pace-finish',
   'race',
 ] as const;
-export const sessionKindSchema = z.enum(SESSION_KINDS);
+const sessionKindSchema = z.enum(SESSION_KINDS);
 export type SessionKind = z.infer<typeof sessionKindSchema>;
 
 /** The session kinds each day type may name (R4). */
@@ -104,7 +102,7 @@ export const phaseSchema = z.object({
 });
 export type Phase = z.infer<typeof phaseSchema>;
 
-export const dayMarkSchema = z.object({
+const dayMarkSchema = z.object({
   dayNumber: z.number().int().min(1).max(7),
   status: z.enum(['done', 'skipped']),
 });
@@ -127,7 +125,7 @@ export const weekExecutionSchema = z.object({
 });
 export type WeekExecution = z.infer<typeof weekExecutionSchema>;
 
-export const unitsSchema = z.enum(['mi', 'km']);
+const unitsSchema = z.enum(['mi', 'km']);
 
 /** Validated, canonical inputs of a plan (what `parsePlanInputs` produces). */
 export const planInputsSchema = z.object({
@@ -170,10 +168,9 @@ export const pacesSchema = z.object({
   repetition: z.number().optional(),
   target: z.number().optional(),
 });
-export type Paces = z.infer<typeof pacesSchema>;
 
 /** Every pace of C-paces, as `computePaces` returns them (the outline an engine answers). */
-export const trainingPacesSchema = pacesSchema.required();
+const trainingPacesSchema = pacesSchema.required();
 
 /** A week of a plan together with what the athlete logged for it, if anything. */
 export const plannedWeekSchema = weekSchema.extend({
@@ -192,9 +189,4 @@ export const planOutlineSchema = z.object({
 export type PlanOutline = z.infer<typeof planOutlineSchema>;
 
 /** A plan as the validator and the engines see it: inputs, phases and the weeks so far. */
-export const planSchema = z.object({
-  inputs: planInputsSchema,
-  phases: z.array(phaseSchema),
-  weeks: z.array(plannedWeekSchema),
-});
-export type Plan = z.infer<typeof planSchema>;
+export type Plan = { inputs: PlanInputs; phases: Phase[]; weeks: PlannedWeek[] };

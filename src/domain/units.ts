@@ -11,7 +11,7 @@ export const RACE_DISTANCES = {
   marathon: 26.219,
 } as const;
 
-export type NamedDistance = keyof typeof RACE_DISTANCES;
+type NamedDistance = keyof typeof RACE_DISTANCES;
 export type DistanceClass = NamedDistance;
 export type Units = 'mi' | 'km';
 
@@ -44,7 +44,7 @@ export function distanceClass(miles: number): DistanceClass {
   return 'marathon';
 }
 
-export function milesToKm(miles: number): number {
+function milesToKm(miles: number): number {
   return miles / MILES_PER_KM;
 }
 

@@ -11,7 +11,7 @@ export const ZONES = ['E', 'M', 'T', 'I', 'R', 'target'] as const;
 export type Zone = (typeof ZONES)[number];
 
 /** Paces are whole seconds written M:SS; a second either side absorbs the rounding. */
-export const PACE_ROUNDING = 1;
+const PACE_ROUNDING = 1;
 
 /** The zones a session kind's workout laps may run in (null paces are always easy). */
 export const SESSION_ZONES: Readonly<Record<SessionKind, readonly Zone[]>> = {
@@ -40,7 +40,7 @@ function within(pace: number, centre: number, share: number): boolean {
 }
 
 /** True when `pace` (s/mi) is in `zone` for these paces; `slowOk` lets easy run slower than the range. */
-export function inZone(pace: number, zone: Zone, paces: TrainingPaces, slowOk = false): boolean {
+function inZone(pace: number, zone: Zone, paces: TrainingPaces, slowOk = false): boolean {
   switch (zone) {
     case 'E':
       return pace >= paces.easyFast - PACE_ROUNDING && (slowOk || pace <= paces.easySlow + PACE_ROUNDING);

@@ -34,7 +34,7 @@ export type ConnectionServices = {
 };
 
 /** `host:port` in the form MongoDB uses in `hosts`/`me` (IPv6 in brackets, v4-mapped unwrapped). */
-export function formatHostPort(address: string | undefined, port: number | undefined): string {
+function formatHostPort(address: string | undefined, port: number | undefined): string {
   const host = (address ?? '127.0.0.1').replace(/^::ffff:/, '');
   return `${host.includes(':') ? `[${host}]` : host}:${port ?? 0}`;
 }

@@ -10,9 +10,9 @@
 import { calculateObjectSize, Long } from 'bson';
 import type { Doc } from './bson-values.js';
 
-export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
-export const DEFAULT_FIRST_BATCH = 101;
-export const CURSOR_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+const DEFAULT_FIRST_BATCH = 101;
+const CURSOR_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 
 type ServerCursor = {
   readonly id: Long;

@@ -3,7 +3,7 @@
  * MongoServerError (and applies the same retry labels) it would against a real server.
  */
 
-export const ErrorCodes = {
+const ErrorCodes = {
   InternalError: 1,
   BadValue: 2,
   FailedToParse: 9,
@@ -72,7 +72,7 @@ export class CommandError extends Error {
   }
 }
 
-export const TRANSIENT_TRANSACTION_ERROR = 'TransientTransactionError';
+const TRANSIENT_TRANSACTION_ERROR = 'TransientTransactionError';
 
 export function badValue(message: string): CommandError {
   return new CommandError('BadValue', message);

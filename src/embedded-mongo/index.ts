@@ -39,5 +39,5 @@
  * - Cursors end when every connection that used them has closed (MongoDB keeps them until they
  *   time out or their session ends).
  */
-export { startEmbeddedMongo, DEFAULT_MAX_MESSAGE_BYTES } from './server.js';
-export type { EmbeddedMongo, EmbeddedMongoOptions } from './server.js';
+export { startEmbeddedMongo,  } from './server.js';
+;

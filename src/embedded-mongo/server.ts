@@ -14,10 +14,10 @@ import { SessionTransactions } from './session-transactions.js';
 import { StorageEngine } from './storage-engine.js';
 
 /** MongoDB's maxMessageSizeBytes. */
-export const DEFAULT_MAX_MESSAGE_BYTES = 48_000_000;
-export const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
-export const MAX_WRITE_BATCH_SIZE = 100_000;
-export const REPLICA_SET_NAME = 'embedded';
+const DEFAULT_MAX_MESSAGE_BYTES = 48_000_000;
+const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
+const MAX_WRITE_BATCH_SIZE = 100_000;
+const REPLICA_SET_NAME = 'embedded';
 
 export type EmbeddedMongoOptions = {
   /** Interface to listen on; default 127.0.0.1 (loopback only). */

@@ -9,7 +9,7 @@ import type { StorageEngine } from './storage-engine.js';
 import type { Transaction } from './transaction.js';
 
 /** MongoDB's default transactionLifetimeLimitSeconds. */
-export const DEFAULT_TRANSACTION_LIFETIME_MS = 60_000;
+const DEFAULT_TRANSACTION_LIFETIME_MS = 60_000;
 
 export class SessionTransactions {
   private readonly bySession = new Map<string, Transaction>();

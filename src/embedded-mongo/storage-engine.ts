@@ -15,7 +15,7 @@ import { CollectionStore } from './collection-store.js';
 import { duplicateKeyError, indexEntries } from './index-specs.js';
 import { Transaction } from './transaction.js';
 
-export type ChangeKind = 'insert' | 'update' | 'delete';
+type ChangeKind = 'insert' | 'update' | 'delete';
 
 /** One document write: `doc` is the new version (unused for deletes). */
 export type Change = { readonly kind: ChangeKind; readonly key: string; readonly id: unknown; readonly doc?: Doc };

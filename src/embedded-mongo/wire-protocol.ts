@@ -7,12 +7,12 @@ import { deserialize, serialize } from 'bson';
 import { isDocument } from './bson-values.js';
 import type { Doc } from './bson-values.js';
 
-export const OP_REPLY = 1;
-export const OP_QUERY = 2004;
-export const OP_MSG = 2013;
+const OP_REPLY = 1;
+const OP_QUERY = 2004;
+const OP_MSG = 2013;
 export const HEADER_BYTES = 16;
 
-export const MSG_FLAG_CHECKSUM_PRESENT = 1 << 0;
+const MSG_FLAG_CHECKSUM_PRESENT = 1 << 0;
 export const MSG_FLAG_MORE_TO_COME = 1 << 1;
 export const MSG_FLAG_EXHAUST_ALLOWED = 1 << 16;
 /** Bits 0-15 are "required": a receiver must reject flags it does not know among them. */
@@ -26,7 +26,7 @@ export class ProtocolError extends Error {
   }
 }
 
-export type MessageHeader = {
+type MessageHeader = {
   readonly messageLength: number;
   readonly requestId: number;
   readonly responseTo: number;
@@ -50,7 +50,7 @@ export type OpQueryRequest = {
 
 export type Request = OpMsgRequest | OpQueryRequest;
 
-export function readHeader(message: Buffer): MessageHeader {
+function readHeader(message: Buffer): MessageHeader {
   if (message.length < HEADER_BYTES) throw new ProtocolError('message shorter than its header');
   return {
     messageLength: message.readInt32LE(0),

@@ -20,7 +20,7 @@ const MAX_LABEL = 100;
 /** What may be shown about a key: everything but its hash. */
 export type ApiKeySummary = Omit<ApiKeyRecord, 'hash'>;
 
-export type CreatedApiKey = {
+type CreatedApiKey = {
   /** The key itself: shown this once, never stored. */
   readonly key: string;
   readonly summary: ApiKeySummary;

@@ -28,14 +28,14 @@ export const identitySchema = z
   .regex(IDENTITY_PATTERN, 'must look like platform:workspace:user, e.g. chat:T123:U456');
 export type Identity = z.infer<typeof identitySchema>;
 
-export function platformOf(identity: Identity): string {
+function platformOf(identity: Identity): string {
   return identity.slice(0, identity.indexOf(':'));
 }
 
 export const timeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
 
 /** Where and when weeks are posted (the scheduler issue acts on it; `/plan settings` edits it). */
-export const deliverySchema = z.object({
+const deliverySchema = z.object({
   /** The registered platform that delivers the plan's weeks (its owner's, so far). */
   platform: z.string().regex(PLATFORM_NAME, 'must be a platform name: a lower-case word'),
   target: z.enum(['dm', 'channel']),
@@ -82,7 +82,7 @@ export const draftSchema = z.object({
 });
 export type Draft = z.infer<typeof draftSchema>;
 
-export const provenanceSchema = z.object({
+const provenanceSchema = z.object({
   source: z.string(),
   attempts: z.number().int(),
   promptTokens: z.number().int(),
@@ -102,7 +102,7 @@ export const storedWeekSchema = weekSchema.extend({
 });
 export type StoredWeek = z.infer<typeof storedWeekSchema>;
 
-export const storedPreviewSchema = z.object({
+const storedPreviewSchema = z.object({
   totalWeeks: z.number().int(),
   paces: pacesSchema,
   warnings: z.array(z.string()),
@@ -125,7 +125,7 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-export const leaseSchema = z.object({ owner: z.string(), until: z.date() });
+const leaseSchema = z.object({ owner: z.string(), until: z.date() });
 
 export const planRecordSchema = z.object({
   id: z.string(),

@@ -15,7 +15,7 @@ export type RetryPolicy = {
   readonly maxDelayMs: number;
 };
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
+const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 export function withRetries(
   notifier: WeekNotifier,

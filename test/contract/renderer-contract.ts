@@ -40,7 +40,7 @@ export function foldWhitespace(text: string): string {
 }
 
 /** Every button of a view in reading order: block buttons and per-day row buttons. */
-export function viewButtons(view: View): ViewButton[] {
+function viewButtons(view: View): ViewButton[] {
   if (view.kind !== 'message') return [];
   return view.blocks.flatMap((block) => {
     if (block.type === 'buttons') return [...block.buttons];
@@ -72,7 +72,7 @@ function blockContent(block: ViewBlock): string[] {
 }
 
 /** The user-visible pieces of a view, one per line of content (empty ones dropped). */
-export function expectedContent(view: View): string[] {
+function expectedContent(view: View): string[] {
   let pieces: string[];
   switch (view.kind) {
     case 'message':

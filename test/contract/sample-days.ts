@@ -8,7 +8,7 @@ import type { Day, Lap, SessionKind, Week } from '../../src/domain/schemas.js';
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
 /** Laps from `[miles, pace]` pairs, indexed 1, 2, 3… */
-export function laps(...specs: readonly (readonly [number, string | null])[]): Lap[] {
+function laps(...specs: readonly (readonly [number, string | null])[]): Lap[] {
   return specs.map(([distanceMiles, paceGoal], i) => ({ lapIndex: i + 1, distanceMiles, paceGoal }));
 }
 

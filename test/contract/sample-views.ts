@@ -20,7 +20,7 @@ import { MARATHON_FIELDS, SAMPLE_TODAY } from '../support/sample-inputs.js';
 import { intervalWeek, raceWeek } from './sample-days.js';
 
 export const SAMPLE_PLAN_ID = 'plan-0001';
-export const SAMPLE_OWNER = 'console:local:runner';
+const SAMPLE_OWNER = 'console:local:runner';
 const AT = new Date('2026-11-25T09:00:00Z');
 
 export type PlanFixtureOptions = {
@@ -103,7 +103,7 @@ export function planFixture(options: PlanFixtureOptions = {}): PlanRecord {
  * The sample plan active with hand-built weeks (numbered 1, 2, … in order): what a runner reads
  * does not then depend on the engine's choices of the day.
  */
-export function builtWeeksPlan(weeks: readonly Week[], options: { units?: Units } = {}): PlanRecord {
+function builtWeeksPlan(weeks: readonly Week[], options: { units?: Units } = {}): PlanRecord {
   const active = planFixture({ status: 'active', ...(options.units === undefined ? {} : { units: options.units }) });
   return {
     ...active,

@@ -18,7 +18,7 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-export const CLIENT_OPTIONS: MongoClientOptions = { serverSelectionTimeoutMS: 5_000 };
+const CLIENT_OPTIONS: MongoClientOptions = { serverSelectionTimeoutMS: 5_000 };
 
 export async function openHarness(): Promise<Harness> {
   const mongo = await startTestMongo();

@@ -8,7 +8,7 @@ import { deserialize, serialize } from 'bson';
 import type { Document } from 'bson';
 
 export const OP_REPLY = 1;
-export const OP_QUERY = 2004;
+const OP_QUERY = 2004;
 export const OP_MSG = 2013;
 
 let nextRequestId = 1000;
@@ -23,7 +23,7 @@ function header(length: number, opCode: number): Buffer {
 }
 
 /** CRC-32C (Castagnoli), the checksum OP_MSG uses. */
-export function crc32c(bytes: Uint8Array): number {
+function crc32c(bytes: Uint8Array): number {
   let crc = 0xffffffff;
   for (const byte of bytes) {
     crc ^= byte;

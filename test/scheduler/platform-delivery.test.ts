@@ -14,7 +14,7 @@ import type { DeliveryContext } from '../../src/plans/use-cases/deliver-due-week
 import { runDeliveryTick, type TickSummary } from '../../src/scheduler/delivery-runner.js';
 import { RateLimiter } from '../../src/scheduler/rate-limiter.js';
 import { withRetries } from '../../src/scheduler/retrying-notifier.js';
-import { SURFACES, isSurfaceIdentity } from '../../src/surfaces.js';
+import { SURFACES, isSurfaceIdentity } from '../../src/app/surfaces.js';
 import { FakePoster } from '../support/fake-poster.js';
 import { startTestService, type TestService } from '../support/plan-service.js';
 

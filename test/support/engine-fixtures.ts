@@ -3,7 +3,7 @@ import { parsePlanInputs, type RawPlanInputs } from '../../src/domain/plan-input
 import type { Phase, PlanInputs, PlannedWeek, WeekExecution } from '../../src/domain/schemas.js';
 import { buildOutline, buildWeek } from '../../src/engine/rules/rules-engine.js';
 
-export const TODAY = '2026-11-25';
+const TODAY = '2026-11-25';
 
 export function inputsOf(raw: RawPlanInputs): PlanInputs {
   return parsePlanInputs(raw, TODAY).inputs;

@@ -25,7 +25,7 @@ export type TestMongo = {
 let calls = 0;
 
 /** A database name no other call (in this or another process) will produce. */
-export function uniqueDatabaseName(prefix = 'test'): string {
+function uniqueDatabaseName(prefix = 'test'): string {
   calls += 1;
   return `${prefix}_${process.pid}_${calls}_${randomBytes(4).toString('hex')}`;
 }

@@ -38,7 +38,7 @@ import type { Zone } from '../../src/domain/zones.js';
 
 /** A lap's pace: a zone of C-paces (easy is the `easy` pace), an explicit `M:SS`, or null. */
 export type PaceSpec = Zone | `${number}:${string}` | null;
-export type LapSpec = readonly [miles: number, pace?: PaceSpec];
+type LapSpec = readonly [miles: number, pace?: PaceSpec];
 
 /** A run day as laps: warmup and cooldown (one lap each, null pace unless `edgePace`) and the workout. */
 export type SessionSpec = {
@@ -51,7 +51,7 @@ export type SessionSpec = {
 };
 
 /** The v1 spec: type, total miles (default 4) and the one workout lap's pace. */
-export type LegacySpec = readonly [type: DayType, miles?: number, pace?: string | null];
+type LegacySpec = readonly [type: DayType, miles?: number, pace?: string | null];
 
 export type SpecContext = { readonly inputs: PlanInputs; readonly paces: TrainingPaces };
 export type DaySpec = SessionSpec | LegacySpec | ((ctx: SpecContext) => SessionSpec);
@@ -59,12 +59,12 @@ export type DaySpec = SessionSpec | LegacySpec | ((ctx: SpecContext) => SessionS
 export type WeekSpec = Readonly<Partial<Record<number, DaySpec>>>;
 
 /** Warmup and cooldown of easy days, and of every v1 tuple day. */
-export const EDGE_LAP_MILES = 0.5;
+const EDGE_LAP_MILES = 0.5;
 /** Warmup and cooldown of quality days. */
-export const QUALITY_EDGE_MILES = 1;
+const QUALITY_EDGE_MILES = 1;
 /** A stride and its jog take 0.1 mi together. */
-export const STRIDE_UNIT_MILES = 0.1;
-export const STRIDE_SECONDS = 18;
+const STRIDE_UNIT_MILES = 0.1;
+const STRIDE_SECONDS = 18;
 
 function round3(miles: number): number {
   return Math.round(miles * 1000) / 1000;
@@ -124,7 +124,7 @@ export function longFinish(miles: number, finish: number): SessionSpec {
 }
 
 /** The stride length that lasts `seconds` at R pace (three decimals). */
-export function strideMiles(paces: TrainingPaces, seconds = STRIDE_SECONDS): number {
+function strideMiles(paces: TrainingPaces, seconds = STRIDE_SECONDS): number {
   return round3(seconds / paces.repetition);
 }
 
@@ -208,12 +208,12 @@ function dayShell(startDate: string, weekNumber: number, dayNumber: number, type
   };
 }
 
-export function restDay(startDate: string, weekNumber: number, dayNumber: number): Day {
+function restDay(startDate: string, weekNumber: number, dayNumber: number): Day {
   return dayShell(startDate, weekNumber, dayNumber, 'rest');
 }
 
 /** The pace of a zone for these paces (`E` is the easy pace). */
-export function paceOf(paces: TrainingPaces, zone: Zone): number {
+function paceOf(paces: TrainingPaces, zone: Zone): number {
   switch (zone) {
     case 'E':
       return paces.easy;
@@ -237,7 +237,7 @@ function resolvePace(paces: TrainingPaces, pace: PaceSpec | undefined): string |
 }
 
 /** The pace a v1 tuple day gets when its spec gives none. */
-export function defaultPace(inputs: PlanInputs, type: DayType): string | null {
+function defaultPace(inputs: PlanInputs, type: DayType): string | null {
   const paces = computePaces(inputs);
   if (type === 'tempo') return formatPace(paces.threshold);
   if (type === 'intervals') return formatPace(paces.interval);
@@ -270,7 +270,7 @@ function sessionOf(spec: DaySpec, ctx: SpecContext): SessionSpec {
 }
 
 /** The day (week N, day d) of a plan with these inputs, from its spec. */
-export function makeDay(inputs: PlanInputs, weekNumber: number, dayNumber: number, spec: DaySpec): Day {
+function makeDay(inputs: PlanInputs, weekNumber: number, dayNumber: number, spec: DaySpec): Day {
   const paces = computePaces(inputs);
   const s = sessionOf(spec, { inputs, paces });
   const day = dayShell(inputs.startDate, weekNumber, dayNumber, s.type);
@@ -282,19 +282,7 @@ export function makeDay(inputs: PlanInputs, weekNumber: number, dayNumber: numbe
   return day;
 }
 
-/** A v1-style run day: warmup 0.5, one workout lap of the rest, cooldown 0.5. */
-export function runDay(
-  inputs: PlanInputs,
-  weekNumber: number,
-  dayNumber: number,
-  type: DayType,
-  miles = 4,
-  pace: string | null = defaultPace(inputs, type),
-): Day {
-  return makeDay(inputs, weekNumber, dayNumber, [type, miles, pace]);
-}
-
-export function sumDayMiles(day: Day): number {
+function sumDayMiles(day: Day): number {
   let total = 0;
   for (const part of [day.warmup, day.workout, day.cooldown]) for (const l of part) total += l.distanceMiles;
   return total;
@@ -331,7 +319,7 @@ export function buildPhases(base: number, build: number, peak: number, taper: nu
   ];
 }
 
-export function phaseAt(phases: readonly Phase[], weekNumber: number): PhaseName {
+function phaseAt(phases: readonly Phase[], weekNumber: number): PhaseName {
   let end = 0;
   for (const p of phases) {
     end += p.weekCount;
@@ -341,7 +329,7 @@ export function phaseAt(phases: readonly Phase[], weekNumber: number): PhaseName
 }
 
 /** A log that says the week was run exactly as planned. */
-export function fullLog(week: PlannedWeek): WeekExecution {
+function fullLog(week: PlannedWeek): WeekExecution {
   return { completedDays: week.days.filter((d) => d.type !== 'rest' && d.type !== 'race').length, totalMiles: week.miles };
 }
 
@@ -405,7 +393,7 @@ export function trainingOf(week: PlannedWeek): number {
 // run 8 mi, runs on Tue, Wed, Thu, Sat (long run) and Sun.
 
 export const VALID_START = '2026-03-02';
-export const VALID_RACE = '2026-05-09';
+const VALID_RACE = '2026-05-09';
 
 export function validInputs(overrides: Partial<PlanInputs> = {}): PlanInputs {
   return {
@@ -455,7 +443,7 @@ export function validPlan(inputs: PlanInputs = validInputs()): Plan {
 // 5K in 22:00 (VDOT 44.5), goal 3:30:00 (target 8:01/mi), 35 mi/week, recent long run 12 mi,
 // runs on Tue, Wed, Thu, Sat (long run) and Sun.
 
-export const MARATHON_RACE = '2026-05-24';
+const MARATHON_RACE = '2026-05-24';
 
 export function marathonInputs(overrides: Partial<PlanInputs> = {}): PlanInputs {
   return validInputs({
@@ -478,7 +466,7 @@ export const MARATHON_PHASES: readonly Phase[] = buildPhases(3, 3, 3, 3);
  * race week 14.5. Long runs 13, 14, 15, 12, 16, 17, 14, 17, 18 (22 days before the race), 13
  * (15 days before: 72%), 8 (8 days before: 44%).
  */
-export const MARATHON_WEEK_SPECS: readonly WeekSpec[] = [
+const MARATHON_WEEK_SPECS: readonly WeekSpec[] = [
   { 2: hills(7, 8), 3: easy(7), 4: strides(6), 6: long(13), 7: easy(3) },
   { 2: fartlek(7, 6, 0.25), 3: easy(7), 4: strides(6), 6: long(14), 7: easy(4) },
   { 2: hills(8, 10), 3: easy(8), 4: strides(6), 6: long(15), 7: easy(3) },
@@ -501,7 +489,7 @@ export function marathonPlan(inputs: PlanInputs = marathonInputs()): Plan {
 // The floor plan: the half marathon's calendar at 8 mi/week, every week at 2 miles a run day but
 // a 3-mile long run 14 days before the race.
 
-export function lowInputs(overrides: Partial<PlanInputs> = {}): PlanInputs {
+function lowInputs(overrides: Partial<PlanInputs> = {}): PlanInputs {
   return validInputs({ weeklyMileage: 8, recentLongRunMiles: undefined, ...overrides });
 }
 

@@ -6,7 +6,7 @@
 import { buildContext } from '../../src/domain/rules/plan-context.js';
 import type { Phase, PlanInputs, PlannedWeek } from '../../src/domain/schemas.js';
 
-export type WeekShape = {
+type WeekShape = {
   readonly weekNumber: number;
   readonly phase: string;
   readonly training: number;

@@ -18,7 +18,7 @@ export type ConsoleRenderOptions = {
   readonly chartWidth?: number;
 };
 
-export const EPHEMERAL_PREFIX = '(only you)';
+const EPHEMERAL_PREFIX = '(only you)';
 const DEFAULT_CHART_WIDTH = 24;
 const MARK_SYMBOLS = { done: '✓', skipped: '✗' } as const;
 
@@ -139,7 +139,7 @@ export function formFieldNotes(field: FormField): string[] {
 }
 
 /** How a field reads in a list: `Goal time (required) — H:MM:SS or MM:SS, e.g. 3:45:00`. */
-export function describeFormField(field: FormField): string {
+function describeFormField(field: FormField): string {
   const notes = formFieldNotes(field);
   return `${field.label}${field.required ? ' (required)' : ''}${notes.length > 0 ? ` — ${notes.join(', ')}` : ''}`;
 }

@@ -46,9 +46,9 @@ function formCode(formId: string): string {
   return formSpec(formId)?.code ?? formId;
 }
 
-export type ButtonId = { readonly kind: 'button'; readonly actionId: string; readonly planId: string; readonly value: string | null; readonly scope: string | null };
-export type ModalId = { readonly kind: 'modal'; readonly formId: string; readonly planId: string | null; readonly step: number; readonly scope: string | null };
-export type RerunId = {
+type ButtonId = { readonly kind: 'button'; readonly actionId: string; readonly planId: string; readonly value: string | null; readonly scope: string | null };
+type ModalId = { readonly kind: 'modal'; readonly formId: string; readonly planId: string | null; readonly step: number; readonly scope: string | null };
+type RerunId = {
   readonly kind: 'rerun';
   /** A command of the registry the id was decoded with. */
   readonly command: string;

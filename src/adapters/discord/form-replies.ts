@@ -32,7 +32,7 @@ function carriedFields(spec: FormSpec | undefined, units: 'mi' | 'km'): readonly
  * The custom id of a button that opens `form` (at `step`, else where it needs the user) without a
  * round trip to the core; `again` when the form cannot travel in an id.
  */
-export function openFormId(form: FormView, options: { scope: string | null; step: number | null; again: string }): string {
+function openFormId(form: FormView, options: { scope: string | null; step: number | null; again: string }): string {
   const { scope } = options;
   const step = stepToOpen(form, options.step);
   const spec = formSpec(form.formId);

@@ -18,7 +18,7 @@ const sourceSchema = z.object({
 export type InteractionSource = z.input<typeof sourceSchema>;
 
 /** The workspace of identities made outside any guild (DMs with the bot). */
-export const DM_WORKSPACE = '@me';
+const DM_WORKSPACE = '@me';
 
 /**
  * The actor of an interaction. In a guild the guild is the workspace; in a DM it is the `scope`

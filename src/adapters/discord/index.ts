@@ -21,11 +21,11 @@ import type { View } from '../../conversation/views.js';
 import { createDiscordPoster, type DiscordPoster } from './discord-poster.js';
 import { createInteractionHandler } from './interaction-handler.js';
 
-export { planCommandDefinition, PLAN_COMMAND_NAME } from './command-definition.js';
-export { registerCommands, type RegisterCommandsOptions, type RegisterCommandsResult } from './register-commands.js';
-export { DM_CLOSED_NOTICE, type DiscordPoster } from './discord-poster.js';
-export { renderView, renderViewText, type RenderedView } from './render-view.js';
-export type { DiscordPayload } from './render-message.js';
+export { planCommandDefinition,  } from './command-definition.js';
+export { registerCommands,   } from './register-commands.js';
+export { DM_CLOSED_NOTICE,  } from './discord-poster.js';
+;
+;
 
 export type DiscordAdapterOptions = {
   readonly conversation: { handle(intent: Intent): Promise<View[]> };

@@ -64,7 +64,7 @@ function withFlags(payload: DiscordPayload, ephemeral: boolean): InteractionRepl
 }
 
 /** The payloads of a view that is shown as messages (a form as its stand-in message). */
-export function payloadsOf(view: View, context: ReplyContext): DiscordPayload[] {
+function payloadsOf(view: View, context: ReplyContext): DiscordPayload[] {
   switch (view.kind) {
     case 'message':
       return renderMessage(view, { scope: context.scope });

@@ -25,7 +25,7 @@ import { LIMITS, clip } from './limits.js';
 export type DiscordRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 
 /** A file to attach (an exported calendar). */
-export type DiscordFile = { readonly name: string; readonly description: string; readonly contentType: string; readonly data: Buffer };
+type DiscordFile = { readonly name: string; readonly description: string; readonly contentType: string; readonly data: Buffer };
 
 /** One Discord message to send: the adapter turns it into discord.js message options. */
 export type DiscordPayload = {
@@ -43,7 +43,7 @@ export type RenderOptions = {
 };
 
 /** GoFast orange, so the coach's messages are recognisable in a busy channel. */
-export const EMBED_COLOR = 0xf97316;
+const EMBED_COLOR = 0xf97316;
 const CHART_WIDTH = 16;
 const EMPTY = '\u200b';
 const MARKS = { done: '✓ done', skipped: '✗ skipped' } as const;

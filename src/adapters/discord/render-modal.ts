@@ -70,7 +70,7 @@ function labelFor(field: FormField, form: FormView): LabelBuilder {
     : label.setTextInputComponent(textInputFor(field, form));
 }
 
-export function stepTitle(form: FormView, step: number, count: number): string {
+function stepTitle(form: FormView, step: number, count: number): string {
   return clip(count > 1 ? `${form.title} (${step}/${count})` : form.title, LIMITS.modalTitle);
 }
 

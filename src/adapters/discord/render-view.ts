@@ -9,7 +9,7 @@ import type { FileView, View } from '../../conversation/views.js';
 import { renderModals } from './render-modal.js';
 import { renderMessage, type DiscordPayload, type RenderOptions } from './render-message.js';
 
-export type RenderedView =
+type RenderedView =
   | { readonly kind: 'messages'; readonly payloads: readonly DiscordPayload[] }
   | { readonly kind: 'modals'; readonly modals: readonly APIModalInteractionResponseCallbackData[] }
   | { readonly kind: 'file'; readonly payload: DiscordPayload };
@@ -25,7 +25,7 @@ export function filePayload(view: FileView): DiscordPayload {
   };
 }
 
-export function renderView(view: View, options: RenderOptions): RenderedView {
+function renderView(view: View, options: RenderOptions): RenderedView {
   switch (view.kind) {
     case 'message':
       return { kind: 'messages', payloads: renderMessage(view, options) };

@@ -13,7 +13,7 @@ import type { ZodError } from 'zod';
 import { GoFastError, InputError, type ErrorCode } from '../../domain/errors.js';
 import type { ApiErrorCode, ErrorBody } from './api-schemas.js';
 
-export function errorBody(code: ApiErrorCode, message: string, extra: { fields?: Record<string, string>; ref?: string } = {}): ErrorBody {
+function errorBody(code: ApiErrorCode, message: string, extra: { fields?: Record<string, string>; ref?: string } = {}): ErrorBody {
   return { error: { code, message, ...extra } };
 }
 
@@ -38,7 +38,7 @@ const ANSWER_OF: Partial<Record<ErrorCode, readonly [ContentfulStatusCode, ApiEr
 };
 
 /** One message per field (the first), keyed by the field's path; body-level issues under `body`. */
-export function fieldErrors(error: ZodError): Record<string, string> {
+function fieldErrors(error: ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {

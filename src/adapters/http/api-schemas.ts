@@ -17,7 +17,7 @@ import { draftSchema, planStatusSchema, timeZoneSchema } from '../../plans/plan-
 
 // ---------------------------------------------------------------- shared parts
 
-export const ERROR_CODES = [
+const ERROR_CODES = [
   'INVALID_INPUT',
   'UNAUTHORIZED',
   'NOT_YOUR_PLAN',
@@ -48,7 +48,7 @@ export const errorBodySchema = z
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** A plan id as the store issues it; its exact format is the store's business. */
-export const planIdSchema = z.string().min(1).max(100).openapi({ example: '6740a1f2c3d4e5f6a7b8c9d0' });
+const planIdSchema = z.string().min(1).max(100).openapi({ example: '6740a1f2c3d4e5f6a7b8c9d0' });
 
 const paceTextSchema = z.string().regex(/^\d{1,2}:[0-5]\d$/).openapi({ example: '8:05' });
 
@@ -89,16 +89,16 @@ const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
  * each instance its methods when it is made), so they are cloned (`extend({})`) before being
  * named for the document.
  */
-export const apiLapSchema = lapSchema.extend({}).openapi('Lap');
-export const apiDaySchema = daySchema.extend({ warmup: z.array(apiLapSchema), workout: z.array(apiLapSchema), cooldown: z.array(apiLapSchema) }).openapi('Day');
-export const apiWeekSchema = weekSchema.extend({ days: z.array(apiDaySchema) }).openapi('Week');
+const apiLapSchema = lapSchema.extend({}).openapi('Lap');
+const apiDaySchema = daySchema.extend({ warmup: z.array(apiLapSchema), workout: z.array(apiLapSchema), cooldown: z.array(apiLapSchema) }).openapi('Day');
+const apiWeekSchema = weekSchema.extend({ days: z.array(apiDaySchema) }).openapi('Week');
 
 /** The seed's phase: a name and how many weeks it spans (plus its miles once weeks exist). */
-export const apiPhaseSchema = z
+const apiPhaseSchema = z
   .object({ name: phaseNameSchema, weekCount: z.number().int(), totalMiles: z.number().optional() })
   .openapi('Phase');
 
-export const executionSchema = weekExecutionSchema.extend({}).openapi('WeekExecution');
+const executionSchema = weekExecutionSchema.extend({}).openapi('WeekExecution');
 
 /** A week of a confirmed plan: the week, which engine made it, when, and what was logged. */
 export const planWeekSchema = apiWeekSchema
@@ -176,7 +176,7 @@ export const confirmBodySchema = z
   .object({ trainingPlanId: planIdSchema })
   .openapi('ConfirmPlanRequest', { description: 'Other fields (the seed sends the generated plan) are ignored.' });
 
-export const previousWeekExecutionSchema = weekExecutionSchema
+const previousWeekExecutionSchema = weekExecutionSchema
   .pick({ completedDays: true, totalMiles: true, averagePace: true, notes: true })
   .strict()
   .openapi('PreviousWeekExecution');
@@ -190,7 +190,6 @@ export const weekRequestSchema = z
       .openapi({ description: 'What the athlete did in week weekNumber − 1; logged on that week before this one is made.' }),
   })
   .openapi('GenerateWeekRequest');
-export type WeekRequest = z.infer<typeof weekRequestSchema>;
 
 export const planIdParamsSchema = z.object({
   id: planIdSchema.openapi({ param: { name: 'id', in: 'path' } }),

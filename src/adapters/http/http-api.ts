@@ -34,7 +34,7 @@ export type HttpApiOptions = {
   readonly clock?: () => number;
 };
 
-export const OPENAPI_PATH = '/api/openapi.json';
+const OPENAPI_PATH = '/api/openapi.json';
 const PLAN_ROUTES = ['/api/training-plan', '/api/training-plan/*'];
 
 export function createHttpApi(options: HttpApiOptions): OpenAPIHono<ApiEnv> {

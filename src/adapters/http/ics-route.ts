@@ -12,7 +12,7 @@ import { icsRoute } from './api-routes.js';
 import { planIdParamsSchema } from './api-schemas.js';
 
 /** Mount before `GET /api/training-plan/{id}`, which would otherwise take `abc.ics` for an id. */
-export const ICS_PATH = '/api/training-plan/:file{[^/]+\\.ics}';
+const ICS_PATH = '/api/training-plan/:file{[^/]+\\.ics}';
 
 export function registerIcsRoute(app: OpenAPIHono<ApiEnv>, plans: PlanUseCases): void {
   app.openAPIRegistry.registerPath(icsRoute);

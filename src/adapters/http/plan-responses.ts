@@ -13,7 +13,7 @@ type WeekJson = z.infer<typeof planWeekSchema>;
 type PlanJson = z.infer<typeof planSchema>;
 
 /** Paces are derived from the inputs, so they are computed afresh rather than read from storage. */
-export function pacesText(inputs: PlanInputs): PacesText {
+function pacesText(inputs: PlanInputs): PacesText {
   return formatPaces(computePaces(inputs));
 }
 
@@ -27,7 +27,7 @@ function phaseJson(phase: Phase): Phase {
     : { name: phase.name, weekCount: phase.weekCount, totalMiles: phase.totalMiles };
 }
 
-export function storedWeekJson(week: StoredWeek): WeekJson {
+function storedWeekJson(week: StoredWeek): WeekJson {
   return {
     ...weekJson(week),
     source: week.source,

@@ -20,7 +20,7 @@ export type PlanRouteDeps = {
 };
 
 /** The body as the draft's typed fields (numbers and day lists written as a person would type them). */
-export function draftOf(body: CreatePlanBody): Draft {
+function draftOf(body: CreatePlanBody): Draft {
   const text = (value: string | number | undefined): string | undefined => (value === undefined ? undefined : String(value));
   const fields: Draft = {
     raceName: body.raceName,

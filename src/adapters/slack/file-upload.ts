@@ -7,7 +7,7 @@ import type { webApi } from '@slack/bolt';
 
 import type { FileView } from '../../conversation/views.js';
 
-export class FileUploadError extends Error {
+class FileUploadError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'FileUploadError';

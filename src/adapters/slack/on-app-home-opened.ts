@@ -4,7 +4,7 @@ import type { App } from '@slack/bolt';
 import { logFailure, type ListenerDeps } from './listener-deps.js';
 import { appHomeOpenedSchema, describeIssues } from './slack-payloads.js';
 
-export async function handleAppHomeOpened(body: unknown, deps: ListenerDeps): Promise<void> {
+async function handleAppHomeOpened(body: unknown, deps: ListenerDeps): Promise<void> {
   const parsed = appHomeOpenedSchema.safeParse(body);
   if (!parsed.success) {
     deps.logger.warn({ issues: describeIssues(parsed.error) }, 'ignored an app_home_opened event of an unknown shape');

@@ -28,7 +28,7 @@ function replyContext(payload: BlockActionsPayload, teamId: string): ReplyContex
   return { ...base, messages: { kind: 'channel', channelId }, ephemeral: { kind: 'channel', channelId }, source: { kind: 'message', channelId, ts: messageTs } };
 }
 
-export async function handleBlockActions(body: unknown, deps: ListenerDeps): Promise<void> {
+async function handleBlockActions(body: unknown, deps: ListenerDeps): Promise<void> {
   const parsed = blockActionsSchema.safeParse(body);
   if (!parsed.success) {
     deps.logger.warn({ issues: describeIssues(parsed.error) }, 'ignored a block_actions payload of an unknown shape');

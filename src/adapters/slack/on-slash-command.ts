@@ -30,7 +30,7 @@ function replyContext(payload: SlashCommandPayload): ReplyContext {
 }
 
 /** Everything after the ack: parse, ask the core, deliver. */
-export async function handleSlashCommand(body: unknown, deps: ListenerDeps): Promise<void> {
+async function handleSlashCommand(body: unknown, deps: ListenerDeps): Promise<void> {
   const parsed = slashCommandSchema.safeParse(body);
   if (!parsed.success) {
     deps.logger.warn({ issues: describeIssues(parsed.error) }, 'ignored a slash command of an unknown shape');

@@ -18,7 +18,7 @@ import { errorsByBlock, formValues, submissionErrors } from './submission-values
 
 type Ack = (response?: ViewResponseAction) => Promise<void>;
 
-export async function handleViewSubmission(body: unknown, ack: Ack, deps: ListenerDeps): Promise<void> {
+async function handleViewSubmission(body: unknown, ack: Ack, deps: ListenerDeps): Promise<void> {
   const parsed = viewSubmissionSchema.safeParse(body);
   if (!parsed.success) {
     deps.logger.warn({ issues: describeIssues(parsed.error) }, 'ignored a view_submission of an unknown shape');

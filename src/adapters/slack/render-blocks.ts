@@ -34,7 +34,7 @@ function sections(text: string): types.SectionBlock[] {
   return splitText(text, LIMITS.sectionText).map((piece) => ({ type: 'section', text: mrkdwn(piece) }));
 }
 
-export function renderButton(button: ViewButton): types.Button {
+function renderButton(button: ViewButton): types.Button {
   return {
     type: 'button',
     action_id: button.actionId,
@@ -44,7 +44,7 @@ export function renderButton(button: ViewButton): types.Button {
   };
 }
 
-export function actionsBlocks(buttons: readonly ViewButton[]): types.ActionsBlock[] {
+function actionsBlocks(buttons: readonly ViewButton[]): types.ActionsBlock[] {
   return chunk(buttons, LIMITS.actionsElements).map((group) => ({ type: 'actions', elements: group.map(renderButton) }));
 }
 
@@ -91,7 +91,7 @@ function contextBlocks(prefix: string, text: string): SlackBlock[] {
   return splitText(`${prefix}${escapeMrkdwn(text)}`, LIMITS.contextText).map((piece) => ({ type: 'context', elements: [mrkdwn(piece)] }));
 }
 
-export function renderViewBlock(block: ViewBlock): SlackBlock[] {
+function renderViewBlock(block: ViewBlock): SlackBlock[] {
   switch (block.type) {
     case 'header':
       return [{ type: 'header', text: plain(block.text, LIMITS.headerText) }];

@@ -9,7 +9,7 @@ import type { View } from '../../conversation/views.js';
 import { LIMITS, escapeMrkdwn } from './block-kit-limits.js';
 import { fitBlocks, renderBlocks, type SlackBlock } from './render-blocks.js';
 
-export const HOME_CALLBACK_ID = 'gofast.home';
+const HOME_CALLBACK_ID = 'gofast.home';
 
 function sectionOf(view: View): SlackBlock[] {
   switch (view.kind) {

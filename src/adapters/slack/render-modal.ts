@@ -146,7 +146,7 @@ function inputBlock(field: FormField, form: FormView, origin: ModalOrigin): type
   return blocks;
 }
 
-export function modalMetadata(form: FormView, origin: ModalOrigin): ModalMetadata {
+function modalMetadata(form: FormView, origin: ModalOrigin): ModalMetadata {
   // Only forms whose fields depend on the units (the log) carry them; the submission check needs them.
   return { planId: form.planId, channelId: origin.channelId, units: formSpec(form.formId)?.unitsOf?.(form) ?? null };
 }

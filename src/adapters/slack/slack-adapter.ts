@@ -24,7 +24,7 @@ import { ignoreUnknownShapes } from './unknown-payloads.js';
 import { ViewDelivery } from './view-delivery.js';
 import { WorkQueue } from './work-queue.js';
 
-export type SlackRetryPolicy = { readonly retries: number; readonly minTimeoutMs: number; readonly maxTimeoutMs: number };
+type SlackRetryPolicy = { readonly retries: number; readonly minTimeoutMs: number; readonly maxTimeoutMs: number };
 
 export type SlackAdapterOptions = {
   readonly conversation: ConversationPort;

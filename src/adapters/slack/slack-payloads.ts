@@ -65,7 +65,7 @@ export const viewSubmissionSchema = z.object({
     state: z.object({ values: z.record(z.string(), z.record(z.string(), elementStateSchema)) }),
   }),
 });
-export type ViewSubmissionPayload = z.infer<typeof viewSubmissionSchema>;
+type ViewSubmissionPayload = z.infer<typeof viewSubmissionSchema>;
 export type ViewStateValues = ViewSubmissionPayload['view']['state']['values'];
 
 export const appHomeOpenedSchema = z.object({
@@ -78,7 +78,6 @@ export const appHomeOpenedSchema = z.object({
     tab: z.enum(['home', 'messages']).optional(),
   }),
 });
-export type AppHomeOpenedPayload = z.infer<typeof appHomeOpenedSchema>;
 
 /** The workspace of an interaction: the user's own team, else the payload's team. */
 export function teamOf(payload: { user: { team_id?: string | undefined }; team?: { id: string } | null | undefined }): string | undefined {

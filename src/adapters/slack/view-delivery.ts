@@ -20,12 +20,12 @@ import type { SlackDirectory } from './slack-directory.js';
 
 export type MessageTarget = { readonly kind: 'dm' } | { readonly kind: 'channel'; readonly channelId: string };
 
-export type EphemeralTarget =
+type EphemeralTarget =
   | { readonly kind: 'response-url'; readonly url: string }
   | { readonly kind: 'channel'; readonly channelId: string }
   | { readonly kind: 'dm' };
 
-export type ReplySource = { readonly kind: 'message'; readonly channelId: string; readonly ts: string } | { readonly kind: 'home' };
+type ReplySource = { readonly kind: 'message'; readonly channelId: string; readonly ts: string } | { readonly kind: 'home' };
 
 export type ReplyContext = {
   readonly teamId: string;
@@ -39,7 +39,7 @@ export type ReplyContext = {
   readonly modalOrigin: ModalOrigin;
 };
 
-export class ResponseUrlError extends Error {
+class ResponseUrlError extends Error {
   constructor(status: number) {
     super(`response_url answered HTTP ${status}`);
     this.name = 'ResponseUrlError';

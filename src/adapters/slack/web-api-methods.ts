@@ -19,7 +19,5 @@ export const BOT_TOKEN_METHODS = [
 /** Called with the app-level token (`xapp-…`, scope `connections:write`) in Socket Mode. */
 export const APP_TOKEN_METHODS = ['apps.connections.open'] as const;
 
-export type SlackWebApiMethod = (typeof BOT_TOKEN_METHODS)[number] | (typeof APP_TOKEN_METHODS)[number];
-
 /** Bot scopes needed for what Slack sends rather than what we call: the `/plan` command. */
 export const INBOUND_SCOPES = ['commands'] as const;

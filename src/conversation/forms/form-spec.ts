@@ -9,7 +9,7 @@ import type { HandlerContext } from '../handler-context.js';
 import type { FormIntent } from '../intents.js';
 import type { FormField, FormView, View } from '../views.js';
 
-export type FormCheck = {
+type FormCheck = {
   /** Today in the athlete's zone (a draft's dates are checked against it). */
   readonly today: string;
   /** The units the form was shown in (a log's distance). */

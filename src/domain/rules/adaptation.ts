@@ -77,12 +77,12 @@ function readLog(week: PlannedWeek): EffectiveLog | undefined {
   return { plannedRunDays, plannedMiles, completedDays: log.completedDays, miles: log.totalMiles, fromMarks: false };
 }
 
-export function isPoorLog(log: EffectiveLog): boolean {
+function isPoorLog(log: EffectiveLog): boolean {
   const share = ADAPTATION.onPlanShare;
   return log.completedDays < share * log.plannedRunDays - EPSILON || log.miles < share * log.plannedMiles - EPSILON;
 }
 
-export function isPoorWeek(week: PlannedWeek | undefined): boolean {
+function isPoorWeek(week: PlannedWeek | undefined): boolean {
   const log = week ? effectiveLog(week) : undefined;
   return log !== undefined && isPoorLog(log);
 }
@@ -90,7 +90,7 @@ export function isPoorWeek(week: PlannedWeek | undefined): boolean {
 export type AdaptationCap = { readonly limit: number; readonly why: string };
 
 /** The floor R11 never asks a week to go under: 2 miles a preferred day. */
-export function adaptationFloor(inputs: Pick<PlanInputs, 'preferredDays'>): number {
+function adaptationFloor(inputs: Pick<PlanInputs, 'preferredDays'>): number {
   return FLOOR_MILES_PER_RUN * inputs.preferredDays.length;
 }
 

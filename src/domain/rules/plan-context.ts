@@ -33,7 +33,7 @@ import { ADAPTATION, adaptationCapOf, returningFrom, type AdaptationCap } from '
 
 export const DAYS_PER_WEEK = 7;
 
-export type ZoneMiles = Record<Zone, number>;
+type ZoneMiles = Record<Zone, number>;
 
 export type DayFacts = {
   readonly day: Day;
@@ -104,7 +104,7 @@ function emptyZones(): ZoneMiles {
 }
 
 /** The session a run day is checked as: its own when valid for the type, else the type's first. */
-export function effectiveSession(day: Day): SessionKind | undefined {
+function effectiveSession(day: Day): SessionKind | undefined {
   const allowed = SESSIONS_OF_TYPE[day.type];
   if (day.session !== undefined && allowed.includes(day.session)) return day.session;
   return allowed[0];
@@ -128,7 +128,7 @@ type CachedFacts = {
 const factsCache = new WeakMap<Day, CachedFacts>();
 
 /** The facts of one day (exported for the engines, which must count as the rules do). */
-export function dayFacts(ctx: { paces: TrainingPaces; raceOrd: number }, day: Day, weekNumber: number): DayFacts {
+function dayFacts(ctx: { paces: TrainingPaces; raceOrd: number }, day: Day, weekNumber: number): DayFacts {
   const hit = factsCache.get(day);
   if (
     hit !== undefined &&

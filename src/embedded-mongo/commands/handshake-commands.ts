@@ -8,11 +8,11 @@ import type { Doc } from '../bson-values.js';
 import type { CommandContext, CommandHandler } from './command-context.js';
 
 /** Wire version 21 is MongoDB 7.0; driver 7 needs at least 9 (4.4). */
-export const MAX_WIRE_VERSION = 21;
-export const SERVER_VERSION = '7.0.0';
-export const LOGICAL_SESSION_TIMEOUT_MINUTES = 30;
+const MAX_WIRE_VERSION = 21;
+const SERVER_VERSION = '7.0.0';
+const LOGICAL_SESSION_TIMEOUT_MINUTES = 30;
 
-export function helloReply(ctx: CommandContext, cmd: Doc, legacy: boolean): Doc {
+function helloReply(ctx: CommandContext, cmd: Doc, legacy: boolean): Doc {
   const me = ctx.connection.localHostPort;
   return {
     ...(legacy ? { ismaster: true } : { isWritablePrimary: true }),

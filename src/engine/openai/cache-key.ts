@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { PlanInputs } from '../../domain/schemas.js';
 
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -90,7 +90,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Estimated tokens of a text (about four characters a token, for servers that omit `usage`). */
-export function estimateTokens(text: string): number {
+function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 

@@ -23,14 +23,14 @@ export type OpenAiEngineConfig = {
   readonly monthlyTokenBudget: number;
 };
 
-export type BreakerOptions = {
+type BreakerOptions = {
   /** Consecutive failed calls (after their retries) that open the circuit. */
   readonly failureThreshold?: number;
   /** How long an open circuit sends everything to the fallback before one trial call. */
   readonly coolDownMs?: number;
 };
 
-export type BackoffOptions = {
+type BackoffOptions = {
   /** First retry delay when the server does not say (doubles per retry, 0–25% jitter off). */
   readonly initialDelayMs?: number;
   readonly maxDelayMs?: number;

@@ -33,10 +33,10 @@ import { modelDaysOf, repairWeek } from './repair-week.js';
 import { generateWithSendBack, type Generated, type Judgement } from './send-back.js';
 
 /** The seed's max_tokens for the preview; one week is smaller. */
-export const OUTLINE_MAX_TOKENS = 4000;
-export const WEEK_MAX_TOKENS = 3000;
+const OUTLINE_MAX_TOKENS = 4000;
+const WEEK_MAX_TOKENS = 3000;
 /** The budget account of requests that name no workspace (the CLI). */
-export const DEFAULT_WORKSPACE = 'default';
+const DEFAULT_WORKSPACE = 'default';
 
 type Call = (messages: readonly ChatMessage[], maxTokens: number) => Promise<ChatAnswer>;
 
@@ -45,7 +45,7 @@ function outlineOf(inputs: PlanInputs, phases: PlanOutline['phases'], week: Plan
 }
 
 /** Phases (R1) and week 1 of an outline, against the validator. */
-export function outlineViolations(inputs: PlanInputs, outline: Pick<PlanOutline, 'phases' | 'week'>): Violation[] {
+function outlineViolations(inputs: PlanInputs, outline: Pick<PlanOutline, 'phases' | 'week'>): Violation[] {
   return [
     ...validatePhases(inputs, outline.phases),
     ...validateWeek({ inputs, phases: outline.phases, weeks: [outline.week] }, 1),

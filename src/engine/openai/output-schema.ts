@@ -18,7 +18,7 @@ import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import { DAY_TYPES, PHASE_NAMES, SESSION_KINDS } from '../../domain/schemas.js';
 
-export const modelLapSchema = z.object({
+const modelLapSchema = z.object({
   lapIndex: z.number(),
   distanceMiles: z.number(),
   paceGoal: z.string().nullable(),
@@ -26,7 +26,7 @@ export const modelLapSchema = z.object({
 export type ModelLap = z.infer<typeof modelLapSchema>;
 
 /** A day as answers are read. */
-export const modelDaySchema = z.object({
+const modelDaySchema = z.object({
   dayNumber: z.number(),
   type: z.enum(DAY_TYPES),
   session: z.string().nullable().optional(),
@@ -42,7 +42,7 @@ const wireDaySchema = modelDaySchema.extend({
   session: z.enum(SESSION_KINDS).nullable(),
 });
 
-export const modelPhaseSchema = z.object({
+const modelPhaseSchema = z.object({
   name: z.enum(PHASE_NAMES),
   weekCount: z.number(),
 });
@@ -61,7 +61,7 @@ export const modelWeekSchema = z.object({
 export type ModelWeek = z.infer<typeof modelWeekSchema>;
 
 export const OUTLINE_FORMAT_NAME = 'plan_outline';
-export const WEEK_FORMAT_NAME = 'plan_week';
+const WEEK_FORMAT_NAME = 'plan_week';
 
 // The lap schema goes into `definitions` once instead of being inlined three times per day: the
 // schema is sent with every request and counts as prompt tokens.

@@ -18,7 +18,7 @@ export function variantLine(variant: number): string[] {
     : [];
 }
 
-export function outlineTask(inputs: PlanInputs, variant: number): string {
+function outlineTask(inputs: PlanInputs, variant: number): string {
   const f = planFacts(inputs);
   // The suggested split is also what week 1's limits are computed with: week 1 is base either way.
   const suggested = suggestedPhases(f);
@@ -34,7 +34,7 @@ export function outlineTask(inputs: PlanInputs, variant: number): string {
   ].join('\n');
 }
 
-export function outlineData(inputs: PlanInputs): Record<string, unknown> {
+function outlineData(inputs: PlanInputs): Record<string, unknown> {
   return { raceName: cleanFreeText(inputs.raceName, MAX_RACE_NAME_CHARS) };
 }
 

@@ -40,7 +40,7 @@ function daysLine(week: PlannedWeek): string {
   return `Week ${week.weekNumber} days: ${days.join(', ')}.`;
 }
 
-export function weekTask(request: NextWeekRequest): string {
+function weekTask(request: NextWeekRequest): string {
   const { inputs, phases, weekNumber } = request;
   const prior = request.weeks.slice(0, weekNumber - 1);
   const f = planFacts(inputs);
@@ -63,7 +63,7 @@ export function weekTask(request: NextWeekRequest): string {
   ].join('\n');
 }
 
-export function weekData(request: NextWeekRequest): Record<string, unknown> {
+function weekData(request: NextWeekRequest): Record<string, unknown> {
   const notes = request.weeks
     .slice(0, request.weekNumber - 1)
     .filter((w) => w.execution?.notes !== undefined && w.execution.notes.trim() !== '')

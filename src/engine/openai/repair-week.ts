@@ -34,7 +34,7 @@ import { SESSION_ZONES, zoneOfLap, type Zone } from '../../domain/zones.js';
 import type { ModelDay, ModelLap } from './output-schema.js';
 import { MAX_NOTE_CHARS, cleanFreeText } from './prompt-data.js';
 
-export type Repair =
+type Repair =
   | 'day-numbers'
   | 'lap-index'
   | 'lap-distance'

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Violation } from '../../domain/validator.js';
 import type { ChatAnswer, ChatMessage } from './chat-call.js';
 
-export type ContentFailure = 'refusal' | 'length' | 'malformed' | 'invalid';
+type ContentFailure = 'refusal' | 'length' | 'malformed' | 'invalid';
 
 type Problem =
   | { readonly kind: 'refusal'; readonly detail: string }
@@ -67,7 +67,7 @@ function examine<O, T>(answer: ChatAnswer, args: GenerateArgs<O, T>): { ok: true
 }
 
 /** The text listing violations the way the model is asked to fix them. */
-export function violationList(violations: readonly Violation[]): string {
+function violationList(violations: readonly Violation[]): string {
   const lines = violations.slice(0, MAX_LISTED).map((v) => `- ${v.rule}: ${v.message}`);
   if (violations.length > MAX_LISTED) lines.push(`- and ${violations.length - MAX_LISTED} more`);
   return lines.join('\n');

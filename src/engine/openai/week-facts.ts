@@ -55,11 +55,11 @@ const PEAK_GROWTH: Record<DistanceClass, { readonly factor: number; readonly add
   marathon: { factor: 1.5, add: 20, floor: 30 },
 };
 
-export type FixedDay = 'race' | 'rest-before-race' | 'shakeout' | 'after-race';
+type FixedDay = 'race' | 'rest-before-race' | 'shakeout' | 'after-race';
 
 /** C1: the quality kinds, and the only ones a base week may hold. */
-export const QUALITY_KINDS: readonly SessionKind[] = [...SESSIONS_OF_TYPE.tempo, ...SESSIONS_OF_TYPE.intervals];
-export const BASE_QUALITY_KINDS: readonly SessionKind[] = ['hills', 'fartlek'];
+const QUALITY_KINDS: readonly SessionKind[] = [...SESSIONS_OF_TYPE.tempo, ...SESSIONS_OF_TYPE.intervals];
+const BASE_QUALITY_KINDS: readonly SessionKind[] = ['hills', 'fartlek'];
 
 export type PlanFacts = {
   readonly inputs: PlanInputs;

@@ -9,7 +9,7 @@ import type { Phase } from '../../domain/schemas.js';
 import type { DistanceClass } from '../../domain/units.js';
 
 /** Taper weeks (race week included): the longer option once the plan has room for it. */
-export function taperLength(totalWeeks: number, distance: DistanceClass): number {
+function taperLength(totalWeeks: number, distance: DistanceClass): number {
   const { min, max } = taperWeeksAllowed(distance, totalWeeks);
   return totalWeeks >= 8 ? max : min;
 }

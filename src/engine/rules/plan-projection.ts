@@ -22,7 +22,7 @@ import { PRE_RACE_LONG, requiredPeakLong } from '../../domain/rules/long-run-rul
 import type { Phase, PhaseName, PlanInputs } from '../../domain/schemas.js';
 import { distanceClass, type DistanceClass } from '../../domain/units.js';
 
-export type WeekCurve = {
+type WeekCurve = {
   readonly weekNumber: number;
   readonly phase: PhaseName;
   /** Training miles the week aims at (scaled to its days for a partial first week). */
@@ -49,7 +49,7 @@ const TAPER_SHARES: Record<DistanceClass, Record<number, readonly number[]>> = {
 };
 
 /** The peak week a plan builds to, by race and the athlete's week (before R6 trims it). */
-export function peakTarget(distance: DistanceClass, baseline: number): number {
+function peakTarget(distance: DistanceClass, baseline: number): number {
   const growth: Record<DistanceClass, readonly [number, number, number]> = {
     '5k': [1.25, 10, 12],
     '10k': [1.3, 12, 15],
@@ -72,7 +72,7 @@ export function longDayOf(inputs: Pick<PlanInputs, 'longRunDay' | 'preferredDays
  * enough from the race to be the peak (C3), so that week is never a cutback; for races without
  * that window, counted back from the taper.
  */
-export function plannedCutbacks(inputs: Pick<PlanInputs, 'startDate' | 'raceDate' | 'longRunDay' | 'preferredDays' | 'distanceMiles'>, firstTaper: number): Set<number> {
+function plannedCutbacks(inputs: Pick<PlanInputs, 'startDate' | 'raceDate' | 'longRunDay' | 'preferredDays' | 'distanceMiles'>, firstTaper: number): Set<number> {
   const window = PRE_RACE_LONG[distanceClass(inputs.distanceMiles)]?.longestDays;
   let anchor = firstTaper;
   if (window !== undefined) {
@@ -90,7 +90,7 @@ export function plannedCutbacks(inputs: Pick<PlanInputs, 'startDate' | 'raceDate
 }
 
 /** Days from (week n, day d) to the race. */
-export function daysToRace(inputs: Pick<PlanInputs, 'startDate' | 'raceDate'>, weekNumber: number, dayNumber: number): number {
+function daysToRace(inputs: Pick<PlanInputs, 'startDate' | 'raceDate'>, weekNumber: number, dayNumber: number): number {
   return daysBetween(dateOfPlanDay(inputs.startDate, weekNumber, dayNumber), inputs.raceDate);
 }
 

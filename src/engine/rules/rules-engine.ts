@@ -34,7 +34,7 @@ import {
 import { buildFrame, type WeekFrame } from './week-frame.js';
 import { layoutWeek, type LayoutOptions, type Role, type Slot } from './week-layout.js';
 
-export const RULES_ENGINE_NAME = 'rules';
+const RULES_ENGINE_NAME = 'rules';
 
 /**
  * The quality sessions a week asks for, by phase and race, rotating week by week; past the base,

@@ -120,14 +120,14 @@ export function easyWorkout(session: 'easy' | 'recovery' | 'medium-long' | 'long
 }
 
 /** The distance of one stride: about 17.5 s at R pace. */
-export function strideMiles(paces: TrainingPaces): number {
+function strideMiles(paces: TrainingPaces): number {
   return round3(17.5 / paces.repetition);
 }
 
 const STRIDE_JOG = 0.1;
 
 /** How many strides the week's R budget allows on a day of `total` miles (0 when under four). */
-export function strideCount(total: number, paces: TrainingPaces, budget: IntensityBudget): number {
+function strideCount(total: number, paces: TrainingPaces, budget: IntensityBudget): number {
   const s = strideMiles(paces);
   const room = total - 2 * edge(total) - 0.25;
   const count = Math.min(6, INTENSITY.strides.maxCount, Math.floor(budget.repetition / s + 1e-9), Math.floor(room / (s + STRIDE_JOG) + 1e-9));

@@ -20,7 +20,7 @@ import { parsePace } from '../../domain/time.js';
 import { distanceClass, type DistanceClass } from '../../domain/units.js';
 import { LONG_THRESHOLDS, longDayOf, preRaceCeiling, projectPlan, type Projection } from './plan-projection.js';
 
-export type FixedDay = 'race' | 'rest-before-race' | 'shakeout' | 'after-race';
+type FixedDay = 'race' | 'rest-before-race' | 'shakeout' | 'after-race';
 
 type PastWeek = { readonly training: number; readonly longest: number; readonly full: boolean; readonly taper: boolean; readonly atFloor: boolean };
 
@@ -130,7 +130,7 @@ function designedQuality(phase: PhaseName, progress: number, raceWeek: boolean, 
  * on consecutive days, across weeks too). Three days in a row around the long run leave none; such
  * a plan runs easy, with strides, rather than squeeze quality next to the long run.
  */
-export function hasQualityRoom(inputs: Pick<PlanInputs, 'preferredDays' | 'longRunDay'>): boolean {
+function hasQualityRoom(inputs: Pick<PlanInputs, 'preferredDays' | 'longRunDay'>): boolean {
   const long = longDayOf(inputs);
   return inputs.preferredDays.some((d) => Math.abs(d - long) >= 2 && !(d === 1 && long === 7) && !(d === 7 && long === 1));
 }
@@ -149,7 +149,7 @@ export type FrameRequest = {
  * from its logged average pace against the planned average of its training laps (unpaced laps
  * count at easy pace). Undefined without a logged average.
  */
-export function paceDriftOf(week: PlannedWeek | undefined, paces: TrainingPaces): number | undefined {
+function paceDriftOf(week: PlannedWeek | undefined, paces: TrainingPaces): number | undefined {
   const logged = week?.execution?.averagePace;
   const pace = logged ? parsePace(logged) : undefined;
   if (week === undefined || pace === undefined) return undefined;

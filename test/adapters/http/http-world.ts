@@ -22,7 +22,7 @@ export type OpenApiDocument = {
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, Record<string, unknown>> };
 };
 
-export type Operation = {
+type Operation = {
   security?: Record<string, string[]>[];
   requestBody?: { content: Record<string, { schema: unknown }> };
   responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, { schema: unknown }> }>;
@@ -38,7 +38,7 @@ export type ApiAnswer = {
 };
 
 /** Checks answers against the document: path template, method, status, media type, body schema. */
-export class DocumentChecker {
+class DocumentChecker {
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
   private readonly validators = new Map<string, ValidateFunction>();
   readonly seen = new Set<string>();

@@ -17,10 +17,10 @@ import { httpTransport, socketTransport, type SlackTransport } from '../../fakes
 import { startTestService, type TestService } from '../../support/plan-service.js';
 import { at, parseYaml } from './tiny-yaml.js';
 
-export const BOT_TOKEN = 'xoxb-test-bot-token';
-export const APP_TOKEN = 'xapp-test-app-token';
+const BOT_TOKEN = 'xoxb-test-bot-token';
+const APP_TOKEN = 'xapp-test-app-token';
 export const SIGNING_SECRET = 'test-signing-secret';
-export const TEAM_ID = 'T1';
+const TEAM_ID = 'T1';
 export const CLUB_CHANNEL = { id: 'C0CLUB', name: 'running-club' } as const;
 
 export const ATHLETE: SlackPerson = { teamId: TEAM_ID, userId: 'U1ANA', name: 'ana', tz: 'Europe/Berlin' };
@@ -33,7 +33,7 @@ export const identityOf = (person: SlackPerson): string => `slack:${person.teamI
 /** Fast retries: the behaviour under test is that a retry happens, not how long it waits. */
 export const TEST_RETRY = { retries: 3, minTimeoutMs: 5, maxTimeoutMs: 20 } as const;
 
-export function manifestScopes(): string[] {
+function manifestScopes(): string[] {
   const manifest = parseYaml(readFileSync(new URL('../../../manifests/slack.yaml', import.meta.url), 'utf8'));
   const scopes = at(manifest, 'oauth_config.scopes.bot');
   if (!Array.isArray(scopes)) throw new Error('the manifest has no oauth_config.scopes.bot list');

@@ -25,12 +25,12 @@ export function rulesWeeks(inputs: PlanInputs, upTo: number): { phases: Phase[];
   return { phases: outline.phases, weeks };
 }
 
-export function isOutlineRequest(request: RecordedRequest): boolean {
+function isOutlineRequest(request: RecordedRequest): boolean {
   return request.body.response_format?.json_schema?.name === OUTLINE_FORMAT_NAME;
 }
 
 /** The week a week request asks for, from its TASK line. */
-export function requestedWeek(request: RecordedRequest): number {
+function requestedWeek(request: RecordedRequest): number {
   const user = request.body.messages.find((m) => m.role === 'user')?.content ?? '';
   const match = /TASK: week (\d+) of/.exec(user);
   return match ? Number(match[1]) : 1;

@@ -13,7 +13,7 @@ export type SlackPerson = { readonly teamId: string; readonly userId: string; re
 let sequence = 0;
 
 /** A fresh trigger id, shaped like Slack's (`12345.98765.abcd2358fdea`). */
-export function triggerId(): string {
+function triggerId(): string {
   sequence += 1;
   return `${1000 + sequence}.${Date.now()}.${randomBytes(8).toString('hex')}`;
 }

@@ -4,7 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 
-export function slackSignature(signingSecret: string, timestamp: number, body: string): string {
+function slackSignature(signingSecret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
