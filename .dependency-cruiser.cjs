@@ -74,14 +74,14 @@ module.exports = {
     {
       name: 'only-the-composition-roots-know-everything',
       comment:
-        'The composition roots live in src/app/ (the bot) and src/cli/ (the operators\' commands): they wire concrete classes. Only the CLI, which starts the bot, may import src/app/; nothing imports the CLI.',
+        "The composition roots live in src/app/ (the bot) and src/cli/ (the operators' commands): they wire concrete classes. Only the CLI, which starts the bot, may import src/app/; nothing imports the CLI.",
       severity: 'error',
       from: { path: '^src/', pathNot: ['^src/app/', '^src/cli/'] },
       to: { path: ['^src/app/', '^src/cli/'] },
     },
     {
       name: 'app-is-not-imported-by-the-cli-internals',
-      comment: 'Within the CLI, only its entry and commands reach the bot\'s composition root.',
+      comment: "Within the CLI, only its entry and commands reach the bot's composition root.",
       severity: 'error',
       from: { path: '^src/app/' },
       to: { path: '^src/cli/' },

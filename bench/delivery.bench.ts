@@ -44,10 +44,20 @@ export async function benchDelivery(): Promise<BenchRow[]> {
     const docs: Record<string, unknown>[] = [];
     for (let i = 0; i < SLACK_PLANS; i += 1) {
       const channelId = `C${String(i % SLACK_CHANNELS).padStart(4, '0')}`;
-      docs.push({ ...base, owner: `slack:${SLACK_TEAM}:U${i}`, requestKey: null, delivery: { ...base.delivery, platform: 'slack', target: 'channel', channelId } });
+      docs.push({
+        ...base,
+        owner: `slack:${SLACK_TEAM}:U${i}`,
+        requestKey: null,
+        delivery: { ...base.delivery, platform: 'slack', target: 'channel', channelId },
+      });
     }
     for (let i = 0; i < DISCORD_PLANS; i += 1) {
-      docs.push({ ...base, owner: `discord:${platforms.discord.guildId}:${snowflake()}`, requestKey: null, delivery: { ...base.delivery, platform: 'discord', target: 'dm', channelId: null } });
+      docs.push({
+        ...base,
+        owner: `discord:${platforms.discord.guildId}:${snowflake()}`,
+        requestKey: null,
+        delivery: { ...base.delivery, platform: 'discord', target: 'dm', channelId: null },
+      });
     }
     await connection.collection('plans').insertMany(docs);
     now = new Date('2026-12-06T18:01:00Z');
@@ -57,7 +67,10 @@ export async function benchDelivery(): Promise<BenchRow[]> {
     // Back-to-back ticks: a plan that ran out of retries in one tick is taken again by the next.
     const summary = { posted: 0 };
     for (let tick = 0; tick < 5 && summary.posted < SLACK_PLANS + DISCORD_PLANS; tick += 1) {
-      const result = await runDeliveryTick({ ...context, notifier, instanceId: 'bench', leaseMs: 10 * 60_000 }, createLogger('silent'), { concurrency: 32, maxPerTick: 20_000 });
+      const result = await runDeliveryTick({ ...context, notifier, instanceId: 'bench', leaseMs: 10 * 60_000 }, createLogger('silent'), {
+        concurrency: 32,
+        maxPerTick: 20_000,
+      });
       summary.posted += result.posted;
     }
     const elapsedMs = performance.now() - started;

@@ -32,12 +32,7 @@ export type MeasureOptions = {
 };
 
 /** Times `fn` (sync or async) `iterations` times, one call at a time. */
-export async function measure(
-  suite: string,
-  name: string,
-  fn: (iteration: number) => unknown,
-  options: MeasureOptions,
-): Promise<BenchRow> {
+export async function measure(suite: string, name: string, fn: (iteration: number) => unknown, options: MeasureOptions): Promise<BenchRow> {
   const warmup = options.warmup ?? Math.min(50, Math.ceil(options.iterations / 10));
   for (let i = 0; i < warmup; i += 1) await fn(-1 - i);
   const samples: number[] = [];

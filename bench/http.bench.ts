@@ -59,7 +59,9 @@ type Send = (connection: number, index: number) => Promise<Answer>;
  * (a real mongod would not either).
  */
 async function startDatabaseProcess(): Promise<{ uri: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'gofast.js'), 'dev-mongo', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'gofast.js'), 'dev-mongo', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   if (!child.stdout) throw new Error('gofast dev-mongo has no stdout');
   const lines = createInterface({ input: child.stdout });
   const uri = await new Promise<string>((resolve, reject) => {
@@ -176,7 +178,10 @@ async function withCpu(pids: { api?: number; database?: number }, measure: () =>
   const databaseAfter = processCpuMs(pids.database);
   const clientSpent = process.cpuUsage(client);
   if (api === undefined || database === undefined || apiAfter === undefined || databaseAfter === undefined) return run;
-  return { ...run, cpu: { api: apiAfter - api, database: databaseAfter - database, client: (clientSpent.user + clientSpent.system) / 1000 } };
+  return {
+    ...run,
+    cpu: { api: apiAfter - api, database: databaseAfter - database, client: (clientSpent.user + clientSpent.system) / 1000 },
+  };
 }
 
 function rateOf(run: Run): number {
@@ -227,7 +232,9 @@ async function startApiProcess(mongoUri: string): Promise<{ url: string; child: 
   });
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 100; attempt += 1) {
-    const ready = await fetch(`${url}/healthz`).then((r) => r.ok).catch(() => false);
+    const ready = await fetch(`${url}/healthz`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ready) return { url, child };
     if (child.exitCode !== null) throw new Error(`gofast start exited (${child.exitCode}) before serving the API`);
     await sleep(100);

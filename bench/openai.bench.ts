@@ -269,7 +269,11 @@ function seedTokens(plan: { phases: Phase[]; weeks: PlannedWeek[] }): Tokens {
   const prompt = estimateTokens(SEED_SYSTEM + seedPromptFor(inputs, totalWeeks));
   const [first, ...rest] = plan.weeks;
   if (!first) throw new Error('the plan has no weeks');
-  const preview = JSON.stringify({ totalWeeks, phases: plan.phases.map((p) => ({ name: p.name, weekCount: p.weekCount })), week: seedWeek(first) });
+  const preview = JSON.stringify({
+    totalWeeks,
+    phases: plan.phases.map((p) => ({ name: p.name, weekCount: p.weekCount })),
+    week: seedWeek(first),
+  });
   let completion = estimateTokens(preview);
   for (const week of rest) completion += estimateTokens(JSON.stringify(seedWeek(week)));
   return { prompt: prompt * totalWeeks, completion };
@@ -283,13 +287,25 @@ export async function benchOpenAi(): Promise<BenchRow[]> {
   const plan = rulesPlan();
   if (plan.weeks.length !== 18) throw new Error(`expected an 18-week plan, got ${plan.weeks.length}`);
   const outlineReply: FakeReply = { kind: 'json', value: outlineAnswer(inputs) };
-  const weekRequest: NextWeekRequest = { inputs, phases: plan.phases, weeks: plan.weeks.slice(0, WEEK_UNDER_TEST - 1), weekNumber: WEEK_UNDER_TEST };
+  const weekRequest: NextWeekRequest = {
+    inputs,
+    phases: plan.phases,
+    weeks: plan.weeks.slice(0, WEEK_UNDER_TEST - 1),
+    weekNumber: WEEK_UNDER_TEST,
+  };
   const weekReply: FakeReply = { kind: 'json', value: weekAnswer(inputs, plan.phases, weekRequest.weeks, WEEK_UNDER_TEST) };
 
   const fake = await FakeOpenAi.start();
   try {
     const engine: PlanEngine = createOpenAiEngine({
-      config: { apiKey: fake.apiKey, model: 'gpt-4o-mini', baseUrl: fake.baseUrl, timeoutMs: 5_000, maxRetries: 0, monthlyTokenBudget: Number.MAX_SAFE_INTEGER },
+      config: {
+        apiKey: fake.apiKey,
+        model: 'gpt-4o-mini',
+        baseUrl: fake.baseUrl,
+        timeoutMs: 5_000,
+        maxRetries: 0,
+        monthlyTokenBudget: Number.MAX_SAFE_INTEGER,
+      },
       fallback: createRulesEngine(),
     });
     const expectModel = (source: string | undefined): void => {
@@ -300,11 +316,17 @@ export async function benchOpenAi(): Promise<BenchRow[]> {
     fake.otherwise(fixedReply(outlineReply));
     const previewResult = await engine.outline({ inputs });
     expectModel(previewResult.provenance?.source);
-    const previewTokens: Tokens = { prompt: previewResult.provenance?.promptTokens ?? 0, completion: previewResult.provenance?.completionTokens ?? 0 };
+    const previewTokens: Tokens = {
+      prompt: previewResult.provenance?.promptTokens ?? 0,
+      completion: previewResult.provenance?.completionTokens ?? 0,
+    };
     fake.otherwise(fixedReply(weekReply));
     const weekResult = await engine.nextWeek(weekRequest);
     expectModel(weekResult.provenance?.source);
-    const weekTokens: Tokens = { prompt: weekResult.provenance?.promptTokens ?? 0, completion: weekResult.provenance?.completionTokens ?? 0 };
+    const weekTokens: Tokens = {
+      prompt: weekResult.provenance?.promptTokens ?? 0,
+      completion: weekResult.provenance?.completionTokens ?? 0,
+    };
 
     // A whole plan: the preview and weeks 2–18, each answered with the rules engine's week (made
     // beforehand, so the fake's own work is only serving it).
@@ -346,7 +368,11 @@ export async function benchOpenAi(): Promise<BenchRow[]> {
         'openai',
         'preview via the fake (SDK over loopback, zero latency)',
         async () => expectModel((await engine.outline({ inputs })).provenance?.source),
-        { iterations: 300, targetMs: 5, note: `${previewTokens.prompt} prompt + ${previewTokens.completion} completion tokens, ${money(dollars(previewTokens))}` },
+        {
+          iterations: 300,
+          targetMs: 5,
+          note: `${previewTokens.prompt} prompt + ${previewTokens.completion} completion tokens, ${money(dollars(previewTokens))}`,
+        },
       ),
     );
     fake.otherwise(fixedReply(weekReply));
@@ -355,7 +381,11 @@ export async function benchOpenAi(): Promise<BenchRow[]> {
         'openai',
         `week ${WEEK_UNDER_TEST} via the fake`,
         async () => expectModel((await engine.nextWeek(weekRequest)).provenance?.source),
-        { iterations: 300, targetMs: 5, note: `${weekTokens.prompt} prompt + ${weekTokens.completion} completion tokens, ${money(dollars(weekTokens))}` },
+        {
+          iterations: 300,
+          targetMs: 5,
+          note: `${weekTokens.prompt} prompt + ${weekTokens.completion} completion tokens, ${money(dollars(weekTokens))}`,
+        },
       ),
     );
 

@@ -68,7 +68,10 @@ function checkAcks(what: string, acks: readonly { ms: number; result: { status: 
   const failed = acks.filter((a) => a.result.status !== 200);
   if (failed.length > 0) throw new Error(`${failed.length} ${what} were not acknowledged with 200`);
   const late = acks.filter((a) => a.ms >= ACK_DEADLINE_MS);
-  if (late.length > 0) throw new Error(`${late.length} ${what} acks took ${ACK_DEADLINE_MS} ms or more (slowest ${Math.max(...late.map((a) => a.ms)).toFixed(0)} ms)`);
+  if (late.length > 0)
+    throw new Error(
+      `${late.length} ${what} acks took ${ACK_DEADLINE_MS} ms or more (slowest ${Math.max(...late.map((a) => a.ms)).toFixed(0)} ms)`,
+    );
 }
 
 type RemoteCall = { readonly method: string; readonly at: number; readonly channel: string | null };
@@ -107,10 +110,27 @@ async function playRush(fake: RemoteFake, fakeUrl: string, eventsUrl: string): P
   const modal = renderModal(draftForm({ delivery: 'dm', units: 'mi' })) as unknown as Json;
   const command = (p: SlackPerson) =>
     timed(() =>
-      postSigned(eventsUrl, SIGNING_SECRET, formRequest(slashCommand(p, { text: 'new', channelId: `D${p.userId}`, channelName: 'directmessage', responseUrl: `${fakeUrl}/respond/${p.userId}` }))),
+      postSigned(
+        eventsUrl,
+        SIGNING_SECRET,
+        formRequest(
+          slashCommand(p, {
+            text: 'new',
+            channelId: `D${p.userId}`,
+            channelName: 'directmessage',
+            responseUrl: `${fakeUrl}/respond/${p.userId}`,
+          }),
+        ),
+      ),
     );
   const submit = (p: SlackPerson) =>
-    timed(() => postSigned(eventsUrl, SIGNING_SECRET, interactionRequest(viewSubmission(p, modal, `VBENCH${p.userId}`, { ...MARATHON_FIELDS, units: 'mi', delivery: 'dm' }))));
+    timed(() =>
+      postSigned(
+        eventsUrl,
+        SIGNING_SECRET,
+        interactionRequest(viewSubmission(p, modal, `VBENCH${p.userId}`, { ...MARATHON_FIELDS, units: 'mi', delivery: 'dm' })),
+      ),
+    );
 
   let since = await fake.mark();
   for (const p of warmup) await command(p);
@@ -122,7 +142,11 @@ async function playRush(fake: RemoteFake, fakeUrl: string, eventsUrl: string): P
   // Open the generator's 200 keep-alive connections first (with Slack's own ssl_check request, which
   // the app answers without a listener): what is timed is the app, not a cold client pool.
   await Promise.all(
-    rush.map(() => fetch(eventsUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1' }).then((r) => r.arrayBuffer())),
+    rush.map(() =>
+      fetch(eventsUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1' }).then(
+        (r) => r.arrayBuffer(),
+      ),
+    ),
   );
   // 200 concurrent /plan new: ack, then the draft modal opens.
   since = await fake.mark();
@@ -169,7 +193,11 @@ function runLoad(): void {
 
 function startChild(role: 'world' | 'load'): ChildProcess {
   const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-  return fork(fileURLToPath(import.meta.url), [], { cwd: repoRoot, execArgv: ['--import', 'tsx'], env: { ...process.env, [ROLE_VARIABLE]: role } });
+  return fork(fileURLToPath(import.meta.url), [], {
+    cwd: repoRoot,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, [ROLE_VARIABLE]: role },
+  });
 }
 
 function nextMessage(child: ChildProcess): Promise<ChildMessage> {
@@ -185,7 +213,8 @@ function nextMessage(child: ChildProcess): Promise<ChildMessage> {
 
 async function expectReady(child: ChildProcess): Promise<Extract<ChildMessage, { type: 'ready' }>> {
   const message = await nextMessage(child);
-  if (message.type !== 'ready') throw new Error(`a bench child did not start: ${message.type === 'failed' ? message.message : message.type}`);
+  if (message.type !== 'ready')
+    throw new Error(`a bench child did not start: ${message.type === 'failed' ? message.message : message.type}`);
   return message;
 }
 
@@ -222,14 +251,28 @@ export async function benchSlack(): Promise<BenchRow[]> {
       now: () => clock.now(),
     });
     try {
-      load.send({ type: 'run', eventsUrl: `http://127.0.0.1:${adapter.port ?? 0}/slack/events`, fakeUrl: ready.fakeUrl } satisfies ParentMessage);
+      load.send({
+        type: 'run',
+        eventsUrl: `http://127.0.0.1:${adapter.port ?? 0}/slack/events`,
+        fakeUrl: ready.fakeUrl,
+      } satisfies ParentMessage);
       const result = await nextMessage(load);
       if (result.type !== 'done') throw new Error(result.type === 'failed' ? result.message : 'the load process answered out of turn');
       const note = 'HTTP mode, signed requests; Slack, load and MongoDB in other processes';
       return [
-        summarize('slack', `slash command ack (${CONCURRENT} concurrent)`, result.timings.commandAcks, { targetMs: 300, targetOn: 'p99', note }),
-        summarize('slack', `view submission ack (${CONCURRENT} concurrent)`, result.timings.submissionAcks, { targetMs: 300, targetOn: 'p99', note }),
-        summarize('slack', `submit → preview posted (${CONCURRENT} concurrent)`, result.timings.toPreview, { note: 'rules engine, embedded MongoDB; ms resolution' }),
+        summarize('slack', `slash command ack (${CONCURRENT} concurrent)`, result.timings.commandAcks, {
+          targetMs: 300,
+          targetOn: 'p99',
+          note,
+        }),
+        summarize('slack', `view submission ack (${CONCURRENT} concurrent)`, result.timings.submissionAcks, {
+          targetMs: 300,
+          targetOn: 'p99',
+          note,
+        }),
+        summarize('slack', `submit → preview posted (${CONCURRENT} concurrent)`, result.timings.toPreview, {
+          note: 'rules engine, embedded MongoDB; ms resolution',
+        }),
       ];
     } finally {
       await adapter.stop();

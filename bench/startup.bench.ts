@@ -36,5 +36,10 @@ async function timeToGreeting(): Promise<number> {
 export async function benchStartup(): Promise<BenchRow[]> {
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i += 1) samples.push(await timeToGreeting());
-  return [summarize('start', 'npm start → coach greeting (process launch to first prompt)', samples, { targetMs: 5000, note: 'tsx, embedded store, console' })];
+  return [
+    summarize('start', 'npm start → coach greeting (process launch to first prompt)', samples, {
+      targetMs: 5000,
+      note: 'tsx, embedded store, console',
+    }),
+  ];
 }

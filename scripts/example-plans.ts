@@ -104,7 +104,8 @@ const EXAMPLES: readonly Example[] = [
     weeks: 10,
     reference: {
       name: 'Daniels’ limits',
-      shape: 'Daniels’ limits: easy running is the bulk of the week; T at most 10% of the week, I at most 8%, R at most 5%; the long run at most 25–30% of the week and about 150 minutes; tapers work best over about 2 weeks.',
+      shape:
+        'Daniels’ limits: easy running is the bulk of the week; T at most 10% of the week, I at most 8%, R at most 5%; the long run at most 25–30% of the week and about 150 minutes; tapers work best over about 2 weeks.',
     },
     compare: (s) => [
       `Peak week ${mi(s.peak.miles)} (${weeksText(s.peak.weeks)}) from ${mi(s.firstWeekMiles)} in week 1; the long run goes from ${mi(s.firstLong)} to ${mi(s.peakLong.miles)} (week ${s.peakLong.week}, ${s.peakLong.daysBefore} days before the race), ${pct(s.peakLong.miles / s.peak.miles)} of the peak week.`,
@@ -115,11 +116,20 @@ const EXAMPLES: readonly Example[] = [
   {
     heading: 'Half marathon',
     intro: 'Beside Hal Higdon’s novice and intermediate half-marathon plans.',
-    fields: { raceName: 'Half marathon', distance: 'half', goal: '1:54:00', fiveK: '25:00', mileage: '25', days: 'tue,wed,thu,sat,sun', longDay: 'sun' },
+    fields: {
+      raceName: 'Half marathon',
+      distance: 'half',
+      goal: '1:54:00',
+      fiveK: '25:00',
+      mileage: '25',
+      days: 'tue,wed,thu,sat,sun',
+      longDay: 'sun',
+    },
     weeks: 12,
     reference: {
       name: 'Higdon novice and intermediate half',
-      shape: 'Higdon’s novice and intermediate half-marathon plans run 12 weeks, with long runs of 10–12 miles and, in the intermediate plans, some over-distance.',
+      shape:
+        'Higdon’s novice and intermediate half-marathon plans run 12 weeks, with long runs of 10–12 miles and, in the intermediate plans, some over-distance.',
     },
     compare: (s) => [
       `The long run peaks at ${mi(s.peakLong.miles)} in week ${s.peakLong.week}, ${s.peakLong.daysBefore} days before the race (Higdon: 10–12); ${countText(s.longs.filter((l) => l >= 10 - 1e-9).length, 'long run')} of 10 mi or more.`,
@@ -130,11 +140,21 @@ const EXAMPLES: readonly Example[] = [
   {
     heading: 'Marathon: a first-timer',
     intro: 'Beside Hal Higdon’s Novice 1.',
-    fields: { raceName: 'Marathon', distance: 'marathon', goal: '4:45:00', fiveK: '29:00', mileage: '15', days: 'tue,wed,thu,sat', longDay: 'sat', recentLong: '6' },
+    fields: {
+      raceName: 'Marathon',
+      distance: 'marathon',
+      goal: '4:45:00',
+      fiveK: '29:00',
+      mileage: '15',
+      days: 'tue,wed,thu,sat',
+      longDay: 'sat',
+      recentLong: '6',
+    },
     weeks: 18,
     reference: {
       name: 'Higdon Novice 1',
-      shape: 'Higdon’s Novice 1 is for runners already at 15–25 miles a week; its volume goes from about 15 to about 40 miles, its long runs grow about a mile a week with a step back every third week, and it has no speedwork.',
+      shape:
+        'Higdon’s Novice 1 is for runners already at 15–25 miles a week; its volume goes from about 15 to about 40 miles, its long runs grow about a mile a week with a step back every third week, and it has no speedwork.',
       weeks: { 1: 'long 6; ~15 mi', 15: 'long 20', 16: 'long 12', 17: 'long 8', 18: 'race' },
     },
     compare: (s) => [
@@ -146,11 +166,21 @@ const EXAMPLES: readonly Example[] = [
   {
     heading: 'Marathon: experienced',
     intro: 'Beside Pete Pfitzinger’s 18/55.',
-    fields: { raceName: 'Marathon', distance: 'marathon', goal: '3:10:00', fiveK: '20:00', mileage: '45', days: 'tue,wed,thu,fri,sat,sun', longDay: 'sun', recentLong: '14' },
+    fields: {
+      raceName: 'Marathon',
+      distance: 'marathon',
+      goal: '3:10:00',
+      fiveK: '20:00',
+      mileage: '45',
+      days: 'tue,wed,thu,fri,sat,sun',
+      longDay: 'sun',
+      recentLong: '14',
+    },
     weeks: 18,
     reference: {
       name: 'Pfitzinger 18/55',
-      shape: 'Pfitzinger’s 18/55 peaks at 55 miles a week, takes the long run to 20 miles (18–22 across his plans), puts medium-long runs of 11–15 miles midweek and lactate-threshold runs of 4–7 miles at 15K to half-marathon pace, and tapers over 3 weeks, cutting volume and keeping some intensity.',
+      shape:
+        'Pfitzinger’s 18/55 peaks at 55 miles a week, takes the long run to 20 miles (18–22 across his plans), puts medium-long runs of 11–15 miles midweek and lactate-threshold runs of 4–7 miles at 15K to half-marathon pace, and tapers over 3 weeks, cutting volume and keeping some intensity.',
       weeks: { 16: 'taper', 17: 'taper', 18: 'taper; race' },
     },
     compare: (s) => [
@@ -221,7 +251,10 @@ function wholePlan(inputs: PlanInputs): { phases: Phase[]; weeks: PlannedWeek[] 
   for (let n = 2; n <= outline.totalWeeks; n += 1) {
     const previous = weeks[n - 2];
     if (previous !== undefined) {
-      weeks[n - 2] = { ...previous, execution: { completedDays: previous.days.filter((d) => d.type !== 'rest').length, totalMiles: previous.miles } };
+      weeks[n - 2] = {
+        ...previous,
+        execution: { completedDays: previous.days.filter((d) => d.type !== 'rest').length, totalMiles: previous.miles },
+      };
     }
     weeks.push(buildWeek(inputs, outline.phases, weeks, n));
   }
@@ -273,7 +306,8 @@ function measure(inputs: PlanInputs, phases: readonly Phase[], weeks: readonly P
     const long = longestRun(w);
     for (const day of w.days) {
       if (!isRun(day)) continue;
-      if (day !== long && dayMiles(day) > midweek.miles) midweek = { miles: dayMiles(day), week: w.weekNumber, label: dayLabel(day).toLowerCase() };
+      if (day !== long && dayMiles(day) > midweek.miles)
+        midweek = { miles: dayMiles(day), week: w.weekNumber, label: dayLabel(day).toLowerCase() };
       const t = zoneMiles(day, paces, 'T');
       if (t > 0 && (day.session === 'tempo' || day.session === 'cruise-intervals')) threshold.push(t);
       easy += easyMiles(day, paces);
@@ -320,7 +354,10 @@ function measure(inputs: PlanInputs, phases: readonly Phase[], weeks: readonly P
 function sessionText(day: Day): string {
   const parts = describeDay(day, 'mi').split(' + ');
   const work = parts.filter((part) => !/ (warm-up|cool-down)$/.test(part));
-  const line = work.join(' + ').replace(/\/mi/g, '').replace(/ \((tempo|race pace)\)/g, '');
+  const line = work
+    .join(' + ')
+    .replace(/\/mi/g, '')
+    .replace(/ \((tempo|race pace)\)/g, '');
   const label = dayLabel(day);
   if (line.includes(label.toLowerCase())) return `${shortDay(day)} ${line}`;
   // With warm-up and cool-down gone, the day's total says how long the outing is.
@@ -382,7 +419,14 @@ function renderExample(example: Example): string {
   if (weeks.length !== example.weeks) throw new Error(`${example.heading}: expected ${example.weeks} weeks, got ${weeks.length}`);
   const stats = measure(inputs, phases, weeks);
   const published = example.reference.weeks;
-  const header = ['week', 'phase', 'training', 'long run', 'sessions', ...(published === undefined ? [] : [`published (${example.reference.name})`])];
+  const header = [
+    'week',
+    'phase',
+    'training',
+    'long run',
+    'sessions',
+    ...(published === undefined ? [] : [`published (${example.reference.name})`]),
+  ];
   const rows = weeks.map((w) => [
     String(w.weekNumber),
     w.phase,

@@ -6,12 +6,17 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const emptyAsUndefined = (value: unknown): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const emptyAsUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const optionalUrl = (what: string) =>
-  z.preprocess(emptyAsUndefined, z.string().regex(/^https?:\/\/\S+$/, `must be an http(s) URL (${what})`).optional());
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/\S+$/, `must be an http(s) URL (${what})`)
+      .optional(),
+  );
 const optionalPort = z.preprocess(
   emptyAsUndefined,
   z.coerce.number().int('must be a whole number').min(0).max(65_535, 'must be a port number 0–65535').optional(),
@@ -29,9 +34,21 @@ const envSchema = z.object({
   ),
   MONGOMS_SYSTEM_BINARY: optionalString,
   GOFAST_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('.data')),
-  SLACK_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-…)').optional()),
+  SLACK_BOT_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^xoxb-/, 'must be a bot token (xoxb-…)')
+      .optional(),
+  ),
   SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional()),
+  SLACK_APP_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^xapp-/, 'must be an app-level token (xapp-…)')
+      .optional(),
+  ),
   SLACK_MODE: z.preprocess(emptyAsUndefined, z.enum(['socket', 'http']).default('socket')),
   SLACK_API_URL: optionalUrl('the Slack Web API base, e.g. https://slack.com/api/'),
   PORT: optionalPort,
@@ -123,7 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   let slack: SlackConfig | undefined;
   if (e.SLACK_BOT_TOKEN !== undefined) {
-    if (e.SLACK_SIGNING_SECRET === undefined) missing.push('  SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (Basic Information → Signing Secret)');
+    if (e.SLACK_SIGNING_SECRET === undefined)
+      missing.push('  SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (Basic Information → Signing Secret)');
     if (e.SLACK_MODE === 'socket' && e.SLACK_APP_TOKEN === undefined) {
       missing.push('  SLACK_APP_TOKEN: required for Socket Mode (an xapp- token with connections:write), or set SLACK_MODE=http');
     }
@@ -138,7 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   let discord: DiscordConfig | undefined;
   if (e.DISCORD_TOKEN !== undefined) {
-    if (e.DISCORD_APPLICATION_ID === undefined) missing.push('  DISCORD_APPLICATION_ID: required with DISCORD_TOKEN (Developer Portal → General Information)');
+    if (e.DISCORD_APPLICATION_ID === undefined)
+      missing.push('  DISCORD_APPLICATION_ID: required with DISCORD_TOKEN (Developer Portal → General Information)');
     discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID ?? '', apiUrl: e.DISCORD_API_URL };
   }
   if (missing.length > 0) throw new ConfigError(`Invalid configuration; set these environment variables:\n${missing.join('\n')}`);

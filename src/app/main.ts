@@ -52,7 +52,9 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     const serviceConfigured = config.slack !== undefined || config.discord !== undefined || config.httpApi !== undefined;
     const useConsole = !serviceConfigured || argv.includes('--console');
     // At a terminal, logs are lines for a person on stderr; as a service, JSON on stdout.
-    const logger = useConsole ? createHumanLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr) : createLogger(config.logLevel);
+    const logger = useConsole
+      ? createHumanLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr)
+      : createLogger(config.logLevel);
     const engine = createRulesEngine();
     const service = await openPlanService({ config, logger, engine, useOpenAi: true });
     closers.push(() => service.close());
@@ -60,11 +62,21 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
 
     if (config.slack) {
       const slack = await startSlackAdapter({ conversation, logger, ...config.slack });
-      adapters.push({ name: `slack (${config.slack.mode}${slack.port === null ? '' : ` on port ${slack.port}`})`, poster: slack.poster, stop: slack.stop });
+      adapters.push({
+        name: `slack (${config.slack.mode}${slack.port === null ? '' : ` on port ${slack.port}`})`,
+        poster: slack.poster,
+        stop: slack.stop,
+      });
     }
     if (config.discord) {
       const { token, applicationId, apiUrl } = config.discord;
-      const discord = await startDiscordAdapter({ conversation, logger, token, applicationId, ...(apiUrl === undefined ? {} : { apiUrl }) });
+      const discord = await startDiscordAdapter({
+        conversation,
+        logger,
+        token,
+        applicationId,
+        ...(apiUrl === undefined ? {} : { apiUrl }),
+      });
       adapters.push({ name: 'discord', poster: discord.poster, stop: discord.stop });
     }
     const posters = adapters.flatMap((a) => (a.poster ? [a.poster] : []));
@@ -92,11 +104,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     // Several instances may run against one database: leases carry this name.
     const instanceId = `${hostname()}-${process.pid}`;
     const notifier = withRetries(platforms.notifier(), { limiter: new RateLimiter(platforms.pacing) });
-    const scheduler = startWeeklyScheduler(
-      { ...service.context, notifier, instanceId, leaseMs: 5 * 60_000 },
-      logger,
-      config.scheduleCron,
-    );
+    const scheduler = startWeeklyScheduler({ ...service.context, notifier, instanceId, leaseMs: 5 * 60_000 }, logger, config.scheduleCron);
     closers.unshift(() => scheduler.stop());
 
     const storeText =

@@ -80,7 +80,13 @@ export async function openPlanService(options: {
 }
 
 /** The OpenAI engine with its MongoDB cache and token budget; the SDK loads only when a key is set. */
-async function openAiEngine(connection: MongoConnection, config: OpenAiConfig, fallback: PlanEngine, logger: Logger, clock: Clock): Promise<PlanEngine> {
+async function openAiEngine(
+  connection: MongoConnection,
+  config: OpenAiConfig,
+  fallback: PlanEngine,
+  logger: Logger,
+  clock: Clock,
+): Promise<PlanEngine> {
   const cache = new MongoOutlineCache(connection, () => clock.now());
   const budget = new MongoTokenBudget(connection);
   await Promise.all([cache.init(), budget.init()]);

@@ -69,7 +69,9 @@ export async function runApiKeyCommand(argv: readonly string[], deps: ApiKeyComm
       if (extra !== undefined) throw new UsageError(`gofast apikey revoke: one key at a time, not also "${extra}"`);
       const looksLikePrefix = target.length === API_KEY_PREFIX_LENGTH && target.startsWith('gf_');
       if (!API_KEY_PATTERN.test(target) && !looksLikePrefix) {
-        throw new UsageError(`gofast apikey revoke: give the whole key or its prefix (gf_ and 8 more characters), not "${target.slice(0, 20)}"`);
+        throw new UsageError(
+          `gofast apikey revoke: give the whole key or its prefix (gf_ and 8 more characters), not "${target.slice(0, 20)}"`,
+        );
       }
       return withKeys(stringFlag(values, 'mongo'), async (keys) => {
         const revoked = await keys.revokeApiKey(target);

@@ -34,7 +34,9 @@ export async function runDiscordRegisterCommand(argv: readonly string[], deps: D
   const { values, positionals } = parseFlags('discord', argv, { guild: { type: 'string' } }, true);
   const [action, ...extra] = positionals;
   if (action !== 'register' || extra.length > 0) {
-    throw new UsageError(`gofast discord: expected \`gofast discord register [--guild ID]\`${action === undefined ? '' : `, not "${positionals.join(' ')}"`}`);
+    throw new UsageError(
+      `gofast discord: expected \`gofast discord register [--guild ID]\`${action === undefined ? '' : `, not "${positionals.join(' ')}"`}`,
+    );
   }
   const guildId = stringFlag(values, 'guild');
   if (guildId !== undefined && !/^\d{17,25}$/.test(guildId)) {
@@ -50,7 +52,9 @@ export async function runDiscordRegisterCommand(argv: readonly string[], deps: D
     throw new UsageError(`gofast discord register: set ${missing.join(' and ')}`);
   }
   if (!/^\d{17,25}$/.test(deps.applicationId)) {
-    throw new UsageError(`gofast discord register: DISCORD_APPLICATION_ID must be a Discord id (17–25 digits), not "${deps.applicationId}"`);
+    throw new UsageError(
+      `gofast discord register: DISCORD_APPLICATION_ID must be a Discord id (17–25 digits), not "${deps.applicationId}"`,
+    );
   }
   const result = await registerCommands({
     token: deps.token,
@@ -58,7 +62,10 @@ export async function runDiscordRegisterCommand(argv: readonly string[], deps: D
     ...(guildId === undefined ? {} : { guildId }),
     ...(deps.apiUrl === undefined ? {} : { apiUrl: deps.apiUrl }),
   });
-  const where = result.scope === 'guild' ? `in server ${guildId ?? ''}: try /plan there now` : 'globally: it can take a few minutes to appear in every server';
+  const where =
+    result.scope === 'guild'
+      ? `in server ${guildId ?? ''}: try /plan there now`
+      : 'globally: it can take a few minutes to appear in every server';
   deps.write(
     `Registered ${result.count} command${result.count === 1 ? '' : 's'} (/plan) ${where}.\n` +
       `Add the bot to a server: ${inviteUrl(deps.applicationId)}\n`,

@@ -32,7 +32,14 @@ Commands:
 
 Run \`gofast <command> --help\` for a command's options.`;
 
-const HELP: Record<string, string> = { plan: PLAN_HELP, week: WEEK_HELP, plans: PLANS_HELP, 'dev-mongo': DEV_MONGO_HELP, discord: DISCORD_HELP, apikey: APIKEY_HELP };
+const HELP: Record<string, string> = {
+  plan: PLAN_HELP,
+  week: WEEK_HELP,
+  plans: PLANS_HELP,
+  'dev-mongo': DEV_MONGO_HELP,
+  discord: DISCORD_HELP,
+  apikey: APIKEY_HELP,
+};
 
 export type CliIo = {
   readonly stdout: (text: string) => void;
@@ -94,7 +101,13 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
       const logger = createHumanLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
       return runApiKeyCommand(rest, {
         open: async (mongoUri) => {
-          const service = await openPlanService({ config, logger, engine, ...(mongoUri === undefined ? {} : { mongoUri }), clock: { now: io.now } });
+          const service = await openPlanService({
+            config,
+            logger,
+            engine,
+            ...(mongoUri === undefined ? {} : { mongoUri }),
+            clock: { now: io.now },
+          });
           return { keys: service.apiKeys, close: () => service.close() };
         },
       });

@@ -130,7 +130,11 @@ async function generateAllWeeks(engine: PlanEngine, inputs: PlanInputs, outline:
   return weeks;
 }
 
-async function chooseEngine(values: Record<string, string | boolean | undefined>, rules: PlanEngine, options: PlanCommandOptions): Promise<PlanEngine> {
+async function chooseEngine(
+  values: Record<string, string | boolean | undefined>,
+  rules: PlanEngine,
+  options: PlanCommandOptions,
+): Promise<PlanEngine> {
   const choice = stringFlag(values, 'engine');
   if (choice === 'rules') return rules;
   if (choice !== 'openai') throw new UsageError(`gofast plan: --engine must be rules or openai, not "${choice}"`);

@@ -4,14 +4,7 @@
  */
 import { z } from 'zod';
 import { formatPaces, type FormattedPaces, type TrainingPaces } from '../domain/paces.js';
-import {
-  phaseSchema,
-  planInputsSchema,
-  plannedWeekSchema,
-  type Phase,
-  type PlanInputs,
-  type PlannedWeek,
-} from '../domain/schemas.js';
+import { phaseSchema, planInputsSchema, plannedWeekSchema, type Phase, type PlanInputs, type PlannedWeek } from '../domain/schemas.js';
 
 export type PlanJson = {
   readonly totalWeeks: number;

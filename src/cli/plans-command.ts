@@ -144,7 +144,9 @@ export async function runPlansCommand(argv: readonly string[], deps: PlansComman
       const weekNumber = positiveWeek(parsed.positionals[1]);
       if (parsed.values.regenerate !== true) throw new UsageError('gofast plans week: say what to do with the week: --regenerate');
       const actor = actorFrom(parsed.values);
-      return withService(stringFlag(parsed.values, 'mongo'), async (plans) => json((await plans.regenerateWeek(actor, id, weekNumber)).week));
+      return withService(stringFlag(parsed.values, 'mongo'), async (plans) =>
+        json((await plans.regenerateWeek(actor, id, weekNumber)).week),
+      );
     }
     case 'log': {
       const parsed = parseFlags(
@@ -187,11 +189,25 @@ export async function runPlansCommand(argv: readonly string[], deps: PlansComman
         if (parsed.values.json === true || !plan.inputs) return json(planToJson(plan));
         const weeks = plan.status === 'preview' && plan.preview ? [plan.preview.week] : plan.weeks;
         const header = `Plan ${plan.id} · ${plan.status} · owner ${plan.owner}\n\n`;
-        return header + renderPlanText({ inputs: plan.inputs, totalWeeks: plan.totalWeeks ?? 0, paces: computePaces(plan.inputs), warnings: plan.warnings, phases: plan.phases, weeks });
+        return (
+          header +
+          renderPlanText({
+            inputs: plan.inputs,
+            totalWeeks: plan.totalWeeks ?? 0,
+            paces: computePaces(plan.inputs),
+            warnings: plan.warnings,
+            phases: plan.phases,
+            weeks,
+          })
+        );
       });
     }
     case 'list': {
-      const { values } = parseFlags('plans list', rest, { owner: { type: 'string' }, status: { type: 'string' }, mongo: { type: 'string' } });
+      const { values } = parseFlags('plans list', rest, {
+        owner: { type: 'string' },
+        status: { type: 'string' },
+        mongo: { type: 'string' },
+      });
       const status = stringFlag(values, 'status');
       if (status !== undefined && !(PLAN_STATUSES as readonly string[]).includes(status)) {
         throw new UsageError(`gofast plans list: --status must be one of ${PLAN_STATUSES.join(', ')}, not "${status}"`);

@@ -93,7 +93,8 @@ export async function runWeekCommand(argv: readonly string[], engine: PlanEngine
   plan.weeks.forEach((w, i) => {
     if (w.weekNumber !== i + 1) throw new UsageError(`gofast week: --plan ${file} lists week ${w.weekNumber} where week ${i + 1} belongs`);
   });
-  if (have < n - 1) throw new UsageError(`gofast week: week ${n} needs weeks 1–${n - 1} in the plan; ${file} has ${have === 0 ? 'none' : `1–${have}`}`);
+  if (have < n - 1)
+    throw new UsageError(`gofast week: week ${n} needs weeks 1–${n - 1} in the plan; ${file} has ${have === 0 ? 'none' : `1–${have}`}`);
   const weeks: PlannedWeek[] = plan.weeks.slice(0, n - 1);
   if (log) {
     const previous = weeks[n - 2];

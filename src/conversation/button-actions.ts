@@ -54,7 +54,8 @@ async function markDay({ plans }: HandlerContext, { actor, planId, actionId, val
   return [weekView(plan, day.weekNumber, { replacesSource: true })];
 }
 
-const goal = (ctx: HandlerContext, { actor, planId, actionId }: ButtonIntent) => chooseGoal(ctx, actor, planId, actionId === PLAN_TRAIN_PREDICTED_ACTION);
+const goal = (ctx: HandlerContext, { actor, planId, actionId }: ButtonIntent) =>
+  chooseGoal(ctx, actor, planId, actionId === PLAN_TRAIN_PREDICTED_ACTION);
 
 const BUTTON_ACTIONS: Readonly<Record<ActionId, ButtonAction>> = {
   [PLAN_CONFIRM_ACTION]: {

@@ -54,7 +54,12 @@ function userFacing(error: unknown): View | undefined {
     return textView('That plan belongs to someone else; only its owner can change it. Start your own with /plan.', { ephemeral: true });
   }
   if (error instanceof InputError) {
-    return textView(`Check ${Object.entries(error.fields).map(([f, m]) => `${f}: ${m}`).join('; ')}`, { ephemeral: true });
+    return textView(
+      `Check ${Object.entries(error.fields)
+        .map(([f, m]) => `${f}: ${m}`)
+        .join('; ')}`,
+      { ephemeral: true },
+    );
   }
   if (error instanceof GoFastError && error.userFacing) {
     const text = error.message.charAt(0).toUpperCase() + error.message.slice(1);

@@ -39,7 +39,12 @@ export async function previewFromFields(
  * the draft; when it is complete the preview follows, otherwise the form comes back with the
  * draft's values and the errors of the fields given so far.
  */
-export async function continueDraft(ctx: HandlerContext, actor: IntentActor, planId: string, values: Readonly<Record<string, string>>): Promise<View[]> {
+export async function continueDraft(
+  ctx: HandlerContext,
+  actor: IntentActor,
+  planId: string,
+  values: Readonly<Record<string, string>>,
+): Promise<View[]> {
   const { plans, clock } = ctx;
   const draft = await plans.getPlan(actor.identity, planId);
   const merged: Record<string, string> = { ...draftValues(draft), ...values };
@@ -47,7 +52,11 @@ export async function continueDraft(ctx: HandlerContext, actor: IntentActor, pla
   await plans.updateDraft(actor.identity, planId, rawDraft(merged));
   if (values.delivery !== undefined) {
     const delivery = deliveryFor(actor, values.delivery);
-    await plans.updateSettings(actor.identity, planId, { target: delivery.target, channelId: delivery.channelId, timezone: delivery.timezone });
+    await plans.updateSettings(actor.identity, planId, {
+      target: delivery.target,
+      channelId: delivery.channelId,
+      timezone: delivery.timezone,
+    });
   }
   if (Object.keys(errors).length > 0) return [draftForm(merged, errors, planId)];
   return [previewView(await plans.previewPlan(actor.identity, planId))];

@@ -57,7 +57,11 @@ function dayButtons(planId: string, weekNumber: number, day: Day): ViewButton[] 
   ];
 }
 
-function weekBlock(plan: PlanRecord, week: Week, options: { dayButtons: boolean; marks?: ReadonlyMap<number, 'done' | 'skipped'> }): ViewBlock {
+function weekBlock(
+  plan: PlanRecord,
+  week: Week,
+  options: { dayButtons: boolean; marks?: ReadonlyMap<number, 'done' | 'skipped'> },
+): ViewBlock {
   const units = unitsOf(plan);
   const rows: WeekRow[] = week.days.map((day) => ({
     dayNumber: day.dayNumber,
@@ -104,9 +108,7 @@ function goalLine(goalSeconds: number, paces: TrainingPaces): string {
   return `Goal ${formatDuration(goalSeconds)} · predicted ${formatDuration(paces.predictedTime)} (VDOT ${paces.vdot.toFixed(1)})`;
 }
 
-export type GoalChoice =
-  | { readonly open: true; readonly predicted: string }
-  | { readonly open: false; readonly reason: string };
+export type GoalChoice = { readonly open: true; readonly predicted: string } | { readonly open: false; readonly reason: string };
 
 /**
  * Whether C-goal's choice is still open on this plan, and the predicted time as a goal
@@ -269,7 +271,9 @@ export function weekView(plan: PlanRecord, weekNumber: number, options: { note?:
   const week = plan.weeks[weekNumber - 1];
   if (!week) return textView(`Week ${weekNumber} is not ready yet.`, { ephemeral: true });
   const units = unitsOf(plan);
-  const blocks: ViewBlock[] = [{ type: 'header', text: `Week ${weekNumber} of ${plan.totalWeeks ?? '?'} · ${plan.inputs?.raceName ?? ''}`.trim() }];
+  const blocks: ViewBlock[] = [
+    { type: 'header', text: `Week ${weekNumber} of ${plan.totalWeeks ?? '?'} · ${plan.inputs?.raceName ?? ''}`.trim() },
+  ];
   if (options.note) blocks.push({ type: 'text', text: options.note });
   blocks.push(weekBlock(plan, week, { dayButtons: true, marks: marksOf(plan, weekNumber) }));
   const log = week.execution;
@@ -284,8 +288,13 @@ export function weekView(plan: PlanRecord, weekNumber: number, options: { note?:
       ],
     });
   }
-  blocks.push({ type: 'buttons', buttons: [{ actionId: WEEK_LOG_ACTION, label: `Log week ${weekNumber}`, style: 'default', planId: plan.id, value: String(weekNumber) }] });
-  return message(blocks, `Week ${weekNumber}: ${formatWeekVolume(week, units)} planned`, { replacesSource: options.replacesSource ?? false });
+  blocks.push({
+    type: 'buttons',
+    buttons: [{ actionId: WEEK_LOG_ACTION, label: `Log week ${weekNumber}`, style: 'default', planId: plan.id, value: String(weekNumber) }],
+  });
+  return message(blocks, `Week ${weekNumber}: ${formatWeekVolume(week, units)} planned`, {
+    replacesSource: options.replacesSource ?? false,
+  });
 }
 
 export function statusView(plan: PlanRecord | undefined, currentWeek: number | undefined): MessageView {
@@ -308,9 +317,15 @@ export function statusView(plan: PlanRecord | undefined, currentWeek: number | u
   ];
   if (currentWeek !== undefined) fields.push({ label: 'This week', value: `week ${currentWeek}` });
   if (plan.nextWeekDueAt) fields.push({ label: 'Next week arrives', value: dueLabel(plan.nextWeekDueAt, plan.delivery.timezone) });
-  const blocks: ViewBlock[] = [{ type: 'header', text: `Plan status · ${plan.inputs?.raceName ?? 'draft'}` }, { type: 'fields', fields }];
+  const blocks: ViewBlock[] = [
+    { type: 'header', text: `Plan status · ${plan.inputs?.raceName ?? 'draft'}` },
+    { type: 'fields', fields },
+  ];
   if (plan.weeks.length > 0) blocks.push(mileageChart(plan, plan.weeks));
-  const training = formatDistance(plan.weeks.reduce((sum, w) => sum + trainingMiles(w), 0), units);
+  const training = formatDistance(
+    plan.weeks.reduce((sum, w) => sum + trainingMiles(w), 0),
+    units,
+  );
   const race = plan.weeks.some((w) => w.days.some((d) => d.type === 'race')) ? ' + race' : '';
   const summary = plan.weeks.length > 0 ? `${plan.weeks.length} weeks, ${training}${race} planned` : plan.status;
   return message(blocks, `Plan status: ${summary}`);

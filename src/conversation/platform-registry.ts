@@ -11,7 +11,7 @@ import type { ChatPoster } from './chat-poster.js';
 import { createWeekNotifier } from './week-delivery.js';
 
 // Chat adapters may import only the conversation layer: they describe themselves through these.
-export type {  PlatformSpec } from '../plans/platforms.js';
+export type { PlatformSpec } from '../plans/platforms.js';
 
 export type PlatformRegistration = PlatformSpec & {
   /**
@@ -37,10 +37,13 @@ export function createPlatformRegistry(registrations: readonly PlatformRegistrat
     if (!PLATFORM_NAME.test(name)) throw new Error(`platform name "${name}" must be a lower-case word (it prefixes identities)`);
     if (names.has(name)) throw new Error(`platform "${name}" is registered twice`);
     if (poster && poster.platform !== name) throw new Error(`platform "${name}" was registered with the poster of "${poster.platform}"`);
-    if (poster && delivery === 'pull') throw new Error(`platform "${name}" is pull-only: the scheduler posts nothing to it, so it takes no poster`);
+    if (poster && delivery === 'pull')
+      throw new Error(`platform "${name}" is pull-only: the scheduler posts nothing to it, so it takes no poster`);
     names.add(name);
   }
-  const specs: PlatformSpec[] = registrations.map(({ name, delivery, pacing }) => (pacing ? { name, delivery, pacing } : { name, delivery }));
+  const specs: PlatformSpec[] = registrations.map(({ name, delivery, pacing }) =>
+    pacing ? { name, delivery, pacing } : { name, delivery },
+  );
   const posters = registrations.flatMap(({ poster }) => (poster ? [poster] : []));
   return {
     pacing: pacingOf(specs),

@@ -99,6 +99,10 @@ export type FileView = {
 
 export type View = MessageView | FormView | FileView;
 
-export function message(blocks: readonly ViewBlock[], summary: string, options: { ephemeral?: boolean; replacesSource?: boolean } = {}): MessageView {
+export function message(
+  blocks: readonly ViewBlock[],
+  summary: string,
+  options: { ephemeral?: boolean; replacesSource?: boolean } = {},
+): MessageView {
   return { kind: 'message', blocks, summary, ephemeral: options.ephemeral ?? false, replacesSource: options.replacesSource ?? false };
 }

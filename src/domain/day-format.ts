@@ -270,7 +270,10 @@ function progressionLine(day: Day, units: Units): string | undefined {
   // The easy start is unpaced, or paced slower than every lap after it.
   const [opening] = day.workout;
   const openingPace = opening === undefined ? undefined : paceOf(opening);
-  const later = day.workout.slice(1).map(paceOf).filter((p): p is number => p !== undefined);
+  const later = day.workout
+    .slice(1)
+    .map(paceOf)
+    .filter((p): p is number => p !== undefined);
   const easyPace = openingPace !== undefined && later.length > 0 && later.every((p) => p < openingPace) ? openingPace : undefined;
   const isEasy = (lap: Lap): boolean => {
     const pace = paceOf(lap);
@@ -302,12 +305,19 @@ function structuredLine(day: Day, units: Units): string {
   const last = parts.length - 1 - [...parts].reverse().findIndex((p) => p.kind !== 'easy');
   const warm = lapsMiles(day.warmup) + sumMiles(parts.slice(0, first));
   const cool = lapsMiles(day.cooldown) + sumMiles(parts.slice(last + 1));
-  const middle = parts.slice(first, last + 1).map((p) => partText(p, day, units)).join(' + ');
+  const middle = parts
+    .slice(first, last + 1)
+    .map((p) => partText(p, day, units))
+    .join(' + ');
   return edgesAround(middle, warm, cool, units);
 }
 
 function edgesAround(middle: string, warm: number, cool: number, units: Units): string {
-  const pieces = [warm > 0 ? `${formatDistance(warm, units)} warm-up` : '', middle, cool > 0 ? `${formatDistance(cool, units)} cool-down` : ''];
+  const pieces = [
+    warm > 0 ? `${formatDistance(warm, units)} warm-up` : '',
+    middle,
+    cool > 0 ? `${formatDistance(cool, units)} cool-down` : '',
+  ];
   return pieces.filter((p) => p !== '').join(' + ');
 }
 

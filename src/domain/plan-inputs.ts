@@ -113,8 +113,14 @@ function fieldHelp(units: Units): Record<PlanInputField, string> {
 
 /** Cleans free text: control characters out, whitespace folded, length capped. */
 export function cleanText(text: string, maxLength: number): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, maxLength);
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, maxLength)
+  );
 }
 
 /**

@@ -13,20 +13,9 @@ export const PHASE_NAMES = ['base', 'build', 'peak', 'taper'] as const;
 export const phaseNameSchema = z.enum(PHASE_NAMES);
 export type PhaseName = z.infer<typeof phaseNameSchema>;
 
-export const DAY_TYPES = [
-  'rest',
-  'easy',
-  'moderate',
-  'recovery',
-  'long',
-  'tempo',
-  'intervals',
-  'shakeout',
-  'race',
-] as const;
+export const DAY_TYPES = ['rest', 'easy', 'moderate', 'recovery', 'long', 'tempo', 'intervals', 'shakeout', 'race'] as const;
 const dayTypeSchema = z.enum(DAY_TYPES);
 export type DayType = z.infer<typeof dayTypeSchema>;
-
 
 /**
  * What a run day is for (PLAN-RULES v2 R4): each `type` (the seed's values, kept for its API

@@ -36,7 +36,7 @@ import { checkPlanVariety, checkVariety } from './rules/variety-rules.js';
 import { checkVolume } from './rules/volume-rules.js';
 
 export { RULE_IDS, type RuleId, type Violation } from './rules/rule-ids.js';
-export { adaptationCapOf, effectiveLog,  returningFrom,  } from './rules/adaptation.js';
+export { adaptationCapOf, effectiveLog, returningFrom } from './rules/adaptation.js';
 export { validatePhases, validateStart } from './rules/structure-rules.js';
 export { dayMiles, phaseOfWeek, trainingMiles, weekMiles } from './plan-math.js';
 

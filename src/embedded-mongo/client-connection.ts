@@ -161,8 +161,7 @@ export class ClientConnection {
   private async awaitableHello(request: OpMsgRequest, db: string, maxAwaitMs: number): Promise<void> {
     const generation = this.generation;
     const known = request.command.topologyVersion;
-    const sameProcess =
-      isDocument(known) && known.processId instanceof ObjectId && known.processId.equals(this.services.processId);
+    const sameProcess = isDocument(known) && known.processId instanceof ObjectId && known.processId.equals(this.services.processId);
     if (sameProcess) await this.sleep(maxAwaitMs);
     if (this.closed) return;
     const exhaust = (request.flags & MSG_FLAG_EXHAUST_ALLOWED) !== 0;
@@ -176,13 +175,7 @@ export class ClientConnection {
     );
   }
 
-  private async streamLater(
-    request: OpMsgRequest,
-    db: string,
-    maxAwaitMs: number,
-    generation: number,
-    responseTo: number,
-  ): Promise<void> {
+  private async streamLater(request: OpMsgRequest, db: string, maxAwaitMs: number, generation: number, responseTo: number): Promise<void> {
     let previous = responseTo;
     for (;;) {
       await this.sleep(maxAwaitMs);

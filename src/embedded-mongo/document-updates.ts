@@ -40,14 +40,7 @@ const UPDATE_OPERATORS = new Set([
   '$setOnInsert',
 ]);
 
-const PIPELINE_UPDATE_STAGES = new Set([
-  '$addFields',
-  '$set',
-  '$project',
-  '$unset',
-  '$replaceRoot',
-  '$replaceWith',
-]);
+const PIPELINE_UPDATE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
 
 export type UpdateSpec =
   | { readonly kind: 'operators'; readonly modifier: Doc; readonly setOnInsert: Doc | undefined }
@@ -60,10 +53,7 @@ export function parseUpdate(update: unknown): UpdateSpec {
     for (const stage of update) {
       const name = isDocument(stage) ? Object.keys(stage)[0] : undefined;
       if (!isDocument(stage) || name === undefined || !PIPELINE_UPDATE_STAGES.has(name)) {
-        throw new CommandError(
-          'InvalidOptions',
-          `${String(name ?? 'stage')} is not allowed to be used within an update`,
-        );
+        throw new CommandError('InvalidOptions', `${String(name ?? 'stage')} is not allowed to be used within an update`);
       }
       pipeline.push(stage);
     }
@@ -77,9 +67,7 @@ export function parseUpdate(update: unknown): UpdateSpec {
   let setOnInsert: Doc | undefined;
   for (const key of keys) {
     if (!UPDATE_OPERATORS.has(key)) {
-      throw failedToParse(
-        `Unknown modifier: ${key}. Expected a valid update modifier or pipeline-style update specified as an array`,
-      );
+      throw failedToParse(`Unknown modifier: ${key}. Expected a valid update modifier or pipeline-style update specified as an array`);
     }
     const argument = update[key];
     if (!isDocument(argument)) {
@@ -102,9 +90,7 @@ function assertNoConflicts(update: Doc): void {
     for (const [path, value] of Object.entries(argument)) {
       const paths = operator === '$rename' && typeof value === 'string' ? [path, value] : [path];
       for (const candidate of paths) {
-        const clash = seen.find(
-          (other) => other === candidate || other.startsWith(`${candidate}.`) || candidate.startsWith(`${other}.`),
-        );
+        const clash = seen.find((other) => other === candidate || other.startsWith(`${candidate}.`) || candidate.startsWith(`${other}.`));
         if (clash !== undefined) {
           throw new CommandError(
             'ConflictingUpdateOperators',
@@ -153,7 +139,9 @@ function assertOperandTypes(doc: Doc, modifier: Doc): void {
       const current = getPath(doc, path);
       if (operator === '$inc' || operator === '$mul') {
         if (!isNumeric(operand)) {
-          throw typeMismatch(`Cannot ${operator === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(operand)}}`);
+          throw typeMismatch(
+            `Cannot ${operator === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(operand)}}`,
+          );
         }
         if (current !== undefined && !isNumeric(current)) {
           throw typeMismatch(
@@ -162,9 +150,7 @@ function assertOperandTypes(doc: Doc, modifier: Doc): void {
         }
       }
       if ((operator === '$push' || operator === '$addToSet') && current !== undefined && !Array.isArray(current)) {
-        throw badValue(
-          `The field '${path}' must be an array but is of type ${bsonTypeName(current)} in document ${idText()}`,
-        );
+        throw badValue(`The field '${path}' must be an array but is of type ${bsonTypeName(current)} in document ${idText()}`);
       }
       if ((operator === '$pull' || operator === '$pullAll' || operator === '$pop') && current !== undefined && !Array.isArray(current)) {
         throw badValue(`Cannot apply ${operator} to a non-array value`);

@@ -39,5 +39,4 @@
  * - Cursors end when every connection that used them has closed (MongoDB keeps them until they
  *   time out or their session ends).
  */
-export { startEmbeddedMongo,  } from './server.js';
-;
+export { startEmbeddedMongo } from './server.js';

@@ -43,9 +43,7 @@ export function projectDocuments(docs: readonly Doc[], projection: unknown, filt
   // mingo's find re-applies its condition; it is needed only for the positional `field.$` form.
   const positional = Object.keys(projection).some((key) => key.endsWith('.$'));
   const condition = positional && isDocument(filter) ? filter : {};
-  const projected = withBadValue(() =>
-    new Query(condition, baseOptions()).find<AnyObject>([...docs], projection).all(),
-  );
+  const projected = withBadValue(() => new Query(condition, baseOptions()).find<AnyObject>([...docs], projection).all());
   return projected.map((out, i) => reorderLike(out, docs[i]));
 }
 
@@ -66,12 +64,7 @@ function reorderLike(out: AnyObject, source: Doc | undefined): Doc {
  * whether anything changed. `condition` is the query the document matched, which mingo needs for
  * the positional `$` operator — and also re-checks, so pass {} for a document being upserted.
  */
-export function applyUpdateOperators(
-  target: Doc,
-  modifier: Doc,
-  arrayFilters: readonly Doc[] | undefined,
-  condition: Doc,
-): boolean {
+export function applyUpdateOperators(target: Doc, modifier: Doc, arrayFilters: readonly Doc[] | undefined, condition: Doc): boolean {
   if (Object.keys(modifier).length === 0) return false;
   const changed = withBadValue(() =>
     mingoUpdate(target, modifier as Modifier<Doc>, arrayFilters ? [...arrayFilters] : undefined, condition, {

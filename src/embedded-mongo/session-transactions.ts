@@ -43,11 +43,9 @@ export class SessionTransactions {
   resume(lsidKey: string, txnNumber: bigint, commandName: string): Transaction {
     const txn = this.bySession.get(lsidKey);
     if (txn === undefined || txn.txnNumber !== txnNumber) {
-      throw new CommandError(
-        'NoSuchTransaction',
-        `Given transaction number ${txnNumber} does not match any in-progress transactions.`,
-        { errorLabels: ['TransientTransactionError'] },
-      );
+      throw new CommandError('NoSuchTransaction', `Given transaction number ${txnNumber} does not match any in-progress transactions.`, {
+        errorLabels: ['TransientTransactionError'],
+      });
     }
     if (txn.state === 'committed' && commandName === 'commitTransaction') return txn;
     if (!txn.isActive) throw noSuchTransaction(txn);

@@ -192,8 +192,7 @@ export class StorageEngine {
         if (owner !== undefined && owner !== change.key) {
           const ownVersion = own?.get(owner);
           const stillHolds =
-            ownVersion === undefined ||
-            (ownVersion !== null && indexEntries(index, ownVersion).some((e) => e.text === entry.text));
+            ownVersion === undefined || (ownVersion !== null && indexEntries(index, ownVersion).some((e) => e.text === entry.text));
           if (stillHolds) throw duplicateKeyError(store.ns, index, entry);
         }
         for (const [key, other] of own ?? []) {

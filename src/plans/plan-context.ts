@@ -31,9 +31,7 @@ export async function loadPlan(ctx: PlanContext, planId: string, actor: Actor): 
   return plan;
 }
 
-export type WriteStep =
-  | { readonly done: PlanRecord }
-  | { readonly guard: PlanGuard; readonly change: PlanChange };
+export type WriteStep = { readonly done: PlanRecord } | { readonly guard: PlanGuard; readonly change: PlanChange };
 
 /**
  * Loads the plan, asks `decide` what to write, and writes it under its guard; when the guard no
@@ -49,7 +47,10 @@ export async function writePlan(
 ): Promise<PlanRecord> {
   const attempts = ctx.maxAttempts ?? 25;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
-    const plan = attempt === 0 && known !== undefined && known.id === planId && (actor === OPERATOR || actor === known.owner) ? known : await loadPlan(ctx, planId, actor);
+    const plan =
+      attempt === 0 && known !== undefined && known.id === planId && (actor === OPERATOR || actor === known.owner)
+        ? known
+        : await loadPlan(ctx, planId, actor);
     const step = await decide(plan);
     if ('done' in step) return step.done;
     const updated = await ctx.store.update(planId, step.guard, step.change, ctx.clock.now());

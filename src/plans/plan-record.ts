@@ -4,13 +4,7 @@
  * and the scheduling fields. The zod schema checks every record read back from the database.
  */
 import { z } from 'zod';
-import {
-  pacesSchema,
-  phaseSchema,
-  planInputsSchema,
-  weekExecutionSchema,
-  weekSchema,
-} from '../domain/schemas.js';
+import { pacesSchema, phaseSchema, planInputsSchema, weekExecutionSchema, weekSchema } from '../domain/schemas.js';
 import { isTimeZone } from '../domain/time-zones.js';
 import { IDENTITY_PATTERN, PLATFORM_NAME } from './platforms.js';
 
@@ -23,9 +17,7 @@ export type PlanStatus = z.infer<typeof planStatusSchema>;
  * platform word passes here, so stored documents stay readable whatever ran when they were
  * written; operators' input is checked against the registered platforms where it is read.
  */
-export const identitySchema = z
-  .string()
-  .regex(IDENTITY_PATTERN, 'must look like platform:workspace:user, e.g. chat:T123:U456');
+export const identitySchema = z.string().regex(IDENTITY_PATTERN, 'must look like platform:workspace:user, e.g. chat:T123:U456');
 export type Identity = z.infer<typeof identitySchema>;
 
 function platformOf(identity: Identity): string {

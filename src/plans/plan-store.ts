@@ -5,16 +5,7 @@
  * on timing: a second confirm or a stale write simply finds the guard no longer holds.
  */
 import type { WeekExecution } from '../domain/schemas.js';
-import type {
-  Delivery,
-  Draft,
-  HistoryEntry,
-  NewPlanRecord,
-  PlanRecord,
-  PlanStatus,
-  StoredPreview,
-  StoredWeek,
-} from './plan-record.js';
+import type { Delivery, Draft, HistoryEntry, NewPlanRecord, PlanRecord, PlanStatus, StoredPreview, StoredWeek } from './plan-record.js';
 
 export type PlanGuard = {
   readonly revision?: number;

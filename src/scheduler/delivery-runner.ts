@@ -46,7 +46,16 @@ function candidateQueue(ctx: DeliveryContext, batch: number, platform: string) {
 }
 
 export async function runDeliveryTick(ctx: DeliveryContext, logger: Logger, options: RunnerOptions = DEFAULT_RUNNER): Promise<TickSummary> {
-  const summary: TickSummary = { none: 0, posted: 0, 'already-posted': 0, completed: 0, 'retry-later': 0, paused: 0, failed: 0, reminded: 0 };
+  const summary: TickSummary = {
+    none: 0,
+    posted: 0,
+    'already-posted': 0,
+    completed: 0,
+    'retry-later': 0,
+    paused: 0,
+    failed: 0,
+    reminded: 0,
+  };
   let started = 0;
   let failuresInARow = 0;
   async function worker(nextCandidate: () => Promise<string | undefined>): Promise<void> {
@@ -68,7 +77,8 @@ export async function runDeliveryTick(ctx: DeliveryContext, logger: Logger, opti
       }
       // 'none' here: another instance took this candidate first, or it is no longer due.
       summary[outcome.kind] += 1;
-      if (outcome.kind === 'paused') logger.warn({ planId: outcome.planId, reason: outcome.reason, detail: outcome.detail }, 'delivery paused');
+      if (outcome.kind === 'paused')
+        logger.warn({ planId: outcome.planId, reason: outcome.reason, detail: outcome.detail }, 'delivery paused');
     }
   }
   // Each platform the notifier posts to gets its own queue and workers, so one platform's rate

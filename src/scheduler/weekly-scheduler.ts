@@ -14,8 +14,14 @@ export type WeeklyScheduler = {
   stop(): Promise<void>;
 };
 
-export function startWeeklyScheduler(ctx: DeliveryContext, logger: Logger, cron: string, runner: RunnerOptions = DEFAULT_RUNNER): WeeklyScheduler {
-  if (!validate(cron)) throw new Error(`SCHEDULE_CRON "${cron}" is not a cron expression (e.g. */5 * * * * or */10 * * * * * with seconds)`);
+export function startWeeklyScheduler(
+  ctx: DeliveryContext,
+  logger: Logger,
+  cron: string,
+  runner: RunnerOptions = DEFAULT_RUNNER,
+): WeeklyScheduler {
+  if (!validate(cron))
+    throw new Error(`SCHEDULE_CRON "${cron}" is not a cron expression (e.g. */5 * * * * or */10 * * * * * with seconds)`);
   let running: Promise<TickSummary | undefined> | undefined;
   const tick = (): Promise<TickSummary | undefined> => {
     if (running) return running;

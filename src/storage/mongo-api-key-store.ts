@@ -51,7 +51,9 @@ export class MongoApiKeyStore implements ApiKeyStore {
     const parsed = newKeyToStore.safeParse(record);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new GoFastError('STORAGE_FAILED', `refusing to store an API key: ${issue?.path.join('.')}: ${issue?.message}`, { userFacing: false });
+      throw new GoFastError('STORAGE_FAILED', `refusing to store an API key: ${issue?.path.join('.')}: ${issue?.message}`, {
+        userFacing: false,
+      });
     }
     const _id = new ObjectId();
     await this.keys.insertOne({ _id, ...parsed.data });

@@ -35,7 +35,11 @@ const PLAN_INDEXES: IndexList = [
   // Due plans for the scheduler: active plans whose next week's time has come.
   { key: { status: 1, nextWeekDueAt: 1 }, name: 'status_1_nextWeekDueAt_1' },
   // Due daily reminders.
-  { key: { status: 1, nextReminderAt: 1 }, name: 'status_1_nextReminderAt_1', partialFilterExpression: { nextReminderAt: { $type: 'date' } } },
+  {
+    key: { status: 1, nextReminderAt: 1 },
+    name: 'status_1_nextReminderAt_1',
+    partialFilterExpression: { nextReminderAt: { $type: 'date' } },
+  },
 ];
 
 /**
@@ -136,7 +140,12 @@ function checkedChange(change: PlanChange): PlanChange {
     ...(weeks === undefined ? {} : { weeks: stored(weeksToStore, weeks, 'weeks') }),
     ...(execution === undefined
       ? {}
-      : { execution: { weekNumber: execution.weekNumber, execution: stored(executionToStore, execution.execution, `week ${execution.weekNumber} log`) } }),
+      : {
+          execution: {
+            weekNumber: execution.weekNumber,
+            execution: stored(executionToStore, execution.execution, `week ${execution.weekNumber} log`),
+          },
+        }),
     ...(change.posted === undefined ? {} : { posted: change.posted }),
     ...(pushWeek === undefined ? {} : { pushWeek: stored(weekToStore, pushWeek, `week ${pushWeek.weekNumber}`) }),
     ...(pushHistory === undefined ? {} : { pushHistory: pushHistory.map((entry) => stored(historyEntryToStore, entry, 'history entry')) }),
@@ -266,7 +275,10 @@ export class MongoPlanStore implements PlanStore {
     return guarded(PLAN_STORE_OPERATIONS.dueCandidates, async () => {
       const field = what === 'week' ? 'nextWeekDueAt' : 'nextReminderAt';
       const docs = await this.plans
-        .find({ ...dueFilter(field, now), ...(platform === undefined ? {} : { 'delivery.platform': platform }) }, { projection: { _id: 1 } })
+        .find(
+          { ...dueFilter(field, now), ...(platform === undefined ? {} : { 'delivery.platform': platform }) },
+          { projection: { _id: 1 } },
+        )
         .sort({ [field]: 1 })
         .limit(limit)
         .toArray();
@@ -294,7 +306,12 @@ export class MongoPlanStore implements PlanStore {
    * 50 KB back. Only this change (a new week and the phase totals) takes the shortcut; anything
    * else is read back from the database.
    */
-  private appendWithoutReadBack(planId: ObjectId, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> | undefined {
+  private appendWithoutReadBack(
+    planId: ObjectId,
+    guard: PlanGuard,
+    change: PlanChange,
+    now: Date,
+  ): Promise<PlanRecord | undefined> | undefined {
     const known = this.cache.peek(planId.toHexString());
     const setKeys = Object.keys(change.set ?? {});
     const onlyAppend =
@@ -339,7 +356,10 @@ export class MongoPlanStore implements PlanStore {
       const checked = checkedChange(change);
       const appended = this.appendWithoutReadBack(planId, guard, checked, now);
       if (appended) return appended;
-      const doc = await this.plans.findOneAndUpdate(filterOf(planId, guard), updateOf(checked, now), { ...WRITE_OPTIONS, returnDocument: 'after' });
+      const doc = await this.plans.findOneAndUpdate(filterOf(planId, guard), updateOf(checked, now), {
+        ...WRITE_OPTIONS,
+        returnDocument: 'after',
+      });
       const record = toRecord(doc);
       return record ? this.cache.put(record) : undefined;
     });

@@ -40,8 +40,13 @@ describe('logger', () => {
 describe('platform config', () => {
   it('turns the Slack and Discord adapters on with their tokens and names what is missing', () => {
     expect(loadConfig({}).slack).toBeUndefined();
-    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN[^]*SLACK_APP_TOKEN: required for Socket Mode/);
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_MODE: 'http', PORT: '8080' }).slack).toMatchObject({ mode: 'http', port: 8080 });
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(
+      /SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN[^]*SLACK_APP_TOKEN: required for Socket Mode/,
+    );
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_MODE: 'http', PORT: '8080' }).slack).toMatchObject({
+      mode: 'http',
+      port: 8080,
+    });
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'abc' })).toThrow(/SLACK_BOT_TOKEN: must be a bot token/);
     expect(() => loadConfig({ DISCORD_TOKEN: 't' })).toThrow(/DISCORD_APPLICATION_ID: required with DISCORD_TOKEN/);
     expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123' }).discord).toMatchObject({ applicationId: '123' });

@@ -53,7 +53,9 @@ describe('npm start', () => {
       ].join('\n'),
     );
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^GoFast Coach · store: embedded MongoDB-compatible server \(in memory\) at mongodb:\/\/127\.0\.0\.1:\d+\/ · engine: rules · adapters: console/);
+    expect(stdout).toMatch(
+      /^GoFast Coach · store: embedded MongoDB-compatible server \(in memory\) at mongodb:\/\/127\.0\.0\.1:\d+\/ · engine: rules · adapters: console/,
+    );
     expect(stdout).toContain('Your plan: Valentine 10K');
     expect(stdout).toMatch(/\[1\] Confirm/);
     expect(stdout).toContain(`Confirmed. Week 1 starts ${startLabel}`);

@@ -16,7 +16,12 @@ let api: FakeSlackApi;
 let socket: FakeSocketMode;
 
 beforeAll(async () => {
-  api = await FakeSlackApi.start({ botToken: 'xoxb-main', appToken: 'xapp-main', grantedScopes: ['chat:write', 'commands', 'files:write', 'im:write', 'users:read'], teamId: 'T1' });
+  api = await FakeSlackApi.start({
+    botToken: 'xoxb-main',
+    appToken: 'xapp-main',
+    grantedScopes: ['chat:write', 'commands', 'files:write', 'im:write', 'users:read'],
+    teamId: 'T1',
+  });
   api.addUser({ id: 'U1', teamId: 'T1', tz: 'Europe/Berlin', name: 'ana' });
   socket = await FakeSocketMode.start();
   api.socketModeUrl = () => socket.url;
@@ -48,7 +53,10 @@ describe('npm start with SLACK_BOT_TOKEN', () => {
     await socket.waitForConnections(1, 20_000);
     const ack = await socket.push(
       'slash_commands',
-      slashCommand({ teamId: 'T1', userId: 'U1', name: 'ana', tz: 'Europe/Berlin' }, { text: '', channelId: 'DU1', channelName: 'directmessage', responseUrl: `${api.url}/_fake/response/1` }),
+      slashCommand(
+        { teamId: 'T1', userId: 'U1', name: 'ana', tz: 'Europe/Berlin' },
+        { text: '', channelId: 'DU1', channelName: 'directmessage', responseUrl: `${api.url}/_fake/response/1` },
+      ),
     );
     expect(ack.envelope_id).toBeDefined();
     const opened = await api.waitForCall('views.open', { timeoutMs: 10_000 });

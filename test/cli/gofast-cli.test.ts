@@ -28,14 +28,22 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 const BASE = [
-  '--distance', 'half',
-  '--race-date', '2027-03-14',
-  '--start', '2026-11-27',
-  '--goal', '1:45:00',
-  '--five-k', '22:00',
-  '--mileage', '20',
-  '--days', '2,4,6,7',
-  '--race-name', 'Lisbon Half',
+  '--distance',
+  'half',
+  '--race-date',
+  '2027-03-14',
+  '--start',
+  '2026-11-27',
+  '--goal',
+  '1:45:00',
+  '--five-k',
+  '22:00',
+  '--mileage',
+  '20',
+  '--days',
+  '2,4,6,7',
+  '--race-name',
+  'Lisbon Half',
 ];
 
 function withFlag(flag: string, value: string): string[] {
@@ -98,13 +106,23 @@ describe('gofast plan', () => {
     const plan = planFileSchema.parse(json);
     // Generated "as if done as planned": validate with those logs in place.
     const logged = plan.weeks.map((w, i) =>
-      i === plan.weeks.length - 1 ? w : { ...w, execution: { completedDays: w.days.filter((d) => d.type !== 'rest').length, totalMiles: w.miles } },
+      i === plan.weeks.length - 1
+        ? w
+        : { ...w, execution: { completedDays: w.days.filter((d) => d.type !== 'rest').length, totalMiles: w.miles } },
     );
     expect(validatePlan({ ...plan, weeks: logged })).toEqual([]);
   });
 
   it('reads --recent-long and --long-day, and day names in --days', async () => {
-    const { code, stdout, stderr } = await cli(['plan', ...withFlag('--days', 'tue thu SAT sunday'), '--recent-long', '9', '--long-day', 'Sun', '--json']);
+    const { code, stdout, stderr } = await cli([
+      'plan',
+      ...withFlag('--days', 'tue thu SAT sunday'),
+      '--recent-long',
+      '9',
+      '--long-day',
+      'Sun',
+      '--json',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
@@ -135,8 +153,14 @@ describe('gofast plan', () => {
     [withFlag('--days', '0,8,9'), /--days: "0" is not a day: list 3 to 7 different days/],
     [withFlag('--days', 'tue,thu,tue,sun'), /--days: Tuesday is listed twice/],
     [[...BASE, '--long-day', 'funday'], /^gofast plan: --long-day: "funday" is not a day: use a day name/],
-    [[...BASE, '--long-day', 'mon'], /--long-day: your long-run day, Monday, is not one of your run days: add it to your days or choose another/],
-    [[...BASE, '--recent-long', '31'], /--recent-long: a longest run of 31 miles is out of range: use the longest run of your last 4 weeks/],
+    [
+      [...BASE, '--long-day', 'mon'],
+      /--long-day: your long-run day, Monday, is not one of your run days: add it to your days or choose another/,
+    ],
+    [
+      [...BASE, '--recent-long', '31'],
+      /--recent-long: a longest run of 31 miles is out of range: use the longest run of your last 4 weeks/,
+    ],
     [[...withFlag('--units', 'km'), '--recent-long', '50'], /--recent-long: a longest run of 50 km is out of range: .* from 1\.6 to 48/],
     [
       withFlag('--mileage', '6').map((a) => (a === '2027-03-14' ? '2027-02-14' : a)),
@@ -180,7 +204,19 @@ describe('gofast week', () => {
 
   it('makes week 2 from the preview file', async () => {
     const file = await planFile('1');
-    const { code, stdout } = await cli(['week', '--plan', file, '--week', '2', '--completed-days', '2', '--logged-miles', '9', '--avg-pace', '9:30']);
+    const { code, stdout } = await cli([
+      'week',
+      '--plan',
+      file,
+      '--week',
+      '2',
+      '--completed-days',
+      '2',
+      '--logged-miles',
+      '9',
+      '--avg-pace',
+      '9:30',
+    ]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).days).toHaveLength(7);
   });

@@ -21,13 +21,20 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 /** A half marathon from a 22:00 5K (VDOT 44.5, predicted 1:41:07) with a goal of 1:45:00. */
 const HALF = [
   'plan',
-  '--distance', 'half',
-  '--race-date', '2027-03-14',
-  '--start', '2026-11-30',
-  '--five-k', '22:00',
-  '--mileage', '20',
-  '--days', '2,4,6,7',
-  '--race-name', 'Lisbon Half',
+  '--distance',
+  'half',
+  '--race-date',
+  '2027-03-14',
+  '--start',
+  '2026-11-30',
+  '--five-k',
+  '22:00',
+  '--mileage',
+  '20',
+  '--days',
+  '2,4,6,7',
+  '--race-name',
+  'Lisbon Half',
 ];
 
 /** The day rows of a text plan: `  Tue 2026-12-01  Easy run   5 mi  5 mi easy`. */
@@ -93,7 +100,10 @@ describe('gofast plan as text', () => {
     }
     expect(rows.filter((r) => / Easy run /.test(r)).every((r) => / [\d.]+ mi easy\b/.test(r))).toBe(true);
     expect(stdout).toMatch(/\nWeek 15 · taper · [\d.]+ mi \+ race\n/);
-    const chart = stdout.slice(stdout.indexOf('Weekly mileage')).split('\n').filter((l) => l.includes('█'));
+    const chart = stdout
+      .slice(stdout.indexOf('Weekly mileage'))
+      .split('\n')
+      .filter((l) => l.includes('█'));
     expect(chart).toHaveLength(15);
     const raceBar = chart.at(-1) ?? '';
     expect(raceBar).toMatch(/ [\d.]+ mi \+ race$/);

@@ -30,16 +30,26 @@ async function gofast(...args: string[]): Promise<{ code: number; stdout: string
 
 const CREATE = [
   'create',
-  '--distance', '10k',
-  '--race-date', '2027-02-21',
-  '--start', '2026-11-30',
-  '--goal', '48:00',
-  '--five-k', '22:30',
-  '--mileage', '20',
-  '--days', '2,4,6,7',
-  '--race-name', 'Valentine 10K',
-  '--owner', 'slack:T1:U1',
-  '--timezone', 'Europe/Berlin',
+  '--distance',
+  '10k',
+  '--race-date',
+  '2027-02-21',
+  '--start',
+  '2026-11-30',
+  '--goal',
+  '48:00',
+  '--five-k',
+  '22:30',
+  '--mileage',
+  '20',
+  '--days',
+  '2,4,6,7',
+  '--race-name',
+  'Valentine 10K',
+  '--owner',
+  'slack:T1:U1',
+  '--timezone',
+  'Europe/Berlin',
 ];
 
 async function created(): Promise<string> {
@@ -118,7 +128,10 @@ describe('gofast plans', () => {
   it('gives the owner check and the wrong state their own messages', async () => {
     const id = await created();
     const stranger = await gofast('confirm', id, '--as', 'slack:T1:U2');
-    expect(stranger).toMatchObject({ code: 2, stderr: 'gofast plans confirm: that plan belongs to someone else; only its owner can change it\n' });
+    expect(stranger).toMatchObject({
+      code: 2,
+      stderr: 'gofast plans confirm: that plan belongs to someone else; only its owner can change it\n',
+    });
     const early = await gofast('next', id);
     expect(early.stderr).toMatch(/^gofast plans next: the plan is preview; weeks are made for an active plan/);
     expect((await gofast('week', id, '1', '--regenerate')).stderr).toMatch(/only an active plan's weeks can be regenerated/);

@@ -79,17 +79,16 @@ function expectedContent(view: View): string[] {
       pieces = view.blocks.flatMap(blockContent);
       break;
     case 'form':
-      pieces = [
-        view.title,
-        ...view.fields.flatMap((f) => [f.label, ...f.options.map((o) => o.label)]),
-        ...Object.values(view.errors),
-      ];
+      pieces = [view.title, ...view.fields.flatMap((f) => [f.label, ...f.options.map((o) => o.label)]), ...Object.values(view.errors)];
       break;
     case 'file':
       pieces = [view.caption, view.filename];
       break;
   }
-  return pieces.flatMap((piece) => piece.split('\n')).map((line) => line.trim()).filter((line) => line !== '');
+  return pieces
+    .flatMap((piece) => piece.split('\n'))
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }
 
 export function describeRendererContract(name: string, render: (view: View) => string, options: RendererContractOptions = {}): void {
@@ -104,7 +103,9 @@ export function describeRendererContract(name: string, render: (view: View) => s
       const blocks = new Set(samples.flatMap((s) => (s.view.kind === 'message' ? s.view.blocks.map((b) => b.type) : [])));
       expect([...kinds].sort()).toEqual(Object.keys(VIEW_KINDS).sort());
       expect([...blocks].sort()).toEqual(Object.keys(BLOCK_TYPES).sort());
-      expect(samples.some((s) => viewButtons(s.view).length > 0 && s.view.kind === 'message' && s.view.blocks.some((b) => b.type === 'week'))).toBe(true);
+      expect(
+        samples.some((s) => viewButtons(s.view).length > 0 && s.view.kind === 'message' && s.view.blocks.some((b) => b.type === 'week')),
+      ).toBe(true);
     });
 
     it.each(checked.map((s) => [s.name, s] as const))('keeps every piece of content: %s', (_name, sample) => {

@@ -13,7 +13,11 @@ function laps(...specs: readonly (readonly [number, string | null])[]): Lap[] {
 }
 
 /** `n` reps of `rep` with a `jog` between them (none after the last). */
-export function repeats(n: number, rep: readonly [number, string | null], jog: readonly [number, string | null]): (readonly [number, string | null])[] {
+export function repeats(
+  n: number,
+  rep: readonly [number, string | null],
+  jog: readonly [number, string | null],
+): (readonly [number, string | null])[] {
   const specs: (readonly [number, string | null])[] = [];
   for (let i = 0; i < n; i += 1) {
     if (i > 0) specs.push(jog);
@@ -70,11 +74,39 @@ export function intervalWeek(weekNumber = 9, monday = '2027-01-25'): Week {
       workout: repeats(6, [0.5, '6:55'], [0.25, null]),
       notes: 'Six 800s at interval pace: hard but even, the last as fast as the first.',
     }),
-    day({ type: 'easy', session: 'strides', dayNumber: 3, monday, warmup: 0.5, cooldown: 0.5, workout: [[3.5, null], ...repeats(6, [0.05, '6:30'], [0.1, null])], notes: 'Easy, then six relaxed strides.' }),
+    day({
+      type: 'easy',
+      session: 'strides',
+      dayNumber: 3,
+      monday,
+      warmup: 0.5,
+      cooldown: 0.5,
+      workout: [[3.5, null], ...repeats(6, [0.05, '6:30'], [0.1, null])],
+      notes: 'Easy, then six relaxed strides.',
+    }),
     day({ type: 'tempo', session: 'tempo', dayNumber: 4, monday, workout: [[3, '7:40']], notes: 'Comfortably hard for three miles.' }),
     restDay(5, monday),
-    day({ type: 'long', session: 'long-race-pace-finish', dayNumber: 6, monday, workout: [[9, null], [4, '8:01']], notes: 'Finish the long run at race pace.' }),
-    day({ type: 'recovery', session: 'recovery', dayNumber: 7, monday, warmup: 0.5, cooldown: 0.5, workout: [[3, null]], notes: 'Very easy.' }),
+    day({
+      type: 'long',
+      session: 'long-race-pace-finish',
+      dayNumber: 6,
+      monday,
+      workout: [
+        [9, null],
+        [4, '8:01'],
+      ],
+      notes: 'Finish the long run at race pace.',
+    }),
+    day({
+      type: 'recovery',
+      session: 'recovery',
+      dayNumber: 7,
+      monday,
+      warmup: 0.5,
+      cooldown: 0.5,
+      workout: [[3, null]],
+      notes: 'Very easy.',
+    }),
   ];
   const miles = days.reduce((sum, d) => sum + [...d.warmup, ...d.workout, ...d.cooldown].reduce((s, l) => s + l.distanceMiles, 0), 0);
   return { weekNumber, phase: 'build', miles: Number(miles.toFixed(3)), days };

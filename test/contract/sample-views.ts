@@ -122,7 +122,10 @@ function builtWeeksPlan(weeks: readonly Week[], options: { units?: Units } = {})
 
 /** Two build weeks with intervals, strides, a tempo and a race-pace finish, then race week. */
 export function repeatsAndRacePlan(units?: Units): PlanRecord {
-  return builtWeeksPlan([intervalWeek(1, '2026-11-30'), intervalWeek(2, '2026-12-07'), raceWeek(3, '2026-12-14')], units === undefined ? {} : { units });
+  return builtWeeksPlan(
+    [intervalWeek(1, '2026-11-30'), intervalWeek(2, '2026-12-07'), raceWeek(3, '2026-12-14')],
+    units === undefined ? {} : { units },
+  );
 }
 
 export function sampleFile(): FileView {
@@ -154,7 +157,16 @@ export function everyBlockView(): MessageView {
         title: 'Week 3 · build',
         total: '34 mi',
         rows: [
-          { dayNumber: 1, dayLabel: 'Mon 14 Dec', typeLabel: 'Rest', distance: '—', workout: '', notes: 'Rest or cross-train', mark: null, buttons: [] },
+          {
+            dayNumber: 1,
+            dayLabel: 'Mon 14 Dec',
+            typeLabel: 'Rest',
+            distance: '—',
+            workout: '',
+            notes: 'Rest or cross-train',
+            mark: null,
+            buttons: [],
+          },
           {
             dayNumber: 2,
             dayLabel: 'Tue 15 Dec',
@@ -231,14 +243,29 @@ export function sampleViews(): readonly SampleView[] {
     {
       name: 'draft form with values and errors',
       view: draftForm(
-        { raceName: 'Berlin Marathon', distance: 'marathon', raceDate: '2026-01-01', goal: 'fast', fiveK: '22:30', mileage: '30', days: '2,4,6' },
+        {
+          raceName: 'Berlin Marathon',
+          distance: 'marathon',
+          raceDate: '2026-01-01',
+          goal: 'fast',
+          fiveK: '22:30',
+          mileage: '30',
+          days: '2,4,6',
+        },
         { raceDate: 'the race (2026-01-01) must be after the start date (2026-11-25)', goal: '"fast" is not a time: use H:MM:SS or MM:SS' },
       ),
     },
-    { name: 'log form', view: logForm(SAMPLE_PLAN_ID, 1, { completedDays: '4', miles: 'lots' }, { miles: 'use a number of miles, 0–300' }) },
+    {
+      name: 'log form',
+      view: logForm(SAMPLE_PLAN_ID, 1, { completedDays: '4', miles: 'lots' }, { miles: 'use a number of miles, 0–300' }),
+    },
     {
       name: 'settings form',
-      view: settingsForm(SAMPLE_PLAN_ID, { units: 'km', delivery: 'dm', timezone: 'Mars/Olympus' }, { timezone: '"Mars/Olympus" is not a time zone' }),
+      view: settingsForm(
+        SAMPLE_PLAN_ID,
+        { units: 'km', delivery: 'dm', timezone: 'Mars/Olympus' },
+        { timezone: '"Mars/Olympus" is not a time zone' },
+      ),
     },
     { name: 'file', view: sampleFile() },
     { name: 'every block type', view: everyBlockView() },

@@ -35,7 +35,9 @@ const pingCommand = {
   name: 'ping',
   description: 'Check that the coach answers',
   help: { summary: 'the coach answers pong (N times)' },
-  arguments: [{ name: 'times', kind: 'integer', description: 'How many pongs', required: false, min: 1, max: 3, positional: { placeholder: 'N' } }],
+  arguments: [
+    { name: 'times', kind: 'integer', description: 'How many pongs', required: false, min: 1, max: 3, positional: { placeholder: 'N' } },
+  ],
   who: 'anyone',
   private: true,
   handle: async (_ctx, intent: CommandIntent) => {
@@ -62,7 +64,9 @@ describe("the app's registry", () => {
     const files = readdirSync(folder).filter((f) => f.endsWith('.ts'));
     const modules: Array<Record<string, unknown>> = await Promise.all(files.map((f) => import(new URL(f, folder).href)));
     const specs = modules.flatMap((exports) =>
-      Object.values(exports).filter((value): value is CommandSpec => typeof value === 'object' && value !== null && 'handle' in value && 'who' in value),
+      Object.values(exports).filter(
+        (value): value is CommandSpec => typeof value === 'object' && value !== null && 'handle' in value && 'who' in value,
+      ),
     );
     expect(specs.length).toBe(COMMANDS.specs.length);
     for (const spec of specs) expect(COMMANDS.find(spec.name)).toBe(spec);
@@ -97,7 +101,11 @@ describe('a command added to the registry', () => {
   it("is in Discord's private replies when marked private, and not otherwise", () => {
     expect(withPing.isPrivate('ping')).toBe(true);
     expect(createCommandRegistry([{ ...pingCommand, private: false }]).isPrivate('ping')).toBe(false);
-    const intent = { kind: 'command', actor: { identity: 'discord:1:2', timezone: null, origin: { kind: 'dm' } }, command: parseCommandText('/plan ping', withPing) } as const;
+    const intent = {
+      kind: 'command',
+      actor: { identity: 'discord:1:2', timezone: null, origin: { kind: 'dm' } },
+      command: parseCommandText('/plan ping', withPing),
+    } as const;
     expect(expectsForm(intent, withPing)).toBe(false);
   });
 
@@ -118,7 +126,13 @@ describe('every surface reaches its handler', () => {
     const logger = createLogger('silent');
     const conversation = createConversation({ plans: service.plans, logger, clock: service.clock, commands: withPing });
     discord = await FakeDiscord.start();
-    adapter = await startDiscordAdapter({ conversation, logger, token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl });
+    adapter = await startDiscordAdapter({
+      conversation,
+      logger,
+      token: discord.token,
+      applicationId: discord.applicationId,
+      apiUrl: discord.apiUrl,
+    });
     slack = await startSlackWorld('socket', { service, commands: withPing });
   });
 
@@ -131,7 +145,12 @@ describe('every surface reaches its handler', () => {
 
   it('the console: a typed command line', async () => {
     const actor: IntentActor = { identity: 'console:local:pinger', timezone: 'Europe/Berlin', origin: { kind: 'dm' } };
-    const conversation = createConversation({ plans: service.plans, logger: createLogger('silent'), clock: service.clock, commands: withPing });
+    const conversation = createConversation({
+      plans: service.plans,
+      logger: createLogger('silent'),
+      clock: service.clock,
+      commands: withPing,
+    });
     const input = new PassThrough();
     const output = new PassThrough();
     let printed = '';
@@ -153,7 +172,9 @@ describe('every surface reaches its handler', () => {
   it('Slack: /plan ping, answered privately through the response_url', async () => {
     const since = slack.api.mark();
     const responseUrl = slack.api.responseUrl('ping');
-    await slack.transport.command(slashCommand(ATHLETE, { text: 'ping 2', channelId: dmOf(ATHLETE), channelName: 'directmessage', responseUrl }));
+    await slack.transport.command(
+      slashCommand(ATHLETE, { text: 'ping 2', channelId: dmOf(ATHLETE), channelName: 'directmessage', responseUrl }),
+    );
     const reply = await slack.api.waitForCall('response_url', { since });
     expect(reply.args).toMatchObject({ response_type: 'ephemeral' });
     expect(JSON.stringify(reply.args)).toContain('pong pong');

@@ -50,7 +50,9 @@ function only<T extends View['kind']>(views: View[], kind: T): Extract<View, { k
 
 function buttons(view: View): ViewButton[] {
   if (view.kind !== 'message') return [];
-  return view.blocks.flatMap((b) => (b.type === 'buttons' ? [...b.buttons] : b.type === 'week' ? b.rows.flatMap((r) => [...r.buttons]) : []));
+  return view.blocks.flatMap((b) =>
+    b.type === 'buttons' ? [...b.buttons] : b.type === 'week' ? b.rows.flatMap((r) => [...r.buttons]) : [],
+  );
 }
 
 function text(view: View): string {
@@ -94,7 +96,10 @@ describe('the whole flow, as a user of any surface sees it', () => {
       'delivery',
     ]);
 
-    const withErrors = only(await core.handle({ kind: 'form', actor: ANA, formId: DRAFT_FORM_ID, planId: null, values: FORM_VALUES }), 'form');
+    const withErrors = only(
+      await core.handle({ kind: 'form', actor: ANA, formId: DRAFT_FORM_ID, planId: null, values: FORM_VALUES }),
+      'form',
+    );
     expect(Object.keys(withErrors.errors)).toEqual(['mileage']);
     expect(withErrors.errors.mileage).toMatch(/not a number/);
     expect(withErrors.values.raceName).toBe('Berlin Marathon');
@@ -111,14 +116,24 @@ describe('the whole flow, as a user of any surface sees it', () => {
     expect(text(preview)).toContain(' km');
     expect(buttons(preview).map((b) => b.label)).toEqual(['Confirm', 'Regenerate', 'Cancel']);
 
-    const regenerated = await core.handle(press(ANA, buttons(preview).find((b) => b.actionId === PLAN_REGENERATE_ACTION)));
+    const regenerated = await core.handle(
+      press(
+        ANA,
+        buttons(preview).find((b) => b.actionId === PLAN_REGENERATE_ACTION),
+      ),
+    );
     expect(regenerated).toHaveLength(2);
     const [replaced, fresh] = regenerated as [MessageView, MessageView];
     expect(replaced.replacesSource).toBe(true);
     expect(replaced.blocks.at(-1)).toEqual({ type: 'outcome', text: 'Replaced by a new version below.' });
     expect(buttons(replaced)).toEqual([]);
 
-    const confirmed = await core.handle(press(ANA, buttons(fresh).find((b) => b.actionId === PLAN_CONFIRM_ACTION)));
+    const confirmed = await core.handle(
+      press(
+        ANA,
+        buttons(fresh).find((b) => b.actionId === PLAN_CONFIRM_ACTION),
+      ),
+    );
     const [outcome, week1] = confirmed as [MessageView, MessageView];
     expect(outcome.blocks.at(-1)).toEqual({
       type: 'outcome',
@@ -128,7 +143,12 @@ describe('the whole flow, as a user of any surface sees it', () => {
     expect(buttons(week1).some((b) => b.actionId === DAY_DONE_ACTION)).toBe(true);
 
     // Pressed again (a double click): the plan stays as it is and says so.
-    const again = await core.handle(press(ANA, buttons(fresh).find((b) => b.actionId === PLAN_CONFIRM_ACTION)));
+    const again = await core.handle(
+      press(
+        ANA,
+        buttons(fresh).find((b) => b.actionId === PLAN_CONFIRM_ACTION),
+      ),
+    );
     expect(again).toHaveLength(1);
     expect((again[0] as MessageView).blocks.at(-1)).toEqual({ type: 'outcome', text: 'Already confirmed.' });
 
@@ -144,17 +164,37 @@ describe('the whole flow, as a user of any surface sees it', () => {
     const status = only(await core.handle(command(ANA, '/plan status')), 'message');
     expect(text(status)).toContain('Weeks logged');
 
-    const logForm = only(await core.handle(press(ANA, buttons(week2).find((b) => b.actionId === WEEK_LOG_ACTION))), 'form');
+    const logForm = only(
+      await core.handle(
+        press(
+          ANA,
+          buttons(week2).find((b) => b.actionId === WEEK_LOG_ACTION),
+        ),
+      ),
+      'form',
+    );
     expect(logForm).toMatchObject({ formId: LOG_FORM_ID, values: { week: '2' } });
     const badLog = only(
-      await core.handle({ kind: 'form', actor: ANA, formId: LOG_FORM_ID, planId: logForm.planId, values: { week: '2', completedDays: '1', miles: 'lots' } }),
+      await core.handle({
+        kind: 'form',
+        actor: ANA,
+        formId: LOG_FORM_ID,
+        planId: logForm.planId,
+        values: { week: '2', completedDays: '1', miles: 'lots' },
+      }),
       'form',
     );
     // The plan is in km: the log form asks in km and stores miles.
     expect(logForm.fields.find((f) => f.id === 'miles')?.label).toBe('Kilometres run');
     expect(badLog.errors).toEqual({ miles: 'use a number of kilometres, 0–480' });
     const logged = only(
-      await core.handle({ kind: 'form', actor: ANA, formId: LOG_FORM_ID, planId: logForm.planId, values: { week: '2', completedDays: '1', miles: '4' } }),
+      await core.handle({
+        kind: 'form',
+        actor: ANA,
+        formId: LOG_FORM_ID,
+        planId: logForm.planId,
+        values: { week: '2', completedDays: '1', miles: '4' },
+      }),
       'message',
     );
     expect(text(logged)).toContain('Logged week 2: 1 run days, 4 km');
@@ -177,11 +217,21 @@ describe('the whole flow, as a user of any surface sees it', () => {
   });
 
   it('the one-line shortcut previews at once, and its errors re-open the form pre-filled', async () => {
-    const bad = only(await core.handle(command(BEN, '/plan new distance=half race-date=2027-03-14 goal=1:45:00 five-k=22:00 mileage=3 race="Lisbon Half"')), 'form');
+    const bad = only(
+      await core.handle(
+        command(BEN, '/plan new distance=half race-date=2027-03-14 goal=1:45:00 five-k=22:00 mileage=3 race="Lisbon Half"'),
+      ),
+      'form',
+    );
     expect(bad.values).toMatchObject({ distance: 'half', raceName: 'Lisbon Half', mileage: '3' });
     expect(bad.errors.mileage).toMatch(/build to 5 miles a week first/);
     const good = only(
-      await core.handle(command(BEN, '/plan new distance=half race-date=2027-03-14 goal=1:45:00 five-k=22:00 mileage=20 race="Lisbon Half" start=2026-11-30')),
+      await core.handle(
+        command(
+          BEN,
+          '/plan new distance=half race-date=2027-03-14 goal=1:45:00 five-k=22:00 mileage=20 race="Lisbon Half" start=2026-11-30',
+        ),
+      ),
       'message',
     );
     expect(text(good)).toContain('Lisbon Half');
@@ -201,7 +251,13 @@ describe('forms in steps (platforms with small modals)', () => {
     );
     expect(reopened.values).toMatchObject(step1);
     const done = only(
-      await core.handle({ kind: 'form', actor: owner, formId: DRAFT_FORM_ID, planId: partial.planId, values: { mileage: '22', days: '2,4,6,7', startDate: '2026-11-30' } }),
+      await core.handle({
+        kind: 'form',
+        actor: owner,
+        formId: DRAFT_FORM_ID,
+        planId: partial.planId,
+        values: { mileage: '22', days: '2,4,6,7', startDate: '2026-11-30' },
+      }),
       'message',
     );
     expect(text(done)).toContain('Your plan: Riga Half');
@@ -211,7 +267,8 @@ describe('forms in steps (platforms with small modals)', () => {
 
 describe('a goal far ahead of the 5K (C-goal)', () => {
   const DEE: IntentActor = { identity: 'slack:T1:DEE', timezone: 'UTC', origin: { kind: 'dm' } };
-  const FAST = '/plan new distance=marathon race-date=2027-04-18 goal=3:05:00 five-k=22:30 mileage=30 days=2,3,4,6,7 start=2026-11-30 race="Dee Marathon"';
+  const FAST =
+    '/plan new distance=marathon race-date=2027-04-18 goal=3:05:00 five-k=22:30 mileage=30 days=2,3,4,6,7 start=2026-11-30 race="Dee Marathon"';
 
   it('asks to keep the goal or train for the predicted time before it can be confirmed', async () => {
     const preview = only(await core.handle(command(DEE, FAST)), 'message');
@@ -255,7 +312,12 @@ describe('a goal far ahead of the 5K (C-goal)', () => {
     expect(stale.ephemeral).toBe(true);
     expect(text(stale)).toContain('That choice is made: your goal is 3:34:42 now.');
 
-    await core.handle(press(DEE, buttons(fresh).find((b) => b.actionId === PLAN_CONFIRM_ACTION)));
+    await core.handle(
+      press(
+        DEE,
+        buttons(fresh).find((b) => b.actionId === PLAN_CONFIRM_ACTION),
+      ),
+    );
     expect((await s.plans.getPlan(DEE.identity, planId)).status).toBe('active');
     const closed = only(await core.handle(press(DEE, train)), 'message');
     expect(text(closed)).toContain('That choice is closed: your plan is active.');
@@ -274,7 +336,12 @@ describe('owners, states and mistakes', () => {
     expect(refused.ephemeral).toBe(true);
     expect(text(refused)).toContain('That plan belongs to someone else');
     expect((await s.plans.getPlan(ANA.identity, confirm?.planId ?? '')).status).toBe('preview');
-    const cancel = await core.handle(press(ANA, buttons(preview).find((b) => b.actionId === PLAN_CANCEL_ACTION)));
+    const cancel = await core.handle(
+      press(
+        ANA,
+        buttons(preview).find((b) => b.actionId === PLAN_CANCEL_ACTION),
+      ),
+    );
     expect((cancel[0] as MessageView).blocks.at(-1)).toMatchObject({ type: 'outcome', text: expect.stringContaining('Cancelled') });
   });
 
@@ -289,14 +356,31 @@ describe('owners, states and mistakes', () => {
 
   it('saves settings and moves the next due time', async () => {
     const owner: IntentActor = { identity: 'discord:G1:CAT', timezone: null, origin: { kind: 'dm' } };
-    const preview = only(await core.handle(command(owner, '/plan new distance=5k race-date=2027-01-30 goal=24:00 five-k=25:00 mileage=15 start=2026-11-30')), 'message');
-    await core.handle(press(owner, buttons(preview).find((b) => b.actionId === PLAN_CONFIRM_ACTION)));
+    const preview = only(
+      await core.handle(command(owner, '/plan new distance=5k race-date=2027-01-30 goal=24:00 five-k=25:00 mileage=15 start=2026-11-30')),
+      'message',
+    );
+    await core.handle(
+      press(
+        owner,
+        buttons(preview).find((b) => b.actionId === PLAN_CONFIRM_ACTION),
+      ),
+    );
     const form = only(await core.handle(command(owner, '/plan settings')), 'form') as FormView;
     expect(form.values).toMatchObject({ timezone: 'UTC', postingDay: '7', postingHour: '18' });
-    const bad = only(await core.handle({ kind: 'form', actor: owner, formId: SETTINGS_FORM_ID, planId: form.planId, values: { timezone: 'Mars/Base' } }), 'form');
+    const bad = only(
+      await core.handle({ kind: 'form', actor: owner, formId: SETTINGS_FORM_ID, planId: form.planId, values: { timezone: 'Mars/Base' } }),
+      'form',
+    );
     expect(bad.errors.timezone).toMatch(/not a time zone/);
     const saved = only(
-      await core.handle({ kind: 'form', actor: owner, formId: SETTINGS_FORM_ID, planId: form.planId, values: { timezone: 'Europe/Berlin', postingDay: '6', postingHour: '9' } }),
+      await core.handle({
+        kind: 'form',
+        actor: owner,
+        formId: SETTINGS_FORM_ID,
+        planId: form.planId,
+        values: { timezone: 'Europe/Berlin', postingDay: '6', postingHour: '9' },
+      }),
       'message',
     );
     expect(text(saved)).toContain('posted on day 6 at 09:00 Europe/Berlin');
@@ -307,7 +391,12 @@ describe('owners, states and mistakes', () => {
 
   it('logs an internal failure once, with context, and shows an apology with a reference', async () => {
     const failing = createConversation({
-      plans: { ...s.plans, currentPlan: async () => { throw new Error('database on fire'); } },
+      plans: {
+        ...s.plans,
+        currentPlan: async () => {
+          throw new Error('database on fire');
+        },
+      },
       logger: createLogger('error', { write: (line: string) => errors.push(line) }),
       clock: s.clock,
     });

@@ -93,7 +93,8 @@ describe('the one-line shortcut', () => {
 
   it('re-opens the form with one message on a bad long-run day, keeping what was typed', async () => {
     const ben: IntentActor = { identity: 'slack:T1:BADDAY', timezone: 'UTC', origin: { kind: 'dm' } };
-    const line = '/plan new distance=half race-date=2027-03-14 goal=1:45:00 five-k=22:00 mileage=20 days=2,4,6,7 long-day=funday start=2026-11-30';
+    const line =
+      '/plan new distance=half race-date=2027-03-14 goal=1:45:00 five-k=22:00 mileage=20 days=2,4,6,7 long-day=funday start=2026-11-30';
     const form = only(await core.handle(command(ben, line)), 'form');
     expect(form.formId).toBe(DRAFT_FORM_ID);
     expect(form.values).toMatchObject({ longDay: 'funday', days: '2,4,6,7' });

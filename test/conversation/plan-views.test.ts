@@ -64,7 +64,10 @@ describe('the preview', () => {
     if (!preview) throw new Error('the fixture has a preview');
     // Only the v1 keys, as previews were stored before PLAN-RULES v2.
     const { fiveK, predicted, predictedMarathon, goal, easy, tempo, interval } = preview.paces;
-    const old: PlanRecord = { ...plan, preview: { ...preview, paces: { fiveK, predicted, predictedMarathon, goal, easy, tempo, interval } } };
+    const old: PlanRecord = {
+      ...plan,
+      preview: { ...preview, paces: { fiveK, predicted, predictedMarathon, goal, easy, tempo, interval } },
+    };
     expect(fieldsOf(previewView(old))).toEqual(fieldsOf(previewView(plan)));
     expect(textOf(previewView(old))).toContain('predicted 3:34:42 (VDOT 43.4)');
   });
@@ -72,15 +75,28 @@ describe('the preview', () => {
   it('puts the warnings (an ambitious goal, a start moved to Monday) right under the summary', () => {
     const plan = planFixture();
     const moved = 'You start on a Saturday: the plan starts on Monday 30 Nov, so Week 1 is a full week.';
-    const withWarnings: PlanRecord = { ...plan, preview: plan.preview && { ...plan.preview, warnings: ['Ambitious goal: 3:20:00 is 7% faster than the 3:34:42 your 5K predicts.', moved] } };
+    const withWarnings: PlanRecord = {
+      ...plan,
+      preview: plan.preview && {
+        ...plan.preview,
+        warnings: ['Ambitious goal: 3:20:00 is 7% faster than the 3:34:42 your 5K predicts.', moved],
+      },
+    };
     const view = previewView(withWarnings);
     expect(view.blocks.map((b) => b.type).slice(0, 5)).toEqual(['header', 'text', 'warning', 'warning', 'fields']);
-    expect(blocksOf(view, 'warning').map((w) => w.text)).toEqual(['Ambitious goal: 3:20:00 is 7% faster than the 3:34:42 your 5K predicts.', moved]);
+    expect(blocksOf(view, 'warning').map((w) => w.text)).toEqual([
+      'Ambitious goal: 3:20:00 is 7% faster than the 3:34:42 your 5K predicts.',
+      moved,
+    ]);
   });
 
   it('offers Confirm when the goal is within reach or only ambitious', () => {
     for (const goal of ['3:40:00', '3:30:00', '3:20:00']) {
-      expect(buttonsOf(previewView(planFixture({ goal }))).map((b) => b.actionId)).toEqual([PLAN_CONFIRM_ACTION, PLAN_REGENERATE_ACTION, PLAN_CANCEL_ACTION]);
+      expect(buttonsOf(previewView(planFixture({ goal }))).map((b) => b.actionId)).toEqual([
+        PLAN_CONFIRM_ACTION,
+        PLAN_REGENERATE_ACTION,
+        PLAN_CANCEL_ACTION,
+      ]);
     }
   });
 
@@ -117,7 +133,12 @@ describe('a week', () => {
     const rows = week?.rows.map((r) => [r.typeLabel, r.distance, r.workout, r.notes]);
     expect(rows).toEqual([
       ['Rest', '—', '', 'Rest day.'],
-      ['Intervals', '6.3 mi', '1 mi warm-up + 6 × 800 m @ 6:55/mi with 400 m jog + 1 mi cool-down', 'Six 800s at interval pace: hard but even, the last as fast as the first.'],
+      [
+        'Intervals',
+        '6.3 mi',
+        '1 mi warm-up + 6 × 800 m @ 6:55/mi with 400 m jog + 1 mi cool-down',
+        'Six 800s at interval pace: hard but even, the last as fast as the first.',
+      ],
       ['Easy run + strides', '5.3 mi', '5 mi easy + 6 × 20 s strides', 'Easy, then six relaxed strides.'],
       ['Tempo', '5 mi', '1 mi warm-up + 3 mi @ 7:40/mi (tempo) + 1 mi cool-down', 'Comfortably hard for three miles.'],
       ['Rest', '—', '', 'Rest day.'],
@@ -170,7 +191,14 @@ describe('what the weekly message says it assumed (R11)', () => {
   });
 
   it('says Done / Skipped marks alone counted as a partial log', () => {
-    const marked = withLog({ completedDays: 1, totalMiles: 6.25, days: [{ dayNumber: 2, status: 'done' }, { dayNumber: 3, status: 'skipped' }] });
+    const marked = withLog({
+      completedDays: 1,
+      totalMiles: 6.25,
+      days: [
+        { dayNumber: 2, status: 'done' },
+        { dayNumber: 3, status: 'skipped' },
+      ],
+    });
     expect(assumedLogNote(marked, 2)).toBe(
       'Week 1 has only Done/Skipped marks (1 done, 1 skipped of 5 runs), so I counted them as a partial log: 1 run day, 6.3 mi. /plan log 1 records the whole week.',
     );
@@ -203,6 +231,8 @@ describe('the calendar export and the daily reminder', () => {
     expect(reminderText(plan, '2026-12-01')).toBe(
       'Today (2026-12-01): Intervals · 6.3 mi · 1 mi warm-up + 6 × 800 m @ 6:55/mi with 400 m jog + 1 mi cool-down.\nSix 800s at interval pace: hard but even, the last as fast as the first.',
     );
-    expect(reminderText(plan, '2026-12-02')).toMatch(/^Today \(2026-12-02\): Easy run \+ strides · 5.3 mi · 5 mi easy \+ 6 × 20 s strides\./);
+    expect(reminderText(plan, '2026-12-02')).toMatch(
+      /^Today \(2026-12-02\): Easy run \+ strides · 5.3 mi · 5 mi easy \+ 6 × 20 s strides\./,
+    );
   });
 });

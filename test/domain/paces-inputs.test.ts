@@ -116,7 +116,10 @@ describe('preferred days and the long-run day', () => {
   });
 
   it('names the first problem of a day list in one sentence', () => {
-    expect(onlyError({ ...valid, days: 'tue,fun,sat' })).toEqual(['days', expect.stringMatching(/^"fun" is not a day: list 3 to 7 different days/)]);
+    expect(onlyError({ ...valid, days: 'tue,fun,sat' })).toEqual([
+      'days',
+      expect.stringMatching(/^"fun" is not a day: list 3 to 7 different days/),
+    ]);
     expect(onlyError({ ...valid, days: 'tue,2,thu' })).toEqual(['days', expect.stringMatching(/^Tuesday is listed twice: /)]);
     expect(onlyError({ ...valid, days: 'mon wed' })).toEqual(['days', expect.stringMatching(/^"mon wed" holds 2 days: list 3 to 7/)]);
     expect(onlyError({ ...valid, days: 'tu,th,sa' })[1]).toMatch(/^"tu" is not a day/);
@@ -138,7 +141,10 @@ describe('preferred days and the long-run day', () => {
     expect(onlyError({ ...valid, days: undefined, longDay: 'Sunday' })[1]).toBe(
       'your long-run day, Sunday, is not one of your run days: add it to your days or choose another',
     );
-    expect(onlyError({ ...valid, longDay: 'someday' })).toEqual(['longDay', expect.stringMatching(/^"someday" is not a day: use a day name/)]);
+    expect(onlyError({ ...valid, longDay: 'someday' })).toEqual([
+      'longDay',
+      expect.stringMatching(/^"someday" is not a day: use a day name/),
+    ]);
     expect(onlyError({ ...valid, longDay: '8' })[0]).toBe('longDay');
   });
 });
@@ -201,7 +207,9 @@ describe('kilometres', () => {
     expect(inputs.distance).toBe('42.2 km');
     expect(inputs.distanceMiles).toBeCloseTo(26.22, 2);
     expect(parsePlanInputs({ ...km, distance: 'half', goal: '1:45:00' }, '2026-11-25').inputs.distanceMiles).toBe(13.109);
-    expect(onlyError({ ...km, distance: '50' })[1]).toBe('unknown distance "50": use 5k, 10k, half, marathon or a number of kilometres from 1.6 to 49.9');
+    expect(onlyError({ ...km, distance: '50' })[1]).toBe(
+      'unknown distance "50": use 5k, 10k, half, marathon or a number of kilometres from 1.6 to 49.9',
+    );
   });
 
   it('speaks km in the goal-pace error', () => {
@@ -241,7 +249,10 @@ describe('readiness', () => {
     expect(onlyError({ ...valid, distance: 'half', goal: '1:45:00', mileage: '6', raceDate: '2027-01-31' })[1]).toBe(
       'a half marathon in 9 weeks needs at least 8 miles a week now, and you run 6: choose a 10K or 5K, or race on or after 2027-02-15',
     );
-    expect(parsePlanInputs({ ...valid, distance: 'half', goal: '1:45:00', mileage: '6', raceDate: '2027-02-21' }, '2026-11-25').inputs.weeklyMileage).toBe(6);
+    expect(
+      parsePlanInputs({ ...valid, distance: 'half', goal: '1:45:00', mileage: '6', raceDate: '2027-02-21' }, '2026-11-25').inputs
+        .weeklyMileage,
+    ).toBe(6);
   });
 
   it('judges km by the nearest whole km of each threshold (20 mi → 32 km)', () => {
@@ -269,7 +280,9 @@ describe('plan length', () => {
     expect(onlyError({ ...valid, raceDate: '2027-09-01' })[1]).toBe(
       'a marathon plan from 2026-11-30 to 2027-09-01 spans 40 weeks; it must span 10 to 30 calendar weeks: start on or after 2027-02-08',
     );
-    expect(parsePlanInputs({ ...valid, raceDate: '2027-09-01', startDate: '2027-02-08' }, '2026-11-25').inputs.startDate).toBe('2027-02-08');
+    expect(parsePlanInputs({ ...valid, raceDate: '2027-09-01', startDate: '2027-02-08' }, '2026-11-25').inputs.startDate).toBe(
+      '2027-02-08',
+    );
   });
 });
 

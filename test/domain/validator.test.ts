@@ -86,7 +86,9 @@ function describeAll(vs: readonly Violation[]): string {
 }
 
 function matches(v: Violation, [rule, weekNumber, dayNumber]: Hit): boolean {
-  return v.rule === rule && (weekNumber === undefined || v.weekNumber === weekNumber) && (dayNumber === undefined || v.dayNumber === dayNumber);
+  return (
+    v.rule === rule && (weekNumber === undefined || v.weekNumber === weekNumber) && (dayNumber === undefined || v.dayNumber === dayNumber)
+  );
 }
 
 /** Asserts that `rule` is reported (at that week and day when given) and returns the violation. */
@@ -125,7 +127,8 @@ type Changes = Readonly<Record<number, WeekSpec>>;
 
 /** `plan` with some days replaced: `{ week: { day: spec } }`. */
 function changed(plan: Plan, changes: Changes): Plan {
-  for (const [w, spec] of Object.entries(changes)) for (const [d, day] of Object.entries(spec)) if (day !== undefined) setDay(plan, Number(w), Number(d), day);
+  for (const [w, spec] of Object.entries(changes))
+    for (const [d, day] of Object.entries(spec)) if (day !== undefined) setDay(plan, Number(w), Number(d), day);
   return plan;
 }
 
@@ -479,7 +482,22 @@ describe('R4 day types and sessions', () => {
     // Every session kind the fixtures use is allowed for its type (the fixtures are valid).
     const kinds = new Set(validPlan().weeks.flatMap((w) => w.days.map((d) => d.session)));
     expect([...kinds].filter((k) => k !== undefined).sort()).toEqual(
-      ['cruise-intervals', 'easy', 'fartlek', 'hills', 'intervals', 'long', 'long-race-pace-finish', 'medium-long', 'progression', 'race', 'race-pace', 'shakeout', 'strides', 'tempo'].sort(),
+      [
+        'cruise-intervals',
+        'easy',
+        'fartlek',
+        'hills',
+        'intervals',
+        'long',
+        'long-race-pace-finish',
+        'medium-long',
+        'progression',
+        'race',
+        'race-pace',
+        'shakeout',
+        'strides',
+        'tempo',
+      ].sort(),
     );
   });
 
@@ -670,7 +688,14 @@ describe('R7 the first week', () => {
 
   it('week 2 is the first week when week 1 has fewer than 4 days', () => {
     const friday = validInputs({ startDate: '2026-03-06' });
-    const plan = buildPlan(friday, [...VALID_PHASES], [{ 6: easy(2), 7: easy(2) }, { ...small, 4: strides(3.4) }]);
+    const plan = buildPlan(
+      friday,
+      [...VALID_PHASES],
+      [
+        { 6: easy(2), 7: easy(2) },
+        { ...small, 4: strides(3.4) },
+      ],
+    );
     expectOnly(validatePlan(plan), ['R2.late-start'], ['R7.first-week', 2]);
   });
 });
@@ -744,14 +769,24 @@ describe('R10 the long run’s share', () => {
   });
 
   it('a marathon long run may be 45% of a week under 50 mi, 40% from 50', () => {
-    expect([longRunShare('5k', 30), longRunShare('10k', 30), longRunShare('half', 60), longRunShare('marathon', 49.9), longRunShare('marathon', 50)]).toEqual([
-      0.35, 0.35, 0.4, 0.45, 0.4,
-    ]);
+    expect([
+      longRunShare('5k', 30),
+      longRunShare('10k', 30),
+      longRunShare('half', 60),
+      longRunShare('marathon', 49.9),
+      longRunShare('marathon', 50),
+    ]).toEqual([0.35, 0.35, 0.4, 0.45, 0.4]);
     // Week 9 of the marathon: 18 of 45 (40%). With Sunday at 3, 18 of 42 is 42.9%: held at 45%.
     expectValid(validatePlan(marathon({ 9: { 7: easy(3) } })));
     // The 55 mi/week marathoner's week 2: a 21-mile long run in 45 mi is over 45%; in 50 mi over
     // 40%; in 49.9 mi within 45%.
-    const week = (sunday: number, wednesday = 8): WeekSpec => ({ 2: fartlek(9, 6, 0.25), 3: easy(wednesday), 4: strides(wednesday), 6: long(21), 7: easy(sunday) });
+    const week = (sunday: number, wednesday = 8): WeekSpec => ({
+      2: fartlek(9, 6, 0.25),
+      3: easy(wednesday),
+      4: strides(wednesday),
+      6: long(21),
+      7: easy(sunday),
+    });
     expectOnly(validatePlan(bigMarathon([BIG_WEEKS[0] as WeekSpec, week(3, 6)])), ['R10.long-share', 2, 6]);
     expectOnly(validatePlan(bigMarathon([BIG_WEEKS[0] as WeekSpec, week(4)])), ['R10.long-share', 2, 6]);
     expectValid(validatePlan(bigMarathon([BIG_WEEKS[0] as WeekSpec, week(3.9)])));
@@ -859,7 +894,12 @@ describe('C1 hard days', () => {
     // With the race on Saturday the 3 days before it are in race week, which R5 keeps free of tempo
     // and intervals; the only other quality day, a fast medium-long run, is off its zone (PACE.zone).
     expectOnly(validatePlan(half({ 10: { 3: tempo(4, 1.5) } })), ['C1.pre-race', 10, 3], ['R5.race-week-hard', 10, 3]);
-    expectOnly(validatePlan(half({ 10: { 3: mediumLong(4, 'T') } })), ['C1.pre-race', 10, 3], ['PACE.zone', 10, 3], ['R4.medium-long', 10, 3]);
+    expectOnly(
+      validatePlan(half({ 10: { 3: mediumLong(4, 'T') } })),
+      ['C1.pre-race', 10, 3],
+      ['PACE.zone', 10, 3],
+      ['R4.medium-long', 10, 3],
+    );
   });
 
   it('C1.key-adjacent: two key days in a row, within a week', () => {
@@ -1162,8 +1202,6 @@ describe('R4 and R5 shakeouts', () => {
     expectValid(validatePlan(half({ 10: { 3: shakeout(4.5) } })));
   });
 });
-
-
 
 describe('coverage of the rule ids', () => {
   it('every rule id has been shown reported by a test above', () => {

@@ -57,7 +57,10 @@ describe('many concurrent clients', () => {
     await Promise.all(
       clients.flatMap((client) =>
         Array.from({ length: 10 }, () =>
-          client.db(h.db.databaseName).collection<TestDoc>(name).updateOne({ _id: 'c' }, { $inc: { n: 1 } }),
+          client
+            .db(h.db.databaseName)
+            .collection<TestDoc>(name)
+            .updateOne({ _id: 'c' }, { $inc: { n: 1 } }),
         ),
       ),
     );

@@ -43,9 +43,7 @@ describe('insert and find', () => {
 
   it('filters, projects, sorts, skips and limits', async () => {
     const coll = collection('find');
-    await coll.insertMany(
-      [5, 3, 9, 1, 7].map((miles, i) => ({ _id: i, miles, kind: miles > 4 ? 'long' : 'short', secret: 'x' })),
-    );
+    await coll.insertMany([5, 3, 9, 1, 7].map((miles, i) => ({ _id: i, miles, kind: miles > 4 ? 'long' : 'short', secret: 'x' })));
     const docs = await coll
       .find({ kind: 'long' }, { projection: { secret: 0 } })
       .sort({ miles: -1 })
@@ -53,7 +51,10 @@ describe('insert and find', () => {
       .limit(1)
       .toArray();
     expect(docs).toEqual([{ _id: 4, miles: 7, kind: 'long' }]);
-    const included = await coll.find({ miles: { $lt: 4 } }, { projection: { miles: 1, _id: 0 } }).sort({ miles: 1 }).toArray();
+    const included = await coll
+      .find({ miles: { $lt: 4 } }, { projection: { miles: 1, _id: 0 } })
+      .sort({ miles: 1 })
+      .toArray();
     expect(included).toEqual([{ miles: 1 }, { miles: 3 }]);
   });
 
@@ -75,10 +76,20 @@ describe('insert and find', () => {
 
   it('projects array slices and the first matching element', async () => {
     const coll = collection('projarr');
-    await coll.insertOne({ _id: 1, laps: [{ i: 0, fast: false }, { i: 1, fast: true }, { i: 2, fast: true }] });
+    await coll.insertOne({
+      _id: 1,
+      laps: [
+        { i: 0, fast: false },
+        { i: 1, fast: true },
+        { i: 2, fast: true },
+      ],
+    });
     expect(await coll.findOne({ _id: 1 }, { projection: { laps: { $slice: 2 } } })).toEqual({
       _id: 1,
-      laps: [{ i: 0, fast: false }, { i: 1, fast: true }],
+      laps: [
+        { i: 0, fast: false },
+        { i: 1, fast: true },
+      ],
     });
     expect(await coll.findOne({ _id: 1 }, { projection: { laps: { $elemMatch: { fast: true } } } })).toEqual({
       _id: 1,
@@ -99,7 +110,13 @@ describe('insert and find', () => {
 
   it('sorts mixed types in BSON order (null < numbers < strings)', async () => {
     const coll = collection('mixed');
-    await coll.insertMany([{ _id: 1, v: 'b' }, { _id: 2, v: 10 }, { _id: 3, v: null }, { _id: 4, v: 2 }, { _id: 5, v: 'a' }]);
+    await coll.insertMany([
+      { _id: 1, v: 'b' },
+      { _id: 2, v: 10 },
+      { _id: 3, v: null },
+      { _id: 4, v: 2 },
+      { _id: 5, v: 'a' },
+    ]);
     const order = (await coll.find().sort({ v: 1 }).toArray()).map((d) => d._id);
     expect(order).toEqual([3, 4, 2, 5, 1]);
   });
@@ -144,16 +161,19 @@ describe('update', () => {
   it('applies update operators', async () => {
     const coll = collection('upd');
     await coll.insertOne({ _id: 1, n: 1, name: 'a', tags: ['x'], old: true, low: 5, high: 5, m: 3 });
-    const result = await coll.updateOne({ _id: 1 }, looseUpdate({
-      $inc: { n: 2 },
-      $set: { 'nested.deep': 'yes' },
-      $unset: { old: '' },
-      $push: { tags: 'y' },
-      $min: { low: 1 },
-      $max: { high: 9 },
-      $mul: { m: 2 },
-      $rename: { name: 'title' },
-    }));
+    const result = await coll.updateOne(
+      { _id: 1 },
+      looseUpdate({
+        $inc: { n: 2 },
+        $set: { 'nested.deep': 'yes' },
+        $unset: { old: '' },
+        $push: { tags: 'y' },
+        $min: { low: 1 },
+        $max: { high: 9 },
+        $mul: { m: 2 },
+        $rename: { name: 'title' },
+      }),
+    );
     expect(result).toMatchObject({ matchedCount: 1, modifiedCount: 1, upsertedCount: 0 });
     expect(await coll.findOne({ _id: 1 })).toEqual({
       _id: 1,
@@ -189,7 +209,14 @@ describe('update', () => {
     await coll.insertOne({
       _id: 1,
       days: [
-        { day: 1, done: false, laps: [{ lapIndex: 0, pace: 8 }, { lapIndex: 1, pace: 9 }] },
+        {
+          day: 1,
+          done: false,
+          laps: [
+            { lapIndex: 0, pace: 8 },
+            { lapIndex: 1, pace: 9 },
+          ],
+        },
         { day: 2, done: false, laps: [{ lapIndex: 0, pace: 8 }] },
       ],
     });
@@ -332,7 +359,11 @@ describe('findAndModify', () => {
 
   it('picks the first document in sort order and applies a projection', async () => {
     const coll = collection('famsort');
-    await coll.insertMany([{ p: 2, claimed: false }, { p: 1, claimed: false }, { p: 3, claimed: false }]);
+    await coll.insertMany([
+      { p: 2, claimed: false },
+      { p: 1, claimed: false },
+      { p: 3, claimed: false },
+    ]);
     const doc = await coll.findOneAndUpdate(
       { claimed: false },
       { $set: { claimed: true } },
@@ -358,7 +389,10 @@ describe('findAndModify', () => {
 
   it('deletes and replaces', async () => {
     const coll = collection('famdel');
-    await coll.insertMany([{ _id: 1, a: 1 }, { _id: 2, a: 2 }]);
+    await coll.insertMany([
+      { _id: 1, a: 1 },
+      { _id: 2, a: 2 },
+    ]);
     expect(await coll.findOneAndDelete({ _id: 1 })).toEqual({ _id: 1, a: 1 });
     expect(await coll.findOneAndReplace({ _id: 2 }, { b: 2 }, { returnDocument: 'after' })).toEqual({ _id: 2, b: 2 });
     expect(await coll.countDocuments()).toBe(1);
@@ -378,7 +412,11 @@ describe('count, distinct and aggregate', () => {
 
   it('returns distinct values, unwinding arrays', async () => {
     const coll = collection('distinct');
-    await coll.insertMany([{ t: ['a', 'b'], k: 1 }, { t: 'b', k: 1 }, { t: 'c', k: 2 }]);
+    await coll.insertMany([
+      { t: ['a', 'b'], k: 1 },
+      { t: 'b', k: 1 },
+      { t: 'c', k: 2 },
+    ]);
     expect((await coll.distinct('t')).sort()).toEqual(['a', 'b', 'c']);
     expect((await coll.distinct('t', { k: 1 })).sort()).toEqual(['a', 'b']);
   });
@@ -403,9 +441,15 @@ describe('count, distinct and aggregate', () => {
     const athletes = collection('athletes');
     const runs = h.db.collection(uniqueName('runs'));
     await athletes.insertMany([{ _id: 'a', name: 'Ana' }]);
-    await runs.insertMany([{ athlete: 'a', miles: 3 }, { athlete: 'a', miles: 4 }]);
+    await runs.insertMany([
+      { athlete: 'a', miles: 3 },
+      { athlete: 'a', miles: 4 },
+    ]);
     const joined = await athletes
-      .aggregate([{ $lookup: { from: runs.collectionName, localField: '_id', foreignField: 'athlete', as: 'runs' } }, { $project: { name: 1, count: { $size: '$runs' } } }])
+      .aggregate([
+        { $lookup: { from: runs.collectionName, localField: '_id', foreignField: 'athlete', as: 'runs' } },
+        { $project: { name: 1, count: { $size: '$runs' } } },
+      ])
       .toArray();
     expect(joined).toEqual([{ _id: 'a', name: 'Ana', count: 2 }]);
   });

@@ -65,7 +65,7 @@ describe('handshake and server commands', () => {
     await expect(h.db.command({ ping: 1 })).resolves.toMatchObject({ ok: 1 });
   });
 
-  it('keeps the driver\'s streaming monitor healthy (awaitable hello)', async () => {
+  it("keeps the driver's streaming monitor healthy (awaitable hello)", async () => {
     const client = await h.connect({ heartbeatFrequencyMS: 500 });
     const succeeded: ServerHeartbeatSucceededEvent[] = [];
     const failed: ServerHeartbeatFailedEvent[] = [];

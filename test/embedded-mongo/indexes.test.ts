@@ -63,7 +63,9 @@ describe('index management', () => {
   });
 
   it('reports listIndexes on a missing collection with NamespaceNotFound (26)', async () => {
-    const error = await collection('ghost').indexes().catch((e: unknown) => e);
+    const error = await collection('ghost')
+      .indexes()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 26 });
   });
 });
@@ -131,13 +133,24 @@ describe('unique indexes', () => {
     expect(error).toMatchObject({ code: 11000, keyValue: { slug: 'a' } });
     // Updating a document to the key it already holds is not a conflict.
     await expect(coll.updateOne({ slug: 'a' }, { $set: { slug: 'a', touched: true } })).resolves.toMatchObject({ matchedCount: 1 });
-    expect((await coll.find({}, { projection: { _id: 0, slug: 1 } }).sort({ slug: 1 }).toArray()).map((d) => d.slug)).toEqual(['a', 'b']);
+    expect(
+      (
+        await coll
+          .find({}, { projection: { _id: 0, slug: 1 } })
+          .sort({ slug: 1 })
+          .toArray()
+      ).map((d) => d.slug),
+    ).toEqual(['a', 'b']);
   });
 
   it('enforces compound unique keys on the combination', async () => {
     const coll = collection('compound');
     await coll.createIndex({ athlete: 1, week: 1 }, { unique: true });
-    await coll.insertMany([{ athlete: 'a', week: 1 }, { athlete: 'a', week: 2 }, { athlete: 'b', week: 1 }]);
+    await coll.insertMany([
+      { athlete: 'a', week: 1 },
+      { athlete: 'a', week: 2 },
+      { athlete: 'b', week: 1 },
+    ]);
     const error = await coll.insertOne({ athlete: 'a', week: 2 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 11000, keyPattern: { athlete: 1, week: 1 }, keyValue: { athlete: 'a', week: 2 } });
   });
@@ -157,7 +170,11 @@ describe('unique indexes', () => {
   it('honours partialFilterExpression', async () => {
     const coll = collection('partial');
     await coll.createIndex({ email: 1 }, { unique: true, partialFilterExpression: { active: true } });
-    await coll.insertMany([{ email: 'e', active: false }, { email: 'e', active: false }, { email: 'e', active: true }]);
+    await coll.insertMany([
+      { email: 'e', active: false },
+      { email: 'e', active: false },
+      { email: 'e', active: true },
+    ]);
     await expect(coll.insertOne({ email: 'e', active: true })).rejects.toMatchObject({ code: 11000 });
   });
 

@@ -49,7 +49,11 @@ describe('mongoose', () => {
     const found = await Plan.findOne({ slug: 'ana-marathon' }).lean();
     expect(found?.version).toBe(1);
     expect(found?.weeks[0]?.days[0]?.warmup[0]).toEqual({ lapIndex: 0, distanceMiles: 1, paceGoal: '9:00' });
-    const updated = await Plan.findOneAndUpdate({ slug: 'ana-marathon' }, { $set: { athlete: 'ana b' } }, { returnDocument: 'after' }).lean();
+    const updated = await Plan.findOneAndUpdate(
+      { slug: 'ana-marathon' },
+      { $set: { athlete: 'ana b' } },
+      { returnDocument: 'after' },
+    ).lean();
     expect(updated?.athlete).toBe('ana b');
     expect(await Plan.countDocuments({ athlete: 'ana b' })).toBe(1);
     expect(await Plan.estimatedDocumentCount()).toBeGreaterThanOrEqual(1);

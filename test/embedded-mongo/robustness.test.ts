@@ -135,9 +135,7 @@ describe.skipIf(!rawSocketsUsable)('wire protocol over a raw socket', () => {
     if (!againstRealServer) {
       // The embedded server reclaims a cursor once no connection that used it remains.
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const error = await h.db
-        .command({ getMore: Long.fromValue(cursorId), collection: name })
-        .catch((e: unknown) => e);
+      const error = await h.db.command({ getMore: Long.fromValue(cursorId), collection: name }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 43 });
     }
   });

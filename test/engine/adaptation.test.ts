@@ -11,7 +11,15 @@ import { asPlanned, inputsOf, wholePlan } from '../support/engine-fixtures.js';
 import { MARATHON_FIELDS } from '../support/sample-inputs.js';
 
 // The audit's athlete: 25 mi/week, a half marathon 16 weeks out, five run days.
-const half = inputsOf({ distance: 'half', startDate: '2026-11-30', raceDate: '2027-03-21', goal: '1:55:00', fiveK: '25:00', mileage: '25', days: '2,3,4,6,7' });
+const half = inputsOf({
+  distance: 'half',
+  startDate: '2026-11-30',
+  raceDate: '2027-03-21',
+  goal: '1:55:00',
+  fiveK: '25:00',
+  mileage: '25',
+  days: '2,3,4,6,7',
+});
 
 function logging(log: (week: PlannedWeek) => WeekExecution | undefined) {
   return wholePlan(half, log);

@@ -23,11 +23,31 @@ type Case = {
 };
 
 const CASES: readonly Case[] = [
-  { name: 'first-timer at 15 mi/week (Higdon Novice 1)', raw: { ...EIGHTEEN_WEEKS, goal: '4:45:00', fiveK: '30:00', mileage: '15', days: '2,3,4,6' }, peakLong: [16, 20] },
-  { name: 'first-timer at 20 mi/week (Higdon Novice 1)', raw: { ...EIGHTEEN_WEEKS, goal: '4:30:00', fiveK: '28:00', mileage: '20', days: '2,3,4,6' }, peakLong: [16, 20] },
-  { name: 'a 25 mi/week runner (Higdon Intermediate 1)', raw: { ...EIGHTEEN_WEEKS, goal: '4:00:00', fiveK: '25:00', mileage: '25', days: '2,3,4,6,7' }, peakLong: [16, 20] },
-  { name: 'a 45 mi/week runner (Pfitzinger 18/55)', raw: { ...EIGHTEEN_WEEKS, goal: '3:15:00', fiveK: '21:00', mileage: '45', days: '1,2,3,4,6,7' }, peakLong: [20, 22] },
-  { name: 'a 70 mi/week sub-3 runner (Pfitzinger 18/70)', raw: { ...EIGHTEEN_WEEKS, goal: '2:55:00', fiveK: '18:30', mileage: '70', days: '1,2,3,4,5,6,7' }, peakLong: [20, 22] },
+  {
+    name: 'first-timer at 15 mi/week (Higdon Novice 1)',
+    raw: { ...EIGHTEEN_WEEKS, goal: '4:45:00', fiveK: '30:00', mileage: '15', days: '2,3,4,6' },
+    peakLong: [16, 20],
+  },
+  {
+    name: 'first-timer at 20 mi/week (Higdon Novice 1)',
+    raw: { ...EIGHTEEN_WEEKS, goal: '4:30:00', fiveK: '28:00', mileage: '20', days: '2,3,4,6' },
+    peakLong: [16, 20],
+  },
+  {
+    name: 'a 25 mi/week runner (Higdon Intermediate 1)',
+    raw: { ...EIGHTEEN_WEEKS, goal: '4:00:00', fiveK: '25:00', mileage: '25', days: '2,3,4,6,7' },
+    peakLong: [16, 20],
+  },
+  {
+    name: 'a 45 mi/week runner (Pfitzinger 18/55)',
+    raw: { ...EIGHTEEN_WEEKS, goal: '3:15:00', fiveK: '21:00', mileage: '45', days: '1,2,3,4,6,7' },
+    peakLong: [20, 22],
+  },
+  {
+    name: 'a 70 mi/week sub-3 runner (Pfitzinger 18/70)',
+    raw: { ...EIGHTEEN_WEEKS, goal: '2:55:00', fiveK: '18:30', mileage: '70', days: '1,2,3,4,5,6,7' },
+    peakLong: [20, 22],
+  },
 ];
 
 function shapeOf(raw: RawPlanInputs): PlanShape & { readonly valid: boolean } {
@@ -114,14 +134,30 @@ describe('the audit’s failures are gone', () => {
 
 describe('shorter races', () => {
   it('a half at 25 mi/week over 12 weeks: long runs of 10–12, the longest at least 14 days out', () => {
-    const shape = shapeOf({ distance: 'half', startDate: '2026-11-30', raceDate: '2027-02-21', goal: '1:50:00', fiveK: '24:00', mileage: '25', days: '2,3,4,6,7' });
+    const shape = shapeOf({
+      distance: 'half',
+      startDate: '2026-11-30',
+      raceDate: '2027-02-21',
+      goal: '1:50:00',
+      fiveK: '24:00',
+      mileage: '25',
+      days: '2,3,4,6,7',
+    });
     expect(shape.peakLong).toBeGreaterThanOrEqual(10);
     expect(shape.peakLong).toBeLessThanOrEqual(13);
     expect(shape.peakLongToRace).toBeGreaterThanOrEqual(14);
   });
 
   it('a beginner 5K at 12 mi/week on 3 days: no intervals in the base, the peak week 12–16 mi', () => {
-    const shape = shapeOf({ distance: '5k', startDate: '2026-11-30', raceDate: '2027-01-24', goal: '25:00', fiveK: '26:00', mileage: '12', days: '2,4,6' });
+    const shape = shapeOf({
+      distance: '5k',
+      startDate: '2026-11-30',
+      raceDate: '2027-01-24',
+      goal: '25:00',
+      fiveK: '26:00',
+      mileage: '12',
+      days: '2,4,6',
+    });
     for (const w of shape.weeks.filter((x) => x.phase === 'base')) expect(w.quality).toEqual([]);
     expect(Math.max(...shape.weeks.map((w) => w.training))).toBeLessThanOrEqual(16);
   });

@@ -100,7 +100,13 @@ describe('the rules engine against the validator', () => {
     const failures: string[] = [];
     let plans = 0;
     let refusals = 0;
-    const daySets = [[2, 4, 6], [1, 3, 5, 7], [2, 3, 4, 6, 7], [1, 2, 3, 4, 5, 6], [1, 2, 3, 4, 5, 6, 7]];
+    const daySets = [
+      [2, 4, 6],
+      [1, 3, 5, 7],
+      [2, 3, 4, 6, 7],
+      [1, 2, 3, 4, 5, 6],
+      [1, 2, 3, 4, 5, 6, 7],
+    ];
     for (const distance of ['5k', '10k', 'half', 'marathon']) {
       const min = MIN_PLAN_WEEKS[distanceClass(parseDistance(distance)?.miles ?? 0)];
       for (const weeks of [min, Math.round((min + MAX_PLAN_WEEKS) / 2), MAX_PLAN_WEEKS]) {

@@ -20,13 +20,19 @@ function byType(week: PlannedWeek, type: string): number[] {
 
 describe('phases', () => {
   it('splits base, build, peak and taper in order, with the taper PLAN-RULES R1 sets', () => {
-    for (const [weeks, distance] of [[4, '5k'], [12, '10k'], [20, 'half'], [30, 'marathon']] as const) {
+    for (const [weeks, distance] of [
+      [4, '5k'],
+      [12, '10k'],
+      [20, 'half'],
+      [30, 'marathon'],
+    ] as const) {
       const phases = splitPhases(weeks, distance);
       expect(phases.map((p) => p.name)).toEqual(['base', 'build', 'peak', 'taper']);
       expect(phases.reduce((s, p) => s + p.weekCount, 0)).toBe(weeks);
       expect(phases.every((p) => p.weekCount >= 1)).toBe(true);
     }
-    const taper = (weeks: number, distance: '5k' | 'half' | 'marathon') => splitPhases(weeks, distance).find((p) => p.name === 'taper')?.weekCount;
+    const taper = (weeks: number, distance: '5k' | 'half' | 'marathon') =>
+      splitPhases(weeks, distance).find((p) => p.name === 'taper')?.weekCount;
     expect(taper(20, 'marathon')).toBe(3);
     expect(taper(11, 'marathon')).toBe(2);
     expect(taper(12, 'half')).toBe(2);
@@ -43,7 +49,13 @@ describe('the preview', () => {
     expect(a).toEqual(b);
     expect(a.totalWeeks).toBe(20);
     expect(a.week.days.map((d) => d.date)).toEqual([
-      '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06',
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+      '2026-12-03',
+      '2026-12-04',
+      '2026-12-05',
+      '2026-12-06',
     ]);
     expect(a.paces).toEqual(computePaces(marathon));
     expect(a.paces.vdot).toBeCloseTo(43.5, 0);
@@ -56,7 +68,15 @@ describe('the preview', () => {
 
   it('never opens with a week of only rest; a Sunday start that cannot move holds a run', () => {
     // A 5K three Sundays later: moving the start to Monday would leave three weeks, under the four.
-    const sunday = inputsOf({ distance: '5k', startDate: '2026-12-06', raceDate: '2026-12-27', goal: '25:00', fiveK: '25:30', mileage: '15', days: '2,4,6' });
+    const sunday = inputsOf({
+      distance: '5k',
+      startDate: '2026-12-06',
+      raceDate: '2026-12-27',
+      goal: '25:00',
+      fiveK: '25:30',
+      mileage: '15',
+      days: '2,4,6',
+    });
     expect(sunday.startDate).toBe('2026-12-06');
     const { week } = buildOutline(sunday);
     expect(week.days.map((d) => d.dayNumber)).toEqual([7]);
@@ -171,7 +191,9 @@ describe('pace drift from the logged average pace', () => {
   const easyLaps = (week: PlannedWeek) => week.days.filter((d) => d.session === 'easy').flatMap((d) => d.workout.map((l) => l.paceGoal));
 
   it('moves next week’s easy pace within the easy range, and says so', () => {
-    const slow = weeks.slice(0, 5).map((w, i) => ({ ...w, execution: { ...asPlanned(w), ...(i === 4 ? { averagePace: formatPace(paces.easySlow + 30) } : {}) } }));
+    const slow = weeks
+      .slice(0, 5)
+      .map((w, i) => ({ ...w, execution: { ...asPlanned(w), ...(i === 4 ? { averagePace: formatPace(paces.easySlow + 30) } : {}) } }));
     const next = buildWeek(marathon, phases, slow, 6);
     expect(easyLaps(next)).toContain(formatPace(paces.easySlow));
     expect(next.days.find((d) => d.type !== 'rest')?.notes).toMatch(/Easy pace this week/);
@@ -187,7 +209,15 @@ describe('pace drift from the logged average pace', () => {
 
 describe('athletes at the edges', () => {
   it('keeps a 5 mi/week beginner at two to three miles a run and grows slowly', () => {
-    const beginner = inputsOf({ distance: '5k', raceDate: '2027-01-31', startDate: '2026-11-30', goal: '40:00', fiveK: '42:00', mileage: '5', days: '1,2,3,4,5,6,7' });
+    const beginner = inputsOf({
+      distance: '5k',
+      raceDate: '2027-01-31',
+      startDate: '2026-11-30',
+      goal: '40:00',
+      fiveK: '42:00',
+      mileage: '5',
+      days: '1,2,3,4,5,6,7',
+    });
     const { phases, weeks } = wholePlan(beginner);
     expect(validatePlan({ inputs: beginner, phases, weeks })).toEqual([]);
     const runs = weeks[0]?.days.filter((d) => d.type !== 'rest') ?? [];
@@ -198,7 +228,15 @@ describe('athletes at the edges', () => {
   });
 
   it('gives a 150 mi/week athlete all the volume one run a day can hold, with a long run of at most 22', () => {
-    const elite = inputsOf({ distance: 'marathon', raceDate: '2027-04-18', startDate: '2026-11-30', goal: '2:20:00', fiveK: '14:30', mileage: '150', days: '1,2,3,4,5,6,7' });
+    const elite = inputsOf({
+      distance: 'marathon',
+      raceDate: '2027-04-18',
+      startDate: '2026-11-30',
+      goal: '2:20:00',
+      fiveK: '14:30',
+      mileage: '150',
+      days: '1,2,3,4,5,6,7',
+    });
     const { phases, weeks } = wholePlan(elite);
     expect(validatePlan({ inputs: elite, phases, weeks })).toEqual([]);
     const shape = planShape(elite, phases, weeks);

@@ -21,7 +21,8 @@ describe('the vocabulary', () => {
 
 describe('stored pause reasons', () => {
   it('read as they are when they are in the vocabulary', () => {
-    for (const reason of ['recipient-unreachable', 'channel-gone', 'app-removed', 'refused'] as const) expect(pauseReasonOf(reason)).toEqual({ reason, known: true });
+    for (const reason of ['recipient-unreachable', 'channel-gone', 'app-removed', 'refused'] as const)
+      expect(pauseReasonOf(reason)).toEqual({ reason, known: true });
   });
 
   it('read legacy platform codes (Discord’s stored under Slack’s names) in the vocabulary', () => {

@@ -315,7 +315,9 @@ describe('the seed’s week request', () => {
     const plan = await activePlan('http:club:seed');
     await expect(s.plans.requestWeek(OPERATOR, plan.id, 3)).rejects.toThrow('week 3 needs week 2 first (the plan has weeks 1–1)');
     await expect(s.plans.requestWeek(OPERATOR, plan.id, 21)).rejects.toThrow('this plan has 20 weeks; there is no week 21');
-    await expect(s.plans.requestWeek(OPERATOR, plan.id, 1, { completedDays: 1, totalMiles: 2 })).rejects.toThrow('week 1 has no previous week to log');
+    await expect(s.plans.requestWeek(OPERATOR, plan.id, 1, { completedDays: 1, totalMiles: 2 })).rejects.toThrow(
+      'week 1 has no previous week to log',
+    );
     const week2 = await s.plans.requestWeek(OPERATOR, plan.id, 2, { completedDays: 2, totalMiles: 6 });
     expect(week2.week.weekNumber).toBe(2);
     expect(week2.plan.weeks[0]?.execution).toMatchObject({ completedDays: 2, totalMiles: 6 });

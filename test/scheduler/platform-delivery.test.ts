@@ -29,7 +29,15 @@ afterAll(async () => {
   await s.close();
 });
 
-const TEN_K = { distance: '10k', raceDate: '2027-04-25', startDate: '2027-02-01', goal: '50:00', fiveK: '24:00', mileage: '20', days: '2,4,6,7' };
+const TEN_K = {
+  distance: '10k',
+  raceDate: '2027-04-25',
+  startDate: '2027-02-01',
+  goal: '50:00',
+  fiveK: '24:00',
+  mileage: '20',
+  days: '2,4,6,7',
+};
 
 /** Virtual waiting: the limiter and retries "sleep" without slowing the test, and posts see the waited time. */
 function virtualTime() {
@@ -150,7 +158,9 @@ describe('the registry', () => {
     const slack: PlatformSpec = { name: 'slack', delivery: 'push' };
     expect(() => createPlatformRegistry([slack, slack])).toThrow('platform "slack" is registered twice');
     expect(() => createPlatformRegistry([{ name: 'http', delivery: 'pull', poster: poster('http') }])).toThrow(/pull-only/);
-    expect(() => createPlatformRegistry([{ ...slack, poster: poster('discord') }])).toThrow('platform "slack" was registered with the poster of "discord"');
+    expect(() => createPlatformRegistry([{ ...slack, poster: poster('discord') }])).toThrow(
+      'platform "slack" was registered with the poster of "discord"',
+    );
     expect(() => createPlatformRegistry([{ name: 'Slack!', delivery: 'push' }])).toThrow(/lower-case word/);
   });
 
@@ -159,7 +169,8 @@ describe('the registry', () => {
     expect(platforms.isIdentity('matrix:hs1:ana')).toBe(true);
     expect(platforms.isIdentity('slack:T1:U1')).toBe(false);
     expect(platforms.notifier().platforms).toEqual(['matrix']);
-    for (const identity of ['slack:T1:U1', 'discord:1:2', 'console:local:me', 'http:club:u1']) expect(isSurfaceIdentity(identity)).toBe(true);
+    for (const identity of ['slack:T1:U1', 'discord:1:2', 'console:local:me', 'http:club:u1'])
+      expect(isSurfaceIdentity(identity)).toBe(true);
     for (const identity of ['teams:T1:U1', 'slack:T1', 'bob']) expect(isSurfaceIdentity(identity)).toBe(false);
   });
 });

@@ -66,7 +66,12 @@ describe('withRetries', () => {
       new DeliveryError('transient', 'internal_error', '500'),
       new DeliveryError('transient', 'internal_error', '503'),
     ]);
-    const notifier = withRetries(inner, { limiter: new RateLimiter({}, clock.now, clock.sleep), sleep: clock.sleep, random: () => 0, retry: { attempts: 5, baseDelayMs: 100, maxDelayMs: 1000 } });
+    const notifier = withRetries(inner, {
+      limiter: new RateLimiter({}, clock.now, clock.sleep),
+      sleep: clock.sleep,
+      random: () => 0,
+      retry: { attempts: 5, baseDelayMs: 100, maxDelayMs: 1000 },
+    });
     await expect(notifier.deliverWeek(plan, 2, null)).resolves.toEqual({ messageRef: 'C1:1' });
     expect(inner.calls).toBe(4);
     // 3000 (as asked) + 200 + 400 (exponential).
@@ -75,9 +80,17 @@ describe('withRetries', () => {
 
   it('gives a permanent refusal straight back, and gives up after its attempts', async () => {
     const clock = virtualClock();
-    const options = { limiter: new RateLimiter({}, clock.now, clock.sleep), sleep: clock.sleep, random: () => 0, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 100 } };
+    const options = {
+      limiter: new RateLimiter({}, clock.now, clock.sleep),
+      sleep: clock.sleep,
+      random: () => 0,
+      retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 100 },
+    };
     const permanent = flaky([new DeliveryError('recipient-unreachable', 'dm_closed', 'closed')]);
-    await expect(withRetries(permanent, options).deliverWeek(plan, 2, null)).rejects.toMatchObject({ reason: 'recipient-unreachable', detail: 'dm_closed' });
+    await expect(withRetries(permanent, options).deliverWeek(plan, 2, null)).rejects.toMatchObject({
+      reason: 'recipient-unreachable',
+      detail: 'dm_closed',
+    });
     expect(permanent.calls).toBe(1);
     // Every failure no retry fixes goes straight back, whatever the platform called it.
     for (const reason of ['channel-gone', 'app-removed', 'refused'] as const) {

@@ -63,7 +63,15 @@ async function activePlan(owner: string, timezone: string, fields: Record<string
   return s.plans.confirmPlan(owner, preview.id);
 }
 
-const TEN_K = { distance: '10k', raceDate: '2027-04-25', startDate: '2027-02-01', goal: '50:00', fiveK: '24:00', mileage: '20', days: '2,4,6,7' };
+const TEN_K = {
+  distance: '10k',
+  raceDate: '2027-04-25',
+  startDate: '2027-02-01',
+  goal: '50:00',
+  fiveK: '24:00',
+  mileage: '20',
+  days: '2,4,6,7',
+};
 
 function localParts(at: Date, timezone: string): { weekday: number; hour: number; minute: number } {
   const local = new Date(at.getTime() + offsetMinutes(timezone, at) * 60_000);
@@ -82,7 +90,10 @@ describe('a whole plan, hour by hour, in two time zones across their DST changes
       await runDeliveryTick(ctx, silent, { concurrency: 2, maxPerTick: 50 });
       s.clock.set(new Date(s.clock.now().getTime() + 3_600_000).toISOString());
     }
-    for (const [plan, zone] of [[ny, 'America/New_York'], [berlin, 'Europe/Berlin']] as const) {
+    for (const [plan, zone] of [
+      [ny, 'America/New_York'],
+      [berlin, 'Europe/Berlin'],
+    ] as const) {
       expect(poster.weeksPostedTo(plan.owner)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
       const weekPosts = poster.posts.filter((p) => p.target.owner === plan.owner && p.view.summary.startsWith('Week'));
       for (const post of weekPosts) expect(localParts(post.at, zone)).toEqual({ weekday: 0, hour: 18, minute: 0 });
@@ -124,7 +135,11 @@ describe('failures', () => {
     const poster = new FakePoster('slack', () => s.clock.now());
     const closed = await activePlan('slack:T1:CLOSED', 'UTC', TEN_K);
     const open = await activePlan('slack:T1:OPEN', 'UTC', TEN_K);
-    poster.failNext(10, () => new DeliveryError('recipient-unreachable', 'dm_closed', 'cannot DM this user'), (t) => t.owner === closed.owner);
+    poster.failNext(
+      10,
+      () => new DeliveryError('recipient-unreachable', 'dm_closed', 'cannot DM this user'),
+      (t) => t.owner === closed.owner,
+    );
     s.clock.set('2027-02-07T18:05:00Z');
     const summary = await runDeliveryTick(deliveryContext(poster), silent);
     expect(summary).toMatchObject({ posted: 1, paused: 1 });
@@ -184,7 +199,11 @@ describe('several instances on one database', () => {
             store: new MongoPlanStore(c),
             engine: createRulesEngine(),
             clock: s.clock,
-            notifier: withRetries(createWeekNotifier(await platforms.posters()), { limiter: new RateLimiter(platforms.pacing), random: () => 0.5, retry: { attempts: 8, baseDelayMs: 50, maxDelayMs: 2000 } }),
+            notifier: withRetries(createWeekNotifier(await platforms.posters()), {
+              limiter: new RateLimiter(platforms.pacing),
+              random: () => 0.5,
+              retry: { attempts: 8, baseDelayMs: 50, maxDelayMs: 2000 },
+            }),
             instanceId: `bot-${i + 1}`,
             leaseMs: 60_000,
           };
@@ -222,7 +241,11 @@ describe('daily reminders', () => {
     const reminders = (owner: string) => poster.posts.filter((p) => p.target.owner === owner && p.view.summary.startsWith('Today'));
     expect(reminders(quiet.owner)).toHaveLength(0);
     const keenReminders = reminders(keen.owner);
-    expect(keenReminders.map((p) => p.at.toISOString())).toEqual(['2027-02-01T06:30:00.000Z', '2027-02-02T06:30:00.000Z', '2027-02-03T06:30:00.000Z']);
+    expect(keenReminders.map((p) => p.at.toISOString())).toEqual([
+      '2027-02-01T06:30:00.000Z',
+      '2027-02-02T06:30:00.000Z',
+      '2027-02-03T06:30:00.000Z',
+    ]);
     // The first: Monday 1 Feb is a rest day in this plan (Tue, Thu, Sat, Sun); the second a run.
     expect(keenReminders[0]?.view.summary).toMatch(/^Today \(2027-02-01\) is a rest day/);
     expect(keenReminders[1]?.view.summary).toMatch(/^Today \(2027-02-02\): [^·\n]+ · [\d.]+ mi · \d[^\n]*\.(\n|$)/);

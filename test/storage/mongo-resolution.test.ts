@@ -52,7 +52,9 @@ describe('storage resolution', () => {
     try {
       expect(resolved.source).toBe('embedded');
       expect(resolved.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/$/);
-      const warnings = lines().filter((l) => l.level === 40).map((l) => l.msg);
+      const warnings = lines()
+        .filter((l) => l.level === 40)
+        .map((l) => l.msg);
       expect(warnings.some((m) => /EMBEDDED .* data is in memory and is lost/.test(m))).toBe(true);
       const client = await MongoClient.connect(resolved.uri);
       await client.db('resolution').collection('plans').insertOne({ ok: true });

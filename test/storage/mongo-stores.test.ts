@@ -82,7 +82,11 @@ const MONGOOSE_INDEXES: Record<string, Document[]> = {
   plans: [
     { name: 'owner_1_status_1_updatedAt_-1', key: { owner: 1, status: 1, updatedAt: -1 } },
     { name: 'requestKey_1', key: { requestKey: 1 }, unique: true, partialFilterExpression: { requestKey: { $type: 'string' } } },
-    { name: 'status_1_nextReminderAt_1', key: { status: 1, nextReminderAt: 1 }, partialFilterExpression: { nextReminderAt: { $type: 'date' } } },
+    {
+      name: 'status_1_nextReminderAt_1',
+      key: { status: 1, nextReminderAt: 1 },
+      partialFilterExpression: { nextReminderAt: { $type: 'date' } },
+    },
     { name: 'status_1_nextWeekDueAt_1', key: { status: 1, nextWeekDueAt: 1 } },
   ],
   api_keys: [
@@ -129,20 +133,23 @@ describe('plans', () => {
   const store = () => new MongoPlanStore(connection);
   const plans = () => connection.collection('plans');
 
-  it.each(fixture.plans.map((p) => [p.name, p] as const))('stores a new %s plan exactly as mongoose did', async (_name, { now, stored }) => {
-    const input = newPlanOf(stored);
-    // Mongoose filled a log's missing pace with null; the driver store must do the same.
-    const firstLog = input.weeks[0]?.execution;
-    if (firstLog && firstLog.averagePace === null) delete firstLog.averagePace;
-    const record = await store().insert(input, plain({ now }).now as Date);
-    try {
-      const written = await plans().findOne({ _id: new ObjectId(record.id) }, { promoteValues: false });
-      expect(canonical(withoutId(written ?? {}))).toEqual(withoutId(stored));
-      expect(record).toEqual({ ...planRecordOf(stored), id: record.id });
-    } finally {
-      await plans().deleteOne({ _id: new ObjectId(record.id) });
-    }
-  });
+  it.each(fixture.plans.map((p) => [p.name, p] as const))(
+    'stores a new %s plan exactly as mongoose did',
+    async (_name, { now, stored }) => {
+      const input = newPlanOf(stored);
+      // Mongoose filled a log's missing pace with null; the driver store must do the same.
+      const firstLog = input.weeks[0]?.execution;
+      if (firstLog && firstLog.averagePace === null) delete firstLog.averagePace;
+      const record = await store().insert(input, plain({ now }).now as Date);
+      try {
+        const written = await plans().findOne({ _id: new ObjectId(record.id) }, { promoteValues: false });
+        expect(canonical(withoutId(written ?? {}))).toEqual(withoutId(stored));
+        expect(record).toEqual({ ...planRecordOf(stored), id: record.id });
+      } finally {
+        await plans().deleteOne({ _id: new ObjectId(record.id) });
+      }
+    },
+  );
 
   it('reads, lists and updates the documents mongoose wrote', async () => {
     await plans().insertMany(fixture.plans.map((p) => exact(p.stored)));
@@ -186,7 +193,11 @@ describe('plans', () => {
     expect((error as Error).message).toMatch(/^reading a plan: /);
     await gone.close();
     const fault = storageFault('database-down', 'findById');
-    expect({ name: fault.name, code: fault.code, userFacing: fault.userFacing }).toEqual({ name: 'GoFastError', code: 'STORAGE_FAILED', userFacing: false });
+    expect({ name: fault.name, code: fault.code, userFacing: fault.userFacing }).toEqual({
+      name: 'GoFastError',
+      code: 'STORAGE_FAILED',
+      userFacing: false,
+    });
     expect(fault.cause).toBeInstanceOf(MongoError);
     expect(fault.message).toMatch(/^reading a plan: /);
   });
@@ -205,7 +216,9 @@ describe('API keys, outlines and token budgets', () => {
     for (const stored of fixture.apiKeys) {
       const { _id, ...fields } = plain(stored);
       const record = await keys.insert(apiKeyRecordSchema.omit({ id: true }).parse(fields));
-      expect(canonical(withoutId((await collection.findOne({ _id: new ObjectId(record.id) }, { promoteValues: false })) ?? {}))).toEqual(withoutId(stored));
+      expect(canonical(withoutId((await collection.findOne({ _id: new ObjectId(record.id) }, { promoteValues: false })) ?? {}))).toEqual(
+        withoutId(stored),
+      );
       await collection.deleteOne({ _id: new ObjectId(record.id) });
     }
     await collection.insertMany(fixture.apiKeys.map(exact));

@@ -35,7 +35,9 @@ export type DeliveryPlatforms = {
   stop(): Promise<void>;
 };
 
-export async function startDeliveryPlatforms(options: { slackChannelIntervalMs?: number; discordPerSecond?: number } = {}): Promise<DeliveryPlatforms> {
+export async function startDeliveryPlatforms(
+  options: { slackChannelIntervalMs?: number; discordPerSecond?: number } = {},
+): Promise<DeliveryPlatforms> {
   const slack = await FakeSlackApi.start({
     botToken: SLACK_TOKEN,
     teamId: SLACK_TEAM,
@@ -51,7 +53,11 @@ export async function startDeliveryPlatforms(options: { slackChannelIntervalMs?:
     pacing: pacingOf([SLACK_PLATFORM, DISCORD_PLATFORM]),
     addSlackUser: (userId) => slack.addUser({ id: userId, teamId: SLACK_TEAM, tz: 'UTC' }),
     async posters() {
-      const client = new webApi.WebClient(SLACK_TOKEN, { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+      const client = new webApi.WebClient(SLACK_TOKEN, {
+        slackApiUrl: slack.apiUrl,
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 0 },
+      });
       const adapter = await startDiscordAdapter({
         conversation: { handle: () => Promise.resolve([textView('unused')]) },
         logger,

@@ -32,7 +32,8 @@ function driverError(fault: StorageFault): Error {
       return new MongoNetworkError('connect ECONNREFUSED 127.0.0.1:27017');
     case 'write-conflict':
       return new MongoServerError({
-        message: 'WriteConflict error: this operation conflicted with another operation. Please retry your operation or multi-document transaction.',
+        message:
+          'WriteConflict error: this operation conflicted with another operation. Please retry your operation or multi-document transaction.',
         code: 112,
         codeName: 'WriteConflict',
       });

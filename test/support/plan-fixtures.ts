@@ -93,7 +93,13 @@ export function rest(): SessionSpec {
 }
 
 export function easy(miles: number, pace: PaceSpec = null): SessionSpec {
-  return { type: 'easy', session: 'easy', warmup: EDGE_LAP_MILES, cooldown: EDGE_LAP_MILES, work: [[round3(miles - 2 * EDGE_LAP_MILES), pace]] };
+  return {
+    type: 'easy',
+    session: 'easy',
+    warmup: EDGE_LAP_MILES,
+    cooldown: EDGE_LAP_MILES,
+    work: [[round3(miles - 2 * EDGE_LAP_MILES), pace]],
+  };
 }
 
 export function recovery(miles: number): SessionSpec {
@@ -133,7 +139,13 @@ export function strides(miles: number, count = 6, seconds = STRIDE_SECONDS): (ct
   return ({ paces }) => {
     const stride = strideMiles(paces, seconds);
     const laps = repeat(count, stride, 'R', round3(STRIDE_UNIT_MILES - stride));
-    return { type: 'easy', session: 'strides', warmup: EDGE_LAP_MILES, cooldown: EDGE_LAP_MILES, work: filled(miles, EDGE_LAP_MILES, EDGE_LAP_MILES, laps) };
+    return {
+      type: 'easy',
+      session: 'strides',
+      warmup: EDGE_LAP_MILES,
+      cooldown: EDGE_LAP_MILES,
+      work: filled(miles, EDGE_LAP_MILES, EDGE_LAP_MILES, laps),
+    };
   };
 }
 

@@ -24,7 +24,8 @@ export function createConsolePoster(output: NodeJS.WritableStream): ChatPoster {
     platform: CONSOLE_PLATFORM.name,
     async post(_target: PostTarget, view: MessageView) {
       // A closed stream drops writes without throwing: the week would be recorded as posted unseen.
-      if (!output.writable) throw consoleDeliveryError(Object.assign(new Error('the terminal is closed'), { code: 'ERR_STREAM_DESTROYED' }));
+      if (!output.writable)
+        throw consoleDeliveryError(Object.assign(new Error('the terminal is closed'), { code: 'ERR_STREAM_DESTROYED' }));
       try {
         output.write(`\n${renderConsoleView(view).text}\n`);
       } catch (error) {

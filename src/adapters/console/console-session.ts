@@ -83,7 +83,8 @@ class LineReader {
 }
 
 /** What a form prompt answered: a value, keep the current one, or leave the form. */
-type Answer = { readonly kind: 'value'; readonly value: string } | { readonly kind: 'keep' } | { readonly kind: 'cancel' } | { readonly kind: 'quit' };
+type Answer =
+  { readonly kind: 'value'; readonly value: string } | { readonly kind: 'keep' } | { readonly kind: 'cancel' } | { readonly kind: 'quit' };
 
 /** One typed token of a choice field as an option value: by number, value or label; else as typed. */
 function optionValue(field: FormField, token: string): string {
@@ -155,7 +156,8 @@ class ConsoleSession {
   /** The intent of a typed line, or a reply when the line cannot be one (no such button). */
   private intentOf(text: string): Intent | string {
     const { actor } = this.options;
-    if (text.startsWith('/') || /^plan(\s|$)/i.test(text)) return { kind: 'command', actor, command: parseCommandText(text, this.options.commands) };
+    if (text.startsWith('/') || /^plan(\s|$)/i.test(text))
+      return { kind: 'command', actor, command: parseCommandText(text, this.options.commands) };
     const number = /^\[?(\d+)\]?$/.exec(text);
     if (number) {
       const n = Number(number[1]);
@@ -256,7 +258,10 @@ class ConsoleSession {
     const sent: Record<string, string> = {};
     for (const [id, value] of Object.entries(values)) if (value !== '') sent[id] = value;
     this.line(`(${form.submitLabel})`);
-    await this.send({ kind: 'form', actor: this.options.actor, formId: form.formId, planId: form.planId, values: sent }, { formId: form.formId, values: sent });
+    await this.send(
+      { kind: 'form', actor: this.options.actor, formId: form.formId, planId: form.planId, values: sent },
+      { formId: form.formId, values: sent },
+    );
   }
 
   private async ask(field: FormField, current: string | undefined, error: string | undefined): Promise<Answer> {

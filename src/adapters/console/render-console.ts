@@ -3,7 +3,18 @@
  * numbered `[1] Confirm  [2] Regenerate` in the order they appear (per-day row buttons included),
  * and the returned `buttons` array follows that order, so typing `2` presses `buttons[1]`.
  */
-import type { ChartBar, FileView, FormField, FormView, MessageView, View, ViewBlock, ViewButton, ViewField, WeekRow } from '../../conversation/views.js';
+import type {
+  ChartBar,
+  FileView,
+  FormField,
+  FormView,
+  MessageView,
+  View,
+  ViewBlock,
+  ViewButton,
+  ViewField,
+  WeekRow,
+} from '../../conversation/views.js';
 
 export type ConsoleRender = {
   readonly text: string;
@@ -78,7 +89,12 @@ function week(block: { title: string; total: string; rows: readonly WeekRow[] },
   const lines = [`${block.title} · total ${block.total}`];
   for (const row of block.rows) {
     const mark = row.mark === null ? ' ' : MARK_SYMBOLS[row.mark];
-    const cells = [`${mark} ${padEnd(row.dayLabel, dayWidth)}`, padEnd(row.typeLabel, typeWidth), padEnd(row.distance, distanceWidth), row.workout];
+    const cells = [
+      `${mark} ${padEnd(row.dayLabel, dayWidth)}`,
+      padEnd(row.typeLabel, typeWidth),
+      padEnd(row.distance, distanceWidth),
+      row.workout,
+    ];
     lines.push(cells.join('  ').trimEnd());
     for (const note of row.notes.split('\n')) if (note.trim() !== '') lines.push(`${under}${note}`);
     if (row.buttons.length > 0) lines.push(`${under}${numbers.line(row.buttons)}`);

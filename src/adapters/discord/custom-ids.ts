@@ -46,8 +46,20 @@ function formCode(formId: string): string {
   return formSpec(formId)?.code ?? formId;
 }
 
-type ButtonId = { readonly kind: 'button'; readonly actionId: string; readonly planId: string; readonly value: string | null; readonly scope: string | null };
-type ModalId = { readonly kind: 'modal'; readonly formId: string; readonly planId: string | null; readonly step: number; readonly scope: string | null };
+type ButtonId = {
+  readonly kind: 'button';
+  readonly actionId: string;
+  readonly planId: string;
+  readonly value: string | null;
+  readonly scope: string | null;
+};
+type ModalId = {
+  readonly kind: 'modal';
+  readonly formId: string;
+  readonly planId: string | null;
+  readonly step: number;
+  readonly scope: string | null;
+};
 type RerunId = {
   readonly kind: 'rerun';
   /** A command of the registry the id was decoded with. */
@@ -92,7 +104,10 @@ const formSchema = z.string().transform((code, ctx) => {
   if (id === undefined) ctx.addIssue({ code: 'custom', message: `unknown form ${code}` });
   return id ?? '';
 });
-const stepSchema = z.string().regex(/^[1-9]$/).transform(Number);
+const stepSchema = z
+  .string()
+  .regex(/^[1-9]$/)
+  .transform(Number);
 // Any command-like name here; whether the registry has it is checked when decoding.
 const commandSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/);
 const unitsSchema = z.enum(['m', 'k']).transform((u) => (u === 'k' ? ('km' as const) : ('mi' as const)));

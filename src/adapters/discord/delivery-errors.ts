@@ -41,7 +41,12 @@ function byStatus(status: number, message: string, retryAfterMs: number | null =
 export function deliveryErrorOf(error: unknown, what: string): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (error instanceof RateLimitError) {
-    return new DeliveryError('rate-limited', 'ratelimited', `${what}: Discord rate limit on ${error.route}, retry in ${error.retryAfter} ms`, error.retryAfter);
+    return new DeliveryError(
+      'rate-limited',
+      'ratelimited',
+      `${what}: Discord rate limit on ${error.route}, retry in ${error.retryAfter} ms`,
+      error.retryAfter,
+    );
   }
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : Number(error.code);

@@ -72,7 +72,8 @@ export function createDiscordPoster(deps: { rest: REST; logger: Logger }): Disco
         channelId = await dmChannelOf(owner.userId);
       } else {
         const parsed = snowflake.safeParse(target.channelId);
-        if (!parsed.success) throw new DeliveryError('channel-gone', 'channel_not_found', `no Discord channel to post to for ${target.owner}`);
+        if (!parsed.success)
+          throw new DeliveryError('channel-gone', 'channel_not_found', `no Discord channel to post to for ${target.owner}`);
         channelId = parsed.data;
       }
       const payloads = renderMessage(view, { scope: scopeFor(target.owner, target.target === 'dm') });

@@ -37,7 +37,9 @@ function openFormId(form: FormView, options: { scope: string | null; step: numbe
   const step = stepToOpen(form, options.step);
   const spec = formSpec(form.formId);
   if (spec?.savesDraft === true) {
-    return form.planId === null ? encodeButtonId(PLAN_NEW_ACTION, 'new', null, scope) : encodeButtonId(PLAN_EDIT_DRAFT_ACTION, form.planId, String(step), scope);
+    return form.planId === null
+      ? encodeButtonId(PLAN_NEW_ACTION, 'new', null, scope)
+      : encodeButtonId(PLAN_EDIT_DRAFT_ACTION, form.planId, String(step), scope);
   }
   if (form.planId === null) return options.again;
   const units = spec?.unitsOf?.(form) ?? 'mi';
@@ -52,7 +54,11 @@ function openFormId(form: FormView, options: { scope: string | null; step: numbe
 function draftReply(form: FormView & { planId: string }, scope: string | null): DiscordPayload {
   const count = formSteps(form).length;
   const progress = progressOf(form);
-  const button = (label: string) => ({ customId: encodeButtonId(PLAN_EDIT_DRAFT_ACTION, form.planId, String(progress.step), scope), label, style: 'primary' as const });
+  const button = (label: string) => ({
+    customId: encodeButtonId(PLAN_EDIT_DRAFT_ACTION, form.planId, String(progress.step), scope),
+    label,
+    style: 'primary' as const,
+  });
   switch (progress.kind) {
     case 'fix':
       return noticePayload(
@@ -63,7 +69,11 @@ function draftReply(form: FormView & { planId: string }, scope: string | null): 
     case 'continue': {
       // "to see your plan" only when the last step is next: an earlier one leads to another step.
       const then = progress.step === count ? ' to see your plan' : '';
-      return noticePayload(`Step ${progress.step - 1 || 1} of ${count} saved. Continue with step ${progress.step}${then}.`, [button('Continue')], true);
+      return noticePayload(
+        `Step ${progress.step - 1 || 1} of ${count} saved. Continue with step ${progress.step}${then}.`,
+        [button('Continue')],
+        true,
+      );
     }
     case 'open':
       return noticePayload('Your draft is saved.', [button('Open the form')], true);
@@ -82,9 +92,17 @@ export function formReply(form: FormView, options: { scope: string | null; again
   if (errors.length > 0) {
     const notes = form.values.notes ?? '';
     const quoted = notes.length > 40 ? `\nYour notes, in case the form cannot hold them all: ${notes}` : '';
-    return noticePayload(`Please check — what you typed is kept:\n${problemList(errors)}${quoted}`, [{ customId: open, label: 'Fix and send again', style: 'primary' }], true);
+    return noticePayload(
+      `Please check — what you typed is kept:\n${problemList(errors)}${quoted}`,
+      [{ customId: open, label: 'Fix and send again', style: 'primary' }],
+      true,
+    );
   }
-  return noticePayload(`${form.title}: press the button to open the form.`, [{ customId: open, label: 'Open the form', style: 'primary' }], true);
+  return noticePayload(
+    `${form.title}: press the button to open the form.`,
+    [{ customId: open, label: 'Open the form', style: 'primary' }],
+    true,
+  );
 }
 
 /** The form a re-open button stands for, rebuilt with its values and the core's validation. */

@@ -21,12 +21,9 @@ import type { View } from '../../conversation/views.js';
 import { createDiscordPoster, type DiscordPoster } from './discord-poster.js';
 import { createInteractionHandler } from './interaction-handler.js';
 
-export { planCommandDefinition,  } from './command-definition.js';
-export { registerCommands,   } from './register-commands.js';
-export { DM_CLOSED_NOTICE,  } from './discord-poster.js';
-;
-;
-
+export { planCommandDefinition } from './command-definition.js';
+export { registerCommands } from './register-commands.js';
+export { DM_CLOSED_NOTICE } from './discord-poster.js';
 export type DiscordAdapterOptions = {
   readonly conversation: { handle(intent: Intent): Promise<View[]> };
   readonly logger: Logger;
@@ -84,12 +81,15 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions): Promi
       ...(o.apiUrl === undefined ? {} : { api: o.apiUrl }),
       // Interaction answers wait out a rate limit (their token lives 15 minutes); a delivery asked
       // to wait long fails as rate-limited, so the scheduler retries it instead of blocking a tick.
-      rejectOnRateLimit: (limit) => DELIVERY_ROUTES.some((route) => limit.route.startsWith(route)) && limit.retryAfter > o.maxDeliveryWaitMs,
+      rejectOnRateLimit: (limit) =>
+        DELIVERY_ROUTES.some((route) => limit.route.startsWith(route)) && limit.retryAfter > o.maxDeliveryWaitMs,
     },
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord client warning'));
-  client.rest.on('rateLimited', (limit) => logger.debug({ route: limit.route, retryAfterMs: limit.retryAfter, global: limit.global }, 'discord rate limited'));
+  client.rest.on('rateLimited', (limit) =>
+    logger.debug({ route: limit.route, retryAfterMs: limit.retryAfter, global: limit.global }, 'discord rate limited'),
+  );
 
   const handle = createInteractionHandler({
     conversation: options.conversation,
@@ -111,10 +111,15 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions): Promi
     await Promise.all([client.login(o.token), ready]);
   } catch (error) {
     await client.destroy();
-    throw error instanceof Error && error.name === 'AbortError' ? new Error(`Discord gateway not ready within ${o.readyTimeoutMs} ms`) : error;
+    throw error instanceof Error && error.name === 'AbortError'
+      ? new Error(`Discord gateway not ready within ${o.readyTimeoutMs} ms`)
+      : error;
   }
   if (client.application?.id !== o.applicationId) {
-    logger.warn({ configured: o.applicationId, connected: client.application?.id }, 'DISCORD_APPLICATION_ID differs from the application of the token');
+    logger.warn(
+      { configured: o.applicationId, connected: client.application?.id },
+      'DISCORD_APPLICATION_ID differs from the application of the token',
+    );
   }
   logger.info({ user: client.user?.tag, application: client.application?.id }, 'discord connected');
 
@@ -125,7 +130,10 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions): Promi
     async stop() {
       stopping = true;
       const grace = new AbortController();
-      await Promise.race([Promise.allSettled([...inFlight]), delay(STOP_GRACE_MS, undefined, { signal: grace.signal }).catch(() => undefined)]);
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        delay(STOP_GRACE_MS, undefined, { signal: grace.signal }).catch(() => undefined),
+      ]);
       grace.abort();
       await client.destroy();
       logger.info('discord stopped');

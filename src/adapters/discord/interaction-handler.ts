@@ -20,7 +20,13 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type ModalSubmitInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import type { Logger } from 'pino';
 
 import { PLAN_EDIT_DRAFT_ACTION } from '../../conversation/action-ids.js';
@@ -35,7 +41,14 @@ import { decodeCustomId, encodeRerunId } from './custom-ids.js';
 import { reopenedForm } from './form-replies.js';
 import { formSteps, stepToOpen } from './form-steps.js';
 import { actorOf, scopeFor } from './identity.js';
-import { respondFirst, sendAfterDefer, sendAfterUpdate, sendPrivateNotice, type Repliable, type ReplyContext } from './interaction-replies.js';
+import {
+  respondFirst,
+  sendAfterDefer,
+  sendAfterUpdate,
+  sendPrivateNotice,
+  type Repliable,
+  type ReplyContext,
+} from './interaction-replies.js';
 import { modalValues } from './modal-values.js';
 import { noticePayload } from './render-message.js';
 import { renderModal } from './render-modal.js';
@@ -77,7 +90,8 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
   const { logger } = deps;
   const commands = deps.conversation.commands ?? COMMANDS;
   const slots = createWorkSlots(deps.maxConcurrentWork);
-  const core = (intent: Intent, lane: 'fast' | 'normal' = 'normal'): Promise<View[]> => slots.run(() => deps.conversation.handle(intent), lane);
+  const core = (intent: Intent, lane: 'fast' | 'normal' = 'normal'): Promise<View[]> =>
+    slots.run(() => deps.conversation.handle(intent), lane);
 
   /** The core's answer if it comes within the time left for a modal, else undefined. */
   async function withinDeadline(pending: Promise<View[]>, startedAt: number): Promise<View[] | undefined> {
@@ -109,10 +123,19 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
     await sendAfterDefer(interaction, await pending, context, true);
   }
 
-  async function runCommand(interaction: ChatInputCommandInteraction | ButtonInteraction, intent: CommandIntent, startedAt: number, step = 1): Promise<void> {
+  async function runCommand(
+    interaction: ChatInputCommandInteraction | ButtonInteraction,
+    intent: CommandIntent,
+    startedAt: number,
+    step = 1,
+  ): Promise<void> {
     const scope = scopeOf(intent.actor);
     const { name, positional } = intent.command;
-    const context: ReplyContext = { scope, again: encodeRerunId(name === 'unknown' ? 'help' : name, positional[0] ?? null, step, scope), requestedStep: step };
+    const context: ReplyContext = {
+      scope,
+      again: encodeRerunId(name === 'unknown' ? 'help' : name, positional[0] ?? null, step, scope),
+      requestedStep: step,
+    };
     if (expectsForm(intent, commands)) {
       await answerWithForm(interaction, intent, context, startedAt);
       return;
@@ -150,7 +173,12 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
         return;
       }
       case 'rerun': {
-        const command = { name: id.command, args: {}, positional: id.arg === null ? [] : [id.arg], raw: `/plan ${id.command}${id.arg === null ? '' : ` ${id.arg}`}` };
+        const command = {
+          name: id.command,
+          args: {},
+          positional: id.arg === null ? [] : [id.arg],
+          raw: `/plan ${id.command}${id.arg === null ? '' : ` ${id.arg}`}`,
+        };
         await runCommand(interaction, { kind: 'command', actor, command, requestId: interaction.id }, startedAt, id.step);
         return;
       }
@@ -195,7 +223,14 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
     const rerun = commands.commandOfForm(spec.id)?.name ?? 'help';
     const context: ReplyContext = { scope, again: encodeRerunId(rerun, null, id.step, scope), requestedStep: id.step };
     await slots.acknowledge(interaction.deferReply(privateFlags(ephemeral)));
-    const views = await core({ kind: 'form', actor, formId: id.formId, planId: id.planId, values: parsed.values, requestId: interaction.id });
+    const views = await core({
+      kind: 'form',
+      actor,
+      formId: id.formId,
+      planId: id.planId,
+      values: parsed.values,
+      requestId: interaction.id,
+    });
     // A form other than the draft (settings) has independent steps: each is saved on its own, and
     // after one is saved the next is offered. The draft's steps are driven by what it still needs.
     const steps = formSteps(shape).length;

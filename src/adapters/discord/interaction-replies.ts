@@ -80,7 +80,11 @@ async function followUps(interaction: Repliable, payloads: readonly DiscordPaylo
 }
 
 /** The first answer to an interaction not yet acknowledged. */
-export async function respondFirst(interaction: ChatInputCommandInteraction | ButtonInteraction, views: readonly View[], context: ReplyContext): Promise<void> {
+export async function respondFirst(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  views: readonly View[],
+  context: ReplyContext,
+): Promise<void> {
   const form = views.find((v) => v.kind === 'form');
   if (form?.kind === 'form' && views.length === 1) {
     await interaction.showModal(renderModal(form, stepToOpen(form, context.requestedStep), { scope: context.scope }));

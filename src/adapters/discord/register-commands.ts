@@ -32,7 +32,10 @@ const optionsSchema = z.object({
 export async function registerCommands(options: RegisterCommandsOptions): Promise<RegisterCommandsResult> {
   const o = optionsSchema.parse(options);
   const rest = new REST(o.apiUrl === undefined ? {} : { api: o.apiUrl }).setToken(o.token);
-  const route = o.guildId === undefined ? Routes.applicationCommands(o.applicationId) : Routes.applicationGuildCommands(o.applicationId, o.guildId);
-  const registered = z.array(z.object({ id: z.string(), name: z.string() })).parse(await rest.put(route, { body: [planCommandDefinition()] }));
+  const route =
+    o.guildId === undefined ? Routes.applicationCommands(o.applicationId) : Routes.applicationGuildCommands(o.applicationId, o.guildId);
+  const registered = z
+    .array(z.object({ id: z.string(), name: z.string() }))
+    .parse(await rest.put(route, { body: [planCommandDefinition()] }));
   return { scope: o.guildId === undefined ? 'global' : 'guild', count: registered.length };
 }

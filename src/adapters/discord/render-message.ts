@@ -65,7 +65,11 @@ type Parts = {
 };
 
 function field(name: string, value: string, inline = false): APIEmbedField {
-  return { name: clip(name.trim() === '' ? EMPTY : name, LIMITS.fieldName), value: clip(value.trim() === '' ? EMPTY : value, LIMITS.fieldValue), inline };
+  return {
+    name: clip(name.trim() === '' ? EMPTY : name, LIMITS.fieldName),
+    value: clip(value.trim() === '' ? EMPTY : value, LIMITS.fieldValue),
+    inline,
+  };
 }
 
 function dayField(row: WeekRow): APIEmbedField {
@@ -123,7 +127,8 @@ function collect(view: MessageView): Parts {
         parts.fields.push(field(block.title, `Total: ${block.total}`));
         for (const row of block.rows) {
           parts.fields.push(dayField(row));
-          if (row.buttons.length > 0) parts.groups.push({ block: index, label: (b) => `${row.dayLabel} · ${b.label}`, buttons: row.buttons });
+          if (row.buttons.length > 0)
+            parts.groups.push({ block: index, label: (b) => `${row.dayLabel} · ${b.label}`, buttons: row.buttons });
         }
         break;
       case 'chart':
@@ -200,14 +205,12 @@ function rowsOf(parts: Parts, options: RenderOptions): APIButtonComponentWithCus
   let row: APIButtonComponentWithCustomId[] = [];
   let block = -1;
   for (const group of parts.groups) {
-    const buttons = group.buttons.map(
-      (b): APIButtonComponentWithCustomId => ({
-        type: ComponentType.Button,
-        style: STYLES[b.style],
-        label: clip(group.label(b), LIMITS.buttonLabel),
-        custom_id: encodeButtonId(b.actionId, b.planId, b.value, options.scope),
-      }),
-    );
+    const buttons = group.buttons.map((b): APIButtonComponentWithCustomId => ({
+      type: ComponentType.Button,
+      style: STYLES[b.style],
+      label: clip(group.label(b), LIMITS.buttonLabel),
+      custom_id: encodeButtonId(b.actionId, b.planId, b.value, options.scope),
+    }));
     if (row.length > 0 && (group.block !== block || row.length + buttons.length > LIMITS.buttonsPerRow)) {
       rows.push(row);
       row = [];

@@ -79,7 +79,9 @@ export function renderModal(form: FormView, step: number, options: RenderOptions
   const steps = formSteps(form);
   const index = Math.min(Math.max(step, 1), steps.length) - 1;
   const fields = steps[index] ?? [];
-  const modal = new ModalBuilder().setCustomId(encodeModalId(form.formId, form.planId, index + 1, options.scope)).setTitle(stepTitle(form, index + 1, steps.length));
+  const modal = new ModalBuilder()
+    .setCustomId(encodeModalId(form.formId, form.planId, index + 1, options.scope))
+    .setTitle(stepTitle(form, index + 1, steps.length));
   const level = index === 0 ? formLevelErrors(form) : [];
   // A problem not tied to a field goes above the fields when the step has room for it.
   if (level.length > 0 && fields.length < LIMITS.modalComponents) {

@@ -5,14 +5,7 @@
  * (ISO strings, `M:SS`) are defined here.
  */
 import { z } from '@hono/zod-openapi';
-import {
-  lapSchema,
-  daySchema,
-  phaseNameSchema,
-  planInputsSchema,
-  weekExecutionSchema,
-  weekSchema,
-} from '../../domain/schemas.js';
+import { lapSchema, daySchema, phaseNameSchema, planInputsSchema, weekExecutionSchema, weekSchema } from '../../domain/schemas.js';
 import { draftSchema, planStatusSchema, timeZoneSchema } from '../../plans/plan-record.js';
 
 // ---------------------------------------------------------------- shared parts
@@ -50,7 +43,10 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 /** A plan id as the store issues it; its exact format is the store's business. */
 const planIdSchema = z.string().min(1).max(100).openapi({ example: '6740a1f2c3d4e5f6a7b8c9d0' });
 
-const paceTextSchema = z.string().regex(/^\d{1,2}:[0-5]\d$/).openapi({ example: '8:05' });
+const paceTextSchema = z
+  .string()
+  .regex(/^\d{1,2}:[0-5]\d$/)
+  .openapi({ example: '8:05' });
 
 /**
  * Training paces per mile as `M:SS` (the domain keeps whole seconds): the PLAN-RULES v2 zones, and
@@ -61,10 +57,16 @@ export const pacesTextSchema = z
     vdot: z.number().openapi({ example: 50 }),
     fiveK: paceTextSchema,
     predicted: paceTextSchema,
-    predictedTime: z.string().regex(/^(\d{1,2}:)?\d{1,2}:[0-5]\d$/).openapi({ example: '3:10:49' }),
+    predictedTime: z
+      .string()
+      .regex(/^(\d{1,2}:)?\d{1,2}:[0-5]\d$/)
+      .openapi({ example: '3:10:49' }),
     predictedMarathon: paceTextSchema,
     goal: paceTextSchema,
-    easyRange: z.string().regex(/^\d{1,2}:[0-5]\d-\d{1,2}:[0-5]\d$/).openapi({ example: '8:15-9:05' }),
+    easyRange: z
+      .string()
+      .regex(/^\d{1,2}:[0-5]\d-\d{1,2}:[0-5]\d$/)
+      .openapi({ example: '8:15-9:05' }),
     easy: paceTextSchema,
     marathon: paceTextSchema,
     threshold: paceTextSchema,
@@ -90,13 +92,13 @@ const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
  * named for the document.
  */
 const apiLapSchema = lapSchema.extend({}).openapi('Lap');
-const apiDaySchema = daySchema.extend({ warmup: z.array(apiLapSchema), workout: z.array(apiLapSchema), cooldown: z.array(apiLapSchema) }).openapi('Day');
+const apiDaySchema = daySchema
+  .extend({ warmup: z.array(apiLapSchema), workout: z.array(apiLapSchema), cooldown: z.array(apiLapSchema) })
+  .openapi('Day');
 const apiWeekSchema = weekSchema.extend({ days: z.array(apiDaySchema) }).openapi('Week');
 
 /** The seed's phase: a name and how many weeks it spans (plus its miles once weeks exist). */
-const apiPhaseSchema = z
-  .object({ name: phaseNameSchema, weekCount: z.number().int(), totalMiles: z.number().optional() })
-  .openapi('Phase');
+const apiPhaseSchema = z.object({ name: phaseNameSchema, weekCount: z.number().int(), totalMiles: z.number().optional() }).openapi('Phase');
 
 const executionSchema = weekExecutionSchema.extend({}).openapi('WeekExecution');
 
@@ -128,7 +130,8 @@ const HELP = {
   mileage: 'current miles per week, 5 to 150',
   days: 'preferred training days, 1 = Monday … 7 = Sunday, as an array or text ("2,3,4,6,7", "tue,thu,sat,sun")',
   units: 'mi or km',
-  recentLong: 'the longest run of the last 4 weeks, 1 to 30 miles (1.6 to 48 km with units km); default 30% of the weekly volume, at least 3 miles',
+  recentLong:
+    'the longest run of the last 4 weeks, 1 to 30 miles (1.6 to 48 km with units km); default 30% of the weekly volume, at least 3 miles',
   longDay: 'the long-run day, one of the preferred days: a day name ("sat", "Saturday") or a number, 1 = Monday … 7 = Sunday',
 } as const;
 
@@ -149,10 +152,15 @@ export const createPlanBodySchema = z
       .openapi({ description: HELP.days, example: [2, 3, 4, 6, 7] }),
     units: fieldText(10, HELP.units)
       .optional()
-      .openapi({ description: `Units of the numbers sent and shown: ${HELP.units}; with km, mileage, recentLong and a numeric distance are kilometres and a fiveK pace is per km.`, example: 'mi' }),
+      .openapi({
+        description: `Units of the numbers sent and shown: ${HELP.units}; with km, mileage, recentLong and a numeric distance are kilometres and a fiveK pace is per km.`,
+        example: 'mi',
+      }),
     recentLong: textOrNumber(40, HELP.recentLong).optional().openapi({ description: HELP.recentLong, example: 12 }),
     longDay: textOrNumber(40, HELP.longDay).optional().openapi({ description: HELP.longDay, example: 'sun' }),
-    timezone: timeZoneSchema.optional().openapi({ description: 'IANA time zone of the athlete (default UTC).', example: 'America/New_York' }),
+    timezone: timeZoneSchema
+      .optional()
+      .openapi({ description: 'IANA time zone of the athlete (default UTC).', example: 'America/New_York' }),
   })
   .openapi('CreatePlanRequest');
 export type CreatePlanBody = z.infer<typeof createPlanBodySchema>;
@@ -197,9 +205,7 @@ export const planIdParamsSchema = z.object({
 
 // ---------------------------------------------------------------- responses
 
-export const createdPlanSchema = z
-  .object({ trainingPlanId: planIdSchema, status: planStatusSchema })
-  .openapi('CreatedPlan');
+export const createdPlanSchema = z.object({ trainingPlanId: planIdSchema, status: planStatusSchema }).openapi('CreatedPlan');
 
 /** The seed's `GeneratedPlan` (phases and Week 1), with paces and warnings. */
 export const generatedPlanSchema = z
@@ -214,9 +220,7 @@ export const generatedPlanSchema = z
   })
   .openapi('GeneratedPlan');
 
-export const confirmedPlanSchema = z
-  .object({ trainingPlanId: planIdSchema, status: planStatusSchema })
-  .openapi('ConfirmedPlan');
+export const confirmedPlanSchema = z.object({ trainingPlanId: planIdSchema, status: planStatusSchema }).openapi('ConfirmedPlan');
 
 export const generatedWeekSchema = z
   .object({ trainingPlanId: planIdSchema, totalWeeks: z.number().int(), week: planWeekSchema })
@@ -237,7 +241,13 @@ export const planSchema = z
     phases: z.array(apiPhaseSchema),
     /** Phases and Week 1 awaiting confirmation (status preview), else null. */
     preview: z
-      .object({ totalWeeks: z.number().int(), phases: z.array(apiPhaseSchema), week: apiWeekSchema, paces: pacesTextSchema, warnings: z.array(z.string()) })
+      .object({
+        totalWeeks: z.number().int(),
+        phases: z.array(apiPhaseSchema),
+        week: apiWeekSchema,
+        paces: pacesTextSchema,
+        warnings: z.array(z.string()),
+      })
       .nullable(),
     weeks: z.array(planWeekSchema),
     nextWeekDueAt: instantSchema.nullable(),

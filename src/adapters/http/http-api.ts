@@ -49,7 +49,10 @@ export function createHttpApi(options: HttpApiOptions): OpenAPIHono<ApiEnv> {
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
-    options.logger.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'http request');
+    options.logger.debug(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'http request',
+    );
   });
 
   const limiter = new KeyRateLimiter(options.rateLimitPerMinute, clock);

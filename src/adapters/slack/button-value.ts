@@ -15,7 +15,8 @@ export type ButtonValue = z.infer<typeof buttonValueSchema>;
 export function encodeButtonValue(button: Pick<ViewButton, 'planId' | 'value'>): string {
   const encoded = JSON.stringify({ planId: button.planId, value: button.value });
   // Ids and values from the core are short; a longer one is a bug there, not something to cut.
-  if (encoded.length > LIMITS.buttonValue) throw new Error(`button value of ${encoded.length} characters exceeds Slack's ${LIMITS.buttonValue}`);
+  if (encoded.length > LIMITS.buttonValue)
+    throw new Error(`button value of ${encoded.length} characters exceeds Slack's ${LIMITS.buttonValue}`);
   return encoded;
 }
 

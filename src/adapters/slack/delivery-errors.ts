@@ -65,7 +65,8 @@ export function toDeliveryError(error: unknown): DeliveryError {
     if (error.statusCode >= 500) return new DeliveryError('transient', detail, `Slack answered HTTP ${error.statusCode}`);
     return new DeliveryError('refused', detail, `Slack answered HTTP ${error.statusCode}`);
   }
-  if (error instanceof webApi.WebAPIRequestError) return new DeliveryError('transient', 'network', `could not reach Slack: ${message(error.original)}`);
+  if (error instanceof webApi.WebAPIRequestError)
+    return new DeliveryError('transient', 'network', `could not reach Slack: ${message(error.original)}`);
   // Anything else (a timeout, a bug in between) is worth another try later rather than a pause.
   return new DeliveryError('transient', 'unknown', message(error));
 }

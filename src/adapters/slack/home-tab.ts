@@ -22,8 +22,13 @@ export class HomeTab {
   ) {}
 
   async publish(teamId: string, userId: string): Promise<void> {
-    const actor: IntentActor = { identity: slackIdentity(teamId, userId), timezone: await this.directory.timezone(userId), origin: { kind: 'dm' } };
-    const ask = (text: string) => this.conversation.handle({ kind: 'command', actor, command: parseCommandText(text, this.conversation.commands) });
+    const actor: IntentActor = {
+      identity: slackIdentity(teamId, userId),
+      timezone: await this.directory.timezone(userId),
+      origin: { kind: 'dm' },
+    };
+    const ask = (text: string) =>
+      this.conversation.handle({ kind: 'command', actor, command: parseCommandText(text, this.conversation.commands) });
     const status = await ask('/plan status');
     const week = await ask('/plan week');
     await this.client.views.publish({ user_id: userId, view: renderHome([...status, ...week]) });

@@ -42,7 +42,11 @@ function afterPendingAcks(): Promise<void> {
  * Runs a request's work after its ack: once pending acks are out, within the work bound. Urgent
  * work (opening a modal, which needs no database and a trigger id at most 3 s old) goes first.
  */
-export async function afterAck(deps: Pick<ListenerDeps, 'work'>, work: () => Promise<void>, options: { urgent?: boolean } = {}): Promise<void> {
+export async function afterAck(
+  deps: Pick<ListenerDeps, 'work'>,
+  work: () => Promise<void>,
+  options: { urgent?: boolean } = {},
+): Promise<void> {
   await afterPendingAcks();
   await deps.work.run(work, options);
 }

@@ -20,12 +20,22 @@ function replyContext(payload: BlockActionsPayload, teamId: string): ReplyContex
   const messageTs = payload.container.message_ts ?? null;
   const onHome = payload.container.type === 'view' && payload.view?.type === 'home';
   const inChannel = channelId !== null && !isDirectMessage(channelId, payload.channel?.name);
-  const base = { teamId, userId, triggerId: payload.trigger_id ?? null, modalOrigin: inChannel ? { channelId, channelName: payload.channel?.name ?? null } : { channelId: null } };
+  const base = {
+    teamId,
+    userId,
+    triggerId: payload.trigger_id ?? null,
+    modalOrigin: inChannel ? { channelId, channelName: payload.channel?.name ?? null } : { channelId: null },
+  };
   if (onHome || channelId === null || messageTs === null) {
     return { ...base, messages: { kind: 'dm' }, ephemeral: { kind: 'dm' }, source: onHome ? { kind: 'home' } : null };
   }
   // Follow-ups stay in the conversation the button was in (the preview's DM, a club channel).
-  return { ...base, messages: { kind: 'channel', channelId }, ephemeral: { kind: 'channel', channelId }, source: { kind: 'message', channelId, ts: messageTs } };
+  return {
+    ...base,
+    messages: { kind: 'channel', channelId },
+    ephemeral: { kind: 'channel', channelId },
+    source: { kind: 'message', channelId, ts: messageTs },
+  };
 }
 
 async function handleBlockActions(body: unknown, deps: ListenerDeps): Promise<void> {

@@ -23,9 +23,12 @@ function replyContext(payload: SlashCommandPayload): ReplyContext {
     triggerId: payload.trigger_id,
     // Everything the core answers a command with is about the athlete's own plan: it goes to their DM.
     messages: { kind: 'dm' },
-    ephemeral: payload.response_url ? { kind: 'response-url', url: payload.response_url } : { kind: 'channel', channelId: payload.channel_id },
+    ephemeral: payload.response_url
+      ? { kind: 'response-url', url: payload.response_url }
+      : { kind: 'channel', channelId: payload.channel_id },
     source: null,
-    modalOrigin: origin.kind === 'channel' ? { channelId: origin.channelId, channelName: payload.channel_name ?? null } : { channelId: null },
+    modalOrigin:
+      origin.kind === 'channel' ? { channelId: origin.channelId, channelName: payload.channel_name ?? null } : { channelId: null },
   };
 }
 
@@ -42,17 +45,22 @@ async function handleSlashCommand(body: unknown, deps: ListenerDeps): Promise<vo
   // A form that opens without the database (`/plan` alone): the core answers it at once, so the
   // modal opens while the trigger id is fresh, before even the time-zone lookup.
   const quick = commands.opensFormAtOnce(command);
-  const work = () => logFailure(deps.logger, { user: payload.user_id, command: command.name }, async () => {
-    const timezone = quick ? null : await deps.directory.timezone(payload.user_id);
-    const intent: CommandIntent = {
-      kind: 'command',
-      actor: { identity: slackIdentity(payload.team_id, payload.user_id), timezone, origin: originOf(payload.channel_id, payload.channel_name) },
-      command,
-      requestId: payload.trigger_id,
-    };
-    const views = await deps.conversation.handle(intent);
-    await deps.delivery.deliver(views, replyContext(payload));
-  });
+  const work = () =>
+    logFailure(deps.logger, { user: payload.user_id, command: command.name }, async () => {
+      const timezone = quick ? null : await deps.directory.timezone(payload.user_id);
+      const intent: CommandIntent = {
+        kind: 'command',
+        actor: {
+          identity: slackIdentity(payload.team_id, payload.user_id),
+          timezone,
+          origin: originOf(payload.channel_id, payload.channel_name),
+        },
+        command,
+        requestId: payload.trigger_id,
+      };
+      const views = await deps.conversation.handle(intent);
+      await deps.delivery.deliver(views, replyContext(payload));
+    });
   await afterAck(deps, work, { urgent: quick });
   // With the modal open, warm the time-zone cache for the submission that follows (failures are
   // logged inside); it is ordinary work, after anyone's urgent modal.

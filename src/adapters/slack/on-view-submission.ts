@@ -37,7 +37,12 @@ async function handleViewSubmission(body: unknown, ack: Ack, deps: ListenerDeps)
 
   const values = formValues(view.state.values);
   const timezone = await deps.directory.timezoneWithin(user.id, TIMEZONE_WAIT_MS);
-  const errors = submissionErrors({ formId: view.callback_id, values, today: todayIn(timezone, deps.now()), units: metadata.units ?? 'mi' });
+  const errors = submissionErrors({
+    formId: view.callback_id,
+    values,
+    today: todayIn(timezone, deps.now()),
+    units: metadata.units ?? 'mi',
+  });
   if (Object.keys(errors).length > 0) {
     await ack({ response_action: 'errors', errors: errorsByBlock(errors, Object.keys(view.state.values)) });
     return;
@@ -48,30 +53,32 @@ async function handleViewSubmission(body: unknown, ack: Ack, deps: ListenerDeps)
     deps.logger.info({ viewId: view.id, user: user.id }, 'ignored a repeated delivery of a submission already handled');
     return;
   }
-  await afterAck(deps, () => logFailure(deps.logger, { user: user.id, form: view.callback_id, viewId: view.id }, async () => {
-    const intent: FormIntent = {
-      kind: 'form',
-      actor: {
-        identity: slackIdentity(teamId, user.id),
-        timezone,
-        origin: metadata.channelId === null ? { kind: 'dm' } : { kind: 'channel', channelId: metadata.channelId },
-      },
-      formId: view.callback_id,
-      planId: metadata.planId,
-      values,
-      requestId: view.id,
-    };
-    const views = await deps.conversation.handle(intent);
-    await deps.delivery.deliver(views, {
-      teamId,
-      userId: user.id,
-      triggerId: payload.trigger_id ?? null,
-      messages: { kind: 'dm' },
-      ephemeral: { kind: 'dm' },
-      source: null,
-      modalOrigin: { channelId: metadata.channelId },
-    });
-  }));
+  await afterAck(deps, () =>
+    logFailure(deps.logger, { user: user.id, form: view.callback_id, viewId: view.id }, async () => {
+      const intent: FormIntent = {
+        kind: 'form',
+        actor: {
+          identity: slackIdentity(teamId, user.id),
+          timezone,
+          origin: metadata.channelId === null ? { kind: 'dm' } : { kind: 'channel', channelId: metadata.channelId },
+        },
+        formId: view.callback_id,
+        planId: metadata.planId,
+        values,
+        requestId: view.id,
+      };
+      const views = await deps.conversation.handle(intent);
+      await deps.delivery.deliver(views, {
+        teamId,
+        userId: user.id,
+        triggerId: payload.trigger_id ?? null,
+        messages: { kind: 'dm' },
+        ephemeral: { kind: 'dm' },
+        source: null,
+        modalOrigin: { channelId: metadata.channelId },
+      });
+    }),
+  );
 }
 
 export function registerViewSubmission(app: App, deps: ListenerDeps): void {

@@ -87,7 +87,12 @@ function inputElement(field: FormField, value: string | undefined, origin: Modal
         ...(given !== undefined && NUMBER.test(given) ? { initial_value: given } : {}),
       };
     case 'date':
-      return { type: 'datepicker', action_id, ...placeholder(field), ...(given !== undefined && ISO_DATE.test(given) ? { initial_date: given } : {}) };
+      return {
+        type: 'datepicker',
+        action_id,
+        ...placeholder(field),
+        ...(given !== undefined && ISO_DATE.test(given) ? { initial_date: given } : {}),
+      };
     case 'select': {
       const initial = selected(given);
       return {
@@ -101,7 +106,12 @@ function inputElement(field: FormField, value: string | undefined, origin: Modal
     case 'radio': {
       const initial = selected(given);
       if (options.length > LIMITS.radioOptions) {
-        return { type: 'static_select', action_id, options: options.slice(0, LIMITS.selectOptions), ...(initial ? { initial_option: initial } : {}) };
+        return {
+          type: 'static_select',
+          action_id,
+          options: options.slice(0, LIMITS.selectOptions),
+          ...(initial ? { initial_option: initial } : {}),
+        };
       }
       return { type: 'radio_buttons', action_id, options, ...(initial ? { initial_option: initial } : {}) };
     }
@@ -109,7 +119,12 @@ function inputElement(field: FormField, value: string | undefined, origin: Modal
       const chosen = new Set((given ?? '').split(',').map((v) => v.trim()));
       const initial = options.filter((_, i) => chosen.has(choices[i]?.value ?? ''));
       if (options.length > LIMITS.checkboxOptions) {
-        return { type: 'multi_static_select', action_id, options: options.slice(0, LIMITS.selectOptions), ...(initial.length > 0 ? { initial_options: initial } : {}) };
+        return {
+          type: 'multi_static_select',
+          action_id,
+          options: options.slice(0, LIMITS.selectOptions),
+          ...(initial.length > 0 ? { initial_options: initial } : {}),
+        };
       }
       return { type: 'checkboxes', action_id, options, ...(initial.length > 0 ? { initial_options: initial } : {}) };
     }

@@ -70,7 +70,9 @@ export class SlackConfigError extends Error {
 function checkOptions(options: SlackAdapterOptions): void {
   if (options.botToken.trim() === '') throw new SlackConfigError('Set SLACK_BOT_TOKEN to the bot token (xoxb-…) from OAuth & Permissions.');
   if (options.mode === 'socket' && (options.appToken === undefined || options.appToken.trim() === '')) {
-    throw new SlackConfigError('Socket Mode needs SLACK_APP_TOKEN, an app-level token (xapp-…) with connections:write; or set SLACK_MODE=http.');
+    throw new SlackConfigError(
+      'Socket Mode needs SLACK_APP_TOKEN, an app-level token (xapp-…) with connections:write; or set SLACK_MODE=http.',
+    );
   }
   if (options.mode === 'http' && options.signingSecret.trim() === '') {
     throw new SlackConfigError('HTTP mode needs SLACK_SIGNING_SECRET from Basic Information → App Credentials.');
@@ -127,7 +129,10 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
 
   let port: number | null = null;
   if (options.mode === 'http') {
-    const server = (await app.start({ port: options.port ?? 3000, ...(options.host === undefined ? {} : { host: options.host }) })) as Server;
+    const server = (await app.start({
+      port: options.port ?? 3000,
+      ...(options.host === undefined ? {} : { host: options.host }),
+    })) as Server;
     port = (server.address() as AddressInfo).port;
     logger.info({ port }, 'slack adapter listening for HTTP requests');
   } else {

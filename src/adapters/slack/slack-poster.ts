@@ -26,7 +26,8 @@ export function createSlackPoster(client: webApi.WebClient, directory: SlackDire
         throw new DeliveryError('channel-gone', 'channel_not_found', 'a channel target without a channel id');
       }
       try {
-        const channelId = target.target === 'channel' && target.channelId !== null ? target.channelId : await directory.dmChannel(userId ?? '');
+        const channelId =
+          target.target === 'channel' && target.channelId !== null ? target.channelId : await directory.dmChannel(userId ?? '');
         const posted = await postMessageView(client, channelId, view);
         return { messageRef: `${posted.channel}:${posted.ts}` };
       } catch (error) {

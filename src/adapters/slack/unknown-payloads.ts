@@ -28,7 +28,10 @@ export function ignoreUnknownShapes(logger: Logger) {
       await args.next();
       return;
     }
-    logger.warn({ kind: String(body.type ?? body.command), issues: describeIssues(parsed.error) }, 'ignored a Slack payload of an unknown shape');
+    logger.warn(
+      { kind: String(body.type ?? body.command), issues: describeIssues(parsed.error) },
+      'ignored a Slack payload of an unknown shape',
+    );
     if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
   };
 }

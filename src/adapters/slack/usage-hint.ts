@@ -7,6 +7,9 @@ import { COMMANDS, type CommandRegistry } from '../../conversation/commands/inde
 
 /** `[new | status | week N | …]`: each command with its bare-word arguments. */
 export function planUsageHint(commands: CommandRegistry = COMMANDS): string {
-  const uses = commands.specs.map((spec) => [spec.name, ...spec.arguments.flatMap((a) => (a.positional ? [a.positional.placeholder] : []))]);
+  const uses = commands.specs.map((spec) => [
+    spec.name,
+    ...spec.arguments.flatMap((a) => (a.positional ? [a.positional.placeholder] : [])),
+  ]);
   return `[${uses.map((words) => words.join(' ')).join(' | ')}]`;
 }

@@ -47,7 +47,11 @@ class ResponseUrlError extends Error {
 }
 
 /** Posts a message view to a channel and returns its ts. */
-export async function postMessageView(client: webApi.WebClient, channelId: string, view: MessageView): Promise<{ channel: string; ts: string }> {
+export async function postMessageView(
+  client: webApi.WebClient,
+  channelId: string,
+  view: MessageView,
+): Promise<{ channel: string; ts: string }> {
   const result = await client.chat.postMessage({ channel: channelId, ...renderMessage(view) });
   return { channel: result.channel ?? channelId, ts: result.ts ?? '' };
 }

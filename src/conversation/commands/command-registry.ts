@@ -54,7 +54,9 @@ function checkSpec(spec: CommandSpec): void {
 
 function usageOf(spec: CommandSpec): string {
   if (spec.help.usage !== undefined) return spec.help.usage;
-  const words = spec.arguments.flatMap(({ positional, required }) => (positional ? [required ? positional.placeholder : `[${positional.placeholder}]`] : []));
+  const words = spec.arguments.flatMap(({ positional, required }) =>
+    positional ? [required ? positional.placeholder : `[${positional.placeholder}]`] : [],
+  );
   return ['/plan', spec.name, ...words].join(' ');
 }
 

@@ -11,6 +11,14 @@ export const exportCommand = {
   private: true,
   async handle({ plans }, { actor }, found) {
     const ics = await plans.exportPlanIcs(actor.identity, found.id);
-    return [{ kind: 'file', filename: ics.filename, mimeType: 'text/calendar', content: ics.content, caption: 'Your training plan (calendar file)' }];
+    return [
+      {
+        kind: 'file',
+        filename: ics.filename,
+        mimeType: 'text/calendar',
+        content: ics.content,
+        caption: 'Your training plan (calendar file)',
+      },
+    ];
   },
 } satisfies CommandSpec;

@@ -23,7 +23,9 @@ export const weekCommand = {
     const total = found.totalWeeks ?? found.weeks.length;
     if (n > total) return [textView(`This plan has ${total} weeks.`, { ephemeral: true })];
     if (n > Math.max(found.weeks.length, current) + 1) {
-      const due = found.nextWeekDueAt ? ` Week ${found.weeks.length + 1} arrives ${dueLabel(found.nextWeekDueAt, found.delivery.timezone)}.` : '';
+      const due = found.nextWeekDueAt
+        ? ` Week ${found.weeks.length + 1} arrives ${dueLabel(found.nextWeekDueAt, found.delivery.timezone)}.`
+        : '';
       return [textView(`Week ${n} is not ready yet: weeks are made as you go, adapting to your logs.${due}`, { ephemeral: true })];
     }
     const { plan } = await plans.ensureWeek(actor.identity, found.id, n);

@@ -12,10 +12,18 @@ import { DAY_OPTIONS, DELIVERY_OPTIONS, DISTANCE_OPTIONS, UNIT_OPTIONS, field } 
 /** The draft form's fields, in the order people fill them. */
 export const DRAFT_FIELDS: readonly FormField[] = [
   field('raceName', 'Race name', 'text', { placeholder: 'Berlin Marathon', maxLength: 100 }),
-  field('distance', 'Distance', 'select', { required: true, choices: DISTANCE_OPTIONS, hint: 'or a number of miles, 1–31 (km with units km)' }),
+  field('distance', 'Distance', 'select', {
+    required: true,
+    choices: DISTANCE_OPTIONS,
+    hint: 'or a number of miles, 1–31 (km with units km)',
+  }),
   field('raceDate', 'Race date', 'date', { required: true, placeholder: 'YYYY-MM-DD' }),
   field('goal', 'Goal time', 'text', { required: true, placeholder: '3:45:00', hint: 'H:MM:SS or MM:SS' }),
-  field('fiveK', 'Current 5K', 'text', { required: true, placeholder: '24:30', hint: 'a recent 5K time (MM:SS), or a pace per mile (per km with units km) under 12:00' }),
+  field('fiveK', 'Current 5K', 'text', {
+    required: true,
+    placeholder: '24:30',
+    hint: 'a recent 5K time (MM:SS), or a pace per mile (per km with units km) under 12:00',
+  }),
   field('mileage', 'Miles per week now', 'number', { required: true, placeholder: '25', hint: '5–150 miles, or 8–240 km with units km' }),
   field('recentLong', 'Longest run in the last 4 weeks', 'number', {
     placeholder: '10',
@@ -28,8 +36,21 @@ export const DRAFT_FIELDS: readonly FormField[] = [
   field('delivery', 'Send my weeks to', 'radio', { choices: DELIVERY_OPTIONS }),
 ];
 
-export function draftForm(values: Record<string, string> = {}, errors: Record<string, string> = {}, planId: string | null = null): FormView {
-  return { kind: 'form', formId: DRAFT_FORM_ID, title: 'New training plan', submitLabel: 'Preview plan', planId, fields: DRAFT_FIELDS, values, errors };
+export function draftForm(
+  values: Record<string, string> = {},
+  errors: Record<string, string> = {},
+  planId: string | null = null,
+): FormView {
+  return {
+    kind: 'form',
+    formId: DRAFT_FORM_ID,
+    title: 'New training plan',
+    submitLabel: 'Preview plan',
+    planId,
+    fields: DRAFT_FIELDS,
+    values,
+    errors,
+  };
 }
 
 /** A new, empty draft form: weeks by direct message, in miles, until the athlete says otherwise. */

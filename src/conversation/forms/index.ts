@@ -10,11 +10,7 @@ import { settingsFormSpec } from './settings-form.js';
 
 export type { FormSpec } from './form-spec.js';
 
-const FORMS: readonly FormSpec[] = [
-  draftFormSpec,
-  logFormSpec,
-  settingsFormSpec,
-];
+const FORMS: readonly FormSpec[] = [draftFormSpec, logFormSpec, settingsFormSpec];
 
 function unique(forms: readonly FormSpec[], key: 'id' | 'code'): void {
   const seen = new Set<string>();

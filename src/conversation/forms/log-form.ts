@@ -58,8 +58,10 @@ function parseLog(
   if (!/^\d{1,2}$/.test(week) || Number(week) < 1) errors.week = 'use a week number, 1 or more';
   if (!/^\d$/.test(days) || Number(days) > 7) errors.completedDays = 'use a whole number of days, 0–7';
   const km = units === 'km';
-  if (!/^\d+(\.\d+)?$/.test(miles) || Number(miles) > (km ? 480 : 300)) errors.miles = km ? 'use a number of kilometres, 0–480' : 'use a number of miles, 0–300';
-  if (pace !== '' && !/^\d{1,2}:[0-5]\d$/.test(pace)) errors.averagePace = `use M:SS per ${km ? 'km, for example 5:40' : 'mile, for example 9:05'}`;
+  if (!/^\d+(\.\d+)?$/.test(miles) || Number(miles) > (km ? 480 : 300))
+    errors.miles = km ? 'use a number of kilometres, 0–480' : 'use a number of miles, 0–300';
+  if (pace !== '' && !/^\d{1,2}:[0-5]\d$/.test(pace))
+    errors.averagePace = `use M:SS per ${km ? 'km, for example 5:40' : 'mile, for example 9:05'}`;
   if (notes.length > 500) errors.notes = 'keep notes under 500 characters';
   if (Object.keys(errors).length > 0) return { errors };
   const paceSeconds = parseClock(pace);

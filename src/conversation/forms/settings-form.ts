@@ -20,7 +20,16 @@ const SETTINGS_FIELDS: readonly FormField[] = [
 ];
 
 export function settingsForm(planId: string, values: Record<string, string>, errors: Record<string, string> = {}): FormView {
-  return { kind: 'form', formId: SETTINGS_FORM_ID, title: 'Plan settings', submitLabel: 'Save settings', planId, fields: SETTINGS_FIELDS, values, errors };
+  return {
+    kind: 'form',
+    formId: SETTINGS_FORM_ID,
+    title: 'Plan settings',
+    submitLabel: 'Save settings',
+    planId,
+    fields: SETTINGS_FIELDS,
+    values,
+    errors,
+  };
 }
 
 type SettingsValues = {
@@ -95,7 +104,10 @@ export const settingsFormSpec = {
     const { settings, errors } = parseSettings(values);
     if (Object.keys(errors).length > 0) return [settingsForm(intent.planId, { ...values }, errors)];
     const channelId = settings.target === 'channel' && actor.origin.kind === 'channel' ? actor.origin.channelId : null;
-    const plan = await plans.updateSettings(actor.identity, intent.planId, { ...settings, ...(settings.target === undefined ? {} : { channelId }) });
+    const plan = await plans.updateSettings(actor.identity, intent.planId, {
+      ...settings,
+      ...(settings.target === undefined ? {} : { channelId }),
+    });
     const d = plan.delivery;
     return [
       textView(

@@ -47,7 +47,13 @@ function checkMiles(out: Violation[], ctx: Context, w: WeekFacts, f: DayFacts): 
     case 'intervals': {
       const range = dayMilesRange(day.type, w.training);
       if (miles < range.min - EPSILON || miles > range.max + EPSILON) {
-        push(out, 'R4.day-miles', `${where(n, d)}: ${day.type} day of ${mi(miles)} is outside ${mi(range.min)}–${mi(range.max)} in a ${mi(w.training)} week`, n, d);
+        push(
+          out,
+          'R4.day-miles',
+          `${where(n, d)}: ${day.type} day of ${mi(miles)} is outside ${mi(range.min)}–${mi(range.max)} in a ${mi(w.training)} week`,
+          n,
+          d,
+        );
       }
       if (day.type === 'moderate' && miles > MEDIUM_LONG.longShare * w.longRun + EPSILON) {
         const why = w.longRun > 0 ? `75% of the week's ${mi(w.longRun)} long run` : 'a week without a long run';
@@ -103,7 +109,13 @@ function checkPaces(out: Violation[], ctx: Context, f: DayFacts): void {
       const seconds = lap.distanceMiles * pace;
       const { min, max } = INTENSITY.intervalRepSeconds;
       if (seconds < min - 2 || seconds > max + 2) {
-        push(out, 'C2.interval-rep', `${where(n, d)}: an interval rep of ${mi(lap.distanceMiles)} lasts ${Math.round(seconds)} s at I pace; reps last 2–5 minutes`, n, d);
+        push(
+          out,
+          'C2.interval-rep',
+          `${where(n, d)}: an interval rep of ${mi(lap.distanceMiles)} lasts ${Math.round(seconds)} s at I pace; reps last 2–5 minutes`,
+          n,
+          d,
+        );
       }
     }
     if (zone === 'R' && session === 'strides') {
@@ -111,14 +123,26 @@ function checkPaces(out: Violation[], ctx: Context, f: DayFacts): void {
       const seconds = lap.distanceMiles * pace;
       const s = INTENSITY.strides;
       if (seconds < s.minSeconds - STRIDE_SECONDS_SLACK || seconds > s.maxSeconds + STRIDE_SECONDS_SLACK) {
-        push(out, 'R4.strides', `${where(n, d)}: a stride lasts ${Math.round(seconds)} s; strides are ${s.minSeconds}–${s.maxSeconds} s at R pace`, n, d);
+        push(
+          out,
+          'R4.strides',
+          `${where(n, d)}: a stride lasts ${Math.round(seconds)} s; strides are ${s.minSeconds}–${s.maxSeconds} s at R pace`,
+          n,
+          d,
+        );
       }
     }
   }
   if (session === 'strides') {
     const s = INTENSITY.strides;
     if (strides < s.minCount || strides > s.maxCount) {
-      push(out, 'R4.strides', `${where(n, d)}: ${strides} strides; a strides run holds ${s.minCount}–${s.maxCount} × ${s.minSeconds}–${s.maxSeconds} s at R pace`, n, d);
+      push(
+        out,
+        'R4.strides',
+        `${where(n, d)}: ${strides} strides; a strides run holds ${s.minCount}–${s.maxCount} × ${s.minSeconds}–${s.maxSeconds} s at R pace`,
+        n,
+        d,
+      );
     }
   }
 }
@@ -134,9 +158,21 @@ function checkRaceLeadIn(out: Violation[], ctx: Context, f: DayFacts): void {
   if (f.toRace === 2) {
     const range = PRE_RACE_SHAKEOUT;
     if (day.type !== 'shakeout') {
-      push(out, 'R5.shakeout', `${where(n, d)}: a ${day.type} day two days before the race; it must be a ${range.min}–${range.max} mi shakeout`, n, d);
+      push(
+        out,
+        'R5.shakeout',
+        `${where(n, d)}: a ${day.type} day two days before the race; it must be a ${range.min}–${range.max} mi shakeout`,
+        n,
+        d,
+      );
     } else if (miles < range.min - EPSILON || miles > range.max + EPSILON) {
-      push(out, 'R5.shakeout', `${where(n, d)}: shakeout of ${mi(miles)} two days before the race; it must be ${range.min}–${range.max} mi`, n, d);
+      push(
+        out,
+        'R5.shakeout',
+        `${where(n, d)}: shakeout of ${mi(miles)} two days before the race; it must be ${range.min}–${range.max} mi`,
+        n,
+        d,
+      );
     }
   }
 }
@@ -152,13 +188,25 @@ function checkPreferred(out: Violation[], ctx: Context, f: DayFacts, preferredRe
       preferredRest.count += 1;
       if (preferredRest.count > allowedRest) {
         const allowance = allowedRest === 0 ? 'every preferred day is a run day' : 'at most one preferred day a week may rest';
-        push(out, 'R9.preferred-day', `${where(n, d)}: a preferred day left as rest; with ${ctx.inputs.preferredDays.length} preferred days ${allowance}`, n, d);
+        push(
+          out,
+          'R9.preferred-day',
+          `${where(n, d)}: a preferred day left as rest; with ${ctx.inputs.preferredDays.length} preferred days ${allowance}`,
+          n,
+          d,
+        );
       }
     }
   } else if (day.type !== 'rest' && day.type !== 'recovery') {
     const exempt = (f.toRace === 0 && day.type === 'race') || (f.toRace === 2 && day.type === 'shakeout');
     if (!exempt) {
-      push(out, 'R9.non-preferred', `${where(n, d)}: a ${day.type} day on a day the athlete did not choose; it must be rest or recovery`, n, d);
+      push(
+        out,
+        'R9.non-preferred',
+        `${where(n, d)}: a ${day.type} day on a day the athlete did not choose; it must be rest or recovery`,
+        n,
+        d,
+      );
     }
   }
   const longDay = ctx.inputs.longRunDay;

@@ -23,7 +23,13 @@ type PreRace = { readonly longestDays: number; readonly bands: readonly { from: 
 
 /** Days before the race and the share of the peak long run a run may reach in them. */
 export const PRE_RACE_LONG: Partial<Record<DistanceClass, PreRace>> = {
-  marathon: { longestDays: 21, bands: [{ from: 11, to: 17, share: 0.75 }, { from: 1, to: 10, share: 0.5 }] },
+  marathon: {
+    longestDays: 21,
+    bands: [
+      { from: 11, to: 17, share: 0.75 },
+      { from: 1, to: 10, share: 0.5 },
+    ],
+  },
   half: { longestDays: 14, bands: [{ from: 1, to: 7, share: 0.6 }] },
 };
 
@@ -63,15 +69,30 @@ function checkGrowth(out: Violation[], ctx: Context, w: WeekFacts): void {
   const before = ctx.weeks.slice(0, n - 1).map((x) => x.longest);
   const time = longRunTimeCapMiles(ctx.distance, ctx.paces.easy);
   if (w.longest > time + EPSILON) {
-    push(out, 'C3.long-time', `week ${n}: a run of ${mi(w.longest)} is over the ${mi(time)} that ${LONG_RUN.hoursCap[ctx.distance]} h at easy pace allows (never over ${LONG_RUN.maxMiles})`, n);
+    push(
+      out,
+      'C3.long-time',
+      `week ${n}: a run of ${mi(w.longest)} is over the ${mi(time)} that ${LONG_RUN.hoursCap[ctx.distance]} h at easy pace allows (never over ${LONG_RUN.maxMiles})`,
+      n,
+    );
     return;
   }
   const cap = longRunCapOf(ctx, before, n);
   if (w.longest <= cap + EPSILON) return;
   if (n === 1) {
-    push(out, 'C3.long-first', `week 1: a run of ${mi(w.longest)} is over the recent long run (${mi(ctx.recentLong)}) + ${LONG_RUN.firstWeekGain}`, n);
+    push(
+      out,
+      'C3.long-first',
+      `week 1: a run of ${mi(w.longest)} is over the recent long run (${mi(ctx.recentLong)}) + ${LONG_RUN.firstWeekGain}`,
+      n,
+    );
   } else {
-    push(out, 'C3.long-growth', `week ${n}: a run of ${mi(w.longest)} is over ${mi(cap)}, the largest long run of the three weeks before + ${LONG_RUN.weeklyGain}`, n);
+    push(
+      out,
+      'C3.long-growth',
+      `week ${n}: a run of ${mi(w.longest)} is over ${mi(cap)}, the largest long run of the three weeks before + ${LONG_RUN.weeklyGain}`,
+      n,
+    );
   }
 }
 
@@ -86,12 +107,24 @@ function checkPreRace(out: Violation[], ctx: Context, w: WeekFacts): void {
     const n = w.weekNumber;
     const d = f.day.dayNumber;
     if (f.miles >= peak - EPSILON) {
-      push(out, 'C3.longest-timing', `${where(n, d)}: a run of ${mi(f.miles)} ${f.toRace} days before the race; the longest run (${mi(peak)}) comes at least ${rule.longestDays} days before it`, n, d);
+      push(
+        out,
+        'C3.longest-timing',
+        `${where(n, d)}: a run of ${mi(f.miles)} ${f.toRace} days before the race; the longest run (${mi(peak)}) comes at least ${rule.longestDays} days before it`,
+        n,
+        d,
+      );
       continue;
     }
     for (const band of rule.bands) {
       if (f.toRace >= band.from && f.toRace <= band.to && f.miles > band.share * peak + EPSILON) {
-        push(out, 'C3.pre-race-long', `${where(n, d)}: a run of ${mi(f.miles)} ${f.toRace} days before the race is over ${pct(band.share)} of the ${mi(peak)} peak long run`, n, d);
+        push(
+          out,
+          'C3.pre-race-long',
+          `${where(n, d)}: a run of ${mi(f.miles)} ${f.toRace} days before the race is over ${pct(band.share)} of the ${mi(peak)} peak long run`,
+          n,
+          d,
+        );
       }
     }
   }
@@ -105,7 +138,12 @@ function checkTwentyMilers(out: Violation[], ctx: Context, w: WeekFacts): void {
   }
   const here = w.days.some((f) => f.day.type !== 'race' && f.miles >= LONG_RUN.twentyMiler - EPSILON);
   if (here && count > LONG_RUN.maxTwentyMilers) {
-    push(out, 'C3.twenty-milers', `week ${w.weekNumber}: run ${count} of ${LONG_RUN.twentyMiler} mi or more; a plan holds at most ${LONG_RUN.maxTwentyMilers}`, w.weekNumber);
+    push(
+      out,
+      'C3.twenty-milers',
+      `week ${w.weekNumber}: run ${count} of ${LONG_RUN.twentyMiler} mi or more; a plan holds at most ${LONG_RUN.maxTwentyMilers}`,
+      w.weekNumber,
+    );
   }
 }
 
@@ -126,6 +164,11 @@ export function checkPeakLong(out: Violation[], ctx: Context): void {
   }
   const need = requiredPeakLong(ctx.distance, ctx.totalWeeks, peakWeek, ctx.paces.easy);
   if (peakLong < need - EPSILON) {
-    push(out, 'C3.long-peak', `the plan's longest run is ${mi(peakLong)}; a ${ctx.distance} plan of ${ctx.totalWeeks} weeks peaking at ${mi(peakWeek)} a week reaches ${mi(need)}`, ctx.totalWeeks);
+    push(
+      out,
+      'C3.long-peak',
+      `the plan's longest run is ${mi(peakLong)}; a ${ctx.distance} plan of ${ctx.totalWeeks} weeks peaking at ${mi(peakWeek)} a week reaches ${mi(need)}`,
+      ctx.totalWeeks,
+    );
   }
 }

@@ -17,15 +17,7 @@ import { dayNumberOf, daysBetween, epochDayOf, mondayOf, totalWeeksBetween } fro
 import { isAtFloor, recentLongRunOf } from '../coaching-limits.js';
 import { computePaces, type TrainingPaces } from '../paces.js';
 import { dayMiles, lapsMiles, phaseOfWeek } from '../plan-math.js';
-import {
-  SESSIONS_OF_TYPE,
-  type Day,
-  type PhaseName,
-  type Plan,
-  type PlanInputs,
-  type PlannedWeek,
-  type SessionKind,
-} from '../schemas.js';
+import { SESSIONS_OF_TYPE, type Day, type PhaseName, type Plan, type PlanInputs, type PlannedWeek, type SessionKind } from '../schemas.js';
 import { parsePace } from '../time.js';
 import { distanceClass, type DistanceClass } from '../units.js';
 import { ZONES, zoneOfLap, type Zone } from '../zones.js';
@@ -144,7 +136,14 @@ function dayFacts(ctx: { paces: TrainingPaces; raceOrd: number }, day: Day, week
     return hit.facts;
   }
   const facts = computeDayFacts(ctx, day, weekNumber);
-  factsCache.set(day, { paces: ctx.paces, raceOrd: ctx.raceOrd, type: day.type, session: day.session, laps: [day.warmup, day.workout, day.cooldown], facts });
+  factsCache.set(day, {
+    paces: ctx.paces,
+    raceOrd: ctx.raceOrd,
+    type: day.type,
+    session: day.session,
+    laps: [day.warmup, day.workout, day.cooldown],
+    facts,
+  });
   return facts;
 }
 

@@ -18,7 +18,11 @@ export function validatePhases(inputs: PlanInputs, phases: readonly Phase[]): Vi
   const out: Violation[] = [];
   const names = phases.map((p) => p.name);
   if (names.length !== PHASE_NAMES.length || names.some((n, i) => n !== PHASE_NAMES[i])) {
-    push(out, 'R1.phase-order', `phases are ${names.join(', ') || 'missing'}; they must be exactly ${PHASE_NAMES.join(', ')}, in that order`);
+    push(
+      out,
+      'R1.phase-order',
+      `phases are ${names.join(', ') || 'missing'}; they must be exactly ${PHASE_NAMES.join(', ')}, in that order`,
+    );
   }
   const totalWeeks = totalWeeksBetween(inputs.startDate, inputs.raceDate);
   let sum = 0;
@@ -37,7 +41,11 @@ export function validatePhases(inputs: PlanInputs, phases: readonly Phase[]): Vi
     if (p.name !== 'taper') continue;
     if (p.weekCount < limits.min || p.weekCount > limits.max) {
       const span = limits.min === limits.max ? `${limits.min}` : `${limits.min}–${limits.max}`;
-      push(out, 'R1.taper-length', `the taper has ${p.weekCount} weeks; a ${distance} taper of a ${totalWeeks}-week plan (race week included) is ${span} weeks`);
+      push(
+        out,
+        'R1.taper-length',
+        `the taper has ${p.weekCount} weeks; a ${distance} taper of a ${totalWeeks}-week plan (race week included) is ${span} weeks`,
+      );
     }
   }
   return out;
@@ -54,7 +62,11 @@ export function validateStart(inputs: PlanInputs): Violation[] {
   const monday = addDaysIso(inputs.startDate, 8 - weekday);
   const min = MIN_PLAN_WEEKS[distanceClass(inputs.distanceMiles)];
   if (monday < inputs.raceDate && totalWeeksBetween(monday, inputs.raceDate) >= min) {
-    push(out, 'R2.late-start', `the plan starts on a ${DAY_NAMES[weekday - 1] ?? 'weekend'} (${inputs.startDate}); a Friday–Sunday start moves to the Monday after (${monday})`);
+    push(
+      out,
+      'R2.late-start',
+      `the plan starts on a ${DAY_NAMES[weekday - 1] ?? 'weekend'} (${inputs.startDate}); a Friday–Sunday start moves to the Monday after (${monday})`,
+    );
   }
   return out;
 }
@@ -63,11 +75,23 @@ function checkLaps(out: Violation[], laps: readonly Lap[], part: string, n: numb
   for (let j = 0; j < laps.length; j += 1) {
     const lap = laps[j] as Lap;
     if (lap.lapIndex !== j + 1) {
-      push(out, 'R3.lap-index', `${where(n, d)}: ${part} lap ${j + 1} has lapIndex ${lap.lapIndex}; laps are numbered 1, 2, 3… within each part`, n, d);
+      push(
+        out,
+        'R3.lap-index',
+        `${where(n, d)}: ${part} lap ${j + 1} has lapIndex ${lap.lapIndex}; laps are numbered 1, 2, 3… within each part`,
+        n,
+        d,
+      );
     }
     const dist = lap.distanceMiles;
     if (!Number.isFinite(dist) || dist <= 0 || dist > maxLap + EPSILON) {
-      push(out, 'R3.lap-distance', `${where(n, d)}: ${part} lap ${j + 1} is ${mi(dist)}; a lap is more than 0 and at most ${mi(maxLap)}`, n, d);
+      push(
+        out,
+        'R3.lap-distance',
+        `${where(n, d)}: ${part} lap ${j + 1} is ${mi(dist)}; a lap is more than 0 and at most ${mi(maxLap)}`,
+        n,
+        d,
+      );
     }
     if (lap.paceGoal !== null && !PACE_PATTERN.test(lap.paceGoal)) {
       push(out, 'R3.pace-format', `${where(n, d)}: ${part} lap ${j + 1} has pace "${lap.paceGoal}"; paces are written M:SS or MM:SS`, n, d);
@@ -128,7 +152,13 @@ export function checkDayCalendar(out: Violation[], ctx: Context, day: Day, ord: 
     push(out, 'R2.race-day', `${where(n, d)}: a race day that is not the race date ${ctx.inputs.raceDate}; the plan has one race`, n, d);
   }
   if (ord > ctx.raceOrd && day.type !== 'rest') {
-    push(out, 'R2.after-race', `${where(n, d)}: a ${day.type} day after the race (${ctx.inputs.raceDate}); days after the race are rest`, n, d);
+    push(
+      out,
+      'R2.after-race',
+      `${where(n, d)}: a ${day.type} day after the race (${ctx.inputs.raceDate}); days after the race are rest`,
+      n,
+      d,
+    );
   }
 }
 
@@ -164,6 +194,11 @@ export function checkWeekShape(out: Violation[], ctx: Context, w: WeekFacts): vo
 /** DATA: a week's stored total equals the sum of its laps. */
 export function checkWeekTotal(out: Violation[], w: WeekFacts): void {
   if (Math.abs(w.week.miles - w.miles) > 0.01) {
-    push(out, 'DATA.week-miles', `week ${w.weekNumber}: its total says ${mi(w.week.miles)} but its laps add up to ${mi(w.miles)}`, w.weekNumber);
+    push(
+      out,
+      'DATA.week-miles',
+      `week ${w.weekNumber}: its total says ${mi(w.week.miles)} but its laps add up to ${mi(w.miles)}`,
+      w.weekNumber,
+    );
   }
 }

@@ -58,7 +58,12 @@ function checkSameWeeks(out: Violation[], ctx: Context, w: WeekFacts): void {
   }
   const first = signature(run[0] as WeekFacts);
   if (run.every((x) => signature(x) === first)) {
-    push(out, 'C4.same-weeks', `weeks ${w.weekNumber - 2}–${w.weekNumber} are the same (miles, long run and quality sessions); a plan moves on`, w.weekNumber);
+    push(
+      out,
+      'C4.same-weeks',
+      `weeks ${w.weekNumber - 2}–${w.weekNumber} are the same (miles, long run and quality sessions); a plan moves on`,
+      w.weekNumber,
+    );
   }
 }
 
@@ -71,7 +76,13 @@ function checkSameSession(out: Violation[], ctx: Context, w: WeekFacts): void {
     let same = true;
     for (let j = 1; j < VARIETY.sameSessionRun; j += 1) same &&= sessions[i - j]?.template === f.template;
     if (same) {
-      push(out, 'C4.same-session', `${where(w.weekNumber, f.day.dayNumber)}: the same ${f.session ?? f.day.type} session (${f.template}) a third time in a row`, w.weekNumber, f.day.dayNumber);
+      push(
+        out,
+        'C4.same-session',
+        `${where(w.weekNumber, f.day.dayNumber)}: the same ${f.session ?? f.day.type} session (${f.template}) a third time in a row`,
+        w.weekNumber,
+        f.day.dayNumber,
+      );
     }
   }
 }
@@ -94,7 +105,13 @@ function checkTaperQuality(out: Violation[], ctx: Context, w: WeekFacts): void {
   }
   for (const f of w.quality) {
     if (f.fastMiles > VARIETY.taperQualityShare * peak + EPSILON) {
-      push(out, 'C4.taper-quality', `${where(w.weekNumber, f.day.dayNumber)}: ${mi(f.fastMiles)} of fast running in the taper is over 70% of the peak session's ${mi(peak)}`, w.weekNumber, f.day.dayNumber);
+      push(
+        out,
+        'C4.taper-quality',
+        `${where(w.weekNumber, f.day.dayNumber)}: ${mi(f.fastMiles)} of fast running in the taper is over 70% of the peak session's ${mi(peak)}`,
+        w.weekNumber,
+        f.day.dayNumber,
+      );
     }
   }
 }
@@ -119,6 +136,11 @@ export function checkPlanVariety(out: Violation[], ctx: Context): void {
     }
   }
   if (quality > 0 && kinds.size < VARIETY.minKinds) {
-    push(out, 'C4.variety', `the plan uses ${kinds.size} kinds of work (${[...kinds].join(', ') || 'none'}); a plan of ${ctx.totalWeeks} weeks uses at least ${VARIETY.minKinds}`, ctx.totalWeeks);
+    push(
+      out,
+      'C4.variety',
+      `the plan uses ${kinds.size} kinds of work (${[...kinds].join(', ') || 'none'}); a plan of ${ctx.totalWeeks} weeks uses at least ${VARIETY.minKinds}`,
+      ctx.totalWeeks,
+    );
   }
 }

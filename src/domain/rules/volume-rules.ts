@@ -16,13 +16,7 @@
  *   its reference from the two weeks before the poor week and its 1.30 × clause is lifted.
  */
 import { dayNumberOf } from '../calendar.js';
-import {
-  EPSILON,
-  LONG_RUN,
-  firstWeekBounds,
-  longRunShare,
-  longRunTimeCapMiles,
-} from '../coaching-limits.js';
+import { EPSILON, LONG_RUN, firstWeekBounds, longRunShare, longRunTimeCapMiles } from '../coaching-limits.js';
 import type { PlanInputs } from '../schemas.js';
 import { DAYS_PER_WEEK, weekAt, type Context, type WeekFacts } from './plan-context.js';
 import { mi, pct, push, where, type Violation } from './rule-ids.js';
@@ -63,7 +57,11 @@ export function firstWeekCapacity(inputs: Pick<PlanInputs, 'startDate' | 'prefer
 }
 
 /** C3's cap on the longest run of week `weekNumber` given the longest runs before it. */
-export function longRunCapOf(ctx: Pick<Context, 'recentLong' | 'distance' | 'paces'>, longestBefore: readonly number[], weekNumber: number): number {
+export function longRunCapOf(
+  ctx: Pick<Context, 'recentLong' | 'distance' | 'paces'>,
+  longestBefore: readonly number[],
+  weekNumber: number,
+): number {
   const time = longRunTimeCapMiles(ctx.distance, ctx.paces.easy);
   if (weekNumber === 1) return Math.min(time, ctx.recentLong + LONG_RUN.firstWeekGain);
   let ref = 0;
@@ -87,7 +85,13 @@ function checkTaper(out: Violation[], ctx: Context, w: WeekFacts): void {
     for (const f of w.days) {
       const t = f.day.type;
       if (t === 'tempo' || t === 'intervals' || t === 'long') {
-        push(out, 'R5.race-week-hard', `${where(n, f.day.dayNumber)}: a ${t} day in race week; race week has no tempo, intervals or long run`, n, f.day.dayNumber);
+        push(
+          out,
+          'R5.race-week-hard',
+          `${where(n, f.day.dayNumber)}: a ${t} day in race week; race week has no tempo, intervals or long run`,
+          n,
+          f.day.dayNumber,
+        );
       }
     }
   }
@@ -100,13 +104,23 @@ function checkTaper(out: Violation[], ctx: Context, w: WeekFacts): void {
   if (n === ctx.totalWeeks - 1 && w.full) {
     const cap = VOLUME.preRaceWeekShare * peak;
     if (w.training > cap + EPSILON) {
-      push(out, 'R5.pre-race-week', `week ${n}: ${mi(w.training)} the week before race week is over ${pct(VOLUME.preRaceWeekShare)} of the peak week's ${mi(peak)} (${mi(cap)})`, n);
+      push(
+        out,
+        'R5.pre-race-week',
+        `week ${n}: ${mi(w.training)} the week before race week is over ${pct(VOLUME.preRaceWeekShare)} of the peak week's ${mi(peak)} (${mi(cap)})`,
+        n,
+      );
     }
   }
   if (w.raceWeek) {
     const cap = VOLUME.raceWeekShare * peak;
     if (w.training > cap + EPSILON) {
-      push(out, 'R5.race-week', `week ${n}: race week's ${mi(w.training)} without the race is over ${pct(VOLUME.raceWeekShare)} of the peak week's ${mi(peak)} (${mi(cap)})`, n);
+      push(
+        out,
+        'R5.race-week',
+        `week ${n}: race week's ${mi(w.training)} without the race is over ${pct(VOLUME.raceWeekShare)} of the peak week's ${mi(peak)} (${mi(cap)})`,
+        n,
+      );
     }
   }
 }
@@ -125,7 +139,12 @@ function checkProgression(out: Violation[], ctx: Context, w: WeekFacts): void {
     const ref = Math.max(progressionMiles(ctx, from - 1), progressionMiles(ctx, from - 2));
     const cap = VOLUME.progressionGrowth * ref + VOLUME.progressionAllowance;
     if (w.training > cap + EPSILON) {
-      push(out, 'R6.progression', `week ${n}: ${mi(w.training)} is over ${VOLUME.progressionGrowth} × ${mi(ref)} + ${VOLUME.progressionAllowance} (${mi(cap)}), the most it may reach returning from week ${from}`, n);
+      push(
+        out,
+        'R6.progression',
+        `week ${n}: ${mi(w.training)} is over ${VOLUME.progressionGrowth} × ${mi(ref)} + ${VOLUME.progressionAllowance} (${mi(cap)}), the most it may reach returning from week ${from}`,
+        n,
+      );
     }
     return;
   }
@@ -134,9 +153,19 @@ function checkProgression(out: Violation[], ctx: Context, w: WeekFacts): void {
   const growthCap = VOLUME.progressionGrowth * ref + VOLUME.progressionAllowance;
   const jumpCap = VOLUME.progressionJump * prev;
   if (w.training > growthCap + EPSILON) {
-    push(out, 'R6.progression', `week ${n}: ${mi(w.training)} is over ${VOLUME.progressionGrowth} × ${mi(ref)} + ${VOLUME.progressionAllowance} (${mi(growthCap)}), the most it may grow from the weeks before`, n);
+    push(
+      out,
+      'R6.progression',
+      `week ${n}: ${mi(w.training)} is over ${VOLUME.progressionGrowth} × ${mi(ref)} + ${VOLUME.progressionAllowance} (${mi(growthCap)}), the most it may grow from the weeks before`,
+      n,
+    );
   } else if (w.training > jumpCap + EPSILON) {
-    push(out, 'R6.progression', `week ${n}: ${mi(w.training)} is over ${VOLUME.progressionJump} × the week before's ${mi(prev)} (${mi(jumpCap)})`, n);
+    push(
+      out,
+      'R6.progression',
+      `week ${n}: ${mi(w.training)} is over ${VOLUME.progressionJump} × the week before's ${mi(prev)} (${mi(jumpCap)})`,
+      n,
+    );
   }
 }
 
@@ -155,12 +184,20 @@ function checkFirstWeek(out: Violation[], ctx: Context, w: WeekFacts): void {
   const capacity = firstWeekCapacity(ctx.inputs, n, longRunCapOf(ctx, longestBefore, n));
   const min = Math.min(bounds.min * scale, VOLUME.firstWeekCapacityShare * capacity);
   if (w.training < min - EPSILON) {
-    push(out, 'R7.first-week', `week ${n}: ${shown} is under the first-week minimum of ${mi(min)} for a ${ctx.baseline} mi/week baseline`, n);
+    push(
+      out,
+      'R7.first-week',
+      `week ${n}: ${shown} is under the first-week minimum of ${mi(min)} for a ${ctx.baseline} mi/week baseline`,
+      n,
+    );
   }
 }
 
 /** A cutback week (R8): ≤ 90% of the week before, its longest run ≤ 85% of the one before; or at the floor. */
-export function isCutbackOf(w: Pick<WeekFacts, 'training' | 'longest' | 'atFloor'>, before: Pick<WeekFacts, 'training' | 'longest'>): boolean {
+export function isCutbackOf(
+  w: Pick<WeekFacts, 'training' | 'longest' | 'atFloor'>,
+  before: Pick<WeekFacts, 'training' | 'longest'>,
+): boolean {
   if (w.atFloor) return true;
   return w.training <= VOLUME.cutbackShare * before.training + EPSILON && w.longest <= VOLUME.cutbackLongShare * before.longest + EPSILON;
 }
@@ -177,7 +214,12 @@ function checkCutback(out: Violation[], ctx: Context, w: WeekFacts): void {
   for (let i = k; i <= n; i += 1) {
     if (isCutbackOf(weekAt(ctx, i) as WeekFacts, weekAt(ctx, i - 1) as WeekFacts)) return;
   }
-  push(out, 'R8.cutback', `weeks ${k}–${n}: none is a cutback week (at most ${pct(VOLUME.cutbackShare)} of the week before, its long run at most ${pct(VOLUME.cutbackLongShare)} of the one before) or at the floor`, n);
+  push(
+    out,
+    'R8.cutback',
+    `weeks ${k}–${n}: none is a cutback week (at most ${pct(VOLUME.cutbackShare)} of the week before, its long run at most ${pct(VOLUME.cutbackLongShare)} of the one before) or at the floor`,
+    n,
+  );
 }
 
 function checkLongShare(out: Violation[], ctx: Context, w: WeekFacts): void {
@@ -185,7 +227,13 @@ function checkLongShare(out: Violation[], ctx: Context, w: WeekFacts): void {
   for (const f of w.days) {
     if (f.day.type !== 'long') continue;
     if (f.miles > share * w.training + EPSILON) {
-      push(out, 'R10.long-share', `${where(w.weekNumber, f.day.dayNumber)}: long run of ${mi(f.miles)} is over ${pct(share)} of the week's ${mi(w.training)}`, w.weekNumber, f.day.dayNumber);
+      push(
+        out,
+        'R10.long-share',
+        `${where(w.weekNumber, f.day.dayNumber)}: long run of ${mi(f.miles)} is over ${pct(share)} of the week's ${mi(w.training)}`,
+        w.weekNumber,
+        f.day.dayNumber,
+      );
     }
   }
 }

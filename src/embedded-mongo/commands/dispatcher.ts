@@ -14,13 +14,7 @@ import type { StorageEngine } from '../storage-engine.js';
 import type { Transaction } from '../transaction.js';
 import type { CommandContext, CommandHandler, ConnectionInfo, ServerIdentity } from './command-context.js';
 import { aggregateCommand } from './aggregate-command.js';
-import {
-  createCommand,
-  dropCommand,
-  dropDatabaseCommand,
-  listCollectionsCommand,
-  listDatabasesCommand,
-} from './catalog-commands.js';
+import { createCommand, dropCommand, dropDatabaseCommand, listCollectionsCommand, listDatabasesCommand } from './catalog-commands.js';
 import { findAndModifyCommand } from './find-and-modify-command.js';
 import {
   buildInfoCommand,
@@ -32,19 +26,8 @@ import {
   whatsMyUriCommand,
 } from './handshake-commands.js';
 import { createIndexesCommand, dropIndexesCommand, listIndexesCommand } from './index-commands.js';
-import {
-  countCommand,
-  distinctCommand,
-  findCommand,
-  getMoreCommand,
-  killCursorsCommand,
-} from './read-commands.js';
-import {
-  abortTransactionCommand,
-  commitTransactionCommand,
-  endSessionsCommand,
-  refreshSessionsCommand,
-} from './session-commands.js';
+import { countCommand, distinctCommand, findCommand, getMoreCommand, killCursorsCommand } from './read-commands.js';
+import { abortTransactionCommand, commitTransactionCommand, endSessionsCommand, refreshSessionsCommand } from './session-commands.js';
 import { commandSessionKey } from './session-key.js';
 import { deleteCommand, insertCommand, updateCommand } from './write-commands.js';
 

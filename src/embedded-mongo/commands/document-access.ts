@@ -23,21 +23,12 @@ function idEquality(filter: Doc): { value: unknown } | undefined {
     value = value.$eq;
   }
   const scalar =
-    typeof value === 'string' ||
-    typeof value === 'number' ||
-    value instanceof ObjectId ||
-    value instanceof Date ||
-    value instanceof Binary;
+    typeof value === 'string' || typeof value === 'number' || value instanceof ObjectId || value instanceof Date || value instanceof Binary;
   return scalar ? { value } : undefined;
 }
 
 /** Documents visible to the command (its transaction's snapshot, if any) that match `filter`. */
-export function matchingDocuments(
-  ctx: CommandContext,
-  store: CollectionStore | undefined,
-  filter: unknown,
-  variables?: Doc,
-): Doc[] {
+export function matchingDocuments(ctx: CommandContext, store: CollectionStore | undefined, filter: unknown, variables?: Doc): Doc[] {
   if (store === undefined) return [];
   if (filter !== undefined && filter !== null && !isDocument(filter)) throw badValue('filter must be an object');
   const matches = compileFilter(filter, variables);

@@ -32,13 +32,10 @@ export const findAndModifyCommand: CommandHandler = async (cmd, ctx) => {
   }
   if (remove && upsert) throw new CommandError('FailedToParse', 'Cannot specify both upsert=true and remove=true');
 
-  const project = (doc: Doc | undefined): Doc | null =>
-    doc === undefined ? null : (projectDocuments([doc], fields, filter)[0] ?? null);
+  const project = (doc: Doc | undefined): Doc | null => (doc === undefined ? null : (projectDocuments([doc], fields, filter)[0] ?? null));
 
   if (remove) {
-    const [deleted] = await untilUnblocked(() =>
-      deleteDocuments(ctx, ctx.engine.collection(ctx.db, name), filter, true, sort, variables),
-    );
+    const [deleted] = await untilUnblocked(() => deleteDocuments(ctx, ctx.engine.collection(ctx.db, name), filter, true, sort, variables));
     return { lastErrorObject: { n: deleted === undefined ? 0 : 1 }, value: project(deleted), ok: 1 };
   }
 

@@ -7,14 +7,7 @@ import type { Doc } from '../bson-values.js';
 import { compareBson, parseSort, sortDocuments } from '../bson-order.js';
 import { projectDocuments } from '../query-engine.js';
 import type { CommandHandler } from './command-context.js';
-import {
-  asLong,
-  collectionName,
-  cursorReply,
-  optionalBoolean,
-  optionalDocument,
-  optionalNonNegativeInt,
-} from './command-context.js';
+import { asLong, collectionName, cursorReply, optionalBoolean, optionalDocument, optionalNonNegativeInt } from './command-context.js';
 import { matchingDocuments } from './document-access.js';
 
 export const findCommand: CommandHandler = (cmd, ctx) => {
@@ -46,7 +39,8 @@ export const getMoreCommand: CommandHandler = (cmd, ctx) => {
   const id = asLong(cmd.getMore);
   if (id === undefined) throw new CommandError('TypeMismatch', "BSON field 'getMore.getMore' is the wrong type, expected type 'long'");
   const collection = cmd.collection;
-  if (typeof collection !== 'string') throw new CommandError('TypeMismatch', "BSON field 'getMore.collection' is the wrong type, expected type 'string'");
+  if (typeof collection !== 'string')
+    throw new CommandError('TypeMismatch', "BSON field 'getMore.collection' is the wrong type, expected type 'string'");
   const ns = ctx.cursors.namespaceOf(id);
   if (ns === undefined) throw new CommandError('CursorNotFound', `cursor id ${id.toString()} not found`);
   if (ns !== `${ctx.db}.${collection}`) {

@@ -18,11 +18,7 @@ import { deleteDocuments, insertDocument, updateDocuments } from './write-operat
  * (a WriteConflict inside a transaction), which MongoDB returns as a command error so the driver
  * can retry the whole transaction.
  */
-async function runStatements(
-  count: number,
-  ordered: boolean,
-  run: (index: number) => Promise<void>,
-): Promise<Doc[]> {
+async function runStatements(count: number, ordered: boolean, run: (index: number) => Promise<void>): Promise<Doc[]> {
   const writeErrors: Doc[] = [];
   for (let i = 0; i < count; i += 1) {
     try {
@@ -97,7 +93,8 @@ export const deleteCommand: CommandHandler = async (cmd, ctx: CommandContext) =>
     const statement = statements[i] as Doc;
     if (!isDocument(statement.q)) throw new CommandError('FailedToParse', "BSON field 'delete.deletes.q' is missing but a required field");
     const limit = toNumber(statement.limit) ?? 0;
-    if (limit !== 0 && limit !== 1) throw new CommandError('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${limit}`);
+    if (limit !== 0 && limit !== 1)
+      throw new CommandError('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${limit}`);
     const deleted = await untilUnblocked(() =>
       deleteDocuments(ctx, ctx.engine.collection(ctx.db, name), statement.q as Doc, limit === 1, [], variables),
     );

@@ -125,8 +125,7 @@ export async function callChat(
       );
       const choice = completion.choices[0];
       const content = choice?.message.content ?? null;
-      const promptTokens =
-        completion.usage?.prompt_tokens ?? estimateTokens(request.messages.map((m) => m.content).join('\n'));
+      const promptTokens = completion.usage?.prompt_tokens ?? estimateTokens(request.messages.map((m) => m.content).join('\n'));
       const completionTokens = completion.usage?.completion_tokens ?? estimateTokens(content ?? '');
       tally.promptTokens += promptTokens;
       tally.completionTokens += completionTokens;

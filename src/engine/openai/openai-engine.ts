@@ -25,7 +25,14 @@ import { outlineCacheKey } from './cache-key.js';
 import { callChat, ModelUnavailableError, type CallSettings, type ChatAnswer, type ChatMessage, type UsageTally } from './chat-call.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { DEFAULT_BACKOFF, DEFAULT_BREAKER, DEFAULT_CACHE_TTL_MS, timeBudgetMs, type OpenAiEngineOptions } from './engine-options.js';
-import { modelOutlineSchema, modelWeekSchema, outlineResponseFormat, weekResponseFormat, type ModelOutline, type ModelWeek } from './output-schema.js';
+import {
+  modelOutlineSchema,
+  modelWeekSchema,
+  outlineResponseFormat,
+  weekResponseFormat,
+  type ModelOutline,
+  type ModelWeek,
+} from './output-schema.js';
 import { outlineMessages } from './prompt-outline.js';
 import { PROMPT_VERSION } from './prompt-version.js';
 import { weekMessages } from './prompt-week.js';
@@ -46,10 +53,7 @@ function outlineOf(inputs: PlanInputs, phases: PlanOutline['phases'], week: Plan
 
 /** Phases (R1) and week 1 of an outline, against the validator. */
 function outlineViolations(inputs: PlanInputs, outline: Pick<PlanOutline, 'phases' | 'week'>): Violation[] {
-  return [
-    ...validatePhases(inputs, outline.phases),
-    ...validateWeek({ inputs, phases: outline.phases, weeks: [outline.week] }, 1),
-  ];
+  return [...validatePhases(inputs, outline.phases), ...validateWeek({ inputs, phases: outline.phases, weeks: [outline.week] }, 1)];
 }
 
 export function judgeOutline(output: ModelOutline, inputs: PlanInputs): Judgement<PlanOutline> {
@@ -180,7 +184,10 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): PlanEngine {
     } catch (error) {
       if (error instanceof ModelUnavailableError) {
         breaker.failed(permit);
-        logger?.warn({ what: op.what, reason: error.reason, attempts: tally.attempts, breaker: breaker.state() }, 'openai engine: model unavailable; rules engine answers');
+        logger?.warn(
+          { what: op.what, reason: error.reason, attempts: tally.attempts, breaker: breaker.state() },
+          'openai engine: model unavailable; rules engine answers',
+        );
         return fallBack(op.fallback, error.reason, tally);
       }
       // Not the model's failure (a bug here): the permit goes back, the user still gets a plan.
@@ -196,10 +203,25 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): PlanEngine {
       );
       return fallBack(op.fallback, generated.reason, tally);
     }
-    logger?.debug({ what: op.what, attempts: tally.attempts, turns: generated.turns, promptTokens: tally.promptTokens, completionTokens: tally.completionTokens }, 'openai engine: plan made');
+    logger?.debug(
+      {
+        what: op.what,
+        attempts: tally.attempts,
+        turns: generated.turns,
+        promptTokens: tally.promptTokens,
+        completionTokens: tally.completionTokens,
+      },
+      'openai engine: plan made',
+    );
     return {
       ...generated.value,
-      provenance: { source: name, attempts: tally.attempts, promptTokens: tally.promptTokens, completionTokens: tally.completionTokens, fallbackReason: null },
+      provenance: {
+        source: name,
+        attempts: tally.attempts,
+        promptTokens: tally.promptTokens,
+        completionTokens: tally.completionTokens,
+        fallbackReason: null,
+      },
     };
   }
 

@@ -76,7 +76,8 @@ function longRunLine(f: PlanFacts): string {
     const bands = near.bands.map((b) => `days ${b.from}-${b.to} before it no run over ${pct(b.share)} of it`).join(', ');
     parts.push(`the longest run at least ${near.longestDays} days before the race; ${bands}`);
   }
-  const peak = f.peakLong > 0 ? `; suggested peak week about ${Math.round(f.suggestedPeak)} mi with a ${mi(f.peakLong)} mi longest run` : '';
+  const peak =
+    f.peakLong > 0 ? `; suggested peak week about ${Math.round(f.suggestedPeak)} mi with a ${mi(f.peakLong)} mi longest run` : '';
   return `Long runs (C3): ${parts.join('; ')}${peak}.`;
 }
 
@@ -130,9 +131,7 @@ export function weekLimitLines(f: PlanFacts, brief: WeekBrief): string[] {
   const bounds: string[] = [];
   if (Number.isFinite(brief.upper)) bounds.push(`at most ${capMi(brief.upper)}`);
   if (brief.lower > 0) bounds.push(`at least ${minMi(brief.lower)}`);
-  const lines = [
-    `Week ${n} training miles${raceNote}: ${bounds.length > 0 ? `${bounds.join(' and ')}; ` : ''}aim about ${mi(brief.aim)}.`,
-  ];
+  const lines = [`Week ${n} training miles${raceNote}: ${bounds.length > 0 ? `${bounds.join(' and ')}; ` : ''}aim about ${mi(brief.aim)}.`];
   const prev = brief.previous;
   if (brief.cutbackRequired && prev !== undefined) {
     lines.push(
@@ -164,7 +163,8 @@ export function weekLimitLines(f: PlanFacts, brief: WeekBrief): string[] {
     lines.push(`Taper (C4): keep one quality session with at most ${capMi(brief.taperQualityMax)} mi of fast laps.`);
   }
   const [a, b] = brief.lastTemplates;
-  if (brief.maxQuality > 0 && a !== undefined && a === b) lines.push(`Variety (C4): the last two quality sessions were both ${a}; the next one differs.`);
+  if (brief.maxQuality > 0 && a !== undefined && a === b)
+    lines.push(`Variety (C4): the last two quality sessions were both ${a}; the next one differs.`);
   if (f.totalWeeks >= VARIETY.minPlanWeeks && brief.kindsUsed.length > 0) {
     lines.push(`Kinds of work so far: ${brief.kindsUsed.join(', ')} (at least ${VARIETY.minKinds} by race day).`);
   }

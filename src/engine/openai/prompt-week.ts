@@ -46,9 +46,10 @@ function weekTask(request: NextWeekRequest): string {
   const f = planFacts(inputs);
   const brief = weekBrief(f, { phases, weeks: prior, weekNumber });
   const cap = brief.adaptation;
-  const returning = brief.returningFrom !== undefined && cap === undefined
-    ? [`R11 return: week ${brief.returningFrom} was logged poor and the weeks since went well; build back towards the volume before it.`]
-    : [];
+  const returning =
+    brief.returningFrom !== undefined && cap === undefined
+      ? [`R11 return: week ${brief.returningFrom} was logged poor and the weeks since went well; build back towards the volume before it.`]
+      : [];
   return [
     `TASK: week ${weekNumber} of ${f.totalWeeks} of an active plan. Return {"days": [...]} for this week only.`,
     ...planLines(f),

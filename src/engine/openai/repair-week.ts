@@ -28,7 +28,17 @@ import { dateOfPlanDay, dayNameOf, dayNumbersOfWeek, daysBetween } from '../../d
 import { INTENSITY, WARMUP_LAP } from '../../domain/coaching-limits.js';
 import { computePaces, type TrainingPaces } from '../../domain/paces.js';
 import { lapsMiles, phaseOfWeek } from '../../domain/plan-math.js';
-import { SESSION_KINDS, SESSIONS_OF_TYPE, type Day, type DayType, type Lap, type Phase, type PlanInputs, type SessionKind, type Week } from '../../domain/schemas.js';
+import {
+  SESSION_KINDS,
+  SESSIONS_OF_TYPE,
+  type Day,
+  type DayType,
+  type Lap,
+  type Phase,
+  type PlanInputs,
+  type SessionKind,
+  type Week,
+} from '../../domain/schemas.js';
 import { formatPace, parsePace } from '../../domain/time.js';
 import { SESSION_ZONES, zoneOfLap, type Zone } from '../../domain/zones.js';
 import type { ModelDay, ModelLap } from './output-schema.js';
@@ -89,7 +99,10 @@ export function normalizePace(text: string | null): string | null | undefined {
 /** The session a day of `type` names: the model's when the type allows it, else the type's first. */
 export function sessionFor(type: DayType, text: string | null | undefined): SessionKind | undefined {
   const allowed = SESSIONS_OF_TYPE[type];
-  const written = (text ?? '').trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const written = (text ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   const kind = SESSION_KINDS.find((k) => k === written);
   if (kind !== undefined && allowed.includes(kind)) return kind;
   return allowed[0];
@@ -150,10 +163,17 @@ export function paceInZone(seconds: number, session: SessionKind, p: TrainingPac
   // Race-pace laps go to the target exactly (M is accepted there, never aimed at), except in a
   // progression, where M is a stage of its own.
   const raceKind = zones.includes('target') && session !== 'progression';
-  const candidates = zones.filter((z) => !(z === 'M' && raceKind) && !(z === 'R' && miles !== undefined && miles * p.repetition > R_LAP_MAX_SECONDS));
+  const candidates = zones.filter(
+    (z) => !(z === 'M' && raceKind) && !(z === 'R' && miles !== undefined && miles * p.repetition > R_LAP_MAX_SECONDS),
+  );
   let zone = nearestZone(seconds, candidates, p);
   if (zone === 'I' && miles !== undefined && !isIntervalRep(miles, p)) {
-    zone = nearestZone(seconds, candidates.filter((z) => z !== 'E' && z !== 'I'), p) ?? zone;
+    zone =
+      nearestZone(
+        seconds,
+        candidates.filter((z) => z !== 'E' && z !== 'I'),
+        p,
+      ) ?? zone;
   }
   if (zone === undefined || zone === 'E') return p.easyFast;
   return centreOf(zone, p);
@@ -192,7 +212,13 @@ function isEasyLap(lap: Lap | undefined, ctx: RepairContext): lap is Lap {
  * merged laps, a lap taken from the easy running next to it, and the miles over the limit moved
  * into the workout as easy running.
  */
-function repairEdges(type: DayType, warmup: Lap[], workout: Lap[], cooldown: Lap[], ctx: RepairContext): { warmup: Lap[]; workout: Lap[]; cooldown: Lap[] } {
+function repairEdges(
+  type: DayType,
+  warmup: Lap[],
+  workout: Lap[],
+  cooldown: Lap[],
+  ctx: RepairContext,
+): { warmup: Lap[]; workout: Lap[]; cooldown: Lap[] } {
   let work = [...workout];
   const fix = (edge: Lap[], side: 'warmup' | 'cooldown'): Lap[] => {
     if (edge.length === 1) return edge;
@@ -242,18 +268,38 @@ function raceDay(base: DayBase, model: ModelDay | undefined, notes: string, ctx:
   let cooldown: Lap[] = [{ lapIndex: 1, distanceMiles: 0.5, paceGoal: null }];
   const edgeOk = (laps: readonly ModelLap[]): boolean => {
     const lap = laps[0];
-    return laps.length === 1 && lap !== undefined && lap.lapIndex === 1 && lap.paceGoal === null && lap.distanceMiles >= WARMUP_LAP.min && lap.distanceMiles <= WARMUP_LAP.max;
+    return (
+      laps.length === 1 &&
+      lap !== undefined &&
+      lap.lapIndex === 1 &&
+      lap.paceGoal === null &&
+      lap.distanceMiles >= WARMUP_LAP.min &&
+      lap.distanceMiles <= WARMUP_LAP.max
+    );
   };
   if (model?.type === 'race') {
     const lap = model.workout[0];
-    const same = model.workout.length === 1 && lap !== undefined && lap.lapIndex === 1 && Math.abs(lap.distanceMiles - d) < 1e-9 && lap.paceGoal === workout[0]?.paceGoal;
+    const same =
+      model.workout.length === 1 &&
+      lap !== undefined &&
+      lap.lapIndex === 1 &&
+      Math.abs(lap.distanceMiles - d) < 1e-9 &&
+      lap.paceGoal === workout[0]?.paceGoal;
     if (edgeOk(model.warmup)) warmup = model.warmup.map((l) => ({ ...l, distanceMiles: round3(l.distanceMiles) }));
     if (edgeOk(model.cooldown)) cooldown = model.cooldown.map((l) => ({ ...l, distanceMiles: round3(l.distanceMiles) }));
     if (!same || !edgeOk(model.warmup) || !edgeOk(model.cooldown) || (model.session ?? null) !== 'race') ctx.repairs.add('race-day');
   } else {
     ctx.repairs.add('race-day');
   }
-  return { ...base, type: 'race', session: 'race', warmup, workout, cooldown, notes: notes || 'Race day. Start controlled, finish strong.' };
+  return {
+    ...base,
+    type: 'race',
+    session: 'race',
+    warmup,
+    workout,
+    cooldown,
+    notes: notes || 'Race day. Start controlled, finish strong.',
+  };
 }
 
 function shakeoutDay(base: DayBase, miles: number): Day {
@@ -345,7 +391,8 @@ export function repairWeek(days: readonly ModelDay[], inputs: PlanInputs, phases
 
 /** A week in the model's output shape: what is sent back with its violations. */
 export function modelDaysOf(week: Week): ModelDay[] {
-  const laps = (list: readonly Lap[]): ModelLap[] => list.map(({ lapIndex, distanceMiles, paceGoal }) => ({ lapIndex, distanceMiles, paceGoal }));
+  const laps = (list: readonly Lap[]): ModelLap[] =>
+    list.map(({ lapIndex, distanceMiles, paceGoal }) => ({ lapIndex, distanceMiles, paceGoal }));
   return week.days.map((d) => ({
     dayNumber: d.dayNumber,
     type: d.type,

@@ -183,7 +183,13 @@ export type WeekBrief = {
   readonly qualityKinds: readonly SessionKind[];
   readonly previousDayKey: boolean;
   /** C2 at the aim: the most miles in each zone, and the least easy miles. */
-  readonly intensity: { readonly threshold: number; readonly interval: number; readonly repetition: number; readonly racePace: number; readonly easyMin: number };
+  readonly intensity: {
+    readonly threshold: number;
+    readonly interval: number;
+    readonly repetition: number;
+    readonly racePace: number;
+    readonly easyMin: number;
+  };
   /** C4 */
   readonly stridesRequired: boolean;
   readonly taperQualityMax: number | undefined;

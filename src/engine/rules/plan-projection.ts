@@ -72,7 +72,10 @@ export function longDayOf(inputs: Pick<PlanInputs, 'longRunDay' | 'preferredDays
  * enough from the race to be the peak (C3), so that week is never a cutback; for races without
  * that window, counted back from the taper.
  */
-function plannedCutbacks(inputs: Pick<PlanInputs, 'startDate' | 'raceDate' | 'longRunDay' | 'preferredDays' | 'distanceMiles'>, firstTaper: number): Set<number> {
+function plannedCutbacks(
+  inputs: Pick<PlanInputs, 'startDate' | 'raceDate' | 'longRunDay' | 'preferredDays' | 'distanceMiles'>,
+  firstTaper: number,
+): Set<number> {
   const window = PRE_RACE_LONG[distanceClass(inputs.distanceMiles)]?.longestDays;
   let anchor = firstTaper;
   if (window !== undefined) {
@@ -123,7 +126,24 @@ function curveOnce(inputs: PlanInputs, phases: readonly Phase[], volumeCeiling: 
   const timeCap = longRunTimeCapMiles(distance, easy);
   const recent = recentLongRunOf(inputs);
   const longDay = longDayOf(inputs);
-  const goalLong = Math.min(timeCap, distance === 'marathon' ? (peak >= 70 ? 21 : peak >= 50 ? 20 : peak >= 40 ? 18.5 : 17) : distance === 'half' ? (peak >= 25 ? 12 : 10) : distance === '10k' ? 9 : 7);
+  const goalLong = Math.min(
+    timeCap,
+    distance === 'marathon'
+      ? peak >= 70
+        ? 21
+        : peak >= 50
+          ? 20
+          : peak >= 40
+            ? 18.5
+            : 17
+      : distance === 'half'
+        ? peak >= 25
+          ? 12
+          : 10
+        : distance === '10k'
+          ? 9
+          : 7,
+  );
   const shares = TAPER_SHARES[distance][taper] ?? [0.5];
   const window = PRE_RACE_LONG[distance]?.longestDays ?? 0;
 
@@ -184,7 +204,8 @@ function curveOnce(inputs: PlanInputs, phases: readonly Phase[], volumeCeiling: 
     const hasLongDay = dayNumbersOfWeek(inputs.startDate, n).includes(longDay) && inputs.preferredDays.includes(longDay);
     if (n < total && hasLongDay) {
       const toRace = daysToRace(inputs, n, longDay);
-      let cap = n === 1 ? recent + LONG_RUN.firstWeekGain : Math.max(recent, ...longs.slice(Math.max(0, n - 4), n - 1)) + LONG_RUN.weeklyGain;
+      let cap =
+        n === 1 ? recent + LONG_RUN.firstWeekGain : Math.max(recent, ...longs.slice(Math.max(0, n - 4), n - 1)) + LONG_RUN.weeklyGain;
       cap = Math.min(cap, timeCap, goalLong, rampLong(n), longRunShare(distance, scaled) * scaled);
       if (cutback) cap = Math.min(cap, 0.8 * Math.max(...longs.slice(-1), 0));
       // 20-milers (at most three, C3) go to the peak week and the full weeks two and four before it.

@@ -46,7 +46,8 @@ function qualityKinds(frame: WeekFrame, slot: number, count: number, thisWeek: R
   const kinds = [...designed.filter((k) => !thisWeek.has(k)), ...designed.filter((k) => thisWeek.has(k))];
   if (frame.phase === 'base') return kinds;
   const used = (k: string): boolean => frame.usedKinds.has(k) || thisWeek.has(k);
-  const fresh = (k: QualityKind): boolean => !used(k) && !(k === 'cruise-intervals' && used('tempo')) && !(k === 'tempo' && used('cruise-intervals'));
+  const fresh = (k: QualityKind): boolean =>
+    !used(k) && !(k === 'cruise-intervals' && used('tempo')) && !(k === 'tempo' && used('cruise-intervals'));
   return [...kinds.filter(fresh), ...kinds.filter((k) => !fresh(k))];
 }
 
@@ -124,8 +125,12 @@ function buildDays(frame: WeekFrame, slots: readonly Slot[]): Day[] | undefined 
     workouts.set(s.dayNumber, w);
     templates.push(w.template);
   }
-  const finish = (frame.distance === 'half' || frame.distance === 'marathon') && !frame.cutback && !frame.capped &&
-    (frame.phase === 'peak' || (frame.phase === 'build' && frame.progress >= 0.6)) && (frame.weekNumber + frame.variant) % 2 === 0;
+  const finish =
+    (frame.distance === 'half' || frame.distance === 'marathon') &&
+    !frame.cutback &&
+    !frame.capped &&
+    (frame.phase === 'peak' || (frame.phase === 'build' && frame.progress >= 0.6)) &&
+    (frame.weekNumber + frame.variant) % 2 === 0;
   for (const s of slots) {
     if (s.role === 'long') workouts.set(s.dayNumber, longWorkout(s.miles, finish, ctx));
   }
@@ -161,9 +166,18 @@ function buildDays(frame: WeekFrame, slots: readonly Slot[]): Day[] | undefined 
       dayOfWeek: dayNameOf(s.dayNumber),
     };
     const w = workouts.get(s.dayNumber);
-    if (s.role === 'rest' || !w) return { ...base, type: 'rest' as const, warmup: [], workout: [], cooldown: [], notes: restNote(frame, s.dayNumber) };
+    if (s.role === 'rest' || !w)
+      return { ...base, type: 'rest' as const, warmup: [], workout: [], cooldown: [], notes: restNote(frame, s.dayNumber) };
     const notes = frame.driftedEasy !== undefined && s.dayNumber === firstRun ? `${w.notes} ${driftNote(frame)}` : w.notes;
-    return { ...base, type: typeOfSession(w, s.role), session: w.session, warmup: w.warmup, workout: w.workout, cooldown: w.cooldown, notes };
+    return {
+      ...base,
+      type: typeOfSession(w, s.role),
+      session: w.session,
+      warmup: w.warmup,
+      workout: w.workout,
+      cooldown: w.cooldown,
+      notes,
+    };
   });
 }
 

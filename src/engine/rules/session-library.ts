@@ -85,7 +85,14 @@ function assemble(session: SessionKind, template: string, total: number, main: r
   const used = main.reduce((s, p) => s + p.miles, 0);
   const rest = round3(total - 2 * e - used);
   const parts = rest > 0.001 ? [...main, { miles: rest, pace: null }] : [...main];
-  return { session, template, warmup: toLaps([{ miles: e, pace: null }]), workout: toLaps(parts), cooldown: toLaps([{ miles: e, pace: null }]), notes };
+  return {
+    session,
+    template,
+    warmup: toLaps([{ miles: e, pace: null }]),
+    workout: toLaps(parts),
+    cooldown: toLaps([{ miles: e, pace: null }]),
+    notes,
+  };
 }
 
 /** The most reps of `rep` (with `jog` between) that `total` fast miles and `room` miles allow. */
@@ -130,7 +137,12 @@ const STRIDE_JOG = 0.1;
 function strideCount(total: number, paces: TrainingPaces, budget: IntensityBudget): number {
   const s = strideMiles(paces);
   const room = total - 2 * edge(total) - 0.25;
-  const count = Math.min(6, INTENSITY.strides.maxCount, Math.floor(budget.repetition / s + 1e-9), Math.floor(room / (s + STRIDE_JOG) + 1e-9));
+  const count = Math.min(
+    6,
+    INTENSITY.strides.maxCount,
+    Math.floor(budget.repetition / s + 1e-9),
+    Math.floor(room / (s + STRIDE_JOG) + 1e-9),
+  );
   return count >= INTENSITY.strides.minCount ? count : 0;
 }
 

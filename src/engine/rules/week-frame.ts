@@ -22,7 +22,13 @@ import { LONG_THRESHOLDS, longDayOf, preRaceCeiling, projectPlan, type Projectio
 
 type FixedDay = 'race' | 'rest-before-race' | 'shakeout' | 'after-race';
 
-type PastWeek = { readonly training: number; readonly longest: number; readonly full: boolean; readonly taper: boolean; readonly atFloor: boolean };
+type PastWeek = {
+  readonly training: number;
+  readonly longest: number;
+  readonly full: boolean;
+  readonly taper: boolean;
+  readonly atFloor: boolean;
+};
 
 export type WeekFrame = {
   readonly inputs: PlanInputs;
@@ -200,7 +206,11 @@ export function buildFrame(request: FrameRequest): WeekFrame {
   let target = curve.level;
   let longTarget = curve.long;
   let cutback = curve.cutback;
-  let runCap = longRunCapOf({ recentLong: recentLongRunOf(inputs), distance, paces }, past.map((w) => w.longest), n);
+  let runCap = longRunCapOf(
+    { recentLong: recentLongRunOf(inputs), distance, paces },
+    past.map((w) => w.longest),
+    n,
+  );
 
   const from = returningFrom(weeks, n);
   if (!taper && full) {
@@ -208,7 +218,11 @@ export function buildFrame(request: FrameRequest): WeekFrame {
       upper = Math.min(upper, VOLUME.progressionGrowth * Math.max(progMiles(from - 1), progMiles(from - 2)) + VOLUME.progressionAllowance);
     } else {
       const p1 = progMiles(n - 1);
-      upper = Math.min(upper, VOLUME.progressionGrowth * Math.max(p1, progMiles(n - 2)) + VOLUME.progressionAllowance, VOLUME.progressionJump * p1);
+      upper = Math.min(
+        upper,
+        VOLUME.progressionGrowth * Math.max(p1, progMiles(n - 2)) + VOLUME.progressionAllowance,
+        VOLUME.progressionJump * p1,
+      );
     }
     // R8: four full weeks outside the taper never pass without a cutback.
     if (n - 3 >= VOLUME.cutbackFirstWeek) {
@@ -241,7 +255,10 @@ export function buildFrame(request: FrameRequest): WeekFrame {
       lower = Math.min(firstWeekBounds(baseline).min * scale, VOLUME.firstWeekCapacityShare * capacity) + 0.05;
     }
   }
-  let quality = Math.min(designedQuality(phase, progress, raceWeek, baseline), maxQualitySessions(phase, baseline, inputs.preferredDays.length));
+  let quality = Math.min(
+    designedQuality(phase, progress, raceWeek, baseline),
+    maxQualitySessions(phase, baseline, inputs.preferredDays.length),
+  );
   if (cutback) quality = Math.min(quality, 1);
   if (!hasQualityRoom(inputs)) quality = 0;
   if (cap !== undefined) {
@@ -258,7 +275,8 @@ export function buildFrame(request: FrameRequest): WeekFrame {
   // C3's pre-race ceilings need the peak long run before the window.
   const window = PRE_RACE_LONG[distance]?.longestDays ?? 0;
   let twentyMilers = 0;
-  for (const facts of factsOf) for (const f of facts) if (f.day.type !== 'race' && f.miles >= LONG_RUN.twentyMiler - 1e-9) twentyMilers += 1;
+  for (const facts of factsOf)
+    for (const f of facts) if (f.day.type !== 'race' && f.miles >= LONG_RUN.twentyMiler - 1e-9) twentyMilers += 1;
   // C3: at most three runs of 20 miles or more in a plan.
   if (twentyMilers >= LONG_RUN.maxTwentyMilers) runCap = Math.min(runCap, LONG_RUN.twentyMiler - 0.5);
   let peakLongBefore = 0;
@@ -276,16 +294,21 @@ export function buildFrame(request: FrameRequest): WeekFrame {
   });
 
   const lastPrev = weeks[n - 2]?.days[(weeks[n - 2]?.days.length ?? 1) - 1];
-  const previousDayKey = lastPrev !== undefined && lastPrev.dayNumber === 7 && (lastPrev.type === 'long' || lastPrev.type === 'tempo' || lastPrev.type === 'intervals');
+  const previousDayKey =
+    lastPrev !== undefined &&
+    lastPrev.dayNumber === 7 &&
+    (lastPrev.type === 'long' || lastPrev.type === 'tempo' || lastPrev.type === 'intervals');
 
   // C3 asks a longer long run of a plan whose peak week passes a threshold (18 mi at 40 mi/week):
   // the layout keeps a week under it unless the plan's long run is there (week-layout).
   const longestSoFar = Math.max(0, ...past.map((w) => w.longest));
-  const longThresholds = LONG_THRESHOLDS[distance].map((threshold) => ({ threshold, need: requiredPeakLong(distance, totalWeeks, threshold, paces.easy) }));
+  const longThresholds = LONG_THRESHOLDS[distance].map((threshold) => ({
+    threshold,
+    need: requiredPeakLong(distance, totalWeeks, threshold, paces.easy),
+  }));
 
   const drift = request.paceDrift === 'ignore' ? undefined : paceDriftOf(weeks[n - 2], paces);
-  const driftedEasy =
-    drift === undefined ? undefined : Math.round(Math.min(paces.easySlow, Math.max(paces.easyFast, paces.easy + drift)));
+  const driftedEasy = drift === undefined ? undefined : Math.round(Math.min(paces.easySlow, Math.max(paces.easyFast, paces.easy + drift)));
   return {
     inputs,
     paces,

@@ -52,7 +52,9 @@ function assignRoles(frame: WeekFrame, options: LayoutOptions): Slot[] {
   const runs = easyDays().length;
   if (frame.inputs.preferredDays.length >= 6 && runs >= 6 && (frame.inputs.preferredDays.length === 7 || frame.target / runs < 3.5)) {
     // One preferred day may rest: the day after the long run, else Monday.
-    const rest = [frame.longDay + 1, 1, ...easyDays().map((s) => s.dayNumber)].map(at).find((s) => s?.role === 'easy' && s.dayNumber !== frame.longDay);
+    const rest = [frame.longDay + 1, 1, ...easyDays().map((s) => s.dayNumber)]
+      .map(at)
+      .find((s) => s?.role === 'easy' && s.dayNumber !== frame.longDay);
     if (rest) rest.role = 'rest';
   }
   const keys: number[] = [];
@@ -86,7 +88,13 @@ function assignRoles(frame: WeekFrame, options: LayoutOptions): Slot[] {
   // Marathon and half plans carry a midweek medium-long run in the build and peak (Pfitzinger's
   // 11–15 miles), on an easy day away from the long run.
   const raceLong = frame.distance === 'marathon' || frame.distance === 'half';
-  if (raceLong && long?.role === 'long' && (frame.phase === 'build' || frame.phase === 'peak') && !frame.cutback && frame.longTarget >= 12) {
+  if (
+    raceLong &&
+    long?.role === 'long' &&
+    (frame.phase === 'build' || frame.phase === 'peak') &&
+    !frame.cutback &&
+    frame.longTarget >= 12
+  ) {
     const choices = easyDays().filter((s) => Math.abs(s.dayNumber - frame.longDay) >= 2);
     if (choices.length >= 2) {
       const pick = choices.reduce((best, s) => (Math.abs(s.dayNumber - 3) < Math.abs(best.dayNumber - 3) ? s : best));
@@ -148,7 +156,8 @@ export function layoutWeek(frame: WeekFrame, options: LayoutOptions): Slot[] | u
   for (const s of slots) {
     if (s.role === 'quality') s.miles = Math.max(3, Math.min(maxFor(frame, s, goal, longMiles()), floorStep(2 + 0.12 * goal)));
   }
-  const fillers = (): Slot[] => slots.filter((s) => s.role === 'easy' || s.role === 'strides' || s.role === 'recovery' || s.role === 'medium-long');
+  const fillers = (): Slot[] =>
+    slots.filter((s) => s.role === 'easy' || s.role === 'strides' || s.role === 'recovery' || s.role === 'medium-long');
   for (const s of fillers()) s.miles = 2;
   const sum = (): number => runs.reduce((t, s) => t + s.miles, 0);
 

@@ -29,7 +29,13 @@ export type DeliveryContext = PlanContext & {
 
 export type DeliveryOutcome =
   | { readonly kind: 'none' }
-  | { readonly kind: 'posted'; readonly planId: string; readonly weekNumber: number; readonly messageRef: string; readonly caughtUp: boolean }
+  | {
+      readonly kind: 'posted';
+      readonly planId: string;
+      readonly weekNumber: number;
+      readonly messageRef: string;
+      readonly caughtUp: boolean;
+    }
   | { readonly kind: 'already-posted'; readonly planId: string; readonly weekNumber: number }
   | { readonly kind: 'completed'; readonly planId: string }
   | { readonly kind: 'retry-later'; readonly planId: string; readonly reason: string }
@@ -55,7 +61,11 @@ function nextCheckAt(plan: PlanRecord, postedWeek: number): Date | null {
   return zonedTime(addDaysIso(inputs.raceDate, 1), 9, 0, plan.delivery.timezone);
 }
 
-async function release(ctx: DeliveryContext, plan: PlanRecord, set: { nextWeekDueAt?: Date | null; delivery?: PlanRecord['delivery'] }): Promise<void> {
+async function release(
+  ctx: DeliveryContext,
+  plan: PlanRecord,
+  set: { nextWeekDueAt?: Date | null; delivery?: PlanRecord['delivery'] },
+): Promise<void> {
   await ctx.store.apply(plan.id, { leaseOwner: ctx.instanceId }, { set: { ...set, lease: null } }, ctx.clock.now());
 }
 

@@ -37,7 +37,10 @@ export function renderPlanIcs(plan: PlanRecord): IcsFile {
       });
     }
   }
-  const slug = (plan.inputs?.raceName ?? 'plan').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = (plan.inputs?.raceName ?? 'plan')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return { filename: `gofast-${slug || 'plan'}.ics`, content: calendar.toString() };
 }
 

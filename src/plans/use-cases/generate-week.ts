@@ -25,7 +25,13 @@ async function appendStep(ctx: PlanContext, plan: PlanRecord) {
   const { inputs, totalWeeks } = activeInputs(plan);
   const weekNumber = plan.weeks.length + 1;
   if (weekNumber > totalWeeks) throw new PlanCompleteError(totalWeeks);
-  const week = await ctx.engine.nextWeek({ inputs, phases: plan.phases, weeks: plannedWeeks(plan.weeks), weekNumber, workspace: workspaceOf(plan.owner) });
+  const week = await ctx.engine.nextWeek({
+    inputs,
+    phases: plan.phases,
+    weeks: plannedWeeks(plan.weeks),
+    weekNumber,
+    workspace: workspaceOf(plan.owner),
+  });
   assertWeekValid(inputs, plan.phases, plan.weeks, week);
   const stored = storedWeek(week, ctx.engine.name, ctx.clock.now());
   return {
@@ -57,7 +63,13 @@ export async function generateNextWeek(ctx: PlanContext, actor: Actor, planId: s
  * Makes sure week N exists (the scheduler's call): missing weeks up to N are made in order; an
  * existing week is returned as it is.
  */
-export async function ensureWeek(ctx: PlanContext, actor: Actor, planId: string, weekNumber: number, known?: PlanRecord): Promise<WeekResult> {
+export async function ensureWeek(
+  ctx: PlanContext,
+  actor: Actor,
+  planId: string,
+  weekNumber: number,
+  known?: PlanRecord,
+): Promise<WeekResult> {
   const plan = await writePlan(
     ctx,
     planId,
@@ -94,7 +106,9 @@ export async function requestWeek(
     throw new InputError({ weekNumber: `this plan has ${plan.totalWeeks} weeks; there is no week ${weekNumber}` });
   }
   if (weekNumber > plan.weeks.length + 1) {
-    throw new InputError({ weekNumber: `week ${weekNumber} needs week ${weekNumber - 1} first (the plan has weeks 1–${plan.weeks.length})` });
+    throw new InputError({
+      weekNumber: `week ${weekNumber} needs week ${weekNumber - 1} first (the plan has weeks 1–${plan.weeks.length})`,
+    });
   }
   if (previousWeekExecution !== undefined) plan = await logExecution(ctx, actor, planId, weekNumber - 1, previousWeekExecution);
   const existing = plan.weeks[weekNumber - 1];

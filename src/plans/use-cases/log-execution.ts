@@ -5,13 +5,7 @@ import type { PlanRecord } from '../plan-record.js';
 import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
 import { WrongStateError } from '../plan-errors.js';
 
-export async function logExecution(
-  ctx: PlanContext,
-  actor: Actor,
-  planId: string,
-  weekNumber: number,
-  log: unknown,
-): Promise<PlanRecord> {
+export async function logExecution(ctx: PlanContext, actor: Actor, planId: string, weekNumber: number, log: unknown): Promise<PlanRecord> {
   const parsed = weekExecutionSchema.safeParse(log);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

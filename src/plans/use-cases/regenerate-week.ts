@@ -23,11 +23,21 @@ export async function regenerateWeek(ctx: PlanContext, actor: Actor, planId: str
     const old = current.weeks[weekNumber - 1];
     const firstDay = old?.days[0]?.date ?? dateOfPlanDay(inputs.startDate, weekNumber, 1);
     if (todayFor(current.delivery, ctx.clock.now()) >= firstDay) {
-      throw new WrongStateError(current.status, `week ${weekNumber} has already started (${firstDay}); only future weeks can be regenerated`);
+      throw new WrongStateError(
+        current.status,
+        `week ${weekNumber} has already started (${firstDay}); only future weeks can be regenerated`,
+      );
     }
     const kept = current.weeks.slice(0, weekNumber - 1);
     const variant = current.variant + 1;
-    const week = await ctx.engine.nextWeek({ inputs, phases: current.phases, weeks: plannedWeeks(kept), weekNumber, variant, workspace: workspaceOf(current.owner) });
+    const week = await ctx.engine.nextWeek({
+      inputs,
+      phases: current.phases,
+      weeks: plannedWeeks(kept),
+      weekNumber,
+      variant,
+      workspace: workspaceOf(current.owner),
+    });
     assertWeekValid(inputs, current.phases, kept, week);
     const now = ctx.clock.now();
     const replaced: HistoryEntry[] = current.weeks.slice(weekNumber - 1).map((w) => ({

@@ -25,7 +25,10 @@ describe('the console poster', () => {
   it('reports a closed terminal as transient instead of recording a post nobody saw', async () => {
     const output = new PassThrough();
     output.end();
-    await expect(createConsolePoster(output).post(target, textView('lost'))).rejects.toMatchObject({ reason: 'transient', detail: 'ERR_STREAM_DESTROYED' });
+    await expect(createConsolePoster(output).post(target, textView('lost'))).rejects.toMatchObject({
+      reason: 'transient',
+      detail: 'ERR_STREAM_DESTROYED',
+    });
   });
 
   it('reports a write that throws (a broken pipe) as transient, with Node’s code', async () => {
@@ -33,7 +36,10 @@ describe('the console poster', () => {
     broken.write = () => {
       throw Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
     };
-    await expect(createConsolePoster(broken).post(target, textView('lost'))).rejects.toMatchObject({ reason: 'transient', detail: 'EPIPE' });
+    await expect(createConsolePoster(broken).post(target, textView('lost'))).rejects.toMatchObject({
+      reason: 'transient',
+      detail: 'EPIPE',
+    });
     expect(consoleDeliveryError('odd')).toMatchObject({ reason: 'transient', detail: 'unknown' });
   });
 });

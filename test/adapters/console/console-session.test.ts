@@ -73,7 +73,10 @@ function count(text: string, part: string): number {
 
 describe('runConsoleSession', () => {
   it('turns command lines into command intents for the actor', async () => {
-    const { intents, printed } = await session(['/plan status', 'plan week 3', '', '/plan new distance=marathon race="Berlin 2027"', 'status', 'what now?'], ok);
+    const { intents, printed } = await session(
+      ['/plan status', 'plan week 3', '', '/plan new distance=marathon race="Berlin 2027"', 'status', 'what now?'],
+      ok,
+    );
     const cmds = commands(intents);
     expect(intents).toHaveLength(5);
     expect(cmds.every((c) => c.actor === actor)).toBe(true);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
 import { renderConsoleView, renderConsoleViews } from '../../../src/adapters/console/index.js';
-import { DAY_DONE_ACTION, DAY_SKIPPED_ACTION, PLAN_CANCEL_ACTION, PLAN_CONFIRM_ACTION, PLAN_REGENERATE_ACTION, WEEK_LOG_ACTION } from '../../../src/conversation/action-ids.js';
+import {
+  DAY_DONE_ACTION,
+  DAY_SKIPPED_ACTION,
+  PLAN_CANCEL_ACTION,
+  PLAN_CONFIRM_ACTION,
+  PLAN_REGENERATE_ACTION,
+  WEEK_LOG_ACTION,
+} from '../../../src/conversation/action-ids.js';
 import { draftForm } from '../../../src/conversation/forms/draft-fields.js';
 import { dayLabel, previewView, textView, weekView } from '../../../src/conversation/plan-views.js';
 import { message } from '../../../src/conversation/views.js';

@@ -19,7 +19,12 @@ function apiError(code: number, status: number): DiscordAPIError {
 describe('Discord errors in the vocabulary', () => {
   it.each([
     [RESTJSONErrorCodes.CannotSendMessagesToThisUser, 403, 'recipient-unreachable', '50007 CannotSendMessagesToThisUser'],
-    [RESTJSONErrorCodes.CannotSendMessagesToThisUserDueToHavingNoMutualGuilds, 403, 'recipient-unreachable', '50278 CannotSendMessagesToThisUserDueToHavingNoMutualGuilds'],
+    [
+      RESTJSONErrorCodes.CannotSendMessagesToThisUserDueToHavingNoMutualGuilds,
+      403,
+      'recipient-unreachable',
+      '50278 CannotSendMessagesToThisUserDueToHavingNoMutualGuilds',
+    ],
     [RESTJSONErrorCodes.UnknownUser, 404, 'recipient-unreachable', '10013 UnknownUser'],
     [RESTJSONErrorCodes.UnknownChannel, 404, 'channel-gone', '10003 UnknownChannel'],
     [RESTJSONErrorCodes.MissingAccess, 403, 'channel-gone', '50001 MissingAccess'],
@@ -43,8 +48,13 @@ describe('Discord errors in the vocabulary', () => {
     expect(deliveryErrorOf(apiError(0, 403), 'posting')).toMatchObject({ reason: 'app-removed', detail: 'http_403' });
     expect(deliveryErrorOf(apiError(0, 404), 'posting')).toMatchObject({ reason: 'channel-gone', detail: 'http_404' });
     expect(deliveryErrorOf(apiError(0, 500), 'posting')).toMatchObject({ reason: 'transient', detail: 'http_500' });
-    expect(deliveryErrorOf(new HTTPError(502, 'Bad Gateway', 'POST', 'https://discord.test/api', request), 'posting')).toMatchObject({ reason: 'transient', detail: 'http_502' });
-    expect(deliveryErrorOf(new HTTPError(429, 'Too Many Requests', 'POST', 'https://discord.test/api', request), 'posting')).toMatchObject({ reason: 'rate-limited' });
+    expect(deliveryErrorOf(new HTTPError(502, 'Bad Gateway', 'POST', 'https://discord.test/api', request), 'posting')).toMatchObject({
+      reason: 'transient',
+      detail: 'http_502',
+    });
+    expect(deliveryErrorOf(new HTTPError(429, 'Too Many Requests', 'POST', 'https://discord.test/api', request), 'posting')).toMatchObject({
+      reason: 'rate-limited',
+    });
   });
 
   it('reads a rate limit with its wait, and a network failure as transient', () => {
@@ -62,7 +72,11 @@ describe('Discord errors in the vocabulary', () => {
       scope: 'user',
     });
     expect(deliveryErrorOf(limited, 'posting')).toMatchObject({ reason: 'rate-limited', retryAfterMs: 30_000 });
-    expect(deliveryErrorOf(new Error('ECONNREFUSED'), 'opening a DM')).toMatchObject({ reason: 'transient', detail: 'network', message: 'opening a DM: ECONNREFUSED' });
+    expect(deliveryErrorOf(new Error('ECONNREFUSED'), 'opening a DM')).toMatchObject({
+      reason: 'transient',
+      detail: 'network',
+      message: 'opening a DM: ECONNREFUSED',
+    });
   });
 
   it('passes a DeliveryError through unchanged', () => {

@@ -63,7 +63,10 @@ describe('the /plan definition', () => {
     const typed = parseCommandText('/plan new distance=marathon race-date=2027-04-18 mileage=25 race="Berlin Marathon"');
     expect(fromOptions.name).toBe(typed.name);
     expect(fromOptions.args).toEqual(typed.args);
-    expect(parsePlanOptions([{ name: 'week', type: 1, options: [{ name: 'week', type: 4, value: 3 }] }])).toMatchObject({ name: 'week', positional: ['3'] });
+    expect(parsePlanOptions([{ name: 'week', type: 1, options: [{ name: 'week', type: 4, value: 3 }] }])).toMatchObject({
+      name: 'week',
+      positional: ['3'],
+    });
     const longRun = parsePlanOptions([
       {
         name: 'new',
@@ -83,7 +86,10 @@ describe('the /plan definition', () => {
 describe('registration', () => {
   it('registers in one guild, or globally, by bulk overwrite', async () => {
     const guild = snowflake();
-    expect(await registerCommands({ token: TOKEN, applicationId: APP, guildId: guild, apiUrl: rest.url })).toEqual({ scope: 'guild', count: 1 });
+    expect(await registerCommands({ token: TOKEN, applicationId: APP, guildId: guild, apiUrl: rest.url })).toEqual({
+      scope: 'guild',
+      count: 1,
+    });
     expect(await registerCommands({ token: TOKEN, applicationId: APP, apiUrl: rest.url })).toEqual({ scope: 'global', count: 1 });
     const [inGuild, global] = rest.callsTo('PUT', /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/);
     expect(inGuild?.path).toBe(`/applications/${APP}/guilds/${guild}/commands`);
@@ -95,7 +101,12 @@ describe('registration', () => {
   it('gofast discord register: says where it registered and how to add the bot', async () => {
     let out = '';
     const guild = snowflake();
-    await runDiscordRegisterCommand(['register', '--guild', guild], { token: TOKEN, applicationId: APP, apiUrl: rest.url, write: (t) => (out += t) });
+    await runDiscordRegisterCommand(['register', '--guild', guild], {
+      token: TOKEN,
+      applicationId: APP,
+      apiUrl: rest.url,
+      write: (t) => (out += t),
+    });
     expect(out).toContain(`in server ${guild}`);
     expect(out).toContain(inviteUrl(APP));
     expect(rest.commands.get(guild)).toBeDefined();
@@ -105,8 +116,14 @@ describe('registration', () => {
     const write = (): void => undefined;
     await expect(runDiscordRegisterCommand(['register'], { applicationId: APP, write })).rejects.toThrow(/DISCORD_TOKEN/);
     await expect(runDiscordRegisterCommand(['register'], { token: TOKEN, write })).rejects.toThrow(/DISCORD_APPLICATION_ID/);
-    await expect(runDiscordRegisterCommand(['register', '--guild', 'abc'], { token: TOKEN, applicationId: APP, write })).rejects.toThrow(/--guild/);
-    await expect(runDiscordRegisterCommand(['deploy'], { token: TOKEN, applicationId: APP, write })).rejects.toThrow(/gofast discord register/);
-    await expect(runDiscordRegisterCommand(['register'], { token: 'wrong', applicationId: APP, apiUrl: rest.url, write })).rejects.toThrow(/401|Unauthorized/);
+    await expect(runDiscordRegisterCommand(['register', '--guild', 'abc'], { token: TOKEN, applicationId: APP, write })).rejects.toThrow(
+      /--guild/,
+    );
+    await expect(runDiscordRegisterCommand(['deploy'], { token: TOKEN, applicationId: APP, write })).rejects.toThrow(
+      /gofast discord register/,
+    );
+    await expect(runDiscordRegisterCommand(['register'], { token: 'wrong', applicationId: APP, apiUrl: rest.url, write })).rejects.toThrow(
+      /401|Unauthorized/,
+    );
   });
 });

@@ -72,7 +72,9 @@ describe('the Discord poster', () => {
   it('fails fast as rate-limited, with the wait, when Discord asks for longer than a tick should block', async () => {
     const channel = snowflake();
     discord.rest.rateLimitNext(new RegExp(`^/channels/${channel}/messages$`), 30);
-    const error = await failure(adapter.poster.post({ owner: `discord:${discord.guildId}:${snowflake()}`, target: 'channel', channelId: channel }, week()));
+    const error = await failure(
+      adapter.poster.post({ owner: `discord:${discord.guildId}:${snowflake()}`, target: 'channel', channelId: channel }, week()),
+    );
     expect(error.reason).toBe('rate-limited');
     expect(error.retryAfterMs).toBeGreaterThanOrEqual(30_000);
     expect(discord.rest.messagesIn(channel)).toHaveLength(0);
@@ -81,7 +83,9 @@ describe('the Discord poster', () => {
   it('classifies closed DMs (50007) as recipient-unreachable, and can tell the user in the channel', async () => {
     const user = snowflake();
     discord.rest.closeDms(user);
-    const error = await failure(adapter.poster.post({ owner: `discord:${discord.guildId}:${user}`, target: 'dm', channelId: null }, week()));
+    const error = await failure(
+      adapter.poster.post({ owner: `discord:${discord.guildId}:${user}`, target: 'dm', channelId: null }, week()),
+    );
     expect(error.reason).toBe('recipient-unreachable');
     expect(error.detail).toBe('50007 CannotSendMessagesToThisUser');
     expect(discord.rest.dmChannelOf(user)).toBeDefined();
@@ -100,20 +104,26 @@ describe('the Discord poster', () => {
 
     const down = snowflake();
     discord.rest.serverErrorNext(new RegExp(`^/channels/${down}/messages$`), { count: 10 });
-    const error = await failure(adapter.poster.post({ owner: `discord:${discord.guildId}:${snowflake()}`, target: 'channel', channelId: down }, week()));
+    const error = await failure(
+      adapter.poster.post({ owner: `discord:${discord.guildId}:${snowflake()}`, target: 'channel', channelId: down }, week()),
+    );
     expect(error.reason).toBe('transient');
     expect(error.detail).toMatch(/^http_5\d\d$/);
   });
 
-  it('reports a deleted channel and lost access as channel-gone, and another platform\'s owner as unreachable', async () => {
+  it("reports a deleted channel and lost access as channel-gone, and another platform's owner as unreachable", async () => {
     const gone = snowflake();
     discord.rest.failNext(new RegExp(`^/channels/${gone}/messages$`), { status: 404, body: { code: 10003, message: 'Unknown Channel' } });
-    const missing = await failure(adapter.poster.post({ owner: `discord:${discord.guildId}:${snowflake()}`, target: 'channel', channelId: gone }, week()));
+    const missing = await failure(
+      adapter.poster.post({ owner: `discord:${discord.guildId}:${snowflake()}`, target: 'channel', channelId: gone }, week()),
+    );
     expect([missing.reason, missing.detail]).toEqual(['channel-gone', '10003 UnknownChannel']);
 
     const locked = snowflake();
     discord.rest.failNext(new RegExp(`^/channels/${locked}/messages$`), { status: 403, body: { code: 50001, message: 'Missing Access' } });
-    const denied = await failure(adapter.poster.post({ owner: `discord:${discord.guildId}:${snowflake()}`, target: 'channel', channelId: locked }, week()));
+    const denied = await failure(
+      adapter.poster.post({ owner: `discord:${discord.guildId}:${snowflake()}`, target: 'channel', channelId: locked }, week()),
+    );
     expect([denied.reason, denied.detail]).toEqual(['channel-gone', '50001 MissingAccess']);
 
     const other = await failure(adapter.poster.post({ owner: 'slack:T1:U1', target: 'dm', channelId: null }, week()));

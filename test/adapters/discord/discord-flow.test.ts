@@ -27,11 +27,19 @@ beforeAll(async () => {
   discord = await FakeDiscord.start();
   const logger = createLogger('warn', { write: (line: string) => errors.push(line) });
   const conversation = createConversation({ plans: s.plans, logger, clock: s.clock });
-  adapter = await startDiscordAdapter({ conversation, logger, token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl });
+  adapter = await startDiscordAdapter({
+    conversation,
+    logger,
+    token: discord.token,
+    applicationId: discord.applicationId,
+    apiUrl: discord.apiUrl,
+  });
 });
 
 afterAll(async () => {
-  if (process.env.DUMP) for (const c of discord.rest.calls) console.log(c.method, c.path.replace(/[A-Za-z0-9]{40,}/, 'TOKEN'), c.status, JSON.stringify(c.body)?.slice(0, 400));
+  if (process.env.DUMP)
+    for (const c of discord.rest.calls)
+      console.log(c.method, c.path.replace(/[A-Za-z0-9]{40,}/, 'TOKEN'), c.status, JSON.stringify(c.body)?.slice(0, 400));
   await adapter?.stop();
   await discord?.close();
   await s?.close();
@@ -117,7 +125,12 @@ describe('a runner in a club server', () => {
     expect(step3.components.map((c) => (c.component as Json).custom_id)).toEqual(['mileage', 'recentLong', 'days', 'longDay']);
 
     // A bad mileage: the answer names it and offers to fix step 3.
-    const sent3 = discord.submit(ana, discord.club(), step3, { mileage: 'lots', recentLong: '12', days: ['2', '3', '4', '6', '7'], longDay: ['7'] });
+    const sent3 = discord.submit(ana, discord.club(), step3, {
+      mileage: 'lots',
+      recentLong: '12',
+      days: ['2', '3', '4', '6', '7'],
+      longDay: ['7'],
+    });
     const problem = await lastAnswer(sent3);
     expect(problem.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(problem.content).toContain('"lots" is not a number');
@@ -205,7 +218,12 @@ describe('a runner in a club server', () => {
     expect(form.title).toBe('Log week 1');
     expect(form.components).toHaveLength(5);
 
-    const bad = discord.submit(ana, discord.dm(ana), form, { completedDays: '4', miles: 'lots', averagePace: '8:10', notes: 'Windy on Saturday' });
+    const bad = discord.submit(ana, discord.dm(ana), form, {
+      completedDays: '4',
+      miles: 'lots',
+      averagePace: '8:10',
+      notes: 'Windy on Saturday',
+    });
     const problem = await lastAnswer(bad);
     expect(problem.content).toContain('Miles run');
     const reopen = discord.click(ana, discord.dm(ana), problem, 'Fix and send again');
@@ -246,22 +264,33 @@ describe('a runner in a club server', () => {
     expect(step2.title).toBe('Plan settings (2/2)');
     const saved = await lastAnswer(discord.submit(ana, discord.club(), step2, { reminder: ['on'], reminderHour: '6' }));
     expect(saved.content).toContain('daily reminder at 06:00');
-    expect((await s.plans.currentPlan(identity))?.delivery).toMatchObject({ dailyReminder: true, reminderHour: 6, timezone: 'Europe/Berlin' });
+    expect((await s.plans.currentPlan(identity))?.delivery).toMatchObject({
+      dailyReminder: true,
+      reminderHour: 6,
+      timezone: 'Europe/Berlin',
+    });
   });
 
   it('tells a runner whose deliveries are paused, and still opens the settings form', async () => {
     const plan = await s.plans.currentPlan(identity);
     if (!plan) throw new Error('no plan');
-    await s.connection.collection('plans').updateOne({ _id: new Types.ObjectId(plan.id) }, { $set: { 'delivery.paused': true, 'delivery.pauseReason': 'dm_closed' } });
+    await s.connection
+      .collection('plans')
+      .updateOne({ _id: new Types.ObjectId(plan.id) }, { $set: { 'delivery.paused': true, 'delivery.pauseReason': 'dm_closed' } });
     const open = discord.command(ana, discord.club(), 'settings');
     const reply = await discord.callbackOf(open);
-    expect(reply.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringContaining('Delivery is paused') as unknown } });
+    expect(reply.body).toMatchObject({
+      type: 4,
+      data: { flags: EPHEMERAL, content: expect.stringContaining('Delivery is paused') as unknown },
+    });
     await discord.answered(open, (c) => c.method === 'POST');
     const [stand] = discord.rest.followUpsOf(open.token);
     const form = await discord.modalFor(discord.click(ana, discord.club(), stand as StoredMessage, 'Open the form'));
     expect(form.title).toBe('Plan settings (1/2)');
     expect((labelOf(form.components, 'timezone')?.component as Json).value).toBe('Europe/Berlin');
-    await s.connection.collection('plans').updateOne({ _id: new Types.ObjectId(plan.id) }, { $set: { 'delivery.paused': false, 'delivery.pauseReason': null } });
+    await s.connection
+      .collection('plans')
+      .updateOne({ _id: new Types.ObjectId(plan.id) }, { $set: { 'delivery.paused': false, 'delivery.pauseReason': null } });
   });
 
   it('exports the plan as an .ics attachment', async () => {
@@ -314,7 +343,10 @@ describe('the one-line shortcut', () => {
     });
     const forged = discord.clickCustomId(dee, discord.club(), anchor, 'b|c|../etc||');
     const reply = await discord.callbackOf(forged);
-    expect(reply.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringContaining('no longer active') as unknown } });
+    expect(reply.body).toMatchObject({
+      type: 4,
+      data: { flags: EPHEMERAL, content: expect.stringContaining('no longer active') as unknown },
+    });
 
     const help = discord.command(dee, discord.club(), 'help');
     await discord.answered(help);

@@ -45,7 +45,10 @@ describe('messages', () => {
     const plan = planFixture({ status: 'active' });
     const week = plan.weeks[0];
     if (!week) throw new Error('fixture has no week');
-    const allRun = { ...plan, weeks: [{ ...week, days: week.days.map((d) => ({ ...d, type: d.type === 'rest' ? 'easy' : d.type })) }, ...plan.weeks.slice(1)] } as typeof plan;
+    const allRun = {
+      ...plan,
+      weeks: [{ ...week, days: week.days.map((d) => ({ ...d, type: d.type === 'rest' ? 'easy' : d.type })) }, ...plan.weeks.slice(1)],
+    } as typeof plan;
     const view = weekView(allRun, 1);
     const payloads = renderMessage(view, { scope: null });
     expect(payloads).toHaveLength(1);
@@ -60,7 +63,13 @@ describe('messages', () => {
   });
 
   it('buttons beyond five rows continue in a further message instead of being dropped', () => {
-    const buttons: ViewButton[] = Array.from({ length: 14 }, (_, i) => ({ actionId: DAY_DONE_ACTION, label: `Day ${i + 1}`, style: 'default', planId: SAMPLE_PLAN_ID, value: `1:${(i % 7) + 1}` }));
+    const buttons: ViewButton[] = Array.from({ length: 14 }, (_, i) => ({
+      actionId: DAY_DONE_ACTION,
+      label: `Day ${i + 1}`,
+      style: 'default',
+      planId: SAMPLE_PLAN_ID,
+      value: `1:${(i % 7) + 1}`,
+    }));
     const rows: WeekRow[] = buttons.map((b, i) => ({
       dayNumber: (i % 7) + 1,
       dayLabel: `D${i}`,
@@ -120,7 +129,11 @@ describe('modals', () => {
   });
 
   it('knows which step to continue with and which to fix', () => {
-    const missingStep2 = draftForm({ distance: 'marathon', raceDate: '2027-04-18', goal: '3:30:00' }, { fiveK: 'missing', mileage: 'missing' }, 'p1');
+    const missingStep2 = draftForm(
+      { distance: 'marathon', raceDate: '2027-04-18', goal: '3:30:00' },
+      { fiveK: 'missing', mileage: 'missing' },
+      'p1',
+    );
     expect(progressOf(missingStep2)).toEqual({ kind: 'continue', step: 2 });
     const badDate = draftForm({ raceDate: '2026-01-01', fiveK: '' }, { raceDate: 'too early', fiveK: 'missing' }, 'p1');
     expect(progressOf(badDate)).toMatchObject({ kind: 'fix', step: 1 });
@@ -136,7 +149,13 @@ describe('modals', () => {
   });
 
   it('re-opens a rejected log form from its button alone, with the values and the errors', () => {
-    const form = logForm(SAMPLE_PLAN_ID, 3, { completedDays: '4', miles: 'lots', notes: 'windy' }, { miles: 'use a number of kilometres, 0–480' }, 'km');
+    const form = logForm(
+      SAMPLE_PLAN_ID,
+      3,
+      { completedDays: '4', miles: 'lots', notes: 'windy' },
+      { miles: 'use a number of kilometres, 0–480' },
+      'km',
+    );
     const reply = formReply(form, { scope: '123', again: 'x' });
     const id = decodeCustomId(reply.components[0]?.components[0]?.custom_id ?? '');
     if (id?.kind !== 'reopen') throw new Error('expected a re-open button');
@@ -158,7 +177,9 @@ describe('custom ids', () => {
       encodeModalId(DRAFT_FORM_ID, null, 1, null),
       encodeModalId(LOG_FORM_ID, planId, 1, '1234567890123456789'),
       encodeRerunId('log', '3', 1, null),
-      encodeReopenId(LOG_FORM_ID, planId, 'mi', 1, ['3', '4', '22.5', '9:05', 'x'.repeat(300)], '1234567890123456789', { shortenLast: true }) ?? '',
+      encodeReopenId(LOG_FORM_ID, planId, 'mi', 1, ['3', '4', '22.5', '9:05', 'x'.repeat(300)], '1234567890123456789', {
+        shortenLast: true,
+      }) ?? '',
     ];
     expect(encodeReopenId(SETTINGS_FORM_ID, planId, 'mi', 1, ['km', 'x'.repeat(90)], null, { shortenLast: false })).toBeUndefined();
     for (const id of ids) {
@@ -172,7 +193,16 @@ describe('custom ids', () => {
       value: '12:7',
       scope: '1234567890123456789',
     });
-    for (const forged of ['', 'b|?|p|', 'b|c|../../x||', 'm|z|p|1|', 'c|rm -rf||', `b|c|${'p'.repeat(60)}||`, 'x'.repeat(101), 'o|l|p|m|%E0%A4%A|']) {
+    for (const forged of [
+      '',
+      'b|?|p|',
+      'b|c|../../x||',
+      'm|z|p|1|',
+      'c|rm -rf||',
+      `b|c|${'p'.repeat(60)}||`,
+      'x'.repeat(101),
+      'o|l|p|m|%E0%A4%A|',
+    ]) {
       expect(decodeCustomId(forged)).toBeUndefined();
     }
   });

@@ -55,7 +55,9 @@ describe('400: invalid input, with one message per field', () => {
     expect(long.status).toBe(400);
     expect(long.body.error).toMatchObject({
       code: 'INVALID_INPUT',
-      fields: { recentLong: 'a longest run of 45 miles is out of range: use the longest run of your last 4 weeks, a number of miles from 1 to 30' },
+      fields: {
+        recentLong: 'a longest run of 45 miles is out of range: use the longest run of your last 4 weeks, a number of miles from 1 to 30',
+      },
     });
     expect(Object.keys(long.body.error?.fields ?? {})).toEqual(['recentLong']);
     const day = await world.request('POST', '/api/training-plan', { key, body: { ...CREATE_BODY, longDay: 'Monday' } });
@@ -198,7 +200,10 @@ describe('403, 404 and 409', () => {
     const week = await world.request('POST', '/api/training-plan/week/generate', { key, body: { trainingPlanId: planId, weekNumber: 2 } });
     expect(week.status).toBe(409);
     expect(week.body.error).toMatchObject({ code: 'WRONG_STATE', message: expect.stringMatching(/draft/) });
-    const weekOne = await world.request('POST', '/api/training-plan/week/generate', { key, body: { trainingPlanId: planId, weekNumber: 1 } });
+    const weekOne = await world.request('POST', '/api/training-plan/week/generate', {
+      key,
+      body: { trainingPlanId: planId, weekNumber: 1 },
+    });
     expect(weekOne.status).toBe(409);
     const confirm = await world.request('PUT', '/api/training-plan/generate', { key, body: { trainingPlanId: planId } });
     expect(confirm.status).toBe(409);

@@ -100,7 +100,10 @@ describe('the OpenAPI document', () => {
     for (const { path, method, operation } of operations()) {
       for (const [status, response] of Object.entries(operation.responses)) {
         for (const [type, media] of Object.entries(response.content ?? {})) {
-          expect(() => compiler.compile({ ...(media.schema as object), components: doc.components }), `${method} ${path} ${status} ${type}`).not.toThrow();
+          expect(
+            () => compiler.compile({ ...(media.schema as object), components: doc.components }),
+            `${method} ${path} ${status} ${type}`,
+          ).not.toThrow();
         }
       }
     }
@@ -117,7 +120,9 @@ describe('the OpenAPI document', () => {
     expect(create({ ...MARATHON_FIELDS, nonsense: true })).toBe(false);
     expect(create({ distance: 'marathon' })).toBe(false);
     const week = body('/api/training-plan/week/generate', 'post');
-    expect(week({ trainingPlanId: 'p1', weekNumber: 3, previousWeekExecution: { completedDays: 4, totalMiles: 27.5, averagePace: '8:45' } })).toBe(true);
+    expect(
+      week({ trainingPlanId: 'p1', weekNumber: 3, previousWeekExecution: { completedDays: 4, totalMiles: 27.5, averagePace: '8:45' } }),
+    ).toBe(true);
     expect(week({ trainingPlanId: 'p1', weekNumber: 0 })).toBe(false);
     const confirm = body('/api/training-plan/generate', 'put');
     expect(confirm({ trainingPlanId: 'p1', totalWeeks: 20, phases: [] })).toBe(true);

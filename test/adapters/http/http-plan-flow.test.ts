@@ -50,7 +50,10 @@ describe('the seed’s flow over HTTP', () => {
     expect(generated.body.phases).toEqual(expect.arrayContaining([{ name: 'base', weekCount: expect.any(Number) }]));
     expect(generated.body.week).toMatchObject({ weekNumber: 1 });
     expect((generated.body.week as { days: unknown[] }).days).toHaveLength(7);
-    expect(generated.body.paces).toMatchObject({ fiveK: expect.stringMatching(/^\d{1,2}:\d\d$/), easy: expect.stringMatching(/^\d{1,2}:\d\d$/) });
+    expect(generated.body.paces).toMatchObject({
+      fiveK: expect.stringMatching(/^\d{1,2}:\d\d$/),
+      easy: expect.stringMatching(/^\d{1,2}:\d\d$/),
+    });
 
     const confirmed = await world.request('PUT', '/api/training-plan/generate', { key, body: { trainingPlanId: id } });
     expect(confirmed.status).toBe(200);
@@ -195,7 +198,14 @@ describe('the seed’s flow over HTTP', () => {
       status: 'preview',
       preview: { totalWeeks: preview.body.totalWeeks },
       // With units km the numbers were kilometres; the plan keeps miles.
-      inputs: { units: 'km', preferredDays: [2, 4, 6, 7], distance: '13.1 km', weeklyMileage: 15.53, recentLongRunMiles: 9.94, longRunDay: 7 },
+      inputs: {
+        units: 'km',
+        preferredDays: [2, 4, 6, 7],
+        distance: '13.1 km',
+        weeklyMileage: 15.53,
+        recentLongRunMiles: 9.94,
+        longRunDay: 7,
+      },
     });
   });
 

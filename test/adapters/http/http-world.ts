@@ -99,7 +99,11 @@ export type HttpWorld = {
   /** A new key for `owner`. */
   keyFor(owner: string): Promise<string>;
   /** One request; its answer is checked against the document before it is returned. */
-  request(method: string, path: string, options?: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<ApiAnswer>;
+  request(
+    method: string,
+    path: string,
+    options?: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<ApiAnswer>;
   /** Another API on the same service and keys (other limits, an injected use case). */
   startAnother(overrides: Partial<StartHttpApiOptions>): Promise<RunningHttpApi>;
   close(): Promise<void>;
@@ -108,7 +112,12 @@ export type HttpWorld = {
 function captureLogger(lines: string[]): Logger {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter((line) => line.trim() !== ''));
+      lines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((line) => line.trim() !== ''),
+      );
       done();
     },
   });
@@ -125,7 +134,8 @@ export async function send(
   let body: string | undefined;
   if (options.raw !== undefined) body = options.raw;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
-  if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+    headers['content-type'] = 'application/json';
   const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) });
   const text = await response.text();
   let parsed: ApiAnswer['body'] = {};

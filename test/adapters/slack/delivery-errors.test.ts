@@ -44,16 +44,26 @@ describe('Slack error codes in the vocabulary', () => {
   });
 
   it('reads rate limits with the wait Slack asked for', () => {
-    expect(toDeliveryError(new webApi.WebAPIRateLimitedError(7))).toMatchObject({ reason: 'rate-limited', detail: 'ratelimited', retryAfterMs: 7000 });
+    expect(toDeliveryError(new webApi.WebAPIRateLimitedError(7))).toMatchObject({
+      reason: 'rate-limited',
+      detail: 'ratelimited',
+      retryAfterMs: 7000,
+    });
     expect(toDeliveryError(platformError('ratelimited', 3))).toMatchObject({ reason: 'rate-limited', retryAfterMs: 3000 });
     expect(toDeliveryError(platformError('ratelimited'))).toMatchObject({ reason: 'rate-limited', retryAfterMs: null });
   });
 
   it('reads HTTP answers and network failures', () => {
     expect(toDeliveryError(new webApi.WebAPIHTTPError(429, 'Too Many Requests', {}))).toMatchObject({ reason: 'rate-limited' });
-    expect(toDeliveryError(new webApi.WebAPIHTTPError(503, 'Service Unavailable', {}))).toMatchObject({ reason: 'transient', detail: 'http_503' });
+    expect(toDeliveryError(new webApi.WebAPIHTTPError(503, 'Service Unavailable', {}))).toMatchObject({
+      reason: 'transient',
+      detail: 'http_503',
+    });
     expect(toDeliveryError(new webApi.WebAPIHTTPError(400, 'Bad Request', {}))).toMatchObject({ reason: 'refused', detail: 'http_400' });
-    expect(toDeliveryError(new webApi.WebAPIRequestError(new Error('ECONNRESET')))).toMatchObject({ reason: 'transient', detail: 'network' });
+    expect(toDeliveryError(new webApi.WebAPIRequestError(new Error('ECONNRESET')))).toMatchObject({
+      reason: 'transient',
+      detail: 'network',
+    });
     // Anything else is worth another try rather than a pause.
     expect(toDeliveryError(new Error('socket hang up'))).toMatchObject({ reason: 'transient', detail: 'unknown' });
   });

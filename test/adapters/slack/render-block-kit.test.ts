@@ -48,7 +48,9 @@ function renderForSlack(view: View): string {
 /** Undoes JSON string escaping and mrkdwn escaping, then folds whitespace. */
 function normalize(text: string): string {
   const unjson = text.replace(/\\(["\\/bfnrt]|u[0-9a-fA-F]{4})/g, (_m, c: string) =>
-    c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' } as Record<string, string>)[c] ?? c,
+    c.length === 5
+      ? String.fromCharCode(parseInt(c.slice(1), 16))
+      : (({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' } as Record<string, string>)[c] ?? c),
   );
   return foldWhitespace(unescapeMrkdwn(unjson));
 }
@@ -81,7 +83,13 @@ describe('Block Kit limits', () => {
   });
 
   it('puts more than 25 buttons into several actions blocks and shortens labels to 75 characters', () => {
-    const buttons = Array.from({ length: 30 }, (_, i) => ({ actionId: `a${i}`, label: `Button ${i} ${'y'.repeat(80)}`, style: 'default' as const, planId: 'p', value: String(i) }));
+    const buttons = Array.from({ length: 30 }, (_, i) => ({
+      actionId: `a${i}`,
+      label: `Button ${i} ${'y'.repeat(80)}`,
+      style: 'default' as const,
+      planId: 'p',
+      value: String(i),
+    }));
     const blocks = renderBlocks(message([{ type: 'buttons', buttons }], 'buttons')) as unknown as Json[];
     expect(blocks.map((b) => (b.elements as unknown[]).length)).toEqual([25, 5]);
     expect(blockKitProblems({ blocks }, 'message')).toEqual([]);
@@ -118,7 +126,18 @@ describe('button values', () => {
 describe('the modal and state.values', () => {
   it('reads back every field of the draft as the core expects it', () => {
     const modal = renderModal(draftForm({ delivery: 'dm', units: 'mi' }), CONTRACT_ORIGIN) as unknown as Json;
-    const answers = { raceName: 'Berlin', distance: 'half', raceDate: '2027-03-01', goal: '1:45:00', fiveK: '23:00', mileage: '22.5', days: ['2', '4', '6'], startDate: null, units: 'km', delivery: 'channel' };
+    const answers = {
+      raceName: 'Berlin',
+      distance: 'half',
+      raceDate: '2027-03-01',
+      goal: '1:45:00',
+      fiveK: '23:00',
+      mileage: '22.5',
+      days: ['2', '4', '6'],
+      startDate: null,
+      units: 'km',
+      delivery: 'channel',
+    };
     const payload = viewSubmissionSchema.parse(viewSubmission(ATHLETE, modal, 'V1', answers));
     expect(payload.view.callback_id).toBe(DRAFT_FORM_ID);
     expect(formValues(payload.view.state.values)).toEqual({
@@ -136,7 +155,10 @@ describe('the modal and state.values', () => {
   });
 
   it('pre-fills values and shows errors the core already found', () => {
-    const form = draftForm({ distance: 'marathon', raceDate: '2027-04-18', days: '2,3', mileage: '30', units: 'km', delivery: 'dm' }, { goal: 'use H:MM:SS' });
+    const form = draftForm(
+      { distance: 'marathon', raceDate: '2027-04-18', days: '2,3', mileage: '30', units: 'km', delivery: 'dm' },
+      { goal: 'use H:MM:SS' },
+    );
     const modal = renderModal(form) as unknown as Json;
     const blocks = modal.blocks as Json[];
     const element = (id: string) => blocks.find((b) => b.block_id === id)?.element as Json;
@@ -152,7 +174,11 @@ describe('the modal and state.values', () => {
   });
 
   it('records the log form units so a submission is checked in them', () => {
-    expect(decodeModalMetadata(renderModal(logForm('p1', 2, {}, {}, 'km')).private_metadata)).toEqual({ planId: 'p1', channelId: null, units: 'km' });
+    expect(decodeModalMetadata(renderModal(logForm('p1', 2, {}, {}, 'km')).private_metadata)).toEqual({
+      planId: 'p1',
+      channelId: null,
+      units: 'km',
+    });
     expect(decodeModalMetadata(renderModal(logForm('p1', 2)).private_metadata)?.units).toBe('mi');
     expect(decodeModalMetadata('{"nope":1}')).toBeUndefined();
     expect(decodeModalMetadata('not json')).toBeUndefined();

@@ -18,7 +18,15 @@ import {
   WEEK_LOG_ACTION,
 } from '../../../src/conversation/action-ids.js';
 import type { RecordedCall } from '../../fakes/slack/fake-slack-api.js';
-import { appHomeOpened, blockActions, buttonsIn, findButton, slashCommand, viewSubmission, type SlackPerson } from '../../fakes/slack/payloads.js';
+import {
+  appHomeOpened,
+  blockActions,
+  buttonsIn,
+  findButton,
+  slashCommand,
+  viewSubmission,
+  type SlackPerson,
+} from '../../fakes/slack/payloads.js';
 import { MARATHON_FIELDS } from '../../support/sample-inputs.js';
 import { ATHLETE, CLUB_CHANNEL, STRANGER, dmOf, identityOf, startSlackWorld, type SlackWorld } from './slack-world.js';
 
@@ -48,11 +56,27 @@ describe.each(['socket', 'http'] as const)('Slack over %s: the full flow', (mode
   let preview: RecordedCall;
   let week1: RecordedCall;
 
-  const command = (person: SlackPerson, text: string, channel: { id: string; name: string } = { id: dmOf(person), name: 'directmessage' }) =>
-    world.transport.command(slashCommand(person, { text, channelId: channel.id, channelName: channel.name, responseUrl: world.api.responseUrl(`${person.userId}-${text}`) }));
+  const command = (
+    person: SlackPerson,
+    text: string,
+    channel: { id: string; name: string } = { id: dmOf(person), name: 'directmessage' },
+  ) =>
+    world.transport.command(
+      slashCommand(person, {
+        text,
+        channelId: channel.id,
+        channelName: channel.name,
+        responseUrl: world.api.responseUrl(`${person.userId}-${text}`),
+      }),
+    );
   const press = (person: SlackPerson, on: RecordedCall, actionId: string, label?: string) =>
     world.transport.interaction(
-      blockActions(person, findButton(blocksOf(on), actionId, label), { kind: 'message', channelId: String(on.args.channel), channelName: 'directmessage', ts: messageTs(on) }),
+      blockActions(person, findButton(blocksOf(on), actionId, label), {
+        kind: 'message',
+        channelId: String(on.args.channel),
+        channelName: 'directmessage',
+        ts: messageTs(on),
+      }),
     );
   const messageTs = (call: RecordedCall): string => String((call.response as Json).ts);
   const plansOf = (person: SlackPerson) => world.service.store.list({ owner: identityOf(person) });
@@ -73,7 +97,12 @@ describe.each(['socket', 'http'] as const)('Slack over %s: the full flow', (mode
     // The modal is opened before anything else is asked of Slack (the trigger id lives 3 s).
     expect(world.api.calls.slice(since).findIndex((c) => c.method === 'views.open')).toBe(0);
     const view = viewOf(opened);
-    expect(view).toMatchObject({ type: 'modal', callback_id: DRAFT_FORM_ID, title: { text: 'New training plan' }, submit: { text: 'Preview plan' } });
+    expect(view).toMatchObject({
+      type: 'modal',
+      callback_id: DRAFT_FORM_ID,
+      title: { text: 'New training plan' },
+      submit: { text: 'Preview plan' },
+    });
     expect(JSON.parse(String(view.private_metadata))).toEqual({ planId: null, channelId: CLUB_CHANNEL.id, units: null });
     const elements = Object.fromEntries(inputs(view).map((b) => [b.block_id, (b.element as Json).type]));
     expect(elements).toEqual({
@@ -91,7 +120,15 @@ describe.each(['socket', 'http'] as const)('Slack over %s: the full flow', (mode
       delivery: 'radio_buttons',
     });
     const optional = Object.fromEntries(inputs(view).map((b) => [b.block_id, b.optional]));
-    expect(optional).toMatchObject({ raceName: true, distance: false, raceDate: false, goal: false, days: true, recentLong: true, longDay: true });
+    expect(optional).toMatchObject({
+      raceName: true,
+      distance: false,
+      raceDate: false,
+      goal: false,
+      days: true,
+      recentLong: true,
+      longDay: true,
+    });
     const delivery = inputs(view).find((b) => b.block_id === 'delivery')?.element as Json;
     expect((delivery.options as Json[]).map((o) => o.value)).toEqual(['dm', 'channel']);
     expect(delivery.initial_option).toMatchObject({ value: 'dm' });
@@ -100,9 +137,14 @@ describe.each(['socket', 'http'] as const)('Slack over %s: the full flow', (mode
 
   it('puts an invalid field back next to the field and does nothing else', async () => {
     const since = world.api.mark();
-    const ack = await world.transport.interaction(viewSubmission(ATHLETE, draftModal.view, draftModal.id, { ...DRAFT_ANSWERS, raceDate: '2026-11-01' }));
+    const ack = await world.transport.interaction(
+      viewSubmission(ATHLETE, draftModal.view, draftModal.id, { ...DRAFT_ANSWERS, raceDate: '2026-11-01' }),
+    );
     expect(ack.status).toBe(200);
-    expect(ack.body).toMatchObject({ response_action: 'errors', errors: { raceDate: expect.stringContaining('must be after the start date') } });
+    expect(ack.body).toMatchObject({
+      response_action: 'errors',
+      errors: { raceDate: expect.stringContaining('must be after the start date') },
+    });
     expect(Object.keys((ack.body?.errors as Json) ?? {})).toEqual(['raceDate']);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(world.api.callsOf('chat.postMessage', since)).toEqual([]);
@@ -185,7 +227,9 @@ describe.each(['socket', 'http'] as const)('Slack over %s: the full flow', (mode
     since = world.api.mark();
     const bad = await world.transport.interaction(viewSubmission(ATHLETE, view, `V0LOG${mode}`, { completedDays: '4', miles: 'lots' }));
     expect(bad.body).toMatchObject({ response_action: 'errors', errors: { miles: 'use a number of miles, 0–300' } });
-    const ack = await world.transport.interaction(viewSubmission(ATHLETE, view, `V0LOG${mode}`, { completedDays: '4', miles: '22.5', averagePace: '9:05', notes: 'Legs heavy' }));
+    const ack = await world.transport.interaction(
+      viewSubmission(ATHLETE, view, `V0LOG${mode}`, { completedDays: '4', miles: '22.5', averagePace: '9:05', notes: 'Legs heavy' }),
+    );
     expect(ack).toEqual({ status: 200, body: null });
     const reply = await world.api.waitForCall('chat.postMessage', { since });
     expect(reply.args.channel).toBe(dmOf(ATHLETE));
@@ -237,6 +281,8 @@ describe.each(['socket', 'http'] as const)('Slack over %s: the full flow', (mode
     const called = new Set(world.api.calls.map((c) => c.method));
     expect([...called].filter((m) => !declared.has(m))).toEqual([]);
     // The fake grants only the manifest's scopes, and nothing in the flow was refused.
-    expect(world.api.calls.filter((c) => (c.response as Json).ok === false).map((c) => `${c.method}: ${String((c.response as Json).error)}`)).toEqual([]);
+    expect(
+      world.api.calls.filter((c) => (c.response as Json).ok === false).map((c) => `${c.method}: ${String((c.response as Json).error)}`),
+    ).toEqual([]);
   });
 });

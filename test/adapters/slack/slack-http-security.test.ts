@@ -27,7 +27,10 @@ afterAll(async () => {
 });
 
 const now = () => Math.floor(Date.now() / 1000);
-const newCommand = () => formRequest(slashCommand(ATHLETE, { text: 'new', channelId: dmOf(ATHLETE), channelName: 'directmessage', responseUrl: world.api.responseUrl('x') }));
+const newCommand = () =>
+  formRequest(
+    slashCommand(ATHLETE, { text: 'new', channelId: dmOf(ATHLETE), channelName: 'directmessage', responseUrl: world.api.responseUrl('x') }),
+  );
 const submission = () => {
   const modal = renderModal(draftForm({ delivery: 'dm', units: 'mi' })) as unknown as Record<string, unknown>;
   return interactionRequest(viewSubmission(ATHLETE, modal, 'V0SECURE', { ...MARATHON_FIELDS, units: 'mi', delivery: 'dm' }));
@@ -74,12 +77,59 @@ describe('Slack over HTTP: request signatures', () => {
 
 describe('Slack over HTTP: payloads of unknown shapes', () => {
   it.each([
-    ['a block_actions without actions', interactionRequest({ type: 'block_actions', user: { id: ATHLETE.userId }, team: { id: 'T1' }, container: { type: 'message' }, actions: [] })],
-    ['a button that is not ours', interactionRequest({ type: 'block_actions', user: { id: ATHLETE.userId, team_id: 'T1' }, container: { type: 'message', channel_id: 'C1', message_ts: '1.2' }, trigger_id: '1.2.3', actions: [{ type: 'button', action_id: 'someone.else', value: 'x' }] })],
-    ['a button whose value is not JSON', interactionRequest({ type: 'block_actions', user: { id: ATHLETE.userId, team_id: 'T1' }, container: { type: 'message', channel_id: 'C1', message_ts: '1.2' }, trigger_id: '1.2.3', actions: [{ type: 'button', action_id: 'gofast.plan.confirm', value: '{oops' }] })],
-    ['a submission of a view that is not ours', interactionRequest({ type: 'view_submission', user: { id: ATHLETE.userId, team_id: 'T1' }, view: { id: 'V1', type: 'modal', callback_id: 'other.form', private_metadata: '', state: { values: {} } } })],
-    ['a submission without state', interactionRequest({ type: 'view_submission', user: { id: ATHLETE.userId }, view: { id: 'V1', callback_id: DRAFT_FORM_ID } })],
-    ['an app_home_opened without a user', eventRequest({ type: 'event_callback', team_id: 'T1', api_app_id: 'A0GOFAST', event_id: 'Ev1', event_time: 1, event: { type: 'app_home_opened', channel: 'D1' } })],
+    [
+      'a block_actions without actions',
+      interactionRequest({
+        type: 'block_actions',
+        user: { id: ATHLETE.userId },
+        team: { id: 'T1' },
+        container: { type: 'message' },
+        actions: [],
+      }),
+    ],
+    [
+      'a button that is not ours',
+      interactionRequest({
+        type: 'block_actions',
+        user: { id: ATHLETE.userId, team_id: 'T1' },
+        container: { type: 'message', channel_id: 'C1', message_ts: '1.2' },
+        trigger_id: '1.2.3',
+        actions: [{ type: 'button', action_id: 'someone.else', value: 'x' }],
+      }),
+    ],
+    [
+      'a button whose value is not JSON',
+      interactionRequest({
+        type: 'block_actions',
+        user: { id: ATHLETE.userId, team_id: 'T1' },
+        container: { type: 'message', channel_id: 'C1', message_ts: '1.2' },
+        trigger_id: '1.2.3',
+        actions: [{ type: 'button', action_id: 'gofast.plan.confirm', value: '{oops' }],
+      }),
+    ],
+    [
+      'a submission of a view that is not ours',
+      interactionRequest({
+        type: 'view_submission',
+        user: { id: ATHLETE.userId, team_id: 'T1' },
+        view: { id: 'V1', type: 'modal', callback_id: 'other.form', private_metadata: '', state: { values: {} } },
+      }),
+    ],
+    [
+      'a submission without state',
+      interactionRequest({ type: 'view_submission', user: { id: ATHLETE.userId }, view: { id: 'V1', callback_id: DRAFT_FORM_ID } }),
+    ],
+    [
+      'an app_home_opened without a user',
+      eventRequest({
+        type: 'event_callback',
+        team_id: 'T1',
+        api_app_id: 'A0GOFAST',
+        event_id: 'Ev1',
+        event_time: 1,
+        event: { type: 'app_home_opened', channel: 'D1' },
+      }),
+    ],
   ])('acks %s, logs it and changes nothing', async (_name, request) => {
     const since = world.api.mark();
     const answer = await postSigned(url, SIGNING_SECRET, request);

@@ -98,11 +98,17 @@ describe('Slack poster', () => {
   });
 
   it('reports a user Slack does not know as recipient-unreachable (user_not_found)', async () => {
-    expect(await failure({ owner: 'slack:T1:UGONE', target: 'dm', channelId: null })).toMatchObject({ reason: 'recipient-unreachable', detail: 'user_not_found' });
+    expect(await failure({ owner: 'slack:T1:UGONE', target: 'dm', channelId: null })).toMatchObject({
+      reason: 'recipient-unreachable',
+      detail: 'user_not_found',
+    });
   });
 
   it('reports an owner from another platform as recipient-unreachable', async () => {
-    expect(await failure({ owner: 'discord:G1:U1', target: 'dm', channelId: null })).toMatchObject({ reason: 'recipient-unreachable', detail: 'not_a_slack_user' });
+    expect(await failure({ owner: 'discord:G1:U1', target: 'dm', channelId: null })).toMatchObject({
+      reason: 'recipient-unreachable',
+      detail: 'not_a_slack_user',
+    });
   });
 
   it('reports internal_error as transient', async () => {

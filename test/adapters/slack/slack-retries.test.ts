@@ -19,7 +19,9 @@ const ANSWERS = { ...MARATHON_FIELDS, units: 'mi', delivery: 'dm' } as const;
 const settle = (ms = 200) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function command(world: SlackWorld, person: SlackPerson, text: string, transport: SlackTransport = world.transport) {
-  return transport.command(slashCommand(person, { text, channelId: dmOf(person), channelName: 'directmessage', responseUrl: world.api.responseUrl(text) }));
+  return transport.command(
+    slashCommand(person, { text, channelId: dmOf(person), channelName: 'directmessage', responseUrl: world.api.responseUrl(text) }),
+  );
 }
 
 async function openDraft(world: SlackWorld, person: SlackPerson): Promise<Json> {
@@ -28,7 +30,8 @@ async function openDraft(world: SlackWorld, person: SlackPerson): Promise<Json> 
   return (await world.api.waitForCall('views.open', { since })).args.view as Json;
 }
 
-const planIdOf = (call: RecordedCall): string => (JSON.parse(String(findButton(call.args.blocks as Json[], PLAN_CONFIRM_ACTION).value)) as { planId: string }).planId;
+const planIdOf = (call: RecordedCall): string =>
+  (JSON.parse(String(findButton(call.args.blocks as Json[], PLAN_CONFIRM_ACTION).value)) as { planId: string }).planId;
 
 describe('Slack: a retried view submission', () => {
   let world: SlackWorld;
@@ -111,7 +114,11 @@ describe('Slack: Web API errors are retried and nothing is lost', () => {
     const since = world.api.mark();
     await command(world, ATHLETE, 'status');
     await world.api.waitForCall('chat.postMessage', { since, where: (c) => (c.response as Json).ok === true });
-    expect(world.api.callsOf('chat.postMessage', since).map((c) => ('status' in c.response ? c.response.status : 'ok'))).toEqual([500, 500, 'ok']);
+    expect(world.api.callsOf('chat.postMessage', since).map((c) => ('status' in c.response ? c.response.status : 'ok'))).toEqual([
+      500,
+      500,
+      'ok',
+    ]);
     await settle();
     expect(statusMessages()).toHaveLength(before + 1);
   });

@@ -53,10 +53,18 @@ export type SlackWorld = {
   stop(): Promise<void>;
 };
 
-export async function startSlackWorld(mode: 'socket' | 'http', options: { service?: TestService; commands?: CommandRegistry } = {}): Promise<SlackWorld> {
+export async function startSlackWorld(
+  mode: 'socket' | 'http',
+  options: { service?: TestService; commands?: CommandRegistry } = {},
+): Promise<SlackWorld> {
   const service = options.service ?? (await startTestService());
   const logger = createLogger('silent');
-  const core = createConversation({ plans: service.plans, logger, clock: service.clock, ...(options.commands ? { commands: options.commands } : {}) });
+  const core = createConversation({
+    plans: service.plans,
+    logger,
+    clock: service.clock,
+    ...(options.commands ? { commands: options.commands } : {}),
+  });
   const api = await FakeSlackApi.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN, grantedScopes: manifestScopes(), teamId: TEAM_ID });
   for (const person of [ATHLETE, STRANGER]) api.addUser({ id: person.userId, teamId: person.teamId, tz: person.tz, name: person.name });
   const socket = mode === 'socket' ? await FakeSocketMode.start() : null;

@@ -54,7 +54,13 @@ describe('the outline cache (MongoDB)', () => {
     expect(outlineProblems(INPUTS, second)).toEqual([]);
     expect(second.week).toEqual(first.week);
     expect(second.phases).toEqual(first.phases);
-    expect(second.provenance).toEqual({ source: `openai:${MODEL}`, attempts: 0, promptTokens: 0, completionTokens: 0, fallbackReason: null });
+    expect(second.provenance).toEqual({
+      source: `openai:${MODEL}`,
+      attempts: 0,
+      promptTokens: 0,
+      completionTokens: 0,
+      fallbackReason: null,
+    });
     // Another engine instance (another bot process) finds it too.
     await engineFor(fake, { cache, clock }).outline({ inputs: INPUTS });
     expect(fake.requests).toHaveLength(1);

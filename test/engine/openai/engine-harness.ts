@@ -94,10 +94,9 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: 
 
 /** Every rule for an outline: phases and week 1. */
 export function outlineProblems(inputs: PlanInputs, outline: OutlineResult): string[] {
-  return [
-    ...validatePhases(inputs, outline.phases),
-    ...validateWeek({ inputs, phases: outline.phases, weeks: [outline.week] }, 1),
-  ].map((v) => `${v.rule}: ${v.message}`);
+  return [...validatePhases(inputs, outline.phases), ...validateWeek({ inputs, phases: outline.phases, weeks: [outline.week] }, 1)].map(
+    (v) => `${v.rule}: ${v.message}`,
+  );
 }
 
 export function weekProblems(request: NextWeekRequest, week: WeekResult): string[] {

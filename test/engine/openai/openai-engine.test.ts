@@ -11,12 +11,30 @@ import { computePaces } from '../../../src/domain/paces.js';
 import type { PlanInputs } from '../../../src/domain/schemas.js';
 import { formatPace, parsePace } from '../../../src/domain/time.js';
 import { zoneOfLap } from '../../../src/domain/zones.js';
-import { DATA_CLOSE, DATA_OPEN, outlineMessages, timeBudgetMs, type ModelOutline, type ModelWeek } from '../../../src/engine/openai/index.js';
+import {
+  DATA_CLOSE,
+  DATA_OPEN,
+  outlineMessages,
+  timeBudgetMs,
+  type ModelOutline,
+  type ModelWeek,
+} from '../../../src/engine/openai/index.js';
 import type { NextWeekRequest } from '../../../src/engine/plan-engine.js';
 import { buildOutline } from '../../../src/engine/rules/rules-engine.js';
 import { FakeOpenAi, promptTokensOf } from '../../fakes/openai/fake-openai.js';
 import { copy, json, outlineAnswer, rulesResponder, rulesWeeks, weekAnswer } from '../../fakes/openai/plan-replies.js';
-import { HALF_INPUTS, INPUTS, MODEL, SLACK_MS, engineFor, outlineProblems, timed, userText, weekProblems, useFakeOpenAi } from './engine-harness.js';
+import {
+  HALF_INPUTS,
+  INPUTS,
+  MODEL,
+  SLACK_MS,
+  engineFor,
+  outlineProblems,
+  timed,
+  userText,
+  weekProblems,
+  useFakeOpenAi,
+} from './engine-harness.js';
 
 let fake: FakeOpenAi;
 const BUDGET = timeBudgetMs({ timeoutMs: 300, maxRetries: 2 });
@@ -83,7 +101,9 @@ describe('a valid answer', () => {
     expect(week.provenance).toMatchObject({ source: `openai:${MODEL}`, attempts: 1, fallbackReason: null });
     const text = userText(fake.requests[0]?.body ?? { messages: [] });
     expect(text).toContain('TASK: week 4 of 20');
-    expect(text).toMatch(/Weeks so far \(planned training miles; the athlete's log: run days done\/planned, miles\): 1 base [\d.]+ \(no log\); 2 base/);
+    expect(text).toMatch(
+      /Weeks so far \(planned training miles; the athlete's log: run days done\/planned, miles\): 1 base [\d.]+ \(no log\); 2 base/,
+    );
     expect(text).toMatch(/; 3 base [\d.]+ \(log 1\/5, 6, note in DATA\)\./);
     // Day by day with the session kind where it is not the type's own name: `Tue intervals/fartlek 6.5`.
     expect(text).toMatch(/Week 3 days: Mon rest, Tue [a-z]+(\/[a-z-]+)? [\d.]+, /);
@@ -344,7 +364,9 @@ describe('answers that are not a plan', () => {
     const outline = await engineFor(fake).outline({ inputs: INPUTS });
     expect(outlineProblems(INPUTS, outline)).toEqual([]);
     expect(outline.provenance).toMatchObject({ source: `openai:${MODEL}`, attempts: 2, fallbackReason: null });
-    expect(userText(fake.requests[1]?.body ?? { messages: [] }, 'last')).toMatch(/^Your reply was not a JSON object of the response format \(/);
+    expect(userText(fake.requests[1]?.body ?? { messages: [] }, 'last')).toMatch(
+      /^Your reply was not a JSON object of the response format \(/,
+    );
   });
 
   it('falls back after malformed JSON twice (JSON of the wrong shape counts as malformed)', async () => {

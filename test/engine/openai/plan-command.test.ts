@@ -10,14 +10,22 @@ import { outlineAnswer } from '../../fakes/openai/plan-replies.js';
 import { INPUTS, MODEL, useFakeOpenAi } from './engine-harness.js';
 
 const ARGS = [
-  '--distance', 'marathon',
-  '--race-date', '2027-04-18',
-  '--start', '2026-11-30',
-  '--goal', '3:30:00',
-  '--five-k', '22:30',
-  '--mileage', '30',
-  '--days', '2,3,4,6,7',
-  '--race-name', 'Boston Marathon',
+  '--distance',
+  'marathon',
+  '--race-date',
+  '2027-04-18',
+  '--start',
+  '2026-11-30',
+  '--goal',
+  '3:30:00',
+  '--five-k',
+  '22:30',
+  '--mileage',
+  '30',
+  '--days',
+  '2,3,4,6,7',
+  '--race-name',
+  'Boston Marathon',
 ];
 const TODAY = '2026-11-25';
 
@@ -44,10 +52,14 @@ describe('gofast plan --engine', () => {
     expect(fake.requests).toHaveLength(20);
     expect(Object.keys(plan.weeks[1] ?? {})).not.toContain('provenance');
     const logged = plan.weeks.map((w, i) =>
-      i === plan.weeks.length - 1 ? w : { ...w, execution: { completedDays: w.days.filter((d) => d.type !== 'rest').length, totalMiles: w.miles } },
+      i === plan.weeks.length - 1
+        ? w
+        : { ...w, execution: { completedDays: w.days.filter((d) => d.type !== 'rest').length, totalMiles: w.miles } },
     );
     expect(validatePlan({ ...plan, weeks: logged })).toEqual([]);
-    const text = await runPlanCommand([...ARGS, '--engine', 'openai', '--weeks', 'all'], createRulesEngine(), TODAY, { openAiConfig: config });
+    const text = await runPlanCommand([...ARGS, '--engine', 'openai', '--weeks', 'all'], createRulesEngine(), TODAY, {
+      openAiConfig: config,
+    });
     expect(text.trimEnd().split('\n').pop()).toBe(`Engine: openai:${MODEL}.`);
   });
 
@@ -55,7 +67,9 @@ describe('gofast plan --engine', () => {
     fake.reset();
     fake.otherwise(() => ({ kind: 'status', status: 500 }));
     fake.script({ kind: 'json', value: outlineAnswer(INPUTS) });
-    const text = await runPlanCommand([...ARGS, '--engine', 'openai', '--weeks', 'all'], createRulesEngine(), TODAY, { openAiConfig: config });
+    const text = await runPlanCommand([...ARGS, '--engine', 'openai', '--weeks', 'all'], createRulesEngine(), TODAY, {
+      openAiConfig: config,
+    });
     // Three failed weeks open the circuit breaker: the rest go straight to the rules engine.
     expect(text.trimEnd().split('\n').pop()).toBe(
       `Engine: openai:${MODEL}; the rules engine made weeks 2-4 (server-error), 5-20 (circuit-open).`,
@@ -76,9 +90,9 @@ describe('gofast plan --engine', () => {
   });
 
   it('refuses --engine openai without a key, and an unknown engine, in one line', async () => {
-    await expect(runPlanCommand([...ARGS, '--engine', 'openai'], createRulesEngine(), TODAY, { openAiConfig: () => undefined })).rejects.toThrow(
-      new UsageError(OPENAI_KEY_MISSING),
-    );
+    await expect(
+      runPlanCommand([...ARGS, '--engine', 'openai'], createRulesEngine(), TODAY, { openAiConfig: () => undefined }),
+    ).rejects.toThrow(new UsageError(OPENAI_KEY_MISSING));
     await expect(runPlanCommand([...ARGS, '--engine', 'openai'], createRulesEngine(), TODAY)).rejects.toThrow(OPENAI_KEY_MISSING);
     expect(OPENAI_KEY_MISSING).toBe('gofast plan: --engine openai needs OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server)');
     await expect(runPlanCommand([...ARGS, '--engine', 'gpt'], createRulesEngine(), TODAY)).rejects.toThrow(

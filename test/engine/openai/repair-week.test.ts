@@ -119,7 +119,7 @@ describe('repairWeek', () => {
     }
   });
 
-  it('maps a missing or another type\'s session to the type\'s first kind, and drops a rest day\'s', () => {
+  it("maps a missing or another type's session to the type's first kind, and drops a rest day's", () => {
     const { phases } = buildOutline(INPUTS);
     const lap = (distanceMiles: number, paceGoal: string | null = null) => [{ lapIndex: 1, distanceMiles, paceGoal }];
     const days: ModelDay[] = [
@@ -214,7 +214,9 @@ describe('repairWeek', () => {
     expect(week.days[4]?.workout[0]?.distanceMiles).toBe(3);
     expect([...repairs]).toEqual(expect.arrayContaining(['shakeout', 'rest-before-race', 'race-day']));
     expect(week.days.slice(4).map((d) => d.session)).toEqual(['shakeout', undefined, 'race']);
-    expect(week.days[6]?.workout).toEqual([{ lapIndex: 1, distanceMiles: INPUTS.distanceMiles, paceGoal: formatPace(computePaces(INPUTS).target) }]);
+    expect(week.days[6]?.workout).toEqual([
+      { lapIndex: 1, distanceMiles: INPUTS.distanceMiles, paceGoal: formatPace(computePaces(INPUTS).target) },
+    ]);
     const rules = validateWeek({ inputs: INPUTS, phases, weeks: [...Array.from({ length: 19 }, () => week), week] }, 20).map((v) => v.rule);
     expect(rules).not.toContain('R5.rest-before-race');
     expect(rules).not.toContain('R5.shakeout');

@@ -112,7 +112,11 @@ describe('the circuit breaker', () => {
 
     // Still open just before the cool-down ends.
     now += 29_999;
-    expect((await engine.outline({ inputs: INPUTS })).provenance).toMatchObject({ source: 'rules', attempts: 0, fallbackReason: 'circuit-open' });
+    expect((await engine.outline({ inputs: INPUTS })).provenance).toMatchObject({
+      source: 'rules',
+      attempts: 0,
+      fallbackReason: 'circuit-open',
+    });
 
     // Half-open: one trial call; it fails, so the circuit opens for another cool-down.
     now += 1;

@@ -94,7 +94,14 @@ function json(res: ServerResponse, response: FakeResponse): void {
 }
 
 function invalidForm(problems: readonly string[]): FakeResponse {
-  return { status: 400, body: { code: 50035, message: 'Invalid Form Body', errors: { _errors: problems.map((message) => ({ code: 'BASE_TYPE_INVALID', message })) } } };
+  return {
+    status: 400,
+    body: {
+      code: 50035,
+      message: 'Invalid Form Body',
+      errors: { _errors: problems.map((message) => ({ code: 'BASE_TYPE_INVALID', message })) },
+    },
+  };
 }
 
 const discordError = (status: number, code: number, message: string): FakeResponse => ({ status, body: { code, message } });
@@ -168,12 +175,14 @@ export function modalProblems(data: Json): string[] {
       continue;
     }
     if (str(c.label).length === 0 || str(c.label).length > 45) problems.push(`label length ${str(c.label).length}`);
-    if (c.description !== undefined && (str(c.description).length === 0 || str(c.description).length > 100)) problems.push('label description length');
+    if (c.description !== undefined && (str(c.description).length === 0 || str(c.description).length > 100))
+      problems.push('label description length');
     const inner = (c.component ?? {}) as Json;
     if (inner.type === 4) {
       if ('label' in inner) problems.push('a text input inside a Label must not have its own label');
       if (str(inner.value).length > 4000) problems.push('text input value over 4000');
-      if (typeof inner.max_length === 'number' && str(inner.value).length > inner.max_length) problems.push('text input value over its max_length');
+      if (typeof inner.max_length === 'number' && str(inner.value).length > inner.max_length)
+        problems.push('text input value over its max_length');
     } else if (inner.type === 3) {
       const options = arr(inner.options);
       if (options.length === 0 || options.length > 25) problems.push('select options must be 1–25');
@@ -227,13 +236,25 @@ export class FakeDiscordRest {
   }
 
   /** Makes an interaction known before its dispatch, as Discord does when it creates one. */
-  registerInteraction(record: { id: string; token: string; type: number; channelId: string; guildId: string | null; sourceMessageId: string | null; dispatchedAt: number }): void {
+  registerInteraction(record: {
+    id: string;
+    token: string;
+    type: number;
+    channelId: string;
+    guildId: string | null;
+    sourceMessageId: string | null;
+    dispatchedAt: number;
+  }): void {
     this.interactions.set(record.token, { ...record, acknowledged: null, originalId: null });
   }
 
   /** Stores a message as if the bot had posted it earlier (a message to click on). */
   addMessage(message: Omit<StoredMessage, 'history' | 'deleted'>): StoredMessage {
-    const stored: StoredMessage = { ...message, deleted: false, history: [{ content: message.content, embeds: message.embeds, components: message.components }] };
+    const stored: StoredMessage = {
+      ...message,
+      deleted: false,
+      history: [{ content: message.content, embeds: message.embeds, components: message.components }],
+    };
     this.messages.set(stored.id, stored);
     return stored;
   }
@@ -430,21 +451,34 @@ export class FakeDiscordRest {
   private route(method: string, path: string, query: URLSearchParams, call: RecordedCall): FakeResponse {
     const body = (typeof call.body === 'object' && call.body !== null ? call.body : {}) as Json;
     let m: RegExpExecArray | null;
-    if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') return this.callback(m[1] ?? '', m[2] ?? '', body, call);
-    if ((m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/.exec(path))) return this.webhookMessage(method, m[2] ?? '', m[3] ?? '', body, call);
+    if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST')
+      return this.callback(m[1] ?? '', m[2] ?? '', body, call);
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/.exec(path)))
+      return this.webhookMessage(method, m[2] ?? '', m[3] ?? '', body, call);
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path)) && method === 'POST') return this.followUp(m[2] ?? '', body, call, query);
     if (!this.authorized(call)) return discordError(401, 0, '401: Unauthorized');
     if (path === '/gateway/bot' && method === 'GET') {
-      return { status: 200, body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+      return {
+        status: 200,
+        body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } },
+      };
     }
     if (path === '/users/@me/channels' && method === 'POST') return this.createDm(body);
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') return this.channelMessage(m[1] ?? '', body, call);
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path)) && method === 'PATCH') return this.editMessage(m[2] ?? '', body, call);
-    if ((m = /^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/.exec(path))) return this.applicationCommands(method, m[1] ?? '', m[2] ?? null, call.body);
+    if ((m = /^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/.exec(path)))
+      return this.applicationCommands(method, m[1] ?? '', m[2] ?? null, call.body);
     return discordError(404, 0, `404: Not Found (${method} ${path})`);
   }
 
-  private createMessage(channelId: string, guildId: string | null, body: Json, call: RecordedCall, token: string | null, flags: number): StoredMessage {
+  private createMessage(
+    channelId: string,
+    guildId: string | null,
+    body: Json,
+    call: RecordedCall,
+    token: string | null,
+    flags: number,
+  ): StoredMessage {
     const attachments = call.files.map((f, i) => ({
       id: snowflake(),
       filename: f.name,
@@ -471,7 +505,12 @@ export class FakeDiscordRest {
     if ('embeds' in body) message.embeds = arr(body.embeds);
     if ('components' in body) message.components = arr(body.components);
     if (call.files.length > 0) {
-      message.attachments = call.files.map((f) => ({ id: snowflake(), filename: f.name, size: Buffer.byteLength(f.content), content_type: f.contentType }));
+      message.attachments = call.files.map((f) => ({
+        id: snowflake(),
+        filename: f.name,
+        size: Buffer.byteLength(f.content),
+        content_type: f.contentType,
+      }));
     }
     message.flags &= ~LOADING;
     message.history.push({ content: message.content, embeds: message.embeds, components: message.components });
@@ -496,7 +535,8 @@ export class FakeDiscordRest {
         break;
       case 6:
       case 7: {
-        if (interaction.type !== 3 || interaction.sourceMessageId === null) return invalidForm(['only a component interaction can update its message']);
+        if (interaction.type !== 3 || interaction.sourceMessageId === null)
+          return invalidForm(['only a component interaction can update its message']);
         interaction.originalId = interaction.sourceMessageId;
         const source = this.messages.get(interaction.sourceMessageId);
         if (body.type === 7 && source) {
@@ -517,7 +557,9 @@ export class FakeDiscordRest {
     }
     interaction.acknowledged = call.at;
     const withResponse = call.query.with_response === 'true';
-    return withResponse ? { status: 200, body: { interaction: { id: interaction.id, type: interaction.type }, resource: { type: body.type } } } : { status: 204 };
+    return withResponse
+      ? { status: 200, body: { interaction: { id: interaction.id, type: interaction.type }, resource: { type: body.type } } }
+      : { status: 204 };
   }
 
   private webhookMessage(method: string, token: string, messageId: string, body: Json, call: RecordedCall): FakeResponse {
@@ -557,7 +599,16 @@ export class FakeDiscordRest {
       this.dmChannels.set(recipient, id);
       this.dmRecipients.set(id, recipient);
     }
-    return { status: 200, body: { id, type: 1, last_message_id: null, flags: 0, recipients: [{ id: recipient, username: `user${recipient.slice(-4)}`, discriminator: '0', global_name: null, avatar: null }] } };
+    return {
+      status: 200,
+      body: {
+        id,
+        type: 1,
+        last_message_id: null,
+        flags: 0,
+        recipients: [{ id: recipient, username: `user${recipient.slice(-4)}`, discriminator: '0', global_name: null, avatar: null }],
+      },
+    };
   }
 
   private channelMessage(channelId: string, body: Json, call: RecordedCall): FakeResponse {

@@ -28,7 +28,12 @@ export type Dispatched = {
   readonly at: number;
 };
 
-export type ShownModal = { readonly customId: string; readonly title: string; readonly components: readonly Json[]; readonly call: RecordedCall };
+export type ShownModal = {
+  readonly customId: string;
+  readonly title: string;
+  readonly components: readonly Json[];
+  readonly call: RecordedCall;
+};
 
 export class FakeDiscord {
   readonly token = 'fake-bot-token.for-loopback-tests';
@@ -45,10 +50,23 @@ export class FakeDiscord {
   static async start(options: { heartbeatIntervalMs?: number; globalPerSecond?: number } = {}): Promise<FakeDiscord> {
     const applicationId = snowflake();
     const guildId = snowflake();
-    const botUser = { id: applicationId, username: 'GoFast Coach', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 };
+    const botUser = {
+      id: applicationId,
+      username: 'GoFast Coach',
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+      bot: true,
+      flags: 0,
+    };
     const token = 'fake-bot-token.for-loopback-tests';
     const { globalPerSecond, ...gatewayOptions } = options;
-    const rest = await FakeDiscordRest.start({ token, applicationId, botUser, ...(globalPerSecond === undefined ? {} : { globalPerSecond }) });
+    const rest = await FakeDiscordRest.start({
+      token,
+      applicationId,
+      botUser,
+      ...(globalPerSecond === undefined ? {} : { globalPerSecond }),
+    });
     const gateway = await FakeGateway.start({ token, applicationId, botUser, guildIds: [guildId], ...gatewayOptions });
     rest.gatewayUrl = gateway.url;
     return new FakeDiscord(rest, gateway, applicationId, guildId, snowflake());
@@ -90,23 +108,35 @@ export class FakeDiscord {
   }
 
   command(user: FakeUser, place: Place, subcommand: string, options: readonly CommandOption[] = []): Dispatched {
-    return this.send(chatInputInteraction({ applicationId: this.applicationId, commandId: this.commandId, user, place, subcommand, options }));
+    return this.send(
+      chatInputInteraction({ applicationId: this.applicationId, commandId: this.commandId, user, place, subcommand, options }),
+    );
   }
 
   /** Clicks the button of `message` whose label is `label` (or whose custom id is). */
   click(user: FakeUser, place: Place, message: StoredMessage, label: string): Dispatched {
     const buttons = message.components.flatMap((row) => (Array.isArray(row.components) ? (row.components as Json[]) : []));
     const button = buttons.find((b) => b.label === label) ?? buttons.find((b) => b.custom_id === label);
-    if (!button) throw new Error(`no button "${label}" on message ${message.id}; buttons: ${buttons.map((b) => String(b.label)).join(', ')}`);
+    if (!button)
+      throw new Error(`no button "${label}" on message ${message.id}; buttons: ${buttons.map((b) => String(b.label)).join(', ')}`);
     return this.send(
-      buttonInteraction({ applicationId: this.applicationId, user, place, customId: String(button.custom_id), message: this.rest.apiMessage(message) }),
+      buttonInteraction({
+        applicationId: this.applicationId,
+        user,
+        place,
+        customId: String(button.custom_id),
+        message: this.rest.apiMessage(message),
+      }),
       message.id,
     );
   }
 
   /** Clicks a button given only by its custom id (a forged or stale click). */
   clickCustomId(user: FakeUser, place: Place, message: StoredMessage, customId: string): Dispatched {
-    return this.send(buttonInteraction({ applicationId: this.applicationId, user, place, customId, message: this.rest.apiMessage(message) }), message.id);
+    return this.send(
+      buttonInteraction({ applicationId: this.applicationId, user, place, customId, message: this.rest.apiMessage(message) }),
+      message.id,
+    );
   }
 
   /**
@@ -119,9 +149,15 @@ export class FakeDiscord {
       const inner = c.component as Json;
       const id = String(inner.custom_id);
       const change = changes[id];
-      if (inner.type === 4) return [{ customId: id, value: typeof change === 'string' ? change : typeof inner.value === 'string' ? inner.value : '' }];
+      if (inner.type === 4)
+        return [{ customId: id, value: typeof change === 'string' ? change : typeof inner.value === 'string' ? inner.value : '' }];
       const defaults = ((inner.options as Json[] | undefined) ?? []).filter((o) => o.default === true).map((o) => String(o.value));
-      return [{ customId: id, values: Array.isArray(change) ? [...(change as readonly string[])] : typeof change === 'string' ? [change] : defaults }];
+      return [
+        {
+          customId: id,
+          values: Array.isArray(change) ? [...(change as readonly string[])] : typeof change === 'string' ? [change] : defaults,
+        },
+      ];
     });
     return this.send(modalSubmitInteraction({ applicationId: this.applicationId, user, place, customId: modal.customId, fields }));
   }
@@ -131,7 +167,12 @@ export class FakeDiscord {
     const call = await this.rest.waitForCall((c) => c.path.includes(`/${interaction.token}/callback`) && c.status !== 0, timeoutMs);
     const body = call.body as { type?: number; data?: Json };
     if (body.type !== 9 || !body.data) throw new Error(`expected a modal, got callback ${JSON.stringify(call.body)} (HTTP ${call.status})`);
-    return { customId: String(body.data.custom_id), title: String(body.data.title), components: (body.data.components as Json[] | undefined) ?? [], call };
+    return {
+      customId: String(body.data.custom_id),
+      title: String(body.data.title),
+      components: (body.data.components as Json[] | undefined) ?? [],
+      call,
+    };
   }
 
   /** The first answer call (callback) of an interaction. */
@@ -140,8 +181,15 @@ export class FakeDiscord {
   }
 
   /** Waits until the interaction's answer is complete: a webhook edit, follow-up or delete after the deferral. */
-  async answered(interaction: Dispatched, predicate: (call: RecordedCall) => boolean = () => true, timeoutMs = 5000): Promise<RecordedCall> {
-    return this.rest.waitForCall((c) => c.path.includes(`/webhooks/`) && c.path.includes(`/${interaction.token}`) && c.status !== 0 && predicate(c), timeoutMs);
+  async answered(
+    interaction: Dispatched,
+    predicate: (call: RecordedCall) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<RecordedCall> {
+    return this.rest.waitForCall(
+      (c) => c.path.includes(`/webhooks/`) && c.path.includes(`/${interaction.token}`) && c.status !== 0 && predicate(c),
+      timeoutMs,
+    );
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,8 @@ type Json = Record<string, unknown>;
 
 export type FakeUser = { readonly id: string; readonly username: string };
 
-export type Place = { readonly kind: 'guild'; readonly guildId: string; readonly channelId: string } | { readonly kind: 'dm'; readonly channelId: string };
+export type Place =
+  { readonly kind: 'guild'; readonly guildId: string; readonly channelId: string } | { readonly kind: 'dm'; readonly channelId: string };
 
 export type CommandOption = { readonly name: string; readonly type: number; readonly value: string | number | boolean };
 
@@ -116,9 +117,17 @@ export function buttonInteraction(o: { applicationId: string; user: FakeUser; pl
   };
 }
 
-export type ModalField = { readonly customId: string; readonly value: string } | { readonly customId: string; readonly values: readonly string[] };
+export type ModalField =
+  { readonly customId: string; readonly value: string } | { readonly customId: string; readonly values: readonly string[] };
 
-export function modalSubmitInteraction(o: { applicationId: string; user: FakeUser; place: Place; customId: string; fields: readonly ModalField[]; message?: Json }): Json {
+export function modalSubmitInteraction(o: {
+  applicationId: string;
+  user: FakeUser;
+  place: Place;
+  customId: string;
+  fields: readonly ModalField[];
+  message?: Json;
+}): Json {
   let id = 0;
   return {
     ...base(o.applicationId, 5, o.user, o.place),
@@ -126,7 +135,10 @@ export function modalSubmitInteraction(o: { applicationId: string; user: FakeUse
       custom_id: o.customId,
       components: o.fields.map((f) => {
         id += 2;
-        const component = 'value' in f ? { type: 4, id: id, custom_id: f.customId, value: f.value } : { type: 3, id: id, custom_id: f.customId, values: [...f.values] };
+        const component =
+          'value' in f
+            ? { type: 4, id: id, custom_id: f.customId, value: f.value }
+            : { type: 3, id: id, custom_id: f.customId, values: [...f.values] };
         return { type: 18, id: id - 1, component };
       }),
     },

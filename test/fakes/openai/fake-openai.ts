@@ -18,7 +18,10 @@ import type { AddressInfo } from 'node:net';
 export type ChatBody = {
   readonly model: string;
   readonly messages: readonly { readonly role: string; readonly content: string }[];
-  readonly response_format?: { readonly type: string; readonly json_schema?: { readonly name: string; readonly strict?: boolean; readonly schema: unknown } };
+  readonly response_format?: {
+    readonly type: string;
+    readonly json_schema?: { readonly name: string; readonly strict?: boolean; readonly schema: unknown };
+  };
   readonly max_completion_tokens?: number;
   readonly temperature?: number;
   readonly seed?: number;
@@ -139,7 +142,8 @@ export class FakeOpenAi {
         return this.error(
           res,
           reply.status,
-          reply.message ?? (reply.status === 429 ? 'Rate limit reached for requests' : 'The server had an error while processing your request.'),
+          reply.message ??
+            (reply.status === 429 ? 'Rate limit reached for requests' : 'The server had an error while processing your request.'),
           reply.status === 429 ? 'requests' : 'server_error',
           reply.headers,
         );
@@ -165,7 +169,9 @@ export class FakeOpenAi {
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: body.model,
-      choices: [{ index: 0, message: { role: 'assistant', content, refusal, annotations: [] }, logprobs: null, finish_reason: finishReason }],
+      choices: [
+        { index: 0, message: { role: 'assistant', content, refusal, annotations: [] }, logprobs: null, finish_reason: finishReason },
+      ],
       usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
       service_tier: 'default',
       system_fingerprint: 'fp_fake',

@@ -13,7 +13,13 @@ export function outlineAnswer(inputs: PlanInputs, variant = 0): ModelOutline {
   return { phases: outline.phases.map((p) => ({ name: p.name, weekCount: p.weekCount })), days: modelDaysOf(outline.week) };
 }
 
-export function weekAnswer(inputs: PlanInputs, phases: readonly Phase[], weeks: readonly PlannedWeek[], weekNumber: number, variant = 0): ModelWeek {
+export function weekAnswer(
+  inputs: PlanInputs,
+  phases: readonly Phase[],
+  weeks: readonly PlannedWeek[],
+  weekNumber: number,
+  variant = 0,
+): ModelWeek {
   return { days: modelDaysOf(buildWeek(inputs, phases, weeks, weekNumber, variant)) };
 }
 

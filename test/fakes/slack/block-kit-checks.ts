@@ -22,7 +22,8 @@ function checkOptions(problems: string[], where: string, element: Json, max: num
   }
   const values = new Set(options.map((o) => o.value));
   const initial = [element.initial_option, ...(Array.isArray(element.initial_options) ? element.initial_options : [])].filter(isObject);
-  for (const chosen of initial) if (!values.has(chosen.value)) problems.push(`${where}: initial option ${String(chosen.value)} is not one of the options`);
+  for (const chosen of initial)
+    if (!values.has(chosen.value)) problems.push(`${where}: initial option ${String(chosen.value)} is not one of the options`);
 }
 
 function checkElement(problems: string[], where: string, element: Json): void {
@@ -30,8 +31,10 @@ function checkElement(problems: string[], where: string, element: Json): void {
   switch (element.type) {
     case 'button':
       checkText(problems, `${where} button`, element.text, 75);
-      if (typeof element.value === 'string' && element.value.length > 2000) problems.push(`${where}: button value of ${element.value.length} characters exceeds 2000`);
-      if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger') problems.push(`${where}: bad button style`);
+      if (typeof element.value === 'string' && element.value.length > 2000)
+        problems.push(`${where}: button value of ${element.value.length} characters exceeds 2000`);
+      if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger')
+        problems.push(`${where}: bad button style`);
       break;
     case 'radio_buttons':
     case 'checkboxes':
@@ -45,8 +48,10 @@ function checkElement(problems: string[], where: string, element: Json): void {
     case 'number_input':
     case 'datepicker':
       checkText(problems, `${where} placeholder`, element.placeholder, 150);
-      if (element.type === 'number_input' && typeof element.is_decimal_allowed !== 'boolean') problems.push(`${where}: number_input needs is_decimal_allowed`);
-      if (element.type === 'datepicker' && element.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(element.initial_date))) problems.push(`${where}: bad initial_date`);
+      if (element.type === 'number_input' && typeof element.is_decimal_allowed !== 'boolean')
+        problems.push(`${where}: number_input needs is_decimal_allowed`);
+      if (element.type === 'datepicker' && element.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(element.initial_date)))
+        problems.push(`${where}: bad initial_date`);
       break;
     default:
       break;
@@ -104,10 +109,15 @@ export function blockKitProblems(payload: Json, surface: 'message' | 'modal' | '
     checkText(problems, 'submit', payload.submit, 24);
     checkText(problems, 'close', payload.close, 24);
     if (textOf(payload.title) === '') problems.push('a modal needs a title');
-    if (typeof payload.private_metadata === 'string' && payload.private_metadata.length > 3000) problems.push('private_metadata exceeds 3000 characters');
-    if (blocks.some((b) => isObject(b) && b.type === 'input') && payload.submit === undefined) problems.push('a modal with inputs needs submit');
+    if (typeof payload.private_metadata === 'string' && payload.private_metadata.length > 3000)
+      problems.push('private_metadata exceeds 3000 characters');
+    if (blocks.some((b) => isObject(b) && b.type === 'input') && payload.submit === undefined)
+      problems.push('a modal with inputs needs submit');
   }
-  const blockIds = blocks.filter(isObject).map((b) => b.block_id).filter((id) => id !== undefined);
+  const blockIds = blocks
+    .filter(isObject)
+    .map((b) => b.block_id)
+    .filter((id) => id !== undefined);
   if (new Set(blockIds).size !== blockIds.length) problems.push('block_id repeated');
   blocks.forEach((block, i) => {
     if (isObject(block)) checkBlock(problems, `block ${i}`, block, surface);

@@ -24,13 +24,21 @@ export type RecordedCall = {
   readonly response: Json | { readonly status: number };
 };
 
-export type ScriptedFailure = { readonly status: 429; readonly retryAfterSeconds: number } | { readonly status: 500 } | { readonly error: string };
+export type ScriptedFailure =
+  { readonly status: 429; readonly retryAfterSeconds: number } | { readonly status: 500 } | { readonly error: string };
 
 export type FakeUser = { readonly id: string; readonly teamId: string; readonly tz: string | null; readonly name?: string };
 
 export type StoredMessage = { channel: string; ts: string; text: string; blocks: unknown[]; updates: number };
 
-export type FakeFile = { id: string; filename: string; length: number; bytes: Buffer | null; channel: string | null; comment: string | null };
+export type FakeFile = {
+  id: string;
+  filename: string;
+  length: number;
+  bytes: Buffer | null;
+  channel: string | null;
+  comment: string | null;
+};
 
 export type FakeSlackApiOptions = {
   readonly botToken: string;
@@ -155,7 +163,10 @@ export class FakeSlackApi {
   }
 
   /** Resolves with the first call of `method` after `since` that `where` accepts. */
-  async waitForCall(method: string, options: { since?: number; where?: (call: RecordedCall) => boolean; timeoutMs?: number } = {}): Promise<RecordedCall> {
+  async waitForCall(
+    method: string,
+    options: { since?: number; where?: (call: RecordedCall) => boolean; timeoutMs?: number } = {},
+  ): Promise<RecordedCall> {
     const find = () => this.callsOf(method, options.since ?? 0).find((c) => options.where?.(c) ?? true);
     const found = find();
     if (found) return found;
@@ -210,7 +221,13 @@ export class FakeSlackApi {
     if (path.startsWith('/respond/')) {
       const args = parseArgs(req.headers['content-type'] ?? '', body);
       const response = { ok: true };
-      this.record({ method: 'response_url', args: { ...args, responseId: decodeURIComponent(path.slice('/respond/'.length)) }, token: auth, at: Date.now(), response });
+      this.record({
+        method: 'response_url',
+        args: { ...args, responseId: decodeURIComponent(path.slice('/respond/'.length)) },
+        token: auth,
+        at: Date.now(),
+        response,
+      });
       return send(res, 200, response);
     }
     if (!path.startsWith('/api/')) return send(res, 404, 'not found');
@@ -232,7 +249,8 @@ export class FakeSlackApi {
     const failure = this.failures.get(method)?.shift();
     if (failure && !('error' in failure)) {
       this.record({ method, args, token, at, response: { status: failure.status } });
-      if (failure.status === 429) return send(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(failure.retryAfterSeconds) });
+      if (failure.status === 429)
+        return send(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(failure.retryAfterSeconds) });
       return send(res, 500, 'Internal Server Error');
     }
     const response = failure ? { ok: false, error: failure.error } : (this.checkAuth(method, token) ?? this.answer(method, args));
@@ -243,7 +261,9 @@ export class FakeSlackApi {
   private checkAuth(method: string, token: string | null): Json | undefined {
     if (token === null) return { ok: false, error: 'not_authed' };
     if (method === 'apps.connections.open') {
-      return token === this.options.appToken ? undefined : { ok: false, error: token.startsWith('xoxb-') ? 'not_allowed_token_type' : 'invalid_auth' };
+      return token === this.options.appToken
+        ? undefined
+        : { ok: false, error: token.startsWith('xoxb-') ? 'not_allowed_token_type' : 'invalid_auth' };
     }
     if (token !== this.options.botToken) return { ok: false, error: 'invalid_auth' };
     const granted = this.options.grantedScopes;
@@ -261,7 +281,16 @@ export class FakeSlackApi {
     const team = this.options.teamId ?? 'T1';
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://gofast-test.slack.com/', team: 'GoFast Test', user: 'gofast', team_id: team, user_id: 'UBOT', bot_id: 'BBOT', is_enterprise_install: false };
+        return {
+          ok: true,
+          url: 'https://gofast-test.slack.com/',
+          team: 'GoFast Test',
+          user: 'gofast',
+          team_id: team,
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+          is_enterprise_install: false,
+        };
       case 'apps.connections.open':
         return this.socketModeUrl === null ? { ok: false, error: 'internal_error' } : { ok: true, url: this.socketModeUrl() };
       case 'users.info': {
@@ -269,7 +298,17 @@ export class FakeSlackApi {
         if (!user) return { ok: false, error: 'user_not_found' };
         return {
           ok: true,
-          user: { id: user.id, team_id: user.teamId, name: user.name ?? user.id.toLowerCase(), real_name: user.name ?? user.id, deleted: false, is_bot: false, tz: user.tz, tz_label: user.tz ?? 'UTC', tz_offset: 0 },
+          user: {
+            id: user.id,
+            team_id: user.teamId,
+            name: user.name ?? user.id.toLowerCase(),
+            real_name: user.name ?? user.id,
+            deleted: false,
+            is_bot: false,
+            tz: user.tz,
+            tz_label: user.tz ?? 'UTC',
+            tz_offset: 0,
+          },
         };
       }
       case 'conversations.open': {

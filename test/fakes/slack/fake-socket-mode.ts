@@ -63,12 +63,17 @@ export class FakeSocketMode {
   }
 
   /** Pushes an envelope to the newest open connection and resolves with the app's ack. */
-  async push(type: EnvelopeType, payload: Record<string, unknown>, options: { retryAttempt?: number; timeoutMs?: number } = {}): Promise<Ack> {
+  async push(
+    type: EnvelopeType,
+    payload: Record<string, unknown>,
+    options: { retryAttempt?: number; timeoutMs?: number } = {},
+  ): Promise<Ack> {
     const socket = [...this.open].at(-1);
     if (!socket) throw new Error('no open Socket Mode connection');
     const envelopeId = randomUUID();
     const envelope: Record<string, unknown> = { envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' };
-    if (type === 'events_api') Object.assign(envelope, { retry_attempt: options.retryAttempt ?? 0, retry_reason: options.retryAttempt ? 'timeout' : '' });
+    if (type === 'events_api')
+      Object.assign(envelope, { retry_attempt: options.retryAttempt ?? 0, retry_reason: options.retryAttempt ? 'timeout' : '' });
     const timeoutMs = options.timeoutMs ?? 5000;
     const acked = new Promise<Ack>((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -18,7 +18,10 @@ function triggerId(): string {
   return `${1000 + sequence}.${Date.now()}.${randomBytes(8).toString('hex')}`;
 }
 
-export function slashCommand(person: SlackPerson, options: { text: string; channelId: string; channelName: string; responseUrl: string; command?: string }): Record<string, string> {
+export function slashCommand(
+  person: SlackPerson,
+  options: { text: string; channelId: string; channelName: string; responseUrl: string; command?: string },
+): Record<string, string> {
   return {
     token: 'legacy-verification-token',
     team_id: person.teamId,
@@ -55,10 +58,19 @@ export function findButton(blocks: readonly unknown[], actionId: string, label?:
   return found;
 }
 
-export type ButtonSource = { readonly kind: 'message'; readonly channelId: string; readonly channelName: string; readonly ts: string } | { readonly kind: 'home'; readonly viewId: string };
+export type ButtonSource =
+  | { readonly kind: 'message'; readonly channelId: string; readonly channelName: string; readonly ts: string }
+  | { readonly kind: 'home'; readonly viewId: string };
 
 export function blockActions(person: SlackPerson, button: Json, source: ButtonSource, responseUrl?: string): Json {
-  const action = { type: 'button', action_id: button.action_id, block_id: 'b1', text: button.text, value: button.value, action_ts: `${Date.now() / 1000}` };
+  const action = {
+    type: 'button',
+    action_id: button.action_id,
+    block_id: 'b1',
+    text: button.text,
+    value: button.value,
+    action_ts: `${Date.now() / 1000}`,
+  };
   const common = {
     type: 'block_actions',
     user: userOf(person),
@@ -72,7 +84,11 @@ export function blockActions(person: SlackPerson, button: Json, source: ButtonSo
     actions: [action],
   };
   if (source.kind === 'home') {
-    return { ...common, container: { type: 'view', view_id: source.viewId }, view: { id: source.viewId, type: 'home', team_id: person.teamId } };
+    return {
+      ...common,
+      container: { type: 'view', view_id: source.viewId },
+      view: { id: source.viewId, type: 'home', team_id: person.teamId },
+    };
   }
   return {
     ...common,
@@ -102,10 +118,18 @@ function elementState(element: Json, answer: Answer | undefined): Json {
       return { type, selected_date: answer === undefined ? (element.initial_date ?? null) : answer };
     case 'static_select':
     case 'radio_buttons':
-      return { type, selected_option: answer === undefined ? (element.initial_option ?? null) : answer === null ? null : pick(String(answer)) };
+      return {
+        type,
+        selected_option: answer === undefined ? (element.initial_option ?? null) : answer === null ? null : pick(String(answer)),
+      };
     case 'checkboxes':
     case 'multi_static_select': {
-      const chosen = answer === undefined ? ((element.initial_options as Json[] | undefined) ?? []) : answer === null ? [] : (typeof answer === 'string' ? answer.split(',') : answer).map(pick);
+      const chosen =
+        answer === undefined
+          ? ((element.initial_options as Json[] | undefined) ?? [])
+          : answer === null
+            ? []
+            : (typeof answer === 'string' ? answer.split(',') : answer).map(pick);
       return { type, selected_options: chosen };
     }
     default:
@@ -131,7 +155,16 @@ export function viewSubmission(person: SlackPerson, view: Json, viewId: string, 
     api_app_id: 'A0GOFAST',
     token: 'legacy-verification-token',
     trigger_id: triggerId(),
-    view: { ...view, id: viewId, team_id: person.teamId, state: { values }, hash: `${Date.now()}.abc`, root_view_id: viewId, app_id: 'A0GOFAST', bot_id: 'BBOT' },
+    view: {
+      ...view,
+      id: viewId,
+      team_id: person.teamId,
+      state: { values },
+      hash: `${Date.now()}.abc`,
+      root_view_id: viewId,
+      app_id: 'A0GOFAST',
+      bot_id: 'BBOT',
+    },
     response_urls: [],
     is_enterprise_install: false,
     enterprise: null,

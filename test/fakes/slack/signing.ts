@@ -8,7 +8,11 @@ function slackSignature(signingSecret: string, timestamp: number, body: string):
   return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export function signedHeaders(signingSecret: string, body: string, options: { timestamp?: number; contentType: string }): Record<string, string> {
+export function signedHeaders(
+  signingSecret: string,
+  body: string,
+  options: { timestamp?: number; contentType: string },
+): Record<string, string> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   return {
     'Content-Type': options.contentType,

@@ -27,7 +27,13 @@ export type RawRequest = { readonly body: string; readonly contentType: string; 
 export async function postSigned(url: string, signingSecret: string, request: RawRequest, timestamp?: number): Promise<Delivered> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { ...signedHeaders(signingSecret, request.body, { contentType: request.contentType, ...(timestamp === undefined ? {} : { timestamp }) }), ...request.headers },
+    headers: {
+      ...signedHeaders(signingSecret, request.body, {
+        contentType: request.contentType,
+        ...(timestamp === undefined ? {} : { timestamp }),
+      }),
+      ...request.headers,
+    },
     body: request.body,
   });
   const text = await response.text();
@@ -42,7 +48,8 @@ export function interactionRequest(payload: Json, options: DeliveryOptions = {})
   return {
     body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
     contentType: 'application/x-www-form-urlencoded',
-    headers: options.retryNum === undefined ? {} : { 'X-Slack-Retry-Num': String(options.retryNum), 'X-Slack-Retry-Reason': 'http_timeout' },
+    headers:
+      options.retryNum === undefined ? {} : { 'X-Slack-Retry-Num': String(options.retryNum), 'X-Slack-Retry-Reason': 'http_timeout' },
   };
 }
 
@@ -50,7 +57,8 @@ export function eventRequest(body: Json, options: DeliveryOptions = {}): RawRequ
   return {
     body: JSON.stringify(body),
     contentType: 'application/json',
-    headers: options.retryNum === undefined ? {} : { 'X-Slack-Retry-Num': String(options.retryNum), 'X-Slack-Retry-Reason': 'http_timeout' },
+    headers:
+      options.retryNum === undefined ? {} : { 'X-Slack-Retry-Num': String(options.retryNum), 'X-Slack-Retry-Reason': 'http_timeout' },
   };
 }
 
