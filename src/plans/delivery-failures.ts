@@ -54,34 +54,18 @@ export function isDeliveryFailure(error: unknown): error is DeliveryFailure {
 }
 
 /**
- * Pause reasons stored before this vocabulary, when the stored reason was the platform's code
- * (Discord's translated into Slack's names) or the core's `app_removed`. Plans paused then keep
- * their stored value; it is read through this table. Codes not listed read as `refused`.
+ * Pause reasons stored before this vocabulary: the platform's code (Discord's translated into
+ * Slack's names) or the core's `app_removed`. The coach then told the athlete why for these six
+ * and quoted any other code as "the platform refused (code)"; read through this table, old plans
+ * keep exactly that. It records the old stored format, not any platform's live codes.
  */
 const LEGACY_PAUSE_REASONS: ReadonlyMap<string, PausingFailure> = new Map<string, PausingFailure>([
   ['dm_closed', 'recipient-unreachable'],
   ['user_not_found', 'recipient-unreachable'],
-  ['users_not_found', 'recipient-unreachable'],
-  ['user_disabled', 'recipient-unreachable'],
-  ['account_inactive', 'recipient-unreachable'],
-  ['cannot_dm_bot', 'recipient-unreachable'],
-  ['messages_tab_disabled', 'recipient-unreachable'],
   ['channel_not_found', 'channel-gone'],
   ['is_archived', 'channel-gone'],
   ['not_in_channel', 'channel-gone'],
-  ['missing_access', 'channel-gone'],
-  ['missing_permissions', 'channel-gone'],
-  ['not_found', 'channel-gone'],
   ['app_removed', 'app-removed'],
-  ['guild_not_found', 'app-removed'],
-  ['invalid_auth', 'app-removed'],
-  ['not_authed', 'app-removed'],
-  ['token_revoked', 'app-removed'],
-  ['token_expired', 'app-removed'],
-  ['no_permission', 'app-removed'],
-  ['missing_scope', 'app-removed'],
-  ['unauthorized', 'app-removed'],
-  ['forbidden', 'app-removed'],
 ]);
 
 /**

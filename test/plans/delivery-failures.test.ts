@@ -25,13 +25,14 @@ describe('stored pause reasons', () => {
       expect(pauseReasonOf(reason)).toEqual({ reason, known: true });
   });
 
-  it('read legacy platform codes (Discord’s stored under Slack’s names) in the vocabulary', () => {
+  it('read legacy stored reasons as the coach read them before the vocabulary: six named, any other code quoted', () => {
     expect(pauseReasonOf('dm_closed')).toEqual({ reason: 'recipient-unreachable', known: true });
     expect(pauseReasonOf('user_not_found')).toEqual({ reason: 'recipient-unreachable', known: true });
     expect(pauseReasonOf('is_archived')).toEqual({ reason: 'channel-gone', known: true });
-    expect(pauseReasonOf('missing_access')).toEqual({ reason: 'channel-gone', known: true });
+    expect(pauseReasonOf('not_in_channel')).toEqual({ reason: 'channel-gone', known: true });
     expect(pauseReasonOf('app_removed')).toEqual({ reason: 'app-removed', known: true });
-    expect(pauseReasonOf('token_revoked')).toEqual({ reason: 'app-removed', known: true });
+    // The old coach quoted codes outside its six ("the platform refused (token_revoked)"): still so.
+    expect(pauseReasonOf('token_revoked')).toEqual({ reason: 'refused', known: false });
     expect(pauseReasonOf('invalid_blocks')).toEqual({ reason: 'refused', known: false });
     expect(pauseReasonOf('constructor')).toEqual({ reason: 'refused', known: false });
   });
