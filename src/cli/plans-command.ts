@@ -26,7 +26,9 @@ export const PLANS_HELP = `Usage: gofast plans <command> [--mongo URI]
                                  another take on a week that has not started; later weeks go to history
   log ID N --completed-days D --miles M [--avg-pace M:SS] [--notes TEXT] [--as OWNER]
   show ID [--json] [--as OWNER]  the whole plan (JSON as gofast plan --json, plus id, status, history)
-  list [--owner OWNER] [--status draft|preview|active|completed|cancelled]
+  list [--owner OWNER] [--status draft|preview|active|completed|cancelled] [--limit N] [--after ID]
+                                 plans newest first, N a page (default 50, at most 1000); the last
+                                 line gives the command for the next page
   cancel ID [--as OWNER]
   export ID --ics FILE [--as OWNER]
 
@@ -83,6 +85,10 @@ function listLine(plan: PlanRecord): string {
   const weeks = plan.totalWeeks === null ? '' : `${plan.weeks.length}/${plan.totalWeeks} weeks`;
   return [plan.id, plan.status.padEnd(9), plan.owner, race, weeks].join('  ').trimEnd();
 }
+
+/** A page of `plans list`: whole documents are read, so a page stays small by default. */
+const DEFAULT_LIST_LIMIT = 50;
+const MAX_LIST_LIMIT = 1000;
 
 const ID_OPTIONS = { as: { type: 'string' }, mongo: { type: 'string' } } as const;
 
@@ -206,6 +212,8 @@ export async function runPlansCommand(argv: readonly string[], deps: PlansComman
       const { values } = parseFlags('plans list', rest, {
         owner: { type: 'string' },
         status: { type: 'string' },
+        limit: { type: 'string' },
+        after: { type: 'string' },
         mongo: { type: 'string' },
       });
       const status = stringFlag(values, 'status');
@@ -213,12 +221,29 @@ export async function runPlansCommand(argv: readonly string[], deps: PlansComman
         throw new UsageError(`gofast plans list: --status must be one of ${PLAN_STATUSES.join(', ')}, not "${status}"`);
       }
       const owner = stringFlag(values, 'owner');
+      const limitText = stringFlag(values, 'limit');
+      const limit = limitText === undefined ? DEFAULT_LIST_LIMIT : Number(limitText);
+      if (limitText !== undefined && (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_LIST_LIMIT)) {
+        throw new UsageError(`gofast plans list: --limit must be a whole number from 1 to ${MAX_LIST_LIMIT}, not "${limitText}"`);
+      }
+      const after = stringFlag(values, 'after');
+      const filter = {
+        ...(owner === undefined ? {} : { owner }),
+        ...(status === undefined ? {} : { statuses: [status as PlanStatus] }),
+      };
       return withService(stringFlag(values, 'mongo'), async (plans) => {
-        const found = await plans.listPlans({
-          ...(owner === undefined ? {} : { owner }),
-          ...(status === undefined ? {} : { statuses: [status as PlanStatus] }),
-        });
-        return found.length === 0 ? 'no plans\n' : `${found.map(listLine).join('\n')}\n`;
+        const page = await plans.listPlanPage(filter, { limit, ...(after === undefined ? {} : { after }) });
+        if (page.plans.length === 0) return after === undefined ? 'no plans\n' : 'no more plans\n';
+        const lines = page.plans.map(listLine);
+        if (page.nextAfter !== null) {
+          // The same filters and page size, so the next page continues this listing exactly.
+          const next = ['gofast plans list', ...(owner === undefined ? [] : [`--owner ${owner}`])];
+          if (status !== undefined) next.push(`--status ${status}`);
+          if (limitText !== undefined) next.push(`--limit ${limit}`);
+          next.push(`--after ${page.nextAfter}`);
+          lines.push(`more plans: ${next.join(' ')}`);
+        }
+        return `${lines.join('\n')}\n`;
       });
     }
     case 'export': {

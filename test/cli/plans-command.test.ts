@@ -100,6 +100,42 @@ describe('gofast plans', () => {
     expect(JSON.parse((await gofast('cancel', id)).stdout).status).toBe('cancelled');
   });
 
+  it('lists a page at a time, newest first, and says how to get the next page; an update between pages moves nothing', async () => {
+    const owner = 'slack:T9:UPAGES';
+    const ids: string[] = [];
+    for (let n = 0; n < 5; n += 1) {
+      const { code, stdout } = await gofast(...CREATE.map((a) => (a === 'slack:T1:U1' ? owner : a)));
+      expect(code).toBe(0);
+      ids.push(JSON.parse(stdout).id as string);
+    }
+    const newestFirst = [...ids].reverse();
+    const seen: string[] = [];
+    let args = ['list', '--owner', owner, '--limit', '2'];
+    const nextLines: string[] = [];
+    for (let page = 0; page < 5; page += 1) {
+      const { code, stdout } = await gofast(...args);
+      expect(code).toBe(0);
+      const lines = stdout.trimEnd().split('\n');
+      const more = lines.at(-1)?.startsWith('more plans: ') === true ? lines.pop() : undefined;
+      expect(lines.length).toBeLessThanOrEqual(2);
+      seen.push(...lines.map((line) => line.split('  ')[0] ?? ''));
+      // Between the first and second page the newest plan is confirmed: its update must not move it.
+      if (page === 0) expect((await gofast('confirm', newestFirst[0] ?? '')).code).toBe(0);
+      if (more === undefined) break;
+      nextLines.push(more);
+      const command = more.slice('more plans: gofast plans '.length).split(' ');
+      expect(command).toEqual(['list', '--owner', owner, '--limit', '2', '--after', seen.at(-1)]);
+      args = command;
+    }
+    expect(seen).toEqual(newestFirst);
+    expect(nextLines).toHaveLength(2);
+    // The default page is 50: all five fit, with no next-page line.
+    const all = await gofast('list', '--owner', owner);
+    expect(all.stdout).not.toContain('more plans');
+    expect(all.stdout.trimEnd().split('\n')).toHaveLength(5);
+    expect((await gofast('list', '--owner', owner, '--after', newestFirst[4] ?? '')).stdout).toBe('no more plans\n');
+  });
+
   it('says "plan complete" with exit 2 when every week exists', async () => {
     const id = await created();
     await gofast('confirm', id);
@@ -113,6 +149,9 @@ describe('gofast plans', () => {
     [['confirm', '64b7f0c2a1b2c3d4e5f60718'], 'gofast plans confirm: no plan with id 64b7f0c2a1b2c3d4e5f60718\n'],
     [['next'], 'gofast plans next: missing the plan ID\n'],
     [['list', '--status', 'paused'], /--status must be one of draft, preview, active, completed, cancelled/],
+    [['list', '--limit', '0'], 'gofast plans list: --limit must be a whole number from 1 to 1000, not "0"\n'],
+    [['list', '--limit', '2.5'], /--limit must be a whole number from 1 to 1000, not "2.5"/],
+    [['list', '--after', '64b7f0c2a1b2c3d4e5f60718'], 'gofast plans list: after: no plan with id 64b7f0c2a1b2c3d4e5f60718 to list after\n'],
     [['confirm', 'x', '--as', 'bob'], 'gofast plans: --as must look like platform:workspace:user, not "bob"\n'],
     [['fly'], /unknown command "fly"/],
     [[...CREATE.slice(0, -4)], /missing --owner/],

@@ -30,12 +30,12 @@ export function sendError(
 /** The seed's statuses for the use cases' user-facing errors. */
 const ANSWER_OF: Partial<Record<ErrorCode, readonly [ContentfulStatusCode, ApiErrorCode]>> = {
   INVALID_INPUT: [400, 'INVALID_INPUT'],
-  NOT_YOUR_PLAN: [403, 'NOT_YOUR_PLAN'],
-  PLAN_NOT_FOUND: [404, 'PLAN_NOT_FOUND'],
   WRONG_STATE: [409, 'WRONG_STATE'],
   PLAN_COMPLETE: [409, 'PLAN_COMPLETE'],
   CONFLICT: [409, 'CONFLICT'],
 };
+
+const PLAN_NOT_FOUND_MESSAGE = "no plan with that id for this API key's owner";
 
 /** One message per field (the first), keyed by the field's path; body-level issues under `body`. */
 function fieldErrors(error: ZodError): Record<string, string> {
@@ -78,6 +78,11 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
     if (error instanceof HTTPException) {
       const answer = frameworkError(c, error);
       if (answer) return answer;
+    }
+    if (error instanceof GoFastError && (error.code === 'PLAN_NOT_FOUND' || error.code === 'NOT_YOUR_PLAN')) {
+      // Another owner's plan answers exactly as an unknown id does (status, code and message, no
+      // id), so a key cannot learn which ids exist by probing them.
+      return sendError(c, 404, 'PLAN_NOT_FOUND', PLAN_NOT_FOUND_MESSAGE);
     }
     if (error instanceof GoFastError && error.userFacing) {
       const answer = ANSWER_OF[error.code];

@@ -26,12 +26,12 @@ const security = [{ [BEARER_SCHEME]: [] }];
 const ERROR_DESCRIPTIONS = {
   400: 'Invalid input (field errors in error.fields), or malformed JSON.',
   401: 'Missing, unknown or revoked API key.',
-  403: 'The plan belongs to another owner (NOT_YOUR_PLAN).',
-  404: 'No plan with that id (PLAN_NOT_FOUND).',
+  404: 'No plan with that id for the key’s owner (PLAN_NOT_FOUND); another owner’s plan answers exactly the same.',
   409: 'The plan is in the wrong state for this (WRONG_STATE), complete (PLAN_COMPLETE), or kept changing (CONFLICT).',
   413: 'The body is larger than the limit.',
   415: 'The body is not application/json.',
-  429: 'Too many requests for this key; Retry-After says when to try again.',
+  422: 'The Idempotency-Key was already used with a different body (IDEMPOTENCY_KEY_REUSED).',
+  429: 'Too many requests for this key, or too many failed authentications from this address; Retry-After says when to try again.',
   500: 'Failure on our side; error.ref identifies it in the logs.',
 } as const;
 type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
@@ -40,7 +40,7 @@ type HeaderDoc = { description: string; schema: { type: 'integer' | 'string' } }
 
 const ERROR_HEADERS: Partial<Record<ErrorStatus, Record<string, HeaderDoc>>> = {
   401: { 'WWW-Authenticate': { description: 'Bearer', schema: { type: 'string' } } },
-  429: { 'Retry-After': { description: 'Seconds until the key may make requests again.', schema: { type: 'integer' } } },
+  429: { 'Retry-After': { description: 'Seconds until the key (or address) may make requests again.', schema: { type: 'integer' } } },
 };
 
 function errorResponse(status: ErrorStatus) {
@@ -53,7 +53,7 @@ const AUTHED_ERRORS = { 400: errorResponse(400), 401: errorResponse(401), 429: e
 /** And those of a route that takes a JSON body. */
 const BODY_ERRORS = { ...AUTHED_ERRORS, 413: errorResponse(413), 415: errorResponse(415) } as const;
 /** And those of a route that acts on one plan. */
-const PLAN_ERRORS = { 403: errorResponse(403), 404: errorResponse(404), 409: errorResponse(409) } as const;
+const PLAN_ERRORS = { 404: errorResponse(404), 409: errorResponse(409) } as const;
 
 const jsonBody = <T extends z.ZodType>(schema: T, description: string) => ({
   required: true,
@@ -73,7 +73,11 @@ export const createPlanRoute = createRoute({
   description: 'The inputs are validated in full now, so a draft that could not become a plan is refused with field errors.',
   security,
   request: { headers: idempotencyHeadersSchema, body: jsonBody(createPlanBodySchema, 'The plan inputs as typed.') },
-  responses: { 201: json(createdPlanSchema, 'The draft was created (or, with a repeated Idempotency-Key, found).'), ...BODY_ERRORS },
+  responses: {
+    201: json(createdPlanSchema, 'The draft was created (or, with a repeated Idempotency-Key and the same body, found).'),
+    ...BODY_ERRORS,
+    422: errorResponse(422),
+  },
 });
 
 export const previewRoute = createRoute({
@@ -114,7 +118,7 @@ export const getPlanRoute = createRoute({
   summary: 'The whole plan',
   security,
   request: { params: planIdParamsSchema },
-  responses: { 200: json(planSchema, 'The plan.'), ...AUTHED_ERRORS, 403: errorResponse(403), 404: errorResponse(404) },
+  responses: { 200: json(planSchema, 'The plan.'), ...AUTHED_ERRORS, 404: errorResponse(404) },
 });
 
 export const icsRoute = createRoute({

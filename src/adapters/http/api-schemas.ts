@@ -13,12 +13,12 @@ import { draftSchema, planStatusSchema, timeZoneSchema } from '../../plans/plan-
 const ERROR_CODES = [
   'INVALID_INPUT',
   'UNAUTHORIZED',
-  'NOT_YOUR_PLAN',
   'PLAN_NOT_FOUND',
   'NOT_FOUND',
   'WRONG_STATE',
   'PLAN_COMPLETE',
   'CONFLICT',
+  'IDEMPOTENCY_KEY_REUSED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
@@ -166,12 +166,10 @@ export const createPlanBodySchema = z
 export type CreatePlanBody = z.infer<typeof createPlanBodySchema>;
 
 export const idempotencyHeadersSchema = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(100)
-    .optional()
-    .openapi({ description: 'Repeating a create with the same key returns the plan the first request made.' }),
+  'idempotency-key': z.string().min(1).max(100).optional().openapi({
+    description:
+      'Repeating a create with the same key and body returns the plan the first request made; the same key with another body answers 422.',
+  }),
 });
 
 export const planIdBodySchema = z.strictObject({ trainingPlanId: planIdSchema }).openapi('PlanIdRequest');

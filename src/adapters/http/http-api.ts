@@ -2,7 +2,8 @@
  * The HTTP API (the seed's endpoints) as a Hono app: JSON routes validated by zod, documented by
  * an OpenAPI 3.1 document generated from the same schemas, each mapped onto the plan use cases.
  * Every `/api/training-plan*` route takes `Authorization: Bearer <key>` and acts as the key's
- * owner; bodies are size-limited and each key is rate-limited. It holds no business logic.
+ * owner; bodies are size-limited, each key is rate-limited, and so are failed authentications per
+ * client address. It holds no business logic.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ import type { PlanUseCases } from '../../plans/plan-use-cases.js';
 import type { ApiEnv } from './api-env.js';
 import { createErrorHandler, sendError, validationError } from './api-errors.js';
 import { BEARER_SCHEME, healthRoute, readyRoute } from './api-routes.js';
+import { AuthFailureLimiter, DEFAULT_AUTH_FAILURE_LIMIT, type AuthFailureLimit } from './auth-failure-limiter.js';
 import { bearerAuth } from './bearer-auth.js';
 import { bodySizeLimit } from './body-size-limit.js';
 import { registerIcsRoute } from './ics-route.js';
@@ -27,6 +29,11 @@ export type HttpApiOptions = {
   readonly bodyLimitBytes: number;
   /** Requests per key per minute; beyond that 429 with Retry-After. */
   readonly rateLimitPerMinute: number;
+  /**
+   * Failed authentications (missing, unknown or revoked keys) per client address before it gets
+   * 429 for the rest of the window. Default `DEFAULT_AUTH_FAILURE_LIMIT`: 20 in 5 minutes.
+   */
+  readonly authFailureLimit?: AuthFailureLimit;
   /**
    * Milliseconds since the epoch, for the rate limit's windows and "today" of a draft without a
    * start date; pass the clock the use cases run on. Default `Date.now`.
@@ -59,7 +66,9 @@ export function createHttpApi(options: HttpApiOptions): OpenAPIHono<ApiEnv> {
   const tooLarge = bodySizeLimit<ApiEnv>(options.bodyLimitBytes, (c) =>
     sendError(c, 413, 'PAYLOAD_TOO_LARGE', `the request body is larger than ${options.bodyLimitBytes} bytes`),
   );
-  for (const path of PLAN_ROUTES) app.use(path, tooLarge, bearerAuth(options.apiKeys), rateLimit(limiter));
+  const failures = new AuthFailureLimiter(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT, clock);
+  const auth = bearerAuth(options.apiKeys, failures, options.logger);
+  for (const path of PLAN_ROUTES) app.use(path, tooLarge, auth, rateLimit(limiter));
 
   app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200));
   app.openapi(readyRoute, async (c) => {

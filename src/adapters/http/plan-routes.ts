@@ -2,6 +2,7 @@
  * The plan routes: each maps its validated request onto one use case and its result onto the
  * response schema. Errors are thrown on to the error handler, which maps them to status codes.
  */
+import { createHash } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import { parsePlanInputs } from '../../domain/plan-inputs.js';
@@ -39,6 +40,25 @@ function draftOf(body: CreatePlanBody): Draft {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Draft;
 }
 
+/** JSON with object keys sorted at every depth, so equal values always give equal text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * What a create asks for, as a digest: the draft as it will be stored and the time zone. Hashed
+ * after `draftOf`, so spellings that make the same draft (`days: [2, 4]` or `"2,4"`, key order,
+ * white space) count as the same request when an Idempotency-Key is repeated.
+ */
+function requestHashOf(fields: Draft, timezone: string): string {
+  return createHash('sha256').update(canonicalJson({ fields, timezone })).digest('base64url');
+}
+
 /** A 200 JSON response from text already serialized, typed as the value it serializes. */
 function sendJsonText<T>(c: Context, text: JsonText<T>): Response & TypedResponse<T, 200, 'json'> {
   // JsonText<T> is only made by serializing a T, so the typed response is true to its body.
@@ -58,13 +78,27 @@ export function registerPlanRoutes(app: OpenAPIHono<ApiEnv>, deps: PlanRouteDeps
     // Validated in full now, so that a draft that could never become a plan is refused here. A
     // start already past is accepted (no `refusePastStart`): API clients backfill plans.
     parsePlanInputs(fields, todayFor({ timezone }, new Date(deps.clock())));
+    const requestHash = requestHashOf(fields, timezone);
     const plan = await plans.startDraft({
       owner,
       fields,
       delivery: { timezone },
       // Scoped to the owner: two clients choosing the same key never meet.
-      ...(idempotencyKey === undefined ? {} : { requestKey: `http:${owner}:${idempotencyKey}` }),
+      ...(idempotencyKey === undefined ? {} : { requestKey: `http:${owner}:${idempotencyKey}`, requestHash }),
     });
+    // The key found a plan made by another request: answering with that plan would tell the client
+    // its new inputs were taken. A plan stored before digests were kept has none and is answered.
+    if (idempotencyKey !== undefined && plan.requestHash !== undefined && plan.requestHash !== requestHash) {
+      return c.json(
+        {
+          error: {
+            code: 'IDEMPOTENCY_KEY_REUSED' as const,
+            message: 'this Idempotency-Key was already used with a different request body; send a new key for a new plan',
+          },
+        },
+        422,
+      );
+    }
     return c.json({ trainingPlanId: plan.id, status: plan.status }, 201);
   });
 

@@ -170,6 +170,27 @@ describe('the seed’s flow over HTTP', () => {
     expect(other.body.trainingPlanId).not.toBe(first.body.trainingPlanId);
   });
 
+  it('answers 422 when an Idempotency-Key is reused with another body, and still finds the first plan with the same body', async () => {
+    const headers = { 'idempotency-key': 'create-reused-1' };
+    const first = await world.request('POST', '/api/training-plan', { key, body: CREATE_BODY, headers });
+    expect(first.status).toBe(201);
+    const before = (await world.service.plans.listPlans({ owner: ATHLETE })).length;
+    const changed = await world.request('POST', '/api/training-plan', { key, body: { ...CREATE_BODY, goal: '3:15:00' }, headers });
+    expect(changed.status).toBe(422);
+    expect(changed.body.error?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(changed.body.error?.message).toMatch(/^this Idempotency-Key was already used with a different request body; .*[^.]$/);
+    const zoned = await world.request('POST', '/api/training-plan', { key, body: { ...CREATE_BODY, timezone: 'Asia/Tokyo' }, headers });
+    expect(zoned.status).toBe(422);
+    // Nothing was stored for the refused requests, and the first plan is unchanged.
+    expect(await world.service.plans.listPlans({ owner: ATHLETE })).toHaveLength(before);
+    expect((await world.service.plans.getPlan(ATHLETE, String(first.body.trainingPlanId))).draft.goal).toBe(CREATE_BODY.goal);
+    // The same request again, spelt differently (keys reordered), is still a retry of the first.
+    const reordered = Object.fromEntries(Object.entries(CREATE_BODY).reverse());
+    const again = await world.request('POST', '/api/training-plan', { key, body: reordered, headers });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+  });
+
   it('takes numbers, day lists as text, units and a time zone, and stores the draft as typed', async () => {
     const id = await createDraft({
       distance: 13.1,
