@@ -1,10 +1,11 @@
 /**
  * The Slack app: Bolt with a Socket Mode receiver (default: no public URL needed) or an HTTP
- * receiver (signed requests, 5-minute replay window, 401 for anything else), the four listeners,
+ * receiver (signed requests, each accepted once within Slack's 5-minute window, 401 for anything
+ * else, 400 for a payload that is not a JSON object: see request-guard.ts), the four listeners,
  * and a `ChatPoster` for the scheduler. Transport stays in the receivers; the listeners only parse,
  * ask the core and deliver its views.
  */
-import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type Logger as SlackLogger, type Receiver } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -18,6 +19,7 @@ import { registerBlockActions } from './on-block-action.js';
 import { registerSlashCommand } from './on-slash-command.js';
 import { registerViewSubmission } from './on-view-submission.js';
 import { RecentKeys } from './recent-keys.js';
+import { guardSlackRequests } from './request-guard.js';
 import { SlackDirectory } from './slack-directory.js';
 import { createSlackPoster } from './slack-poster.js';
 import { ignoreUnknownShapes } from './unknown-payloads.js';
@@ -79,6 +81,19 @@ function checkOptions(options: SlackAdapterOptions): void {
   }
 }
 
+const EVENTS_ENDPOINT = '/slack/events';
+
+/**
+ * Bolt's HTTPReceiver behind the request guard (signature, future timestamps, replays, payload
+ * shape). Its server calls `requestListener` through the property on every request, so replacing
+ * the property puts the guard in front of every request it serves.
+ */
+function guardedHttpReceiver(signingSecret: string, sdkLogger: SlackLogger, logger: Logger): HTTPReceiver {
+  const receiver = new HTTPReceiver({ signingSecret, logger: sdkLogger, endpoints: EVENTS_ENDPOINT });
+  receiver.requestListener = guardSlackRequests(receiver.requestListener, { signingSecret, logger, endpoints: [EVENTS_ENDPOINT] });
+  return receiver;
+}
+
 export async function startSlackAdapter(options: SlackAdapterOptions): Promise<SlackAdapter> {
   checkOptions(options);
   const { logger } = options;
@@ -93,7 +108,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
 
   const receiver: Receiver =
     options.mode === 'http'
-      ? new HTTPReceiver({ signingSecret: options.signingSecret, logger: sdkLogger, endpoints: '/slack/events' })
+      ? guardedHttpReceiver(options.signingSecret, sdkLogger, logger)
       : new SocketModeReceiver({
           appToken: options.appToken ?? '',
           logger: sdkLogger,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SlackConfigError, startSlackAdapter, type SlackAdapterOptions } from '../../../src/adapters/slack/index.js';
 import { todayIn } from '../../../src/adapters/slack/local-date.js';
 import { RecentKeys } from '../../../src/adapters/slack/recent-keys.js';
+import { ReplayMemory } from '../../../src/adapters/slack/request-guard.js';
 import { isDirectMessage, originOf, slackIdentity, userIdOf } from '../../../src/adapters/slack/slack-directory.js';
 import { WorkQueue } from '../../../src/adapters/slack/work-queue.js';
 import { createLogger } from '../../../src/log.js';
@@ -87,6 +88,21 @@ describe('RecentKeys', () => {
     keys.claim('c');
     expect(keys.claim('a')).toBe(true);
     expect(keys.claim('c')).toBe(false);
+  });
+});
+
+describe('ReplayMemory', () => {
+  it('refuses a key again within its window, forgets it after, and refuses new keys when full rather than forget early', () => {
+    const memory = new ReplayMemory(1000, 2);
+    expect(memory.claim('a', 0)).toBe('new');
+    expect(memory.claim('a', 999)).toBe('replay');
+    expect(memory.claim('b', 500)).toBe('new');
+    expect(memory.claim('c', 600)).toBe('full');
+    expect(memory.claim('a', 1000)).toBe('new');
+    expect(memory.claim('c', 1500)).toBe('new');
+    expect(memory.size).toBe(2);
+    expect(memory.claim('z', 10_000)).toBe('new');
+    expect(memory.size).toBe(1);
   });
 });
 

@@ -55,7 +55,7 @@ export type SlackWorld = {
 
 export async function startSlackWorld(
   mode: 'socket' | 'http',
-  options: { service?: TestService; commands?: CommandRegistry } = {},
+  options: { service?: TestService; commands?: CommandRegistry; signingSecret?: string } = {},
 ): Promise<SlackWorld> {
   const service = options.service ?? (await startTestService());
   const logger = createLogger('silent');
@@ -73,7 +73,7 @@ export async function startSlackWorld(
     conversation: core,
     logger,
     botToken: BOT_TOKEN,
-    signingSecret: SIGNING_SECRET,
+    signingSecret: options.signingSecret ?? SIGNING_SECRET,
     mode,
     appToken: APP_TOKEN,
     port: 0,

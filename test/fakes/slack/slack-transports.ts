@@ -62,12 +62,23 @@ export function eventRequest(body: Json, options: DeliveryOptions = {}): RawRequ
   };
 }
 
+/**
+ * Slack signs each delivery as it sends it, and retries one only after the app failed to answer in
+ * 3 s (then after 1 and 5 minutes), so a retry carries a later timestamp and another signature. The
+ * fake does not wait that long: it stamps retry n 3·n seconds ahead, within the app's clock-skew
+ * allowance, so that a retry is not mistaken for a replay of the original.
+ */
+function retryTimestamp(options: DeliveryOptions | undefined): number | undefined {
+  if (options?.retryNum === undefined) return undefined;
+  return Math.floor(Date.now() / 1000) + 3 * options.retryNum;
+}
+
 export function httpTransport(eventsUrl: string, signingSecret: string): SlackTransport {
   return {
     name: 'http',
     command: (fields) => postSigned(eventsUrl, signingSecret, formRequest(fields)),
-    interaction: (payload, options) => postSigned(eventsUrl, signingSecret, interactionRequest(payload, options)),
-    event: (body, options) => postSigned(eventsUrl, signingSecret, eventRequest(body, options)),
+    interaction: (payload, options) => postSigned(eventsUrl, signingSecret, interactionRequest(payload, options), retryTimestamp(options)),
+    event: (body, options) => postSigned(eventsUrl, signingSecret, eventRequest(body, options), retryTimestamp(options)),
   };
 }
 
