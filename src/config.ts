@@ -2,6 +2,8 @@
  * The one place that reads `process.env`. Every setting is parsed once with zod; a missing or
  * malformed value stops start-up with a message that names the variable and what to set.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -102,6 +104,8 @@ type HttpApiConfig = {
 };
 
 export type AppConfig = {
+  /** The env file read under the environment (`.env`), for the start-up line; undefined when none was. */
+  readonly envFile: string | undefined;
   readonly nodeEnv: 'development' | 'test' | 'production';
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly mongodbUri: string | undefined;
@@ -126,9 +130,101 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses an environment (default: this process's) into the app's settings. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = envSchema.safeParse(env);
+/** `NAME=value`, optionally after `export `; the value may be quoted. */
+const ENV_LINE = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
+
+/**
+ * The variables of an env file's text. Blank lines and `#` comments are skipped; a value may be
+ * 'single' (as is), "double" (\n and \" escapes) or bare (a ` #` comment after it is dropped).
+ * A line that is none of these is an error naming the file and line, never its content: it may
+ * hold a secret.
+ */
+function parseEnvFile(text: string, shownPath: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const match = ENV_LINE.exec(trimmed);
+    const name = match?.[1];
+    const raw = match?.[2];
+    const value = raw === undefined ? undefined : envValue(raw);
+    if (name === undefined || value === undefined) {
+      throw new ConfigError(
+        `Cannot read ${shownPath}: line ${index + 1} is not NAME=value, a # comment or a blank line (and quotes must be closed).`,
+      );
+    }
+    values[name] = value;
+  }
+  return values;
+}
+
+/** A value as written after `=`, or undefined when its quotes are not closed or text follows them. */
+function envValue(raw: string): string | undefined {
+  const quote = raw[0];
+  if (quote === "'" || quote === '"') {
+    // The closing quote; in "double" quotes, the first one not escaped by a backslash.
+    let close = -1;
+    for (let i = 1; i < raw.length; i += 1) {
+      if (quote === '"' && raw[i] === '\\') i += 1;
+      else if (raw[i] === quote) {
+        close = i;
+        break;
+      }
+    }
+    if (close === -1) return undefined;
+    const rest = raw.slice(close + 1).trim();
+    if (rest !== '' && !rest.startsWith('#')) return undefined;
+    const body = raw.slice(1, close);
+    return quote === "'" ? body : body.replace(/\\([nrt"\\])/g, (_all, c: string) => ({ n: '\n', r: '\r', t: '\t' })[c] ?? c);
+  }
+  return raw.replace(/\s+#.*$/, '').trim();
+}
+
+type EnvFileOptions = {
+  /** Where a relative `GOFAST_ENV_FILE`, and the default `.env`, are found. */
+  readonly cwd: string;
+};
+
+/**
+ * `env` with the variables of the env file under it: `GOFAST_ENV_FILE` if set, else `.env` in
+ * `cwd`. The real environment wins over the file, so an exported variable always overrides it.
+ * A missing `.env` is fine (the environment alone is used); a `GOFAST_ENV_FILE` that is missing
+ * is an error, since it was asked for by name. `file` is the path read, relative to `cwd` when
+ * inside it, for the start-up line.
+ */
+export function withEnvFile(env: NodeJS.ProcessEnv, options: EnvFileOptions): { env: NodeJS.ProcessEnv; file: string | undefined } {
+  const named = env.GOFAST_ENV_FILE?.trim();
+  const path = resolve(options.cwd, named || '.env');
+  const inside = relative(options.cwd, path);
+  const shown = inside !== '' && !inside.startsWith('..') && !inside.startsWith('/') ? inside : path;
+  if (!existsSync(path)) {
+    if (named) throw new ConfigError(`Cannot read ${shown}: GOFAST_ENV_FILE names a file that does not exist.`);
+    return { env, file: undefined };
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Cannot read ${shown}: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  const fromFile = parseEnvFile(text, shown);
+  const merged: NodeJS.ProcessEnv = { ...fromFile };
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) merged[name] = value;
+  return { env: merged, file: shown };
+}
+
+/**
+ * Parses an environment into the app's settings. With no arguments that is this process's
+ * environment over the env file of the working directory (see `withEnvFile`); an explicit `env`
+ * is taken as it is unless `envFile` says where to look for a file.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  envFile: EnvFileOptions | false = env === process.env ? { cwd: process.cwd() } : false,
+): AppConfig {
+  const loaded = envFile === false ? { env, file: undefined } : withEnvFile(env, envFile);
+  const parsed = envSchema.safeParse(loaded.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration; set these environment variables:\n${lines.join('\n')}`);
@@ -140,8 +236,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   let slack: SlackConfig | undefined;
   if (e.SLACK_BOT_TOKEN !== undefined) {
-    if (e.SLACK_SIGNING_SECRET === undefined)
-      missing.push('  SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (Basic Information → Signing Secret)');
+    // Only HTTP mode verifies request signatures; Socket Mode's connection is authenticated by the app token.
+    if (e.SLACK_MODE === 'http' && e.SLACK_SIGNING_SECRET === undefined)
+      missing.push('  SLACK_SIGNING_SECRET: required for SLACK_MODE=http (Basic Information → App Credentials → Signing Secret)');
     if (e.SLACK_MODE === 'socket' && e.SLACK_APP_TOKEN === undefined) {
       missing.push('  SLACK_APP_TOKEN: required for Socket Mode (an xapp- token with connections:write), or set SLACK_MODE=http');
     }
@@ -162,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (missing.length > 0) throw new ConfigError(`Invalid configuration; set these environment variables:\n${missing.join('\n')}`);
   return {
+    envFile: loaded.file,
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     mongodbUri: e.MONGODB_URI,

@@ -2,7 +2,8 @@
  * The composition root: configuration, logger, storage, engine, the conversation core, the
  * weekly scheduler, then every adapter that is configured — Slack and Discord when their tokens are
  * set, the console when neither is (or with `--console`). Shuts down on SIGINT/SIGTERM after
- * in-flight work, closing the database last.
+ * in-flight work, closing the database last; an uncaught error outside a request takes the same
+ * path (see crash-guard.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
@@ -17,6 +18,7 @@ import { createConversation } from '../conversation/conversation.js';
 import { createPlatformRegistry } from '../conversation/platform-registry.js';
 import { createRulesEngine } from '../engine/rules/rules-engine.js';
 import { createHumanLogger, createLogger } from '../log.js';
+import { installCrashGuard, type CrashGuard } from './crash-guard.js';
 import { openPlanService } from './plan-service.js';
 import { systemClock } from '../plans/plan-context.js';
 import { RateLimiter } from '../scheduler/rate-limiter.js';
@@ -47,6 +49,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
   process.once('SIGTERM', stop);
   const adapters: RunningAdapter[] = [];
   const closers: (() => Promise<void>)[] = [];
+  let crashGuard: CrashGuard | undefined;
   try {
     const config = loadConfig();
     const serviceConfigured = config.slack !== undefined || config.discord !== undefined || config.httpApi !== undefined;
@@ -55,6 +58,9 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     const logger = useConsole
       ? createHumanLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr)
       : createLogger(config.logLevel);
+    // From here on, an error that escapes a request is logged and the process keeps serving; one
+    // that leaves it in an unknown state ends in the same orderly shutdown as SIGTERM.
+    crashGuard = installCrashGuard({ events: process, logger, shutdown: stop, exit: (code) => process.exit(code) });
     const engine = createRulesEngine();
     const service = await openPlanService({ config, logger, engine, useOpenAi: true });
     closers.push(() => service.close());
@@ -110,7 +116,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     const storeText =
       service.source === 'embedded' ? `embedded MongoDB-compatible server (in memory) at ${service.label}` : `MongoDB at ${service.label}`;
     const names = [...adapters.map((a) => a.name), ...(useConsole ? ['console'] : [])];
-    const banner = `GoFast Coach · store: ${storeText} · engine: ${service.context.engine.name} · adapters: ${names.join(', ')} · weekly delivery: ${config.scheduleCron}`;
+    const banner = `GoFast Coach · store: ${storeText} · engine: ${service.context.engine.name} · adapters: ${names.join(', ')} · weekly delivery: ${config.scheduleCron}${config.envFile === undefined ? '' : ` · env: ${config.envFile}`}`;
     if (useConsole) {
       io.stdout.write(`${banner}\nType /plan to start a plan, /plan help for commands, /quit to leave.\n`);
       await runConsoleSession({
@@ -140,6 +146,8 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     for (const close of closers) await close();
     // Stop reading so that an open terminal or pipe does not keep the process alive.
     (io.stdin as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    crashGuard?.uninstall();
   }
-  return 0;
+  // A shutdown forced by an uncaught error is a failure, for the supervisor that restarts us.
+  return crashGuard?.failed === true ? 1 : 0;
 }

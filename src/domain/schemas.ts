@@ -109,7 +109,7 @@ export const weekExecutionSchema = z.object({
     .regex(/^\d{1,2}:[0-5]\d$/, 'must be M:SS')
     .nullable()
     .optional(),
-  notes: z.string().max(500).optional(),
+  notes: z.string().max(500, 'must be at most 500 characters').optional(),
   days: z.array(dayMarkSchema).optional(),
 });
 export type WeekExecution = z.infer<typeof weekExecutionSchema>;

@@ -128,6 +128,12 @@ export const planRecordSchema = z.object({
    * second one.
    */
   requestKey: z.string().nullable(),
+  /**
+   * A digest of what the request that created the plan asked for (HTTP: the canonical body sent
+   * with an Idempotency-Key), so a retry can be told from the same key reused for another request.
+   * Absent on plans made without one, and on plans stored before it existed.
+   */
+  requestHash: z.string().optional(),
   delivery: deliverySchema,
   status: planStatusSchema,
   draft: draftSchema,

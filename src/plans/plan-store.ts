@@ -45,6 +45,11 @@ export type PlanChange = {
   /** Marks one week as posted to its delivery target. */
   readonly posted?: { readonly weekNumber: number; readonly at: Date; readonly messageRef: string | null };
   readonly pushHistory?: readonly HistoryEntry[];
+  /**
+   * Replaces the whole history (instead of `pushHistory`) when it is trimmed to its cap; only
+   * under a revision guard, so that nothing pushed meanwhile is lost.
+   */
+  readonly history?: readonly HistoryEntry[];
 };
 
 /** What is due: the next week's post (`nextWeekDueAt`) or the daily reminder (`nextReminderAt`). */
@@ -53,6 +58,18 @@ export type DueWork = 'week' | 'reminder';
 export type PlanFilter = {
   readonly owner?: string;
   readonly statuses?: readonly PlanStatus[];
+};
+
+/**
+ * One page of a listing. Paged listings run in creation order, newest first, by id: unlike the
+ * time of the last update, an id never changes, so a plan updated while someone pages through the
+ * list neither moves to another page nor shows up twice.
+ */
+export type PlanPage = {
+  /** At most this many plans. */
+  readonly limit: number;
+  /** Only plans that come after this one (the last plan of the previous page). */
+  readonly after?: string;
 };
 
 /**
@@ -67,8 +84,8 @@ export interface PlanStore {
    */
   insert(plan: NewPlanRecord, now: Date): Promise<PlanRecord>;
   findById(id: string): Promise<PlanRecord | undefined>;
-  /** Newest first. */
-  list(filter: PlanFilter): Promise<PlanRecord[]>;
+  /** Without `page`, all matching plans, the most recently updated first; with it, see `PlanPage`. */
+  list(filter: PlanFilter, page?: PlanPage): Promise<PlanRecord[]>;
   /** Applies `change` atomically if the plan matches `guard`; undefined when it does not. */
   update(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined>;
   /** The same, for callers that do not need the plan back (saves reading the whole document). */

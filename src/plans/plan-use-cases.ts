@@ -14,7 +14,8 @@ import { logExecution } from './use-cases/log-execution.js';
 import { markDay } from './use-cases/mark-day.js';
 import { updateSettings, type SettingsChange } from './use-cases/update-settings.js';
 import { createPreview, previewPlan, regeneratePreview } from './use-cases/preview-plan.js';
-import { currentPlan, getPlan, listPlans } from './use-cases/query-plans.js';
+import type { PlanPage } from './plan-store.js';
+import { currentPlan, getPlan, listPlanPage, listPlans, type PlanListPage } from './use-cases/query-plans.js';
 import { regenerateWeek } from './use-cases/regenerate-week.js';
 
 export type PlanUseCases = {
@@ -35,6 +36,8 @@ export type PlanUseCases = {
   completeIfFinished(actor: Actor, planId: string): Promise<PlanRecord>;
   getPlan(actor: Actor, planId: string): Promise<PlanRecord>;
   listPlans(filter: { owner?: string; statuses?: readonly PlanStatus[] }): Promise<PlanRecord[]>;
+  /** A page of plans, newest first by creation, with the cursor of the next page. */
+  listPlanPage(filter: { owner?: string; statuses?: readonly PlanStatus[] }, page: PlanPage): Promise<PlanListPage>;
   currentPlan(owner: string): Promise<PlanRecord | undefined>;
   exportPlanIcs(actor: Actor, planId: string): Promise<IcsFile>;
 };
@@ -58,6 +61,7 @@ export function createPlanUseCases(ctx: PlanContext): PlanUseCases {
     completeIfFinished: (actor, planId) => completeIfFinished(ctx, actor, planId),
     getPlan: (actor, planId) => getPlan(ctx, actor, planId),
     listPlans: (filter) => listPlans(ctx, filter),
+    listPlanPage: (filter, page) => listPlanPage(ctx, filter, page),
     currentPlan: (owner) => currentPlan(ctx, owner),
     exportPlanIcs: (actor, planId) => exportPlanIcs(ctx, actor, planId),
   };

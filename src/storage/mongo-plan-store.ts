@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { GoFastError } from '../domain/errors.js';
 import { weekExecutionSchema } from '../domain/schemas.js';
 import { historyEntrySchema, planRecordSchema, storedWeekSchema, type NewPlanRecord, type PlanRecord } from '../plans/plan-record.js';
-import type { DueWork, PlanChange, PlanFieldChanges, PlanFilter, PlanGuard, PlanStore } from '../plans/plan-store.js';
+import type { DueWork, PlanChange, PlanFieldChanges, PlanFilter, PlanGuard, PlanPage, PlanStore } from '../plans/plan-store.js';
 import { ensureIndexes, objectIdOf, storageFailure, type IndexList, type MongoConnection } from './mongo-connection.js';
 
 /** Writes leave out undefined fields (an absent optional), as mongoose did, instead of storing null. */
@@ -133,7 +133,7 @@ function checkedChange(change: PlanChange): PlanChange {
     const schema: z.ZodType = FIELD_SCHEMAS[key];
     set[key] = stored(schema, value, key);
   }
-  const { weeks, execution, pushWeek, pushHistory } = change;
+  const { weeks, execution, pushWeek, pushHistory, history } = change;
   return {
     // Each value came from its own field's schema just above.
     set: set as PlanFieldChanges,
@@ -149,6 +149,7 @@ function checkedChange(change: PlanChange): PlanChange {
     ...(change.posted === undefined ? {} : { posted: change.posted }),
     ...(pushWeek === undefined ? {} : { pushWeek: stored(weekToStore, pushWeek, `week ${pushWeek.weekNumber}`) }),
     ...(pushHistory === undefined ? {} : { pushHistory: pushHistory.map((entry) => stored(historyEntryToStore, entry, 'history entry')) }),
+    ...(history === undefined ? {} : { history: history.map((entry) => stored(historyEntryToStore, entry, 'history entry')) }),
   };
 }
 
@@ -157,6 +158,7 @@ function updateOf(change: PlanChange, now: Date): UpdateFilter<Document> {
   const set: Record<string, unknown> = { ...change.set, updatedAt: now };
   const push: Document = {};
   if (change.weeks !== undefined) set.weeks = change.weeks;
+  if (change.history !== undefined) set.history = change.history;
   if (change.execution !== undefined) set[`weeks.${change.execution.weekNumber - 1}.execution`] = change.execution.execution;
   if (change.posted !== undefined) {
     const at = `weeks.${change.posted.weekNumber - 1}`;
@@ -261,12 +263,22 @@ export class MongoPlanStore implements PlanStore {
     });
   }
 
-  list(filter: PlanFilter): Promise<PlanRecord[]> {
+  list(filter: PlanFilter, page?: PlanPage): Promise<PlanRecord[]> {
     return guarded(PLAN_STORE_OPERATIONS.list, async () => {
       const query: Record<string, unknown> = {};
       if (filter.owner !== undefined) query.owner = filter.owner;
       if (filter.statuses !== undefined) query.status = { $in: filter.statuses };
-      const docs = await this.plans.find(query).sort({ updatedAt: -1, _id: -1 }).toArray();
+      if (page === undefined) {
+        const docs = await this.plans.find(query).sort({ updatedAt: -1, _id: -1 }).toArray();
+        return docs.flatMap((doc) => toRecord(doc) ?? []);
+      }
+      if (page.after !== undefined) {
+        const after = objectIdOf(page.after);
+        // No plan has an id that is not an ObjectId, so nothing comes after one.
+        if (after === undefined) return [];
+        query._id = { $lt: after };
+      }
+      const docs = await this.plans.find(query).sort({ _id: -1 }).limit(page.limit).toArray();
       return docs.flatMap((doc) => toRecord(doc) ?? []);
     });
   }
@@ -319,6 +331,7 @@ export class MongoPlanStore implements PlanStore {
       change.execution === undefined &&
       change.posted === undefined &&
       (change.pushHistory ?? []).length === 0 &&
+      change.history === undefined &&
       setKeys.every((key) => key === 'phases');
     const week = change.pushWeek;
     if (!known || !onlyAppend || week === undefined || guard.revision === undefined || known.revision !== guard.revision) return undefined;

@@ -14,6 +14,7 @@ import { DryMongoBinary, MongoMemoryReplSet } from 'mongodb-memory-server-core';
 import type { Logger } from 'pino';
 import { GoFastError } from '../domain/errors.js';
 import { startEmbeddedMongo } from '../embedded-mongo/index.js';
+import { redactUri } from '../domain/redaction.js';
 
 export type MongoSource = 'uri' | 'memory-server' | 'embedded';
 
@@ -36,9 +37,10 @@ export type ResolvedMongo = {
   stop(): Promise<void>;
 };
 
-/** Removes `user:password@` from a MongoDB URI. */
+/** A MongoDB URI fit to print: `user:password@` and secret query parameters masked. */
 export function redactMongoUri(uri: string): string {
-  return uri.replace(/^(mongodb(?:\+srv)?:\/\/)[^@/]*@/, '$1***@');
+  // The user, the password, and credentials in the query (password=, authMechanismProperties=…).
+  return redactUri(uri, '***');
 }
 
 /** The path of a mongod already on this machine, or undefined; never downloads. */

@@ -40,9 +40,7 @@ describe('logger', () => {
 describe('platform config', () => {
   it('turns the Slack and Discord adapters on with their tokens and names what is missing', () => {
     expect(loadConfig({}).slack).toBeUndefined();
-    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(
-      /SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN[^]*SLACK_APP_TOKEN: required for Socket Mode/,
-    );
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_APP_TOKEN: required for Socket Mode/);
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_MODE: 'http', PORT: '8080' }).slack).toMatchObject({
       mode: 'http',
       port: 8080,
@@ -52,6 +50,32 @@ describe('platform config', () => {
     expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123' }).discord).toMatchObject({ applicationId: '123' });
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(loadConfig({}).scheduleCron).toBe('*/5 * * * *');
+  });
+});
+
+describe('the Slack signing secret', () => {
+  it('is not needed in Socket Mode, which does not use it', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).not.toThrow(/SLACK_SIGNING_SECRET/);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toMatchObject({
+      mode: 'socket',
+      appToken: 'xapp-1',
+    });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_MODE: 'socket' }).slack?.mode).toBe('socket');
+  });
+
+  it('is required in HTTP mode, in one sentence naming the variable and where to find it', () => {
+    let message = '';
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_MODE: 'http' });
+    } catch (error) {
+      message = error instanceof Error ? error.message : String(error);
+    }
+    const lines = message.split('\n').filter((line) => line.includes('SLACK_SIGNING_SECRET'));
+    expect(lines).toEqual(['  SLACK_SIGNING_SECRET: required for SLACK_MODE=http (Basic Information → App Credentials → Signing Secret)']);
+    expect(message).not.toMatch(/SLACK_APP_TOKEN/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_MODE: 'http', SLACK_SIGNING_SECRET: '   ' })).toThrow(
+      /SLACK_SIGNING_SECRET: required for SLACK_MODE=http/,
+    );
   });
 });
 

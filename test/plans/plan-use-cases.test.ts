@@ -113,6 +113,27 @@ describe('the seed flow: draft → preview → confirm → week by week', () => 
     expect(await s.plans.listPlans({ owner, statuses: ['draft'] })).toHaveLength(1);
   });
 
+  it('lists a page at a time by creation, keeps the status filter, and refuses a bad cursor or limit', async () => {
+    const owner = 'discord:G1:UPAGE';
+    const drafts = [];
+    for (let n = 0; n < 4; n += 1) drafts.push(await s.plans.startDraft({ owner, fields: MARATHON_FIELDS }));
+    const active = await activePlan(owner);
+    const newestFirst = [active, ...drafts.reverse()].map((p) => p.id);
+    // An update of an older plan does not move it to the front, as it would in the unpaged listing.
+    await s.plans.updateDraft(owner, newestFirst[3] ?? '', { raceName: 'Moved?' });
+    const first = await s.plans.listPlanPage({ owner }, { limit: 3 });
+    expect(first.plans.map((p) => p.id)).toEqual(newestFirst.slice(0, 3));
+    expect(first.nextAfter).toBe(newestFirst[2]);
+    const second = await s.plans.listPlanPage({ owner }, { limit: 3, after: first.nextAfter ?? '' });
+    expect(second).toEqual({ plans: expect.any(Array), nextAfter: null });
+    expect(second.plans.map((p) => p.id)).toEqual(newestFirst.slice(3));
+    const drafted = await s.plans.listPlanPage({ owner, statuses: ['draft'] }, { limit: 10 });
+    expect(drafted.plans.map((p) => p.id)).toEqual(newestFirst.slice(1));
+    expect(drafted.nextAfter).toBeNull();
+    await expect(s.plans.listPlanPage({ owner }, { limit: 0 })).rejects.toThrow(InputError);
+    await expect(s.plans.listPlanPage({ owner }, { limit: 2, after: 'not-an-id' })).rejects.toThrow(/no plan with id not-an-id/);
+  });
+
   it('completes the plan after race day and then has no week left', async () => {
     const plan = await activePlan('console:local:racer');
     for (let n = 2; n <= 20; n += 1) await s.plans.generateNextWeek(OPERATOR, plan.id);

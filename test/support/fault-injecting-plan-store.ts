@@ -15,7 +15,7 @@
 import { MongoNetworkError, MongoNetworkTimeoutError, MongoServerError } from 'mongodb';
 import { GoFastError } from '../../src/domain/errors.js';
 import type { NewPlanRecord, PlanRecord } from '../../src/plans/plan-record.js';
-import type { DueWork, PlanChange, PlanFilter, PlanGuard, PlanStore } from '../../src/plans/plan-store.js';
+import type { DueWork, PlanChange, PlanFilter, PlanGuard, PlanPage, PlanStore } from '../../src/plans/plan-store.js';
 import { storageFailure } from '../../src/storage/mongo-connection.js';
 import { PLAN_STORE_OPERATIONS } from '../../src/storage/mongo-plan-store.js';
 
@@ -97,8 +97,8 @@ export class FaultInjectingPlanStore implements PlanStore {
     return this.call('findById', () => this.inner.findById(id));
   }
 
-  list(filter: PlanFilter): Promise<PlanRecord[]> {
-    return this.call('list', () => this.inner.list(filter));
+  list(filter: PlanFilter, page?: PlanPage): Promise<PlanRecord[]> {
+    return this.call('list', () => this.inner.list(filter, page));
   }
 
   update(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> {

@@ -1,6 +1,8 @@
 /** Starting and editing a draft: the fields as typed, kept so a form can re-open pre-filled. */
 import { identitySchema, defaultDelivery, type Delivery, type Draft, type PlanRecord } from '../plan-record.js';
 import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
+import { historyChange } from '../plan-history.js';
+import { assertDeliveryLengths, assertDraftFieldLengths, assertRequestKeyLength } from '../text-limits.js';
 import { WrongStateError } from '../plan-errors.js';
 import { InputError } from '../../domain/errors.js';
 
@@ -10,15 +12,21 @@ export type StartDraftRequest = {
   readonly delivery?: Partial<Delivery>;
   /** The platform's id of this request; a retry with the same id returns the same plan. */
   readonly requestKey?: string;
+  /** A digest of what the request asked for, stored with `requestKey` (see `PlanRecord.requestHash`). */
+  readonly requestHash?: string;
 };
 
 export async function startDraft(ctx: PlanContext, request: StartDraftRequest): Promise<PlanRecord> {
   const owner = identitySchema.safeParse(request.owner);
   if (!owner.success) throw new InputError({ owner: owner.error.issues[0]?.message ?? 'invalid owner' });
+  assertDraftFieldLengths(request.fields);
+  assertDeliveryLengths(request.delivery);
+  assertRequestKeyLength(request.requestKey);
   return ctx.store.insert(
     {
       owner: owner.data,
       requestKey: request.requestKey ?? null,
+      ...(request.requestHash === undefined ? {} : { requestHash: request.requestHash }),
       delivery: { ...defaultDelivery(owner.data), ...request.delivery },
       status: 'draft',
       draft: request.fields,
@@ -41,6 +49,7 @@ export async function startDraft(ctx: PlanContext, request: StartDraftRequest): 
 
 /** Changes draft fields; a preview made from the old fields is set aside (kept in history). */
 export async function updateDraft(ctx: PlanContext, actor: Actor, planId: string, fields: Draft): Promise<PlanRecord> {
+  assertDraftFieldLengths(fields);
   return writePlan(ctx, planId, actor, (plan) => {
     if (plan.status !== 'draft' && plan.status !== 'preview') {
       throw new WrongStateError(plan.status, `the plan is ${plan.status}; only a draft or a preview can be edited`);
@@ -50,9 +59,12 @@ export async function updateDraft(ctx: PlanContext, actor: Actor, planId: string
       guard: { revision: plan.revision },
       change: {
         set: { draft: { ...plan.draft, ...fields }, status: 'draft', preview: null },
-        pushHistory: plan.preview
-          ? [{ kind: 'preview', weekNumber: null, replacedAt: now, reason: 'draft edited', preview: plan.preview, week: null }]
-          : [],
+        ...historyChange(
+          plan.history,
+          plan.preview
+            ? [{ kind: 'preview', weekNumber: null, replacedAt: now, reason: 'draft edited', preview: plan.preview, week: null }]
+            : [],
+        ),
       },
     };
   });

@@ -8,6 +8,8 @@ import { parsePlanInputs } from '../../domain/plan-inputs.js';
 import { validatePhases } from '../../domain/validator.js';
 import type { PlanRecord, StoredPreview } from '../plan-record.js';
 import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
+import { historyChange } from '../plan-history.js';
+import { assertDraftFieldLengths } from '../text-limits.js';
 import { WrongStateError } from '../plan-errors.js';
 import { todayFor } from '../plan-schedule.js';
 import { assertWeekValid, workspaceOf } from '../plan-weeks.js';
@@ -49,10 +51,12 @@ function previewStep(plan: PlanRecord, made: { preview: StoredPreview; plan: Pla
         preview: made.preview,
         variant: made.preview.variant,
       },
-      pushHistory:
+      ...historyChange(
+        plan.history,
         replaced && plan.preview
           ? [{ kind: 'preview' as const, weekNumber: null, replacedAt: now, reason: replaced, preview: plan.preview, week: null }]
           : [],
+      ),
     },
   };
 }
@@ -80,7 +84,8 @@ export async function regeneratePreview(ctx: PlanContext, actor: Actor, planId: 
 
 /** A draft and its preview in one step (the one-line command, the operators' CLI). */
 export async function createPreview(ctx: PlanContext, request: StartDraftRequest): Promise<PlanRecord> {
-  // Parse first so that bad input leaves no draft behind.
+  // Check and parse first so that bad input leaves no draft behind.
+  assertDraftFieldLengths(request.fields);
   parsePlanInputs(request.fields, todayFor({ timezone: request.delivery?.timezone ?? 'UTC' }, ctx.clock.now()));
   const draft = await startDraft(ctx, request);
   // A retried request finds the plan of the first delivery, possibly confirmed by now.

@@ -5,6 +5,7 @@
 import { dateOfPlanDay } from '../../domain/calendar.js';
 import type { HistoryEntry } from '../plan-record.js';
 import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
+import { historyChange } from '../plan-history.js';
 import { WrongStateError } from '../plan-errors.js';
 import { todayFor } from '../plan-schedule.js';
 import { assertWeekValid, phaseTotals, plannedWeeks, storedWeek, workspaceOf } from '../plan-weeks.js';
@@ -53,7 +54,7 @@ export async function regenerateWeek(ctx: PlanContext, actor: Actor, planId: str
       guard: { revision: current.revision, statuses: ['active'] },
       change: {
         weeks,
-        pushHistory: replaced,
+        ...historyChange(current.history, replaced),
         set: { variant, phases: phaseTotals(current.phases, weeks) },
       },
     };

@@ -5,6 +5,7 @@
 import type { Delivery, PlanRecord } from '../plan-record.js';
 import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
 import { lastPostedWeek, nextDueAt, nextReminderAt } from '../plan-schedule.js';
+import { assertDeliveryLengths } from '../text-limits.js';
 
 export type SettingsChange = {
   readonly units?: 'mi' | 'km';
@@ -18,6 +19,7 @@ export type SettingsChange = {
 };
 
 export async function updateSettings(ctx: PlanContext, actor: Actor, planId: string, change: SettingsChange): Promise<PlanRecord> {
+  assertDeliveryLengths(change);
   return writePlan(ctx, planId, actor, (plan) => {
     const delivery: Delivery = {
       ...plan.delivery,
