@@ -3,7 +3,7 @@
  * its indexes with the owners of each unique key, and — only while some transaction is open — the
  * version history transactions need to read a snapshot and detect write conflicts.
  */
-import { UUID } from 'bson';
+import { UUID, calculateObjectSize } from 'bson';
 import { canonicalKey } from './bson-values.js';
 import type { Doc } from './bson-values.js';
 import { ID_INDEX_NAME, duplicateKeyError, idIndexSpec, indexEntries } from './index-specs.js';
@@ -29,6 +29,12 @@ export class CollectionStore {
   private indexList: IndexSpec[] = [idIndexSpec()];
   /** For each unique index other than _id: index key text → key of the document holding it. */
   private readonly uniqueOwners = new Map<string, Map<string, string>>();
+  /**
+   * BSON size of each stored document and their sum, kept up to date on every store and removal
+   * so the engine's memory ceiling never has to re-measure the whole collection.
+   */
+  private readonly sizes = new Map<string, number>();
+  private bytes = 0;
 
   constructor(
     readonly db: string,
@@ -40,6 +46,16 @@ export class CollectionStore {
 
   get indexes(): readonly IndexSpec[] {
     return this.indexList;
+  }
+
+  /** Sum of the BSON sizes of the committed documents. */
+  get dataBytes(): number {
+    return this.bytes;
+  }
+
+  /** BSON size of the committed version of `key` (0 when there is none). */
+  sizeOf(key: string): number {
+    return this.sizes.get(key) ?? 0;
   }
 
   /** Unique indexes other than `_id` (which the document map itself enforces). */
@@ -84,8 +100,10 @@ export class CollectionStore {
    * Stores `doc` under `key` (an existing key keeps its natural-order position, as an in-place
    * update does in MongoDB) and claims its unique keys. Call `releaseUniqueKeys` first.
    */
-  storeClaimed(key: string, doc: Doc): void {
+  storeClaimed(key: string, doc: Doc, size: number = calculateObjectSize(doc)): void {
     this.docs.set(key, doc);
+    this.bytes += size - this.sizeOf(key);
+    this.sizes.set(key, size);
     for (const index of this.uniqueIndexes()) {
       const owners = this.uniqueOwners.get(index.name);
       for (const entry of indexEntries(index, doc)) owners?.set(entry.text, key);
@@ -93,10 +111,17 @@ export class CollectionStore {
   }
 
   /** Replaces or removes the stored version of `key`; uniqueness must have been checked. */
-  put(key: string, doc: Doc | undefined): void {
+  put(key: string, doc: Doc | undefined, size?: number): void {
     this.releaseUniqueKeys(key);
-    if (doc === undefined) this.docs.delete(key);
-    else this.storeClaimed(key, doc);
+    if (doc === undefined) this.remove(key);
+    else this.storeClaimed(key, doc, size);
+  }
+
+  /** Drops the stored version of `key`; its unique keys must have been released. */
+  remove(key: string): void {
+    this.docs.delete(key);
+    this.bytes -= this.sizeOf(key);
+    this.sizes.delete(key);
   }
 
   /** Records the pre-image of a committed write for snapshots older than `seq`. */

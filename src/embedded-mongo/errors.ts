@@ -15,6 +15,7 @@ const ErrorCodes = {
   PathNotViable: 28,
   IndexNotFound: 27,
   CannotCreateIndex: 67,
+  ExceededMemoryLimit: 146,
   ConflictingUpdateOperators: 40,
   CursorNotFound: 43,
   NamespaceExists: 48,
@@ -29,7 +30,10 @@ const ErrorCodes = {
   TransactionTooOld: 225,
   OperationNotSupportedInTransaction: 263,
   UnsupportedOpQueryCommand: 352,
+  BSONObjectTooLarge: 10334,
   DuplicateKey: 11000,
+  /** mongod's unnamed assertion for an update whose result passes maxBsonObjectSize. */
+  Location17419: 17419,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCodes;

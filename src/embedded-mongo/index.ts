@@ -21,6 +21,10 @@
  *   mingo; upserts with $setOnInsert and the filter's equality fields; replacement and pipeline
  *   updates; sort in MongoDB's cross-type order; unique indexes (compound, multikey, sparse,
  *   partial) with E11000 errors shaped like MongoDB's, including keyPattern and keyValue.
+ * - Limits: documents over 16 MiB of BSON are refused (10334 on insert, 17419 on update) and the
+ *   stored version stays as it was; past the `maxDataBytes` ceiling (sum of stored BSON sizes,
+ *   tracked per write) writes that add data fail with ExceededMemoryLimit (146) while reads and
+ *   deletes keep working.
  * - Multi-document transactions with snapshot reads; conflicting writes get WriteConflict (112,
  *   TransientTransactionError) and writes outside a transaction wait for the one holding the
  *   document. Every command's read-modify-write is synchronous, so single-document updates are
@@ -31,8 +35,7 @@
  * - Indexes used for speed (all reads scan), TTL expiry, text/geo/hashed index semantics, collation
  *   for comparisons, $out/$merge/$changeStream and server-introspection stages, explain, capped
  *   collections, schema validation, renameCollection, collMod.
- * - hint, collation, maxTimeMS, readConcern and writeConcern are accepted and ignored; the 16 MB
- *   document limit is left to the driver (which checks inserts) rather than checked on updates.
+ * - hint, collation, maxTimeMS, readConcern and writeConcern are accepted and ignored.
  * - Numeric BSON subtypes are not preserved: int32, int64 (within 2^53) and double are stored as
  *   JavaScript numbers and come back as int32 or double.
  * - Creating or dropping a collection inside a transaction takes effect immediately.

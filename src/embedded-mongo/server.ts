@@ -3,6 +3,7 @@
  * transaction table shared by every connection, and a dispatcher per server.
  */
 import { createServer } from 'node:net';
+import { getHeapStatistics } from 'node:v8';
 import type { AddressInfo } from 'node:net';
 import { ObjectId } from 'bson';
 import { ClientConnection } from './client-connection.js';
@@ -11,11 +12,15 @@ import { CommandDispatcher } from './commands/dispatcher.js';
 import { CursorRegistry } from './cursor-registry.js';
 import { LogicalClock } from './logical-clock.js';
 import { SessionTransactions } from './session-transactions.js';
-import { StorageEngine } from './storage-engine.js';
+import { MAX_BSON_OBJECT_SIZE, StorageEngine } from './storage-engine.js';
 
 /** MongoDB's maxMessageSizeBytes. */
 const DEFAULT_MAX_MESSAGE_BYTES = 48_000_000;
-const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
+/**
+ * Stored documents take several times their BSON size as JavaScript objects, so the default
+ * ceiling is a quarter of the heap limit: writes are refused well before the heap gives out.
+ */
+const DEFAULT_MAX_DATA_BYTES_SHARE_OF_HEAP = 4;
 const MAX_WRITE_BATCH_SIZE = 100_000;
 const REPLICA_SET_NAME = 'embedded';
 
@@ -28,6 +33,12 @@ export type EmbeddedMongoOptions = {
   readonly onWarning?: (message: string) => void;
   /** Largest accepted wire message; default 48 000 000 bytes like MongoDB. */
   readonly maxMessageBytes?: number;
+  /**
+   * Ceiling on the stored data (sum of document BSON sizes) above which writes adding data fail
+   * with ExceededMemoryLimit (146) while reads and deletes keep working; default a quarter of the
+   * heap limit.
+   */
+  readonly maxDataBytes?: number;
 };
 
 export type EmbeddedMongo = {
@@ -47,7 +58,10 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     throw new RangeError(`maxMessageBytes must be an integer of at least 1024, got ${maxMessageBytes}`);
   }
 
-  const engine = new StorageEngine();
+  const maxDataBytes = options.maxDataBytes ?? Math.floor(getHeapStatistics().heap_size_limit / DEFAULT_MAX_DATA_BYTES_SHARE_OF_HEAP);
+  if (!(maxDataBytes > 0)) throw new RangeError(`maxDataBytes must be a positive number, got ${maxDataBytes}`);
+
+  const engine = new StorageEngine({ maxBsonObjectSize: MAX_BSON_OBJECT_SIZE, maxDataBytes });
   const cursors = new CursorRegistry();
   const sessions = new SessionTransactions(engine);
   const clock = new LogicalClock();

@@ -9,6 +9,7 @@
  * WriteConflict; a write outside any transaction to a document (or unique key) that an open
  * transaction holds waits until that transaction ends (reported as WriteBlockedError).
  */
+import { calculateObjectSize } from 'bson';
 import { CommandError, writeConflict } from './errors.js';
 import type { Doc } from './bson-values.js';
 import { CollectionStore } from './collection-store.js';
@@ -28,11 +29,23 @@ export class WriteBlockedError extends Error {
   }
 }
 
+/** MongoDB's maxBsonObjectSize: no stored document may be larger (16 MiB of BSON). */
+export const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
+
+export type StorageLimits = {
+  /** Largest document, in BSON bytes; MongoDB's 16 MiB unless a test needs less. */
+  readonly maxBsonObjectSize: number;
+  /** Ceiling on the sum of stored BSON sizes above which writes that add data are refused. */
+  readonly maxDataBytes: number;
+};
+
 export class StorageEngine {
   private readonly databases = new Map<string, Map<string, CollectionStore>>();
   /** Incremented on every committed document write; snapshots are positions in this sequence. */
   private seq = 0;
   private readonly open = new Set<Transaction>();
+
+  constructor(private readonly limits: StorageLimits = { maxBsonObjectSize: MAX_BSON_OBJECT_SIZE, maxDataBytes: Infinity }) {}
 
   // ---- catalog ----
 
@@ -120,15 +133,64 @@ export class StorageEngine {
    * uniqueness failure part-way leaves the earlier changes applied, as in MongoDB.
    */
   write(store: CollectionStore, changes: readonly Change[], txn: Transaction | undefined): void {
+    const sizes = this.checkLimits(store, changes, txn);
     if (txn !== undefined) {
-      for (const change of changes) this.writeInTransaction(store, change, txn);
+      changes.forEach((change, i) => {
+        this.writeInTransaction(store, change, txn);
+        txn.pendingBytes += sizes[i] ?? 0;
+      });
       return;
     }
     for (const change of changes) {
       const blocker = this.blockerFor(store, change);
       if (blocker !== undefined) throw new WriteBlockedError(blocker);
     }
-    for (const change of changes) this.commitOne(store, change);
+    changes.forEach((change, i) => this.commitOne(store, change, sizes[i]));
+  }
+
+  /** Sum of the BSON sizes of every committed document: what the memory ceiling is held against. */
+  dataBytes(): number {
+    let total = 0;
+    for (const collections of this.databases.values()) {
+      for (const store of collections.values()) total += store.dataBytes;
+    }
+    return total;
+  }
+
+  /**
+   * Refuses, before anything is applied, a batch holding a document over maxBsonObjectSize (so the
+   * stored version stays readable, as MongoDB keeps it) or one that would take the data past
+   * maxDataBytes (so clients get an error instead of the process dying at the heap limit).
+   * Deletes and shrinking updates always pass, so room can be freed. Returns each change's size.
+   */
+  private checkLimits(store: CollectionStore, changes: readonly Change[], txn: Transaction | undefined): number[] {
+    const { maxBsonObjectSize, maxDataBytes } = this.limits;
+    let growth = 0;
+    const sizes = changes.map((change) => {
+      if (change.kind === 'delete' || change.doc === undefined) {
+        if (txn === undefined) growth -= store.sizeOf(change.key);
+        return 0;
+      }
+      const size = calculateObjectSize(change.doc);
+      if (size > maxBsonObjectSize) {
+        throw change.kind === 'insert'
+          ? new CommandError('BSONObjectTooLarge', `object to insert too large. size in bytes: ${size}, max size: ${maxBsonObjectSize}`)
+          : new CommandError('Location17419', `Resulting document after update is larger than ${maxBsonObjectSize}`);
+      }
+      // A transaction's new versions sit beside the committed ones until commit, so they all count.
+      growth += txn === undefined ? size - store.sizeOf(change.key) : size;
+      return size;
+    });
+    if (growth > 0) {
+      const used = this.dataBytes() + (txn?.pendingBytes ?? 0);
+      if (used + growth > maxDataBytes) {
+        throw new CommandError(
+          'ExceededMemoryLimit',
+          `Write refused: the embedded server holds ${used} bytes of data and this write would pass its maxDataBytes ceiling of ${maxDataBytes} bytes. Delete documents or drop collections to free room.`,
+        );
+      }
+    }
+    return sizes;
   }
 
   private blockerFor(store: CollectionStore, change: Change): Transaction | undefined {
@@ -153,7 +215,7 @@ export class StorageEngine {
     return undefined;
   }
 
-  private commitOne(store: CollectionStore, change: Change): void {
+  private commitOne(store: CollectionStore, change: Change, size: number | undefined): void {
     const before = store.docs.get(change.key);
     if (change.kind === 'insert' && before !== undefined) throw store.duplicateIdError(change.id);
     if (change.kind !== 'insert' && before === undefined) return;
@@ -163,7 +225,7 @@ export class StorageEngine {
     }
     this.seq += 1;
     if (this.open.size > 0) store.recordVersion(change.key, this.seq, before);
-    store.put(change.key, change.kind === 'delete' ? undefined : change.doc);
+    store.put(change.key, change.kind === 'delete' ? undefined : change.doc, size);
   }
 
   private writeInTransaction(store: CollectionStore, change: Change, txn: Transaction): void {
@@ -230,7 +292,7 @@ export class StorageEngine {
       for (const [key, doc] of writes) {
         this.seq += 1;
         if (othersOpen) store.recordVersion(key, this.seq, store.docs.get(key));
-        if (doc === null) store.docs.delete(key);
+        if (doc === null) store.remove(key);
         else store.storeClaimed(key, doc);
       }
     }

@@ -12,6 +12,8 @@ export class Transaction {
   state: TransactionState = 'active';
   /** Per collection: document key → its new version, or null when the transaction deleted it. */
   readonly writes = new Map<CollectionStore, Map<string, Doc | null>>();
+  /** BSON bytes of the new versions written so far, counted against the memory ceiling. */
+  pendingBytes = 0;
   readonly done: Promise<void>;
   private settle: () => void = () => undefined;
   private expiry: NodeJS.Timeout | undefined;
