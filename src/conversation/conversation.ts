@@ -2,7 +2,8 @@
  * The conversation core: `handle(intent) → View[]`, the same on every surface. A command goes to
  * its spec in the command registry, a form submission to its form spec, a button to its action;
  * each calls one use case and answers with views. User-facing errors (bad input, not your plan,
- * wrong state) become friendly views; anything else is logged once, here, with its context, and
+ * wrong state) become friendly views, a database that cannot be reached a "try again in a minute";
+ * anything else is logged once, here, with its context, and
  * shown as a short apology with a reference id.
  */
 import { randomBytes } from 'node:crypto';
@@ -47,6 +48,9 @@ async function pausedNotice(plans: PlanUseCases, actor: IntentActor): Promise<Vi
     ),
   ];
 }
+
+/** The reply while the database cannot be reached (STORAGE_UNAVAILABLE), on every surface. */
+export const STORAGE_UNAVAILABLE_REPLY = 'The coach is catching its breath — try again in a minute.';
 
 /** The friendly line for an error the user can act on; undefined for a bug. */
 function userFacing(error: unknown): View | undefined {
@@ -93,6 +97,14 @@ export function createConversation(deps: ConversationDeps): Conversation {
       } catch (error) {
         const shown = userFacing(error);
         if (shown) return [shown];
+        if (error instanceof GoFastError && error.code === 'STORAGE_UNAVAILABLE') {
+          // An outage that ends by itself, not a bug: no ref to quote, just when to come back.
+          deps.logger.warn(
+            { err: error, intent: intent.kind, user: intent.actor.identity },
+            'intent failed: the database cannot be reached',
+          );
+          return [textView(STORAGE_UNAVAILABLE_REPLY, { ephemeral: true })];
+        }
         const ref = randomBytes(4).toString('hex');
         deps.logger.error(
           {

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'RULES_VIOLATED'
   | 'ENGINE_FAILED'
   | 'STORAGE_FAILED'
+  // The database cannot be reached for now (down, unreachable, timed out): try again shortly.
+  | 'STORAGE_UNAVAILABLE'
   | 'CONFLICT';
 
 export class GoFastError extends Error {

@@ -73,9 +73,10 @@ export type PlanPage = {
 };
 
 /**
- * When the database itself fails (down, timed out, a write conflict), a method rejects with
- * `GoFastError` code `STORAGE_FAILED` (not user-facing): callers apologise and the athlete tries
- * again; nothing in the layers above names the database driver.
+ * When the database itself fails, a method rejects with a `GoFastError` (not user-facing): code
+ * `STORAGE_UNAVAILABLE` when it cannot be reached (down, timed out), so callers say "try again
+ * shortly" (HTTP 503 + Retry-After); `STORAGE_FAILED` otherwise (a write conflict), so callers
+ * apologise and the athlete tries again. Nothing in the layers above names the database driver.
  */
 export interface PlanStore {
   /**

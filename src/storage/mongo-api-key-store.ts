@@ -2,12 +2,12 @@
  * `ApiKeyStore` over MongoDB through the driver, on the connection it is given (the plans' own, so
  * one database holds both). The stored shape is the zod record schema's (src/plans/api-key-store.ts)
  * with the id as `_id`: a new key is written as that schema outputs it and every document read back
- * is checked by it. Keys are found by their hash through a unique index.
+ * is checked by it. A database failure rejects as the plan store's does (`storageFailure`). Keys are found by their hash through a unique index.
  */
 import { ObjectId, type Collection, type Document } from 'mongodb';
 import { GoFastError } from '../domain/errors.js';
 import { apiKeyRecordSchema, type ApiKeyRecord, type ApiKeyStore, type NewApiKeyRecord } from '../plans/api-key-store.js';
-import { ensureIndexes, objectIdOf, type IndexList, type MongoConnection } from './mongo-connection.js';
+import { ensureIndexes, guardedStorage, objectIdOf, type IndexList, type MongoConnection } from './mongo-connection.js';
 
 const API_KEY_INDEXES: IndexList = [
   // Authentication looks a key up by its hash; two keys never share one.
@@ -56,16 +56,17 @@ export class MongoApiKeyStore implements ApiKeyStore {
       });
     }
     const _id = new ObjectId();
-    await this.keys.insertOne({ _id, ...parsed.data });
+    await guardedStorage('storing an API key', () => this.keys.insertOne({ _id, ...parsed.data }));
     return { id: _id.toHexString(), ...parsed.data };
   }
 
   async findByHash(hash: string): Promise<ApiKeyRecord | undefined> {
-    return toRecord(await this.keys.findOne({ hash }));
+    // Every authenticated request passes here first: an outage must surface as STORAGE_UNAVAILABLE.
+    return toRecord(await guardedStorage('reading an API key', () => this.keys.findOne({ hash })));
   }
 
   async findByPrefix(prefix: string): Promise<ApiKeyRecord[]> {
-    const docs = await this.keys.find({ prefix }).toArray();
+    const docs = await guardedStorage('finding API keys', () => this.keys.find({ prefix }).toArray());
     return docs.flatMap((doc) => toRecord(doc) ?? []);
   }
 
@@ -73,13 +74,15 @@ export class MongoApiKeyStore implements ApiKeyStore {
     const keyId = objectIdOf(id);
     if (keyId === undefined) return undefined;
     // Guarded on `revokedAt: null` so the first revocation time is the one kept.
-    await this.keys.updateOne({ _id: keyId, revokedAt: null }, { $set: { revokedAt: at } });
-    return toRecord(await this.keys.findOne({ _id: keyId }));
+    return guardedStorage('revoking an API key', async () => {
+      await this.keys.updateOne({ _id: keyId, revokedAt: null }, { $set: { revokedAt: at } });
+      return toRecord(await this.keys.findOne({ _id: keyId }));
+    });
   }
 
   async list(filter: { readonly owner?: string }): Promise<ApiKeyRecord[]> {
     const query = filter.owner === undefined ? {} : { owner: filter.owner };
-    const docs = await this.keys.find(query).sort({ createdAt: -1, _id: -1 }).toArray();
+    const docs = await guardedStorage('listing API keys', () => this.keys.find(query).sort({ createdAt: -1, _id: -1 }).toArray());
     return docs.flatMap((doc) => toRecord(doc) ?? []);
   }
 }

@@ -5,7 +5,18 @@
  * (src/plans/plan-record.ts and friends), and its indexes as one list created here with the driver,
  * so no second declaration of a document can drift from the first.
  */
-import { MongoClient, MongoError, ObjectId, type Collection, type Db, type Document, type IndexDescription } from 'mongodb';
+import {
+  MongoClient,
+  MongoError,
+  MongoNetworkError,
+  MongoOperationTimeoutError,
+  MongoServerSelectionError,
+  ObjectId,
+  type Collection,
+  type Db,
+  type Document,
+  type IndexDescription,
+} from 'mongodb';
 import { GoFastError } from '../domain/errors.js';
 
 /** The database a URI names, or undefined when its path is empty (`mongodb://h:27017/`). */
@@ -42,11 +53,36 @@ export class MongoConnection {
 }
 
 /**
+ * How long an operation waits for a server it can use, in milliseconds, unless the URI sets
+ * `serverSelectionTimeoutMS`. The driver's own default (30 s) turned an outage into requests that
+ * hung for the whole wait; well under a second lets the HTTP API answer 503 within 1 s while a
+ * healthy server (which answers in milliseconds) is never refused.
+ */
+const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 500;
+
+/**
+ * The deadline of one operation, in milliseconds, unless the URI sets `timeoutMS` (the driver's
+ * client-side operation timeout): a server that accepted the connection and then stopped
+ * answering fails the operation instead of holding the request for as long as the socket lives.
+ */
+const DEFAULT_OPERATION_TIMEOUT_MS = 5_000;
+
+/** Whether the URI's query already sets `option` (case-insensitively, as the driver reads it). */
+function uriSets(uri: string, option: string): boolean {
+  const query = uri.split('?')[1] ?? '';
+  return query.split('&').some((pair) => pair.split('=')[0]?.toLowerCase() === option.toLowerCase());
+}
+
+/**
  * Opens a client of its own (several bot instances in one test process each get one), to the
- * URI's database or `gofast` when it names none.
+ * URI's database or `gofast` when it names none. The timeouts are the defaults above unless the
+ * URI names its own (`?serverSelectionTimeoutMS=2000&timeoutMS=10000`): MONGODB_URI configures them.
  */
 export async function connectMongo(uri: string): Promise<MongoConnection> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
+  const client = new MongoClient(uri, {
+    ...(uriSets(uri, 'serverSelectionTimeoutMS') ? {} : { serverSelectionTimeoutMS: DEFAULT_SERVER_SELECTION_TIMEOUT_MS }),
+    ...(uriSets(uri, 'timeoutMS') ? {} : { timeoutMS: DEFAULT_OPERATION_TIMEOUT_MS }),
+  });
   await client.connect();
   return new MongoConnection(client, client.db(databaseOf(uri) ?? DEFAULT_DATABASE));
 }
@@ -70,11 +106,32 @@ export function objectIdOf(id: string): ObjectId | undefined {
 }
 
 /**
- * A failure of the driver or the server (database down, timeout, write conflict) as the ports'
- * `STORAGE_FAILED`, with the driver's error as its cause, so the layers above handle one error
- * and never name the driver. Anything else (our own refusals, bugs) passes unchanged.
+ * Whether the driver failed because it could not reach a server (none selectable, the connection
+ * refused or dropped, the deadline passed): an outage that ends by itself, unlike a write conflict
+ * or a refused command.
+ */
+function unreachable(error: MongoError): boolean {
+  return error instanceof MongoServerSelectionError || error instanceof MongoNetworkError || error instanceof MongoOperationTimeoutError;
+}
+
+/**
+ * A failure of the driver or the server as one of the ports' codes, with the driver's error as its
+ * cause, so the layers above handle our errors and never name the driver: `STORAGE_UNAVAILABLE`
+ * when the database cannot be reached (callers say "try again shortly": HTTP 503 + Retry-After),
+ * `STORAGE_FAILED` for any other failure (a write conflict, a refused command). Anything else (our
+ * own refusals, bugs) passes unchanged.
  */
 export function storageFailure(error: unknown, what: string): unknown {
   if (!(error instanceof MongoError)) return error;
-  return new GoFastError('STORAGE_FAILED', `${what}: ${error.message}`, { userFacing: false, cause: error });
+  const code = unreachable(error) ? 'STORAGE_UNAVAILABLE' : 'STORAGE_FAILED';
+  return new GoFastError(code, `${what}: ${error.message}`, { userFacing: false, cause: error });
+}
+
+/** Runs one store operation, turning a database failure into the ports' errors (`storageFailure`). */
+export async function guardedStorage<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw storageFailure(error, what);
+  }
 }

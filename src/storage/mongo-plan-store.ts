@@ -13,7 +13,8 @@
  *
  * Each guarded change is a single update whose filter carries the guard (revision, status, number
  * of weeks), so it is atomic on the document and needs no multi-document transaction. A failure of
- * the database rejects with `STORAGE_FAILED` (see `storageFailure`).
+ * the database rejects with `STORAGE_FAILED`, or `STORAGE_UNAVAILABLE` when it cannot be reached
+ * (see `storageFailure`).
  */
 import { ObjectId, type Collection, type Document, type Filter, type UpdateFilter } from 'mongodb';
 import { z } from 'zod';
@@ -21,7 +22,7 @@ import { GoFastError } from '../domain/errors.js';
 import { weekExecutionSchema } from '../domain/schemas.js';
 import { historyEntrySchema, planRecordSchema, storedWeekSchema, type NewPlanRecord, type PlanRecord } from '../plans/plan-record.js';
 import type { DueWork, PlanChange, PlanFieldChanges, PlanFilter, PlanGuard, PlanPage, PlanStore } from '../plans/plan-store.js';
-import { ensureIndexes, objectIdOf, storageFailure, type IndexList, type MongoConnection } from './mongo-connection.js';
+import { ensureIndexes, guardedStorage, objectIdOf, type IndexList, type MongoConnection } from './mongo-connection.js';
 
 /** Writes leave out undefined fields (an absent optional), as mongoose did, instead of storing null. */
 const WRITE_OPTIONS = { ignoreUndefined: true } as const;
@@ -55,15 +56,6 @@ export const PLAN_STORE_OPERATIONS = {
   claimDue: 'claiming a due plan',
   dueCandidates: 'finding due plans',
 } as const satisfies Record<keyof PlanStore, string>;
-
-/** Runs one store operation, turning a database failure into the port's STORAGE_FAILED. */
-async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw storageFailure(error, what);
-  }
-}
 
 function toRecord(doc: Record<string, unknown> | null): PlanRecord | undefined {
   if (doc === null) return undefined;
@@ -228,13 +220,13 @@ export class MongoPlanStore implements PlanStore {
 
   /** Creates the collection's indexes (idempotent); call once at start-up. */
   init(): Promise<void> {
-    return guarded('creating the plan indexes', () => ensureIndexes(this.plans, PLAN_INDEXES));
+    return guardedStorage('creating the plan indexes', () => ensureIndexes(this.plans, PLAN_INDEXES));
   }
 
   async insert(plan: NewPlanRecord, now: Date): Promise<PlanRecord> {
     const doc = stored(newPlanToStore, { ...plan, revision: 0, createdAt: now, updatedAt: now }, 'the new plan');
     const _id = new ObjectId();
-    return guarded(PLAN_STORE_OPERATIONS.insert, async () => {
+    return guardedStorage(PLAN_STORE_OPERATIONS.insert, async () => {
       try {
         await this.plans.insertOne({ _id, ...doc }, WRITE_OPTIONS);
       } catch (error) {
@@ -251,7 +243,7 @@ export class MongoPlanStore implements PlanStore {
   }
 
   findById(id: string): Promise<PlanRecord | undefined> {
-    return guarded(PLAN_STORE_OPERATIONS.findById, async () => {
+    return guardedStorage(PLAN_STORE_OPERATIONS.findById, async () => {
       const planId = objectIdOf(id);
       if (planId === undefined) return undefined;
       const current = await this.plans.findOne({ _id: planId }, { projection: { revision: 1 } });
@@ -264,7 +256,7 @@ export class MongoPlanStore implements PlanStore {
   }
 
   list(filter: PlanFilter, page?: PlanPage): Promise<PlanRecord[]> {
-    return guarded(PLAN_STORE_OPERATIONS.list, async () => {
+    return guardedStorage(PLAN_STORE_OPERATIONS.list, async () => {
       const query: Record<string, unknown> = {};
       if (filter.owner !== undefined) query.owner = filter.owner;
       if (filter.statuses !== undefined) query.status = { $in: filter.statuses };
@@ -284,7 +276,7 @@ export class MongoPlanStore implements PlanStore {
   }
 
   dueCandidates(now: Date, what: DueWork, limit: number, platform?: string): Promise<string[]> {
-    return guarded(PLAN_STORE_OPERATIONS.dueCandidates, async () => {
+    return guardedStorage(PLAN_STORE_OPERATIONS.dueCandidates, async () => {
       const field = what === 'week' ? 'nextWeekDueAt' : 'nextReminderAt';
       const docs = await this.plans
         .find(
@@ -299,7 +291,7 @@ export class MongoPlanStore implements PlanStore {
   }
 
   claimDue(now: Date, leaseOwner: string, leaseUntil: Date, what: DueWork = 'week', planId?: string): Promise<PlanRecord | undefined> {
-    return guarded(PLAN_STORE_OPERATIONS.claimDue, async () => {
+    return guardedStorage(PLAN_STORE_OPERATIONS.claimDue, async () => {
       const field = what === 'week' ? 'nextWeekDueAt' : 'nextReminderAt';
       const onlyId = planId === undefined ? undefined : objectIdOf(planId);
       if (planId !== undefined && onlyId === undefined) return undefined;
@@ -355,7 +347,7 @@ export class MongoPlanStore implements PlanStore {
   }
 
   apply(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<boolean> {
-    return guarded(PLAN_STORE_OPERATIONS.apply, async () => {
+    return guardedStorage(PLAN_STORE_OPERATIONS.apply, async () => {
       const planId = objectIdOf(id);
       if (planId === undefined) return false;
       return this.write(planId, guard, checkedChange(change), now);
@@ -363,7 +355,7 @@ export class MongoPlanStore implements PlanStore {
   }
 
   update(id: string, guard: PlanGuard, change: PlanChange, now: Date): Promise<PlanRecord | undefined> {
-    return guarded(PLAN_STORE_OPERATIONS.update, async () => {
+    return guardedStorage(PLAN_STORE_OPERATIONS.update, async () => {
       const planId = objectIdOf(id);
       if (planId === undefined) return undefined;
       const checked = checkedChange(change);

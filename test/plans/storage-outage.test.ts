@@ -1,6 +1,7 @@
 /**
  * The use cases while the database fails for a moment (test/support/fault-injecting-plan-store.ts
- * over the real store): the request fails with STORAGE_FAILED, nothing is half-written, and the
+ * over the real store): the request fails with STORAGE_UNAVAILABLE (the database cannot be reached)
+ * or STORAGE_FAILED (a write conflict), nothing is half-written, and the
  * same request works once the database is back — including a write that landed before its answer
  * was lost.
  */
@@ -37,14 +38,14 @@ async function failure(pending: Promise<unknown>): Promise<GoFastError> {
 }
 
 describe('a use case while the database is down', () => {
-  it('fails once with STORAGE_FAILED, writes nothing, and makes the week on the next try', async () => {
+  it('fails once with STORAGE_UNAVAILABLE, writes nothing, and makes the week on the next try', async () => {
     const preview = await plans.createPreview({ owner: ATHLETE, fields: MARATHON_FIELDS });
     const active = await plans.confirmPlan(ATHLETE, preview.id);
     const injectedBefore = store.injected;
 
     store.failNext('update', 1, 'database-down');
     const error = await failure(plans.generateNextWeek(ATHLETE, active.id));
-    expect(error).toMatchObject({ code: 'STORAGE_FAILED', userFacing: false });
+    expect(error).toMatchObject({ code: 'STORAGE_UNAVAILABLE', userFacing: false });
     expect(error.cause).toBeInstanceOf(MongoNetworkError);
     // The write never reached the database: the plan is as it was.
     const untouched = await s.store.findById(active.id);
@@ -75,7 +76,7 @@ describe('a use case while the database is down', () => {
     const preview = await plans.createPreview({ owner: ATHLETE, fields: MARATHON_FIELDS });
     store.failNext('findById', 2, 'timeout');
     expect((await failure(plans.getPlan(ATHLETE, preview.id))).cause).toBeInstanceOf(MongoNetworkTimeoutError);
-    expect((await failure(plans.getPlan(ATHLETE, preview.id))).code).toBe('STORAGE_FAILED');
+    expect((await failure(plans.getPlan(ATHLETE, preview.id))).code).toBe('STORAGE_UNAVAILABLE');
     expect((await plans.getPlan(ATHLETE, preview.id)).id).toBe(preview.id);
   });
 
@@ -84,7 +85,7 @@ describe('a use case while the database is down', () => {
     const request = { owner, fields: MARATHON_FIELDS, requestKey: 'view-timeout-1' };
     const insertsBefore = store.callsOf('insert');
     store.failNext('insert', 1, 'timeout', { applied: true });
-    expect((await failure(plans.createPreview(request))).code).toBe('STORAGE_FAILED');
+    expect((await failure(plans.createPreview(request))).code).toBe('STORAGE_UNAVAILABLE');
     // The draft is stored, though its caller never heard so.
     expect((await plans.listPlans({ owner })).map((p) => p.status)).toEqual(['draft']);
 
@@ -104,9 +105,11 @@ describe('a use case while the database is down', () => {
 });
 
 describe('the faults', () => {
-  it('are the store’s own STORAGE_FAILED, naming what failed and keeping the driver’s error', () => {
+  it('are the store’s own STORAGE_UNAVAILABLE or STORAGE_FAILED, naming what failed and keeping the driver’s error', () => {
     const fault = storageFault('database-down', 'insert');
-    expect(fault).toMatchObject({ name: 'GoFastError', code: 'STORAGE_FAILED', userFacing: false });
+    expect(fault).toMatchObject({ name: 'GoFastError', code: 'STORAGE_UNAVAILABLE', userFacing: false });
+    expect(storageFault('timeout').code).toBe('STORAGE_UNAVAILABLE');
+    expect(storageFault('write-conflict').code).toBe('STORAGE_FAILED');
     expect(fault.message).toMatch(/^storing a new plan: connect ECONNREFUSED/);
     expect(storageFault('write-conflict').cause).toMatchObject({ code: 112, codeName: 'WriteConflict' });
   });

@@ -182,20 +182,20 @@ describe('plans', () => {
     await plans().deleteMany({});
   });
 
-  it('rejects with STORAGE_FAILED, the driver’s error as cause, when the database is gone — as the test fault does', async () => {
+  it('rejects with STORAGE_UNAVAILABLE, the driver’s error as cause, when the database is gone — as the test fault does', async () => {
     // Nothing listens on port 1: every operation fails server selection, as when the database is down.
     const client = new MongoClient('mongodb://127.0.0.1:1/gone', { serverSelectionTimeoutMS: 200 });
     const gone = new MongoConnection(client, client.db('gone'));
     const goneStore = new MongoPlanStore(gone);
     const error: unknown = await goneStore.findById(new ObjectId().toHexString()).catch((reason: unknown) => reason);
-    expect(error).toMatchObject({ name: 'GoFastError', code: 'STORAGE_FAILED', userFacing: false });
+    expect(error).toMatchObject({ name: 'GoFastError', code: 'STORAGE_UNAVAILABLE', userFacing: false });
     expect((error as Error).cause).toBeInstanceOf(MongoError);
     expect((error as Error).message).toMatch(/^reading a plan: /);
     await gone.close();
     const fault = storageFault('database-down', 'findById');
     expect({ name: fault.name, code: fault.code, userFacing: fault.userFacing }).toEqual({
       name: 'GoFastError',
-      code: 'STORAGE_FAILED',
+      code: 'STORAGE_UNAVAILABLE',
       userFacing: false,
     });
     expect(fault.cause).toBeInstanceOf(MongoError);

@@ -4,7 +4,8 @@
  * that `failNext(method, times, fault)` makes the next `times` calls of that method reject.
  *
  * A fault is the very error `MongoPlanStore` rejects with when the database fails — a
- * `STORAGE_FAILED` GoFastError with the driver's error as its cause, made by the store's own
+ * `STORAGE_UNAVAILABLE` (down, timed out) or `STORAGE_FAILED` (write conflict) GoFastError with the
+ * driver's error as its cause, made by the store's own
  * `storageFailure` — so code that copes here copes with a real outage. By default the failing call
  * never reaches the store, as a request the database never received; `{ applied: true }` lets it
  * land first and then fails it, as a timeout whose write the server had already made.
@@ -45,7 +46,7 @@ function driverError(fault: StorageFault): Error {
 /** The error `MongoPlanStore.<method>` rejects with when the database fails this way. */
 export function storageFault(fault: StorageFault, method: PlanStoreMethod = 'update'): GoFastError {
   const failure = storageFailure(driverError(fault), PLAN_STORE_OPERATIONS[method]);
-  if (!(failure instanceof GoFastError)) throw new Error(`storageFailure no longer maps a ${fault} to STORAGE_FAILED`);
+  if (!(failure instanceof GoFastError)) throw new Error(`storageFailure no longer maps a ${fault} to a GoFastError`);
   return failure;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Errors to HTTP answers: the use cases' typed errors to the seed's status codes, the framework's
- * own (malformed JSON, oversized or non-JSON bodies) to the same error envelope, and anything
+ * own (malformed JSON, oversized or non-JSON bodies) to the same error envelope, a database that
+ * cannot be reached to a 503 with Retry-After, and anything
  * else to a 500 that carries a reference id and nothing of the failure itself. The failure is
  * logged once, here, under that id.
  */
@@ -73,7 +74,10 @@ function frameworkError(c: Context, error: HTTPException): Response | undefined 
   }
 }
 
-export function createErrorHandler(logger: Logger): ErrorHandler {
+/** Seconds a client is told to wait (Retry-After) when the database cannot be reached. */
+const DEFAULT_STORAGE_RETRY_AFTER_SECONDS = 5;
+
+export function createErrorHandler(logger: Logger, storageRetryAfterSeconds = DEFAULT_STORAGE_RETRY_AFTER_SECONDS): ErrorHandler {
   return (error, c) => {
     if (error instanceof HTTPException) {
       const answer = frameworkError(c, error);
@@ -83,6 +87,17 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
       // Another owner's plan answers exactly as an unknown id does (status, code and message, no
       // id), so a key cannot learn which ids exist by probing them.
       return sendError(c, 404, 'PLAN_NOT_FOUND', PLAN_NOT_FOUND_MESSAGE);
+    }
+    if (error instanceof GoFastError && error.code === 'STORAGE_UNAVAILABLE') {
+      // An outage, not a bug: one warning (no ref to quote) and an answer the client can retry on.
+      logger.warn({ err: error, method: c.req.method, path: c.req.path }, 'HTTP API: the database cannot be reached');
+      c.header('Retry-After', String(storageRetryAfterSeconds));
+      return sendError(
+        c,
+        503,
+        'STORAGE_UNAVAILABLE',
+        `the database cannot be reached right now; try again in ${storageRetryAfterSeconds} seconds`,
+      );
     }
     if (error instanceof GoFastError && error.userFacing) {
       const answer = ANSWER_OF[error.code];

@@ -33,6 +33,7 @@ const ERROR_DESCRIPTIONS = {
   422: 'The Idempotency-Key was already used with a different body (IDEMPOTENCY_KEY_REUSED).',
   429: 'Too many requests for this key, or too many failed authentications from this address; Retry-After says when to try again.',
   500: 'Failure on our side; error.ref identifies it in the logs.',
+  503: 'The database cannot be reached for now (STORAGE_UNAVAILABLE); send the request again after Retry-After seconds.',
 } as const;
 type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
 
@@ -41,6 +42,7 @@ type HeaderDoc = { description: string; schema: { type: 'integer' | 'string' } }
 const ERROR_HEADERS: Partial<Record<ErrorStatus, Record<string, HeaderDoc>>> = {
   401: { 'WWW-Authenticate': { description: 'Bearer', schema: { type: 'string' } } },
   429: { 'Retry-After': { description: 'Seconds until the key (or address) may make requests again.', schema: { type: 'integer' } } },
+  503: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } } },
 };
 
 function errorResponse(status: ErrorStatus) {
@@ -49,7 +51,13 @@ function errorResponse(status: ErrorStatus) {
 }
 
 /** Errors every authenticated route can answer with. */
-const AUTHED_ERRORS = { 400: errorResponse(400), 401: errorResponse(401), 429: errorResponse(429), 500: errorResponse(500) } as const;
+const AUTHED_ERRORS = {
+  400: errorResponse(400),
+  401: errorResponse(401),
+  429: errorResponse(429),
+  500: errorResponse(500),
+  503: errorResponse(503),
+} as const;
 /** And those of a route that takes a JSON body. */
 const BODY_ERRORS = { ...AUTHED_ERRORS, 413: errorResponse(413), 415: errorResponse(415) } as const;
 /** And those of a route that acts on one plan. */

@@ -22,6 +22,7 @@ const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
+  'STORAGE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];

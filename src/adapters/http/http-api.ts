@@ -35,6 +35,11 @@ export type HttpApiOptions = {
    */
   readonly authFailureLimit?: AuthFailureLimit;
   /**
+   * The Retry-After, in seconds, of the 503 answered while the database cannot be reached.
+   * Default `DEFAULT_STORAGE_RETRY_AFTER_SECONDS`: 5.
+   */
+  readonly storageRetryAfterSeconds?: number;
+  /**
    * Milliseconds since the epoch, for the rate limit's windows and "today" of a draft without a
    * start date; pass the clock the use cases run on. Default `Date.now`.
    */
@@ -50,7 +55,7 @@ export function createHttpApi(options: HttpApiOptions): OpenAPIHono<ApiEnv> {
     // Request validation failures of every route: 400 with one message per field.
     defaultHook: (result, c) => (result.success ? undefined : validationError(c, result.error)),
   });
-  app.onError(createErrorHandler(options.logger));
+  app.onError(createErrorHandler(options.logger, options.storageRetryAfterSeconds));
   app.notFound((c) => sendError(c, 404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
 
   app.use('*', async (c, next) => {
