@@ -8,24 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index.js';
+import { cli } from '../support/run-cli.js';
 import { validatePlan } from '../../src/domain/validator.js';
 import { planFileSchema } from '../../src/cli/plan-json.js';
 
 const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gofast.js');
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    now: () => new Date(2026, 10, 25, 9),
-    stopSignal: () => new Promise<string>(() => undefined),
-  });
-  return { code, stdout, stderr };
-}
 
 const BASE = [
   '--distance',

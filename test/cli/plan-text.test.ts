@@ -4,19 +4,7 @@
  * the race counted apart (R5); `--json` carries the v2 paces and the v1 keys.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index.js';
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    now: () => new Date(2026, 10, 25, 9),
-    stopSignal: () => new Promise<string>(() => undefined),
-  });
-  return { code, stdout, stderr };
-}
+import { cli } from '../support/run-cli.js';
 
 /** A half marathon from a 22:00 5K (VDOT 44.5, predicted 1:41:07) with a goal of 1:45:00. */
 const HALF = [
