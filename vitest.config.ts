@@ -2,10 +2,24 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'all', include: ['test/**/*.test.ts'] } },
+      // The embedded server's conformance suite once more, against the durable store (journal and
+      // snapshots on disk, served on a Unix socket) instead of memory.
+      {
+        extends: true,
+        test: {
+          name: 'embedded-durable',
+          include: ['test/embedded-mongo/**/*.test.ts'],
+          // The durable store's own tests already run on disk.
+          exclude: ['test/embedded-mongo/durable/**'],
+          env: { GOFAST_TEST_STORE: 'durable' },
+        },
+      },
+    ],
   },
 });

@@ -9,6 +9,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { benchEmbeddedMongo } from './embedded-mongo.bench.js';
 import { benchDelivery } from './delivery.bench.js';
+import { benchDurableStore } from './durable-store.bench.js';
 import { benchDiscord } from './discord.bench.js';
 import { benchEngine } from './engine.bench.js';
 import { benchHttp } from './http.bench.js';
@@ -28,6 +29,10 @@ const suites: Record<string, Suite> = {
   'embedded-mongo': {
     run: benchEmbeddedMongo,
     what: 'the embedded MongoDB-compatible server through the official driver over loopback, with a real 20-week plan document',
+  },
+  'durable-store': {
+    run: benchDurableStore,
+    what: 'the durable embedded store on this machine’s disk (journal synced before each ack) over its Unix socket: single writes, 50 concurrent writers against memory, a cold start with 5,000 plans',
   },
   plans: { run: benchPlanStore, what: 'the plan use cases (confirm, next week) on the rules engine and the embedded server' },
   start: { run: benchStartup, what: '`npm start` from process launch to the coach’s greeting, 5 launches' },

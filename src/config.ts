@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { IN_MEMORY_DATA_DIR } from './storage/in-memory-data-dir.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -54,6 +55,11 @@ const envSchema = z.object({
   SLACK_MODE: z.preprocess(emptyAsUndefined, z.enum(['socket', 'http']).default('socket')),
   SLACK_API_URL: optionalUrl('the Slack Web API base, e.g. https://slack.com/api/'),
   PORT: optionalPort,
+  SLACK_HOST: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^\S+$/, 'must be an interface address or host name without spaces, e.g. 127.0.0.1 or ::').optional(),
+  ),
+  SLACK_WORK_QUEUE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number').min(0).max(100_000).default(200)),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+$/, 'must be the numeric application id').optional()),
   DISCORD_API_URL: optionalUrl('the Discord REST API base, e.g. https://discord.com/api'),
@@ -68,6 +74,15 @@ const envSchema = z.object({
   API_HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
   API_BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).max(10_000_000).default(100_000)),
   API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(120)),
+  API_AUTH_FAILURE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number').min(1).max(100_000).default(20)),
+  API_AUTH_FAILURE_WINDOW_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('must be a whole number').min(1).max(86_400, 'must be at most 86400 (a day)').default(300),
+  ),
+  API_STORAGE_RETRY_AFTER_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('must be a whole number').min(1).max(3600, 'must be at most 3600 (an hour)').default(5),
+  ),
 });
 
 type SlackConfig = {
@@ -76,7 +91,11 @@ type SlackConfig = {
   readonly mode: 'socket' | 'http';
   readonly appToken: string | undefined;
   readonly port: number;
+  /** HTTP mode: the interface to listen on; undefined listens on all of them. */
+  readonly host: string | undefined;
   readonly apiUrl: string | undefined;
+  /** Requests whose work may wait for a slot after their ack; past it they are told the coach is busy. */
+  readonly workQueueLimit: number;
 };
 
 type DiscordConfig = {
@@ -101,6 +120,10 @@ type HttpApiConfig = {
   readonly host: string;
   readonly bodyLimitBytes: number;
   readonly rateLimitPerMinute: number;
+  /** Failed authentications per client address in a window before it gets 429 (the adapter's `AuthFailureLimit`). */
+  readonly authFailureLimit: { readonly failures: number; readonly windowMs: number };
+  /** The Retry-After of the 503 answered while the database cannot be reached. */
+  readonly storageRetryAfterSeconds: number;
 };
 
 export type AppConfig = {
@@ -111,6 +134,11 @@ export type AppConfig = {
   readonly mongodbUri: string | undefined;
   readonly mongodSystemBinary: string | undefined;
   readonly dataDir: string;
+  /**
+   * GOFAST_DATA_DIR is `:memory:`: the embedded store keeps plans in memory only, for tests.
+   * MONGODB_URI, when set, still wins; without it, config refuses a chat token or API_PORT with this.
+   */
+  readonly inMemoryStore: boolean;
   /** Present when SLACK_BOT_TOKEN is set (the Slack adapter runs). */
   readonly slack: SlackConfig | undefined;
   /** Present when DISCORD_TOKEN is set (the Discord adapter runs). */
@@ -230,9 +258,25 @@ export function loadConfig(
     throw new ConfigError(`Invalid configuration; set these environment variables:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const inMemoryStore = e.GOFAST_DATA_DIR === IN_MEMORY_DATA_DIR;
+  const serving = [
+    ...(e.SLACK_BOT_TOKEN === undefined ? [] : ['SLACK_BOT_TOKEN']),
+    ...(e.DISCORD_TOKEN === undefined ? [] : ['DISCORD_TOKEN']),
+    ...(e.API_PORT === undefined ? [] : ['API_PORT']),
+  ];
+  if (inMemoryStore && e.MONGODB_URI === undefined && serving.length > 0) {
+    // People's plans would vanish at the next restart, silently: refuse before anything starts.
+    throw new ConfigError(
+      `GOFAST_DATA_DIR=${IN_MEMORY_DATA_DIR} keeps plans in memory only; ${serving.join(' and ')} ${serving.length > 1 ? 'need' : 'needs'} a data directory or MONGODB_URI, so plans survive a restart.`,
+    );
+  }
   const missing: string[] = [];
-  if (e.NODE_ENV === 'production' && e.MONGODB_URI === undefined) {
-    missing.push('  MONGODB_URI: required when NODE_ENV=production (for example mongodb+srv://user:pass@cluster/gofast)');
+  // Production may keep plans in the durable embedded store for one instance (the data dir's lock
+  // refuses a second); only an in-memory store is out.
+  if (e.NODE_ENV === 'production' && e.MONGODB_URI === undefined && inMemoryStore) {
+    missing.push(
+      `  MONGODB_URI: required when NODE_ENV=production with GOFAST_DATA_DIR=${IN_MEMORY_DATA_DIR} (or set GOFAST_DATA_DIR to a directory)`,
+    );
   }
   let slack: SlackConfig | undefined;
   if (e.SLACK_BOT_TOKEN !== undefined) {
@@ -248,7 +292,9 @@ export function loadConfig(
       mode: e.SLACK_MODE,
       appToken: e.SLACK_APP_TOKEN,
       port: e.PORT ?? 3000,
+      host: e.SLACK_HOST,
       apiUrl: e.SLACK_API_URL,
+      workQueueLimit: e.SLACK_WORK_QUEUE_LIMIT,
     };
   }
   let discord: DiscordConfig | undefined;
@@ -265,6 +311,7 @@ export function loadConfig(
     mongodbUri: e.MONGODB_URI,
     mongodSystemBinary: e.MONGOMS_SYSTEM_BINARY,
     dataDir: e.GOFAST_DATA_DIR,
+    inMemoryStore,
     slack,
     discord,
     scheduleCron: e.SCHEDULE_CRON,
@@ -282,6 +329,13 @@ export function loadConfig(
     httpApi:
       e.API_PORT === undefined
         ? undefined
-        : { port: e.API_PORT, host: e.API_HOST, bodyLimitBytes: e.API_BODY_LIMIT_BYTES, rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE },
+        : {
+            port: e.API_PORT,
+            host: e.API_HOST,
+            bodyLimitBytes: e.API_BODY_LIMIT_BYTES,
+            rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+            authFailureLimit: { failures: e.API_AUTH_FAILURE_LIMIT, windowMs: e.API_AUTH_FAILURE_WINDOW_SECONDS * 1000 },
+            storageRetryAfterSeconds: e.API_STORAGE_RETRY_AFTER_SECONDS,
+          },
   };
 }

@@ -4,30 +4,18 @@
  * scheduler die together.
  *
  * - An unhandled rejection is logged and the process keeps serving: a rejected promise has already
- *   unwound its own work, and in this app they come from serving requests.
- * - An uncaught exception marked request-scoped (`markRequestScoped`) is logged and the process
- *   keeps serving: whoever marked it knows the damage ends with that request.
- * - Any other uncaught exception leaves the process in an unknown state: it is logged as fatal and
- *   the normal shutdown runs (adapters, scheduler, database). If that has not finished within the
- *   grace period, the process exits with code 1.
+ *   unwound its own work, and in this app they come from serving requests. Every request path is
+ *   asynchronous (Bolt's receivers and listeners, the HTTP API's Hono listener, Discord's
+ *   interaction handler), so a failure that escapes one of them arrives here as a rejection.
+ * - An uncaught exception is a synchronous throw from a callback (a timer, an event listener) that
+ *   nothing caught. No request path throws that way, and each catches its own errors at its edge,
+ *   so such an error comes from outside any request and leaves the process in an unknown state: it
+ *   is logged as fatal and the normal shutdown runs (adapters, scheduler, database). If that has
+ *   not finished within the grace period, the process exits with code 1.
  *
  * Each error is logged once, even if it is reported again.
  */
 import type { Logger } from 'pino';
-
-const REQUEST_SCOPED = Symbol.for('gofast.requestScoped');
-
-type Marked = { [REQUEST_SCOPED]?: true };
-
-/** Marks an error as confined to the request it came from; returns it, for `throw markRequestScoped(e)`. */
-export function markRequestScoped<E extends Error>(error: E): E {
-  Object.defineProperty(error, REQUEST_SCOPED, { value: true, enumerable: false });
-  return error;
-}
-
-export function isRequestScoped(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as Marked)[REQUEST_SCOPED] === true;
-}
 
 /** The part of `process` the guard listens on; tests pass an EventEmitter. */
 type ProcessEvents = {
@@ -73,10 +61,6 @@ export function installCrashGuard(options: CrashGuardOptions): CrashGuard {
   };
 
   const onException = (error: Error, origin: string): void => {
-    if (isRequestScoped(error)) {
-      if (firstTime(error)) logger.error({ err: error, kind: origin, requestScoped: true }, 'uncaught error in a request; still serving');
-      return;
-    }
     if (firstTime(error)) logger.fatal({ err: error, kind: origin }, 'uncaught error outside a request; shutting down');
     if (failed) return;
     failed = true;

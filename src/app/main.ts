@@ -9,7 +9,6 @@ import { writeFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { createConsolePoster, runConsoleSession } from '../adapters/console/index.js';
-import { startDiscordAdapter } from '../adapters/discord/index.js';
 import { startHttpApi } from '../adapters/http/index.js';
 import { startSlackAdapter } from '../adapters/slack/index.js';
 import { loadConfig } from '../config.js';
@@ -24,7 +23,7 @@ import { systemClock } from '../plans/plan-context.js';
 import { RateLimiter } from '../scheduler/rate-limiter.js';
 import { withRetries } from '../scheduler/retrying-notifier.js';
 import { startWeeklyScheduler } from '../scheduler/weekly-scheduler.js';
-import { SURFACES } from './surfaces.js';
+import { SURFACES, startDiscordSurface } from './surfaces.js';
 
 export type MainIo = {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -62,7 +61,8 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     // that leaves it in an unknown state ends in the same orderly shutdown as SIGTERM.
     crashGuard = installCrashGuard({ events: process, logger, shutdown: stop, exit: (code) => process.exit(code) });
     const engine = createRulesEngine();
-    const service = await openPlanService({ config, logger, engine, useOpenAi: true });
+    // A process serving chat or the API owns the data dir; a console-only one may share another's.
+    const service = await openPlanService({ config, logger, engine, useOpenAi: true, role: serviceConfigured ? 'serve' : 'console' });
     closers.push(() => service.close());
     const conversation = createConversation({ plans: service.plans, logger, clock: systemClock });
 
@@ -75,14 +75,8 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       });
     }
     if (config.discord) {
-      const { token, applicationId, apiUrl } = config.discord;
-      const discord = await startDiscordAdapter({
-        conversation,
-        logger,
-        token,
-        applicationId,
-        ...(apiUrl === undefined ? {} : { apiUrl }),
-      });
+      // One instance holds the gateway session, by a lease in the database; the others stand by.
+      const discord = await startDiscordSurface({ discord: config.discord, conversation, logger, leases: service.leases });
       adapters.push({ name: 'discord', poster: discord.poster, stop: discord.stop });
     }
     const posters = adapters.flatMap((a) => (a.poster ? [a.poster] : []));
@@ -95,6 +89,8 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
         ready: () => service.ready(),
         bodyLimitBytes: c.bodyLimitBytes,
         rateLimitPerMinute: c.rateLimitPerMinute,
+        authFailureLimit: c.authFailureLimit,
+        storageRetryAfterSeconds: c.storageRetryAfterSeconds,
         port: c.port,
         host: c.host,
       });
@@ -113,8 +109,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     const scheduler = startWeeklyScheduler({ ...service.context, notifier, instanceId, leaseMs: 5 * 60_000 }, logger, config.scheduleCron);
     closers.unshift(() => scheduler.stop());
 
-    const storeText =
-      service.source === 'embedded' ? `embedded MongoDB-compatible server (in memory) at ${service.label}` : `MongoDB at ${service.label}`;
+    const storeText = service.source === 'embedded' ? service.label : `MongoDB at ${service.label}`;
     const names = [...adapters.map((a) => a.name), ...(useConsole ? ['console'] : [])];
     const banner = `GoFast Coach · store: ${storeText} · engine: ${service.context.engine.name} · adapters: ${names.join(', ')} · weekly delivery: ${config.scheduleCron}${config.envFile === undefined ? '' : ` · env: ${config.envFile}`}`;
     if (useConsole) {

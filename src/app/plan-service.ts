@@ -11,9 +11,11 @@ import { createApiKeyUseCases, type ApiKeyUseCases } from '../plans/api-keys.js'
 import { MongoApiKeyStore } from '../storage/mongo-api-key-store.js';
 import { MongoOutlineCache } from '../storage/mongo-outline-cache.js';
 import { connectMongo, type MongoConnection } from '../storage/mongo-connection.js';
+import { MongoLeaseStore } from '../storage/mongo-lease-store.js';
 import { MongoPlanStore } from '../storage/mongo-plan-store.js';
+import type { LeaseStore } from '../plans/lease-store.js';
 import { MongoTokenBudget } from '../storage/mongo-token-budget.js';
-import { resolveMongo, type MongoSource } from '../storage/mongo-resolution.js';
+import { resolveMongo, type MongoSource, type StoreRole } from '../storage/mongo-resolution.js';
 
 export type PlanService = {
   readonly plans: PlanUseCases;
@@ -21,6 +23,8 @@ export type PlanService = {
   readonly context: PlanContext;
   /** API keys of the HTTP API, in the same database. */
   readonly apiKeys: ApiKeyUseCases;
+  /** Named leases instances compete for (the Discord gateway session). */
+  readonly leases: LeaseStore;
   /** True while the database answers a ping (the HTTP API's /readyz). */
   ready(): Promise<boolean>;
   readonly source: MongoSource;
@@ -28,6 +32,52 @@ export type PlanService = {
   readonly label: string;
   close(): Promise<void>;
 };
+
+export type OpenDatabase = {
+  readonly connection: MongoConnection;
+  readonly source: MongoSource;
+  /** Where plans live, without credentials. */
+  readonly label: string;
+  close(): Promise<void>;
+};
+
+/**
+ * Resolves where plans live (MONGODB_URI, a local mongod, or the embedded store in the data dir)
+ * and connects to it: the raw database for the operators' commands (backup, export), and the base
+ * of every plan service.
+ */
+export async function openDatabase(options: {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  /** Overrides MONGODB_URI (the CLI's --mongo). */
+  readonly mongoUri?: string;
+  readonly role: StoreRole;
+}): Promise<OpenDatabase> {
+  const { config, logger } = options;
+  const mongo = await resolveMongo({
+    nodeEnv: config.nodeEnv,
+    uri: options.mongoUri ?? config.mongodbUri,
+    systemBinary: config.mongodSystemBinary,
+    dataDir: config.dataDir,
+    role: options.role,
+    logger,
+  });
+  try {
+    const connection = await connectMongo(mongo.uri);
+    return {
+      connection,
+      source: mongo.source,
+      label: mongo.label,
+      close: async () => {
+        await connection.close();
+        await mongo.stop();
+      },
+    };
+  } catch (error) {
+    await mongo.stop();
+    throw error;
+  }
+}
 
 export async function openPlanService(options: {
   readonly config: AppConfig;
@@ -38,17 +88,18 @@ export async function openPlanService(options: {
   readonly clock?: Clock;
   /** Use the OpenAI engine (backed by `engine`) when OPENAI_API_KEY is set. */
   readonly useOpenAi?: boolean;
+  /** Who is opening the store; default `cli`. */
+  readonly role?: StoreRole;
 }): Promise<PlanService> {
   const { config, logger } = options;
-  const mongo = await resolveMongo({
-    nodeEnv: config.nodeEnv,
-    uri: options.mongoUri ?? config.mongodbUri,
-    systemBinary: config.mongodSystemBinary,
-    dataDir: config.dataDir,
+  const database = await openDatabase({
+    config,
     logger,
+    role: options.role ?? 'cli',
+    ...(options.mongoUri === undefined ? {} : { mongoUri: options.mongoUri }),
   });
   try {
-    const connection = await connectMongo(mongo.uri);
+    const { connection } = database;
     const store = new MongoPlanStore(connection);
     await store.init();
     const clock = options.clock ?? systemClock;
@@ -65,16 +116,14 @@ export async function openPlanService(options: {
       plans,
       context,
       apiKeys,
+      leases: new MongoLeaseStore(connection),
       ready: () => connection.ping(),
-      source: mongo.source,
-      label: mongo.label,
-      close: async () => {
-        await connection.close();
-        await mongo.stop();
-      },
+      source: database.source,
+      label: database.label,
+      close: () => database.close(),
     };
   } catch (error) {
-    await mongo.stop();
+    await database.close();
     throw error;
   }
 }

@@ -9,7 +9,9 @@ import { UsageError } from './usage-error.js';
 export const DEV_MONGO_HELP = `Usage: gofast dev-mongo [--port N]
 
   Starts the embedded MongoDB-compatible server on 127.0.0.1 (port N, default 27017; 0 picks a free
-  one) and prints its mongodb:// URI. Data is in memory and lost on exit; for development only.`;
+  one) and prints its mongodb:// URI. It keeps TCP for tests: any local process can reach it, and
+  its data is in memory and lost on exit. The coach's own store is the durable one in
+  GOFAST_DATA_DIR, on a socket only your user can reach.`;
 
 export type DevMongoIo = {
   readonly stdout: (text: string) => void;
@@ -37,7 +39,7 @@ export async function runDevMongoCommand(argv: readonly string[], io: DevMongoIo
     throw error;
   }
   io.stdout(`${server.uri}\n`);
-  io.stderr('dev-mongo: embedded MongoDB-compatible server; data is in memory and lost on exit. Ctrl-C to stop.\n');
+  io.stderr('dev-mongo: embedded MongoDB-compatible server on TCP, for tests; data is in memory and lost on exit. Ctrl-C to stop.\n');
   const signal = await io.stopSignal();
   io.stderr(`dev-mongo: ${signal}, stopping\n`);
   await server.close();

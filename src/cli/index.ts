@@ -6,13 +6,15 @@ import { isoDateOf } from '../domain/calendar.js';
 import { GoFastError } from '../domain/errors.js';
 import { createRulesEngine } from '../engine/rules/rules-engine.js';
 import { APIKEY_HELP, runApiKeyCommand } from './apikey-command.js';
+import { BACKUP_HELP, RESTORE_HELP, runBackupCommand, runRestoreCommand, type DatabaseCommandDeps } from './backup-command.js';
 import { DEV_MONGO_HELP, runDevMongoCommand } from './dev-mongo-command.js';
 import { DISCORD_HELP, runDiscordRegisterCommand } from './discord-register-command.js';
+import { EXPORT_HELP, IMPORT_HELP, runExportCommand, runImportCommand } from './export-command.js';
 import { PLAN_HELP, runPlanCommand } from './plan-command.js';
 import { PLANS_HELP, runPlansCommand } from './plans-command.js';
 import { createHumanLogger } from '../log.js';
 import { loadConfig } from '../config.js';
-import { openPlanService } from '../app/plan-service.js';
+import { openDatabase, openPlanService } from '../app/plan-service.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error.js';
 import { WEEK_HELP, runWeekCommand } from './week-command.js';
 
@@ -28,6 +30,10 @@ Commands:
   discord register [--guild ID]   register the /plan command with Discord
   apikey  create or revoke HTTP API keys: create --owner P:W:U | revoke KEY_OR_PREFIX | list
   dev-mongo  run the embedded MongoDB-compatible server in the foreground (development)
+  backup FILE   write the whole store (plans, API keys, caches) into one checksummed file
+  restore FILE [--replace]   load a backup; refused when the file is damaged or the store has data
+  export DIR   write the store as mongodump does, for mongorestore or \`gofast import\`
+  import DIR [--replace]   load a mongodump directory (gofast export's or mongodump's) into the store
   help    show this help, or \`gofast help <command>\`
 
 Run \`gofast <command> --help\` for a command's options.`;
@@ -39,6 +45,10 @@ const HELP: Record<string, string> = {
   'dev-mongo': DEV_MONGO_HELP,
   discord: DISCORD_HELP,
   apikey: APIKEY_HELP,
+  backup: BACKUP_HELP,
+  restore: RESTORE_HELP,
+  export: EXPORT_HELP,
+  import: IMPORT_HELP,
 };
 
 export type CliIo = {
@@ -67,6 +77,16 @@ const processIo: CliIo = {
   now: () => new Date(),
   stopSignal: nextStopSignal,
 };
+
+/** The raw database for the commands that copy it whole (backup, restore, export, import). */
+function databaseDeps(io: CliIo): DatabaseCommandDeps {
+  const config = loadConfig();
+  const logger = createHumanLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
+  return {
+    now: io.now,
+    open: (mongoUri) => openDatabase({ config, logger, role: 'cli', ...(mongoUri === undefined ? {} : { mongoUri }) }),
+  };
+}
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
   const [command, ...rest] = argv;
@@ -112,6 +132,14 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
         },
       });
     }
+    case 'backup':
+      return runBackupCommand(rest, databaseDeps(io));
+    case 'restore':
+      return runRestoreCommand(rest, databaseDeps(io));
+    case 'export':
+      return runExportCommand(rest, databaseDeps(io));
+    case 'import':
+      return runImportCommand(rest, databaseDeps(io));
     case 'discord': {
       const discord = loadConfig().discord;
       await runDiscordRegisterCommand(rest, {
@@ -128,7 +156,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
       return '';
     }
     default:
-      throw new UsageError(`gofast: unknown command "${command}"; commands are start, plan, week, plans, apikey, discord, dev-mongo, help`);
+      throw new UsageError(
+        `gofast: unknown command "${command}"; commands are start, plan, week, plans, apikey, discord, dev-mongo, backup, restore, export, import, help`,
+      );
   }
 }
 

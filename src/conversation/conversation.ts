@@ -52,6 +52,9 @@ async function pausedNotice(plans: PlanUseCases, actor: IntentActor): Promise<Vi
 /** The reply while the database cannot be reached (STORAGE_UNAVAILABLE), on every surface. */
 export const STORAGE_UNAVAILABLE_REPLY = 'The coach is catching its breath — try again in a minute.';
 
+/** The reply when a surface's waiting line for work is full (too many requests at once), on every surface. */
+export const BUSY_REPLY = 'The coach is busy right now — try again in a minute.';
+
 /** The friendly line for an error the user can act on; undefined for a bug. */
 function userFacing(error: unknown): View | undefined {
   if (error instanceof NotYourPlanError) {

@@ -5,12 +5,13 @@
  */
 import { Binary, BSONRegExp, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
 import { badValue } from './errors.js';
+import { compareNumbers } from './bson-numbers.js';
 import { collectPathValues, isDocument, toNumber } from './bson-values.js';
 import type { Doc } from './bson-values.js';
 
 const EMPTY_ARRAY = Symbol('empty array');
 
-function typeRank(value: unknown): number {
+export function typeRank(value: unknown): number {
   if (value instanceof MinKey) return 0;
   if (value === EMPTY_ARRAY) return 1;
   if (value === undefined || value === null) return 2;
@@ -47,7 +48,8 @@ export function compareBson(a: unknown, b: unknown): number {
   if (rankDiff !== 0) return sign(rankDiff);
   switch (typeRank(a)) {
     case 3:
-      return sign((toNumber(a) ?? 0) - (toNumber(b) ?? 0));
+      // int, long, double and decimal compare by value, exactly beyond 2^53.
+      return compareNumbers(a, b);
     case 4:
       return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
     case 5:

@@ -3,9 +3,51 @@
  * mutation, and canonical strings for equality (ids, unique index keys, distinct values) that follow
  * MongoDB's rules rather than JavaScript's (1, 1.0 and Long(1) are the same key).
  */
-import { Binary, BSONRegExp, Decimal128, Long, ObjectId, Timestamp } from 'bson';
+import { Binary, BSONRegExp, BSONSymbol, DBRef, Decimal128, Double, Int32, Long, ObjectId, Timestamp, deserialize } from 'bson';
+import { encodesAsInt32, exactInteger, holdsTypedNumbers, numericToDouble } from './bson-numbers.js';
 
 export type Doc = Record<string, unknown>;
+
+/**
+ * Decodes one BSON document the way every document enters the server (from the wire or from the
+ * journal on disk), so a document replayed at start-up holds exactly the values it held when it
+ * was written.
+ *
+ * Numbers keep their BSON type (see bson-numbers.ts): int64 stays a `Long` at any value, and a
+ * double stays a `Double` where a plain number would encode back as int32. Everything else is a
+ * JavaScript number, which is what mingo computes with. `promoteValues: false` boxes every
+ * number, so the boxes that carry no information (int32, non-integral doubles) are opened here.
+ */
+export function decodeBson(bytes: Uint8Array): Doc {
+  // Without such numbers the plain decode gives the same values, and faster.
+  if (!holdsTypedNumbers(bytes)) return deserialize(bytes);
+  const doc = deserialize(bytes, { promoteValues: false });
+  unboxInPlace(doc);
+  return doc;
+}
+
+function unboxed(value: unknown): unknown {
+  if (value instanceof Int32) return value.value;
+  if (value instanceof Double) return encodesAsInt32(value.value) ? value : value.value;
+  // Symbols were decoded as strings before numbers were kept; they still are.
+  if (value instanceof BSONSymbol) return value.value;
+  if (value instanceof DBRef) {
+    value.oid = unboxed(value.oid) as ObjectId;
+    unboxInPlace(value.fields);
+    return value;
+  }
+  if (Array.isArray(value) || isDocument(value)) unboxInPlace(value);
+  return value;
+}
+
+/** Unboxes in place: the freshly decoded document belongs to nobody else yet. */
+function unboxInPlace(container: Doc | unknown[]): void {
+  if (Array.isArray(container)) {
+    for (let i = 0; i < container.length; i += 1) container[i] = unboxed(container[i]);
+    return;
+  }
+  for (const key of Object.keys(container)) container[key] = unboxed(container[key]);
+}
 
 /** A plain sub-document (not an array, not a BSON value class such as ObjectId). */
 export function isDocument(value: unknown): value is Doc {
@@ -38,13 +80,12 @@ function cloneValue(value: unknown): unknown {
   return copy;
 }
 
-/** Numeric value of any BSON number, or undefined. */
+/**
+ * Numeric value of any BSON number (int, long, double, decimal), or undefined. Rounded beyond
+ * 2^53: comparisons and keys that must be exact use bson-numbers.ts instead.
+ */
 export function toNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  if (value instanceof Long) return value.toNumber();
-  if (value instanceof Decimal128) return Number.parseFloat(value.toString());
-  return undefined;
+  return numericToDouble(value);
 }
 
 export function isNumeric(value: unknown): boolean {
@@ -58,7 +99,9 @@ export function isNumeric(value: unknown): boolean {
 export function canonicalKey(value: unknown): string {
   if (value === undefined || value === null) return 'null';
   const numeric = toNumber(value);
-  if (numeric !== undefined) return `n:${Object.is(numeric, -0) ? 0 : numeric}`;
+  // Integers by their exact value, so Long(2^53 + 1) and Long(2^53) stay distinct keys while
+  // 1, 1.0 and Long(1) share one (BigInt(-0) is 0n, so -0 and 0 do too).
+  if (numeric !== undefined) return `n:${exactInteger(value)?.toString() ?? String(numeric)}`;
   if (typeof value === 'string') return `s:${JSON.stringify(value)}`;
   if (typeof value === 'boolean') return `b:${value}`;
   if (value instanceof ObjectId) return `o:${value.toHexString()}`;
@@ -85,6 +128,8 @@ export function formatValue(value: unknown): string {
   if (value instanceof Date) return `new Date(${value.getTime()})`;
   if (value instanceof Long) return value.toString();
   if (value instanceof Decimal128) return value.toString();
+  // mongod prints a double with its fractional part even when it is zero.
+  if (value instanceof Double) return Number.isInteger(value.value) ? value.value.toFixed(1) : String(value.value);
   if (value instanceof RegExp) return `/${value.source}/${value.flags}`;
   if (Array.isArray(value)) return `[ ${value.map(formatValue).join(', ')} ]`;
   if (isDocument(value)) return formatDocument(value);

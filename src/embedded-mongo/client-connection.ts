@@ -31,6 +31,8 @@ export type ConnectionServices = {
   readonly nextRequestId: () => number;
   readonly warn: (message: string) => void;
   readonly onClose: (connection: ClientConnection) => void;
+  /** The Unix socket the server listens on, reported as the address of connections made through it. */
+  readonly socketPath?: string;
 };
 
 /** `host:port` in the form MongoDB uses in `hosts`/`me` (IPv6 in brackets, v4-mapped unwrapped). */
@@ -57,8 +59,8 @@ export class ClientConnection {
   ) {
     this.info = {
       id,
-      localHostPort: formatHostPort(socket.localAddress, socket.localPort),
-      remoteHostPort: formatHostPort(socket.remoteAddress, socket.remotePort),
+      localHostPort: services.socketPath ?? formatHostPort(socket.localAddress, socket.localPort),
+      remoteHostPort: services.socketPath ?? formatHostPort(socket.remoteAddress, socket.remotePort),
     };
     this.framer = new MessageFramer(services.maxMessageBytes);
     socket.setNoDelay(true);
@@ -101,7 +103,7 @@ export class ClientConnection {
   private async process(message: Buffer): Promise<void> {
     if (this.closed) return;
     try {
-      const request = decodeRequest(message);
+      const request = decodeRequest(message, this.services.socketPath !== undefined);
       if (request.kind === 'query') await this.processQuery(request);
       else await this.processMsg(request);
     } catch (error) {

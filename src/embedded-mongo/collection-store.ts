@@ -21,7 +21,6 @@ export function documentKey(id: unknown): string {
 
 export class CollectionStore {
   readonly ns: string;
-  readonly uuid = new UUID();
   readonly docs = new Map<string, Doc>();
   /** Seq of the last committed write per document key, recorded while transactions are open. */
   readonly versions = new Map<string, number>();
@@ -40,6 +39,8 @@ export class CollectionStore {
     readonly db: string,
     readonly name: string,
     readonly options: Doc = {},
+    /** Kept across restarts by the durable store, as MongoDB keeps a collection's UUID. */
+    readonly uuid: UUID = new UUID(),
   ) {
     this.ns = `${db}.${name}`;
   }

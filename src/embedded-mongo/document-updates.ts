@@ -19,7 +19,8 @@ import {
 } from './bson-values.js';
 import type { Doc } from './bson-values.js';
 import { bsonTypeName } from './bson-type-names.js';
-import { applyUpdateOperators, runPipeline } from './query-engine.js';
+import { arithmetic, identicalNumbers, numericKind, zeroLike } from './bson-numbers.js';
+import { applyUpdateOperators, compileFilter, runPipeline } from './query-engine.js';
 import { compareBson } from './bson-order.js';
 
 const UPDATE_OPERATORS = new Set([
@@ -233,6 +234,197 @@ function copyAlongPaths(doc: Doc, paths: readonly string[]): Doc {
   return root;
 }
 
+// ---- $inc, $mul, $min and $max ----
+
+/**
+ * The operators whose result depends on BSON numeric types. mingo computes with JavaScript
+ * numbers only (it would skip a Long and turn 1.5 + 1.5 into an int), so they are applied here,
+ * typed as mongod's SafeNum types them; mingo applies the rest of the update.
+ */
+const NUMERIC_OPERATORS = new Set(['$inc', '$mul', '$min', '$max']);
+
+const SAFE_NUM_NAMES: Record<string, string> = { int: 'NumberInt', long: 'NumberLong', double: 'NumberDouble', decimal: 'NumberDecimal' };
+
+function nextValue(operator: string, current: unknown, operand: unknown, doc: Doc, path: string): { value: unknown } | undefined {
+  if (operator === '$min' || operator === '$max') {
+    if (current === undefined) return { value: cloneDocument(operand) };
+    const order = compareBson(operand, current);
+    return (operator === '$min' ? order < 0 : order > 0) ? { value: cloneDocument(operand) } : undefined;
+  }
+  if (current === undefined) return { value: operator === '$inc' ? operand : zeroLike(operand) };
+  const kind = numericKind(current);
+  if (kind === undefined) {
+    throw typeMismatch(
+      `Cannot apply ${operator} to a value of non-numeric type. ${formatDocument({ _id: doc._id })} has the field '${path.split('.').pop() ?? path}' of non-numeric type ${bsonTypeName(current)}`,
+    );
+  }
+  const value = arithmetic(operator === '$inc' ? 'add' : 'multiply', current, operand, 'fail');
+  if (value === undefined) {
+    throw badValue(
+      `Failed to apply ${operator} operations to current value ((${SAFE_NUM_NAMES[kind] ?? kind})${formatValue(current)}) for document {_id: ${formatValue(doc._id)}}`,
+    );
+  }
+  return identicalNumbers(value, current) ? undefined : { value };
+}
+
+/** Sets `value` at a concrete dotted path (array indexes as numbers), creating missing sub-documents. */
+function setAtPath(doc: Doc, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let current: unknown = doc;
+  for (let i = 0; i < parts.length - 1; i += 1) {
+    const part = parts[i] as string;
+    const existing: unknown = Array.isArray(current) ? current[Number(part)] : (current as Doc)[part];
+    if (existing === undefined || existing === null) {
+      const created: Doc = {};
+      if (Array.isArray(current)) current[Number(part)] = created;
+      else (current as Doc)[part] = created;
+      current = created;
+    } else {
+      current = existing;
+    }
+  }
+  const last = parts[parts.length - 1] as string;
+  if (Array.isArray(current)) {
+    // Setting past the end pads with nulls, as MongoDB does.
+    for (let i = current.length; i < Number(last); i += 1) current.push(null);
+    current[Number(last)] = value;
+  } else {
+    (current as Doc)[last] = value;
+  }
+}
+
+const ARRAY_FILTER_IDENTIFIER = /^\$\[([a-z]\w*)\]$/;
+
+/** A document holding `element` as the only element of the array at `path` (for testing a condition). */
+function probeAt(path: readonly string[], element: unknown): Doc {
+  return path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), [element]) as Doc;
+}
+
+/**
+ * The concrete paths a path with positional parts (`$`, `$[]`, `$[id]`) stands for in `doc`, as
+ * MongoDB resolves them: `$` is the first element matching the query's condition on that array,
+ * `$[]` every element, `$[id]` every element matching the array filter named id.
+ */
+function concretePaths(doc: Doc, path: string, condition: Doc, arrayFilters: readonly Doc[] | undefined): string[] {
+  const parts = path.split('.');
+  if (!parts.some((part) => part.startsWith('$'))) return [path];
+  const out: string[] = [];
+  const walk = (value: unknown, i: number, prefix: string[]): void => {
+    if (i === parts.length) {
+      out.push(prefix.join('.'));
+      return;
+    }
+    const part = parts[i] as string;
+    const identifier = ARRAY_FILTER_IDENTIFIER.exec(part)?.[1];
+    if (part === '$' || part === '$[]' || identifier !== undefined) {
+      if (!Array.isArray(value)) {
+        if (part === '$') throw badValue('The positional operator did not find the match needed from the query.');
+        if (value === undefined)
+          throw badValue(`The path '${prefix.join('.')}' must exist in the document in order to apply array updates.`);
+        throw badValue(`Cannot apply array updates to non-array element ${prefix[prefix.length - 1] ?? ''}: ${formatValue(value)}`);
+      }
+      let indexes = value.map((_, index) => index);
+      if (part === '$') {
+        const field = prefix.join('.');
+        const clauses = Object.entries(condition).filter(([key]) => key === field || key.startsWith(`${field}.`));
+        const matches = clauses.length === 0 ? undefined : compileFilter(Object.fromEntries(clauses));
+        const first = matches === undefined ? -1 : value.findIndex((element) => matches(probeAt(prefix, element)));
+        if (first < 0) throw badValue('The positional operator did not find the match needed from the query.');
+        indexes = [first];
+      } else if (identifier !== undefined) {
+        const filters = (arrayFilters ?? []).filter((filter) => Object.keys(filter).some((key) => key.split('.')[0] === identifier));
+        if (filters.length === 0) throw badValue(`No array filter found for identifier '${identifier}' in path '${path}'`);
+        const matches = compileFilter({ $and: filters });
+        indexes = indexes.filter((index) => matches({ [identifier]: value[index] }));
+      }
+      for (const index of indexes) walk(value[index], i + 1, [...prefix, String(index)]);
+      return;
+    }
+    const next = Array.isArray(value) && /^\d+$/.test(part) ? value[Number(part)] : isDocument(value) ? value[part] : undefined;
+    walk(next, i + 1, [...prefix, part]);
+  };
+  walk(doc, 0, []);
+  return out;
+}
+
+/**
+ * Applies the numeric operators of `modifier` to `target` in place and returns the rest of the
+ * modifier, for mingo, and whether anything changed.
+ */
+function applyNumericOperators(
+  target: Doc,
+  modifier: Doc,
+  arrayFilters: readonly Doc[] | undefined,
+  condition: Doc,
+): { rest: Doc; changed: boolean } {
+  const rest: Doc = {};
+  let changed = false;
+  for (const [operator, argument] of Object.entries(modifier)) {
+    if (!NUMERIC_OPERATORS.has(operator) || !isDocument(argument)) {
+      rest[operator] = argument;
+      continue;
+    }
+    for (const [path, operand] of Object.entries(argument)) {
+      if ((operator === '$inc' || operator === '$mul') && numericKind(operand) === undefined) {
+        throw typeMismatch(
+          `Cannot ${operator === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(operand)}}`,
+        );
+      }
+      for (const concrete of concretePaths(target, path, condition, arrayFilters)) {
+        assertPathViable(target, concrete);
+        const next = nextValue(operator, getPath(target, concrete), operand, target, concrete);
+        if (next === undefined) continue;
+        setAtPath(target, concrete, next.value);
+        changed = true;
+      }
+    }
+  }
+  return { rest, changed };
+}
+
+/**
+ * `$addToSet` on plain paths, rewritten as a `$push` of the values not already present by
+ * MongoDB's equality (1, 1.0 and Long(1) are one value). mingo's own `$addToSet` tells a Long from
+ * a number, and also drops duplicates the array already held. Positional paths are left to mingo.
+ */
+function addToSetAsPush(target: Doc, modifier: Doc): Doc {
+  const argument = modifier.$addToSet;
+  if (!isDocument(argument)) return modifier;
+  const kept: Doc = {};
+  const push: Doc = isDocument(modifier.$push) ? { ...modifier.$push } : {};
+  for (const [path, spec] of Object.entries(argument)) {
+    const current = path.includes('$') ? null : getPath(target, path);
+    const values = isDocument(spec) && '$each' in spec ? spec.$each : [spec];
+    if ((current !== undefined && !Array.isArray(current)) || !Array.isArray(values)) {
+      kept[path] = spec;
+      continue;
+    }
+    const present: unknown[] = [...(current ?? [])];
+    const fresh: unknown[] = [];
+    for (const value of values) {
+      if (present.some((existing) => compareBson(existing, value) === 0)) continue;
+      present.push(value);
+      fresh.push(value);
+    }
+    // A missing field becomes an array even when there is nothing to add, as in MongoDB.
+    if (fresh.length > 0 || current === undefined) push[path] = { $each: fresh };
+  }
+  const { $addToSet: _replaced, ...rest } = modifier;
+  return {
+    ...rest,
+    ...(Object.keys(kept).length > 0 ? { $addToSet: kept } : {}),
+    ...(Object.keys(push).length > 0 ? { $push: push } : {}),
+  };
+}
+
+/** Applies an operator update to `target` in place; `condition` is the query for the positional `$`. */
+function applyOperators(target: Doc, modifier: Doc, arrayFilters: readonly Doc[] | undefined, condition: Doc): boolean {
+  const { rest, changed } = applyNumericOperators(target, addToSetAsPush(target, modifier), arrayFilters, condition);
+  // The condition only matters to the positional `$`; mingo would otherwise re-test it.
+  const changedByMingo = applyUpdateOperators(target, rest, arrayFilters, usesPositional(rest) ? condition : {});
+  return changed || changedByMingo;
+}
+
 function usesPositional(modifier: Doc): boolean {
   return Object.values(modifier).some(
     (argument) => isDocument(argument) && Object.keys(argument).some((path) => /(^|\.)\$(\.|$)/.test(path)),
@@ -264,8 +456,7 @@ export function updateExisting(
       const modifier = withoutSameIdSet(spec.modifier, existing._id);
       const target = copyAlongPaths(existing, modifiedPaths(modifier));
       assertOperandTypes(target, modifier);
-      // The condition only matters to the positional `$`; mingo would otherwise re-test it.
-      const changed = applyUpdateOperators(target, modifier, arrayFilters, usesPositional(modifier) ? condition : {});
+      const changed = applyOperators(target, modifier, arrayFilters, condition);
       return { doc: changed ? target : existing, changed };
     }
     case 'pipeline': {
@@ -334,7 +525,7 @@ export function buildUpsertDocument(filter: Doc, spec: UpdateSpec, variables?: D
       const target = withIdFirst(seed, newId);
       const modifier = withoutSameIdSet(spec.modifier, target._id);
       assertOperandTypes(target, modifier);
-      applyUpdateOperators(target, modifier, undefined, {});
+      applyOperators(target, modifier, undefined, {});
       if (spec.setOnInsert !== undefined) {
         const onInsert = withoutSameIdSet({ $set: spec.setOnInsert }, target._id);
         withBadValue(() => applyUpdateOperators(target, onInsert, undefined, {}));

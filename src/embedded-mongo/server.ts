@@ -2,7 +2,9 @@
  * Starts the TCP listener and wires the pieces together: one storage engine, cursor registry and
  * transaction table shared by every connection, and a dispatcher per server.
  */
+import { chmod, mkdir, unlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import type { AddressInfo } from 'node:net';
 import { ObjectId } from 'bson';
@@ -10,6 +12,10 @@ import { ClientConnection } from './client-connection.js';
 import type { ServerIdentity } from './commands/command-context.js';
 import { CommandDispatcher } from './commands/dispatcher.js';
 import { CursorRegistry } from './cursor-registry.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
+import type { DataDirLock } from './data-dir-lock.js';
+import { DurableStore } from './durable-store.js';
+import type { LoadReport } from './durable-store.js';
 import { LogicalClock } from './logical-clock.js';
 import { SessionTransactions } from './session-transactions.js';
 import { MAX_BSON_OBJECT_SIZE, StorageEngine } from './storage-engine.js';
@@ -39,16 +45,48 @@ export type EmbeddedMongoOptions = {
    * heap limit.
    */
   readonly maxDataBytes?: number;
+  /**
+   * Keeps the data in this directory (journal + snapshots) instead of in memory only, and serves
+   * it on a Unix socket in the directory (mode 0600), not on TCP. The directory is locked: a
+   * second server on it fails with DataDirLockedError naming the owner.
+   */
+  readonly dataDir?: string;
+  /** What this process is, written in the lock for others to read ("the bot", "gofast plans"). */
+  readonly ownerRole?: string;
+  /** Durable store: compact when the journal passes this many bytes (default 64 MiB). */
+  readonly compactAtBytes?: number;
+  /** Durable store: compact on this schedule when anything was written (default 10 minutes). */
+  readonly compactEveryMs?: number;
 };
 
 export type EmbeddedMongo = {
-  /** Connection string for the driver, e.g. mongodb://127.0.0.1:41234/ */
+  /** Connection string for the driver, e.g. mongodb://127.0.0.1:41234/ or a percent-encoded socket path. */
   readonly uri: string;
   readonly host: string;
+  /** The TCP port, or 0 when serving on a Unix socket. */
   readonly port: number;
-  /** Stops listening, drops every connection and discards all data. */
+  /** The Unix socket of a durable server. */
+  readonly socketPath: string | undefined;
+  /** What the durable store found on disk at start (undefined in memory). */
+  readonly loaded: LoadReport | undefined;
+  /** Durable store: writes a snapshot now and drops the journal it replaces. */
+  compact(): Promise<void>;
+  /** Stops listening and drops every connection; in memory the data is discarded, on disk it stays. */
   close(): Promise<void>;
 };
+
+/** The socket a durable server listens on, inside its data directory. */
+const SOCKET_FILE = 'store.sock';
+
+/** The driver's connection string for a Unix socket (the path percent-encoded, ending in .sock). */
+export function socketUri(socketPath: string): string {
+  // directConnection: the server presents itself as a replica-set primary; a socket path is not
+  // a member address the driver could discover, so it talks to this server only.
+  return `mongodb://${encodeURIComponent(socketPath)}/?directConnection=true`;
+}
+
+/** Linux's limit on a socket path (sun_path is 108 bytes with the terminating zero). */
+const MAX_SOCKET_PATH_BYTES = 107;
 
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   const host = options.host ?? '127.0.0.1';
@@ -62,6 +100,45 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   if (!(maxDataBytes > 0)) throw new RangeError(`maxDataBytes must be a positive number, got ${maxDataBytes}`);
 
   const engine = new StorageEngine({ maxBsonObjectSize: MAX_BSON_OBJECT_SIZE, maxDataBytes });
+  let lock: DataDirLock | undefined;
+  let durable: DurableStore | undefined;
+  let socketPath: string | undefined;
+  // Filled in once listening; a journal failure before then fails the start instead.
+  const serving: { stop?: () => void } = {};
+  if (options.dataDir !== undefined) {
+    const dir = resolve(options.dataDir);
+    socketPath = join(dir, SOCKET_FILE);
+    if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
+      throw new RangeError(
+        `the data directory ${dir} is too deep for its socket (${socketPath} is over ${MAX_SOCKET_PATH_BYTES} bytes); use a shorter path`,
+      );
+    }
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    lock = await acquireDataDirLock(dir, {
+      pid: process.pid,
+      socket: socketPath,
+      role: options.ownerRole ?? 'embedded-mongo',
+      startedAt: new Date().toISOString(),
+    });
+    try {
+      durable = await DurableStore.open({
+        dir,
+        engine,
+        warn,
+        onFatal: (error) => {
+          warn(`embedded-mongo: the journal in ${dir} cannot be written (${error.message}); the server stops so nothing unsaved is served`);
+          // Every command is refused from now on (the dispatcher checks); the short wait lets the
+          // writes that were waiting get their error replies before the connections close.
+          setTimeout(() => serving.stop?.(), 250);
+        },
+        ...(options.compactAtBytes === undefined ? {} : { compactAtBytes: options.compactAtBytes }),
+        ...(options.compactEveryMs === undefined ? {} : { compactEveryMs: options.compactEveryMs }),
+      });
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
   const cursors = new CursorRegistry();
   const sessions = new SessionTransactions(engine);
   const clock = new LogicalClock();
@@ -74,7 +151,15 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
     maxWriteBatchSize: MAX_WRITE_BATCH_SIZE,
   };
-  const dispatcher = new CommandDispatcher({ engine, cursors, sessions, clock, server: identity, warn });
+  const dispatcher = new CommandDispatcher({
+    engine,
+    cursors,
+    sessions,
+    clock,
+    server: identity,
+    warn,
+    ...(durable === undefined ? {} : { durability: durable }),
+  });
 
   const connections = new Set<ClientConnection>();
   let nextConnectionId = 1;
@@ -88,6 +173,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
       return nextRequestId;
     },
     warn,
+    ...(socketPath === undefined ? {} : { socketPath }),
     onClose: (connection: ClientConnection) => {
       connections.delete(connection);
       cursors.connectionClosed(connection.info.id);
@@ -102,34 +188,57 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   server.on('error', (error) => warn(`embedded-mongo: server error: ${error.message}`));
 
   try {
-    await new Promise<void>((resolve, reject) => {
+    if (socketPath !== undefined) {
+      // We hold the lock, so a socket file left here is a dead owner's.
+      await unlink(socketPath).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+    }
+    await new Promise<void>((done, reject) => {
       const onError = (error: Error) => reject(error);
       server.once('error', onError);
-      server.listen(options.port ?? 0, host, () => {
+      const listening = () => {
         server.off('error', onError);
-        resolve();
-      });
+        done();
+      };
+      if (socketPath !== undefined) server.listen(socketPath, listening);
+      else server.listen(options.port ?? 0, host, listening);
     });
+    // Only this user may connect; the directory is 0700 as well.
+    if (socketPath !== undefined) await chmod(socketPath, 0o600);
   } catch (error) {
     cursors.close();
+    server.close();
+    await durable?.close();
+    await lock?.release();
     throw error;
   }
-  const port = (server.address() as AddressInfo).port;
+  const port = socketPath === undefined ? (server.address() as AddressInfo).port : 0;
   const uriHost = host.includes(':') ? `[${host}]` : host;
 
   let closing: Promise<void> | undefined;
-  return {
-    uri: `mongodb://${uriHost}:${port}/`,
-    host,
-    port,
-    close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await new Promise<void>((done) => {
+        server.close(() => done());
         for (const connection of [...connections]) connection.destroy();
         sessions.abortAll();
         cursors.close();
       });
-      return closing;
-    },
+      await durable?.close();
+      if (socketPath !== undefined) await unlink(socketPath).catch(() => undefined);
+      await lock?.release();
+    })();
+    return closing;
+  };
+  serving.stop = () => void close();
+  return {
+    uri: socketPath === undefined ? `mongodb://${uriHost}:${port}/` : socketUri(socketPath),
+    host: socketPath === undefined ? host : 'localhost',
+    port,
+    socketPath,
+    loaded: durable?.loaded,
+    compact: () => durable?.compact() ?? Promise.resolve(),
+    close,
   };
 }

@@ -10,10 +10,14 @@
  * transaction holds waits until that transaction ends (reported as WriteBlockedError).
  */
 import { calculateObjectSize } from 'bson';
+import type { UUID } from 'bson';
 import { CommandError, writeConflict } from './errors.js';
 import type { Doc } from './bson-values.js';
 import { CollectionStore } from './collection-store.js';
-import { duplicateKeyError, indexEntries } from './index-specs.js';
+import { duplicateKeyError, indexEntries, parseIndexSpec } from './index-specs.js';
+import type { IndexSpec } from './index-specs.js';
+import type { JournalOp } from './journal-ops.js';
+import { documentBytes, knownDocumentSize } from './stored-documents.js';
 import { Transaction } from './transaction.js';
 
 type ChangeKind = 'insert' | 'update' | 'delete';
@@ -39,13 +43,37 @@ export type StorageLimits = {
   readonly maxDataBytes: number;
 };
 
+/** One collection's committed state at a moment, for a snapshot written afterwards. */
+export type CollectionCapture = {
+  readonly db: string;
+  readonly name: string;
+  readonly options: Doc;
+  readonly uuid: UUID;
+  readonly indexes: readonly Doc[];
+  /** Key, document and BSON size; stored documents are never mutated, so sharing them is safe. */
+  readonly entries: readonly (readonly [string, Doc, number])[];
+};
+
 export class StorageEngine {
   private readonly databases = new Map<string, Map<string, CollectionStore>>();
   /** Incremented on every committed document write; snapshots are positions in this sequence. */
   private seq = 0;
   private readonly open = new Set<Transaction>();
+  /**
+   * Receives the operations of every commit, in commit order (the durable store's journal). Called
+   * synchronously, inside the same step as the change, so no other commit can come between them.
+   */
+  private commitSink: ((ops: JournalOp[]) => void) | undefined;
 
   constructor(private readonly limits: StorageLimits = { maxBsonObjectSize: MAX_BSON_OBJECT_SIZE, maxDataBytes: Infinity }) {}
+
+  onCommit(sink: (ops: JournalOp[]) => void): void {
+    this.commitSink = sink;
+  }
+
+  private emit(ops: JournalOp[]): void {
+    if (ops.length > 0) this.commitSink?.(ops);
+  }
 
   // ---- catalog ----
 
@@ -62,12 +90,18 @@ export class StorageEngine {
     if (this.collection(db, name) !== undefined) {
       throw new CommandError('NamespaceExists', `Collection ${db}.${name} already exists.`);
     }
+    const store = this.addCollection(db, name, options, undefined);
+    this.emit([{ op: 'create', db, coll: name, options, uuid: store.uuid }]);
+    return store;
+  }
+
+  private addCollection(db: string, name: string, options: Doc, uuid: UUID | undefined): CollectionStore {
     let collections = this.databases.get(db);
     if (collections === undefined) {
       collections = new Map();
       this.databases.set(db, collections);
     }
-    const store = new CollectionStore(db, name, options);
+    const store = new CollectionStore(db, name, options, uuid);
     collections.set(name, store);
     return store;
   }
@@ -78,11 +112,23 @@ export class StorageEngine {
     if (store === undefined || collections === undefined) return undefined;
     collections.delete(name);
     if (collections.size === 0) this.databases.delete(db);
+    this.emit([{ op: 'drop', db, coll: name }]);
     return store;
   }
 
   dropDatabase(db: string): void {
-    this.databases.delete(db);
+    if (this.databases.delete(db)) this.emit([{ op: 'dropDatabase', db }]);
+  }
+
+  /** Adds an index to `store` (E11000 when existing documents violate it). */
+  addIndex(store: CollectionStore, spec: IndexSpec): void {
+    store.addIndex(spec);
+    this.emit([{ op: 'createIndex', db: store.db, coll: store.name, spec: spec.description }]);
+  }
+
+  dropIndex(store: CollectionStore, name: string): void {
+    store.dropIndex(name);
+    this.emit([{ op: 'dropIndex', db: store.db, coll: store.name, name }]);
   }
 
   databaseNames(): string[] {
@@ -145,7 +191,17 @@ export class StorageEngine {
       const blocker = this.blockerFor(store, change);
       if (blocker !== undefined) throw new WriteBlockedError(blocker);
     }
-    changes.forEach((change, i) => this.commitOne(store, change, sizes[i]));
+    const ops: JournalOp[] = [];
+    try {
+      changes.forEach((change, i) => {
+        const op = this.commitOne(store, change, sizes[i]);
+        if (op !== undefined) ops.push(op);
+      });
+    } finally {
+      // A uniqueness failure part-way keeps the changes before it (as MongoDB does), so those are
+      // written down too.
+      this.emit(ops);
+    }
   }
 
   /** Sum of the BSON sizes of every committed document: what the memory ceiling is held against. */
@@ -171,7 +227,10 @@ export class StorageEngine {
         if (txn === undefined) growth -= store.sizeOf(change.key);
         return 0;
       }
-      const size = calculateObjectSize(change.doc);
+      // A durable engine serialises the document now and keeps the bytes for the journal, so its
+      // size costs nothing extra; in memory, only the size is needed.
+      const size =
+        this.commitSink === undefined ? (knownDocumentSize(change.doc) ?? calculateObjectSize(change.doc)) : serializedSize(change.doc);
       if (size > maxBsonObjectSize) {
         throw change.kind === 'insert'
           ? new CommandError('BSONObjectTooLarge', `object to insert too large. size in bytes: ${size}, max size: ${maxBsonObjectSize}`)
@@ -215,17 +274,21 @@ export class StorageEngine {
     return undefined;
   }
 
-  private commitOne(store: CollectionStore, change: Change, size: number | undefined): void {
+  private commitOne(store: CollectionStore, change: Change, size: number | undefined): JournalOp | undefined {
     const before = store.docs.get(change.key);
     if (change.kind === 'insert' && before !== undefined) throw store.duplicateIdError(change.id);
-    if (change.kind !== 'insert' && before === undefined) return;
+    if (change.kind !== 'insert' && before === undefined) return undefined;
     if (change.doc !== undefined && change.kind !== 'delete') {
       const conflict = store.findUniqueConflict(change.key, change.doc);
       if (conflict !== undefined) throw duplicateKeyError(store.ns, conflict.index, conflict.entry);
     }
     this.seq += 1;
     if (this.open.size > 0) store.recordVersion(change.key, this.seq, before);
-    store.put(change.key, change.kind === 'delete' ? undefined : change.doc, size);
+    const doc = change.kind === 'delete' ? undefined : change.doc;
+    store.put(change.key, doc, size);
+    return doc === undefined
+      ? { op: 'delete', db: store.db, coll: store.name, key: change.key }
+      : { op: 'put', db: store.db, coll: store.name, key: change.key, doc, size: store.sizeOf(change.key) };
   }
 
   private writeInTransaction(store: CollectionStore, change: Change, txn: Transaction): void {
@@ -287,15 +350,23 @@ export class StorageEngine {
   commit(txn: Transaction): void {
     if (!txn.isActive) throw noSuchTransaction(txn);
     const othersOpen = this.open.size > 1;
+    const ops: JournalOp[] = [];
     for (const [store, writes] of txn.writes) {
       for (const key of writes.keys()) store.releaseUniqueKeys(key);
       for (const [key, doc] of writes) {
         this.seq += 1;
         if (othersOpen) store.recordVersion(key, this.seq, store.docs.get(key));
-        if (doc === null) store.remove(key);
-        else store.storeClaimed(key, doc);
+        if (doc === null) {
+          store.remove(key);
+          ops.push({ op: 'delete', db: store.db, coll: store.name, key });
+        } else {
+          store.storeClaimed(key, doc);
+          ops.push({ op: 'put', db: store.db, coll: store.name, key, doc, size: store.sizeOf(key) });
+        }
       }
     }
+    // The whole transaction is one record: after a crash it is there entirely or not at all.
+    this.emit(ops);
     this.end(txn, 'committed');
   }
 
@@ -315,6 +386,79 @@ export class StorageEngine {
 
   openTransactions(): Transaction[] {
     return [...this.open];
+  }
+
+  // ---- durability ----
+
+  /**
+   * Applies operations read back from the journal or a snapshot, as they were committed: no limit
+   * or uniqueness checks (they held when the write was accepted) and nothing written down again.
+   */
+  replay(ops: readonly JournalOp[]): void {
+    for (const op of ops) {
+      switch (op.op) {
+        case 'put':
+          (this.collection(op.db, op.coll) ?? this.addCollection(op.db, op.coll, {}, undefined)).put(op.key, op.doc, op.size);
+          break;
+        case 'delete':
+          this.collection(op.db, op.coll)?.put(op.key, undefined);
+          break;
+        case 'create':
+          if (this.collection(op.db, op.coll) === undefined) this.addCollection(op.db, op.coll, op.options, op.uuid);
+          break;
+        case 'drop': {
+          const collections = this.databases.get(op.db);
+          collections?.delete(op.coll);
+          if (collections?.size === 0) this.databases.delete(op.db);
+          break;
+        }
+        case 'dropDatabase':
+          this.databases.delete(op.db);
+          break;
+        case 'createIndex': {
+          const store = this.collection(op.db, op.coll) ?? this.addCollection(op.db, op.coll, {}, undefined);
+          const spec = parseIndexSpec(op.spec);
+          if (!store.indexes.some((index) => index.name === spec.name)) store.addIndex(spec);
+          break;
+        }
+        case 'dropIndex':
+          this.collection(op.db, op.coll)?.dropIndex(op.name);
+          break;
+      }
+    }
+  }
+
+  /** Every collection's committed state now, for a snapshot (cheap: documents are shared). */
+  capture(): CollectionCapture[] {
+    const out: CollectionCapture[] = [];
+    for (const collections of this.databases.values()) {
+      for (const store of collections.values()) {
+        out.push({
+          db: store.db,
+          name: store.name,
+          options: store.options,
+          uuid: store.uuid,
+          indexes: store.indexes.map((index) => index.description),
+          entries: [...store.docs].map(([key, doc]) => [key, doc, store.sizeOf(key)] as const),
+        });
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * The document's BSON size, serialising it for the journal on the way. bson's serialiser refuses
+ * documents past its own buffer (~17 MiB); those are measured instead, so they are refused below
+ * with MongoDB's code rather than the serialiser's error.
+ */
+function serializedSize(doc: Doc): number {
+  try {
+    return documentBytes(doc).length;
+  } catch (error) {
+    const size = calculateObjectSize(doc);
+    if (size > MAX_BSON_OBJECT_SIZE) return size;
+    throw error;
   }
 }
 

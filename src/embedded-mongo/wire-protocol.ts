@@ -3,8 +3,9 @@
  * optional CRC-32C checksum tolerated but not verified) and legacy OP_QUERY (used by drivers for
  * the first handshake), and encoding OP_MSG and OP_REPLY replies. All integers are little-endian.
  */
-import { deserialize, serialize } from 'bson';
-import { isDocument } from './bson-values.js';
+import { serialize } from 'bson';
+import { decodeBson, isDocument } from './bson-values.js';
+import { rememberDocumentBytes, rememberEmbeddedDocuments } from './stored-documents.js';
 import type { Doc } from './bson-values.js';
 
 const OP_REPLY = 1;
@@ -66,7 +67,7 @@ function readDocument(message: Buffer, offset: number, end: number): { doc: Doc;
   const size = message.readInt32LE(offset);
   if (size < 5 || offset + size > end) throw new ProtocolError('BSON document length out of bounds');
   try {
-    const doc = deserialize(message.subarray(offset, offset + size));
+    const doc = decodeBson(message.subarray(offset, offset + size));
     return { doc, next: offset + size };
   } catch (error) {
     throw new ProtocolError(`invalid BSON: ${error instanceof Error ? error.message : String(error)}`);
@@ -79,15 +80,20 @@ function readCString(message: Buffer, offset: number, end: number): { value: str
   return { value: message.toString('utf8', offset, zero), next: zero + 1 };
 }
 
-export function decodeRequest(message: Buffer): Request {
+/**
+ * The size of each inserted document is remembered beside it (the memory ceiling needs it, and
+ * measuring it again costs as much as encoding it); with `keepDocumentBytes` its bytes too (a
+ * durable server journals those instead of serialising the document again).
+ */
+export function decodeRequest(message: Buffer, keepDocumentBytes = false): Request {
   const header = readHeader(message);
   if (header.messageLength !== message.length) throw new ProtocolError('message length mismatch');
-  if (header.opCode === OP_MSG) return decodeOpMsg(message, header);
+  if (header.opCode === OP_MSG) return decodeOpMsg(message, header, keepDocumentBytes);
   if (header.opCode === OP_QUERY) return decodeOpQuery(message, header);
   throw new ProtocolError(`unsupported opcode ${header.opCode}`);
 }
 
-function decodeOpMsg(message: Buffer, header: MessageHeader): OpMsgRequest {
+function decodeOpMsg(message: Buffer, header: MessageHeader, keepDocumentBytes: boolean): OpMsgRequest {
   if (message.length < HEADER_BYTES + 5) throw new ProtocolError('OP_MSG too short');
   const flags = message.readUInt32LE(HEADER_BYTES);
   if ((flags & 0xffff & ~KNOWN_REQUIRED_FLAGS) !== 0) throw new ProtocolError('unknown required OP_MSG flag bits');
@@ -102,6 +108,9 @@ function decodeOpMsg(message: Buffer, header: MessageHeader): OpMsgRequest {
       if (body !== undefined) throw new ProtocolError('OP_MSG with more than one body section');
       const read = readDocument(message, offset, end);
       body = read.doc;
+      // A single insert's documents come in the body: their sizes (and bytes) are remembered.
+      if (Array.isArray(body.documents))
+        rememberEmbeddedDocuments(message.subarray(offset, read.next), 'documents', body.documents, keepDocumentBytes);
       offset = read.next;
     } else if (kind === 1) {
       if (offset + 4 > end) throw new ProtocolError('truncated document sequence');
@@ -113,6 +122,8 @@ function decodeOpMsg(message: Buffer, header: MessageHeader): OpMsgRequest {
       let cursor = id.next;
       while (cursor < sectionEnd) {
         const read = readDocument(message, cursor, sectionEnd);
+        // Batched inserts' documents arrive here: their sizes (and bytes) are remembered.
+        rememberDocumentBytes(read.doc, message.subarray(cursor, read.next), keepDocumentBytes);
         docs.push(read.doc);
         cursor = read.next;
       }

@@ -61,9 +61,11 @@ export class MongoConnection {
 const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 500;
 
 /**
- * The deadline of one operation, in milliseconds, unless the URI sets `timeoutMS` (the driver's
- * client-side operation timeout): a server that accepted the connection and then stopped
- * answering fails the operation instead of holding the request for as long as the socket lives.
+ * How long an operation's connection may stay silent, in milliseconds, unless the URI sets
+ * `socketTimeoutMS`: a server that accepted the connection and then stopped answering fails the
+ * operation instead of holding the request for as long as the socket lives. (Driver 7 dropped the
+ * client-side `timeoutMS`; it only warns that the option has no effect.) No operation of ours
+ * legitimately waits this long: the slowest, a plan list, takes milliseconds.
  */
 const DEFAULT_OPERATION_TIMEOUT_MS = 5_000;
 
@@ -76,12 +78,12 @@ function uriSets(uri: string, option: string): boolean {
 /**
  * Opens a client of its own (several bot instances in one test process each get one), to the
  * URI's database or `gofast` when it names none. The timeouts are the defaults above unless the
- * URI names its own (`?serverSelectionTimeoutMS=2000&timeoutMS=10000`): MONGODB_URI configures them.
+ * URI names its own (`?serverSelectionTimeoutMS=2000&socketTimeoutMS=10000`): MONGODB_URI configures them.
  */
 export async function connectMongo(uri: string): Promise<MongoConnection> {
   const client = new MongoClient(uri, {
     ...(uriSets(uri, 'serverSelectionTimeoutMS') ? {} : { serverSelectionTimeoutMS: DEFAULT_SERVER_SELECTION_TIMEOUT_MS }),
-    ...(uriSets(uri, 'timeoutMS') ? {} : { timeoutMS: DEFAULT_OPERATION_TIMEOUT_MS }),
+    ...(uriSets(uri, 'socketTimeoutMS') ? {} : { socketTimeoutMS: DEFAULT_OPERATION_TIMEOUT_MS }),
   });
   await client.connect();
   return new MongoConnection(client, client.db(databaseOf(uri) ?? DEFAULT_DATABASE));

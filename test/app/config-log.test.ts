@@ -13,8 +13,12 @@ describe('config', () => {
   it('says exactly what to set when a value is malformed or missing', () => {
     expect(() => loadConfig({ MONGODB_URI: 'localhost:27017' })).toThrow(/MONGODB_URI: must start with mongodb:\/\//);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MONGODB_URI: required when NODE_ENV=production/);
+    // One production instance may keep plans in the durable store; in memory, never.
+    expect(loadConfig({ NODE_ENV: 'production' }).dataDir).toBe('.data');
+    expect(() => loadConfig({ NODE_ENV: 'production', GOFAST_DATA_DIR: ':memory:' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', GOFAST_DATA_DIR: ':memory:' })).toThrow(
+      /MONGODB_URI: required when NODE_ENV=production/,
+    );
     expect(loadConfig({ NODE_ENV: 'production', MONGODB_URI: 'mongodb+srv://u:p@c/gofast' }).mongodbUri).toContain('gofast');
   });
 });
@@ -86,5 +90,76 @@ describe('OpenAI and HTTP API config', () => {
     expect(() => loadConfig({ OPENAI_API_KEY: 'sk', OPENAI_TIMEOUT_MS: 'soon' })).toThrow(/OPENAI_TIMEOUT_MS/);
     expect(loadConfig({ API_PORT: '8080' }).httpApi).toMatchObject({ port: 8080, rateLimitPerMinute: 120 });
     expect(loadConfig({}).httpApi).toBeUndefined();
+  });
+});
+
+describe('limits and hosts from the environment', () => {
+  it('reads the HTTP API failed-authentication limit and outage Retry-After, with the adapter defaults', () => {
+    expect(loadConfig({ API_PORT: '8080' }).httpApi).toMatchObject({
+      authFailureLimit: { failures: 20, windowMs: 300_000 },
+      storageRetryAfterSeconds: 5,
+    });
+    expect(
+      loadConfig({
+        API_PORT: '8080',
+        API_AUTH_FAILURE_LIMIT: '5',
+        API_AUTH_FAILURE_WINDOW_SECONDS: '60',
+        API_STORAGE_RETRY_AFTER_SECONDS: '30',
+      }).httpApi,
+    ).toMatchObject({ authFailureLimit: { failures: 5, windowMs: 60_000 }, storageRetryAfterSeconds: 30 });
+    expect(() => loadConfig({ API_PORT: '8080', API_AUTH_FAILURE_LIMIT: '0' })).toThrow(/API_AUTH_FAILURE_LIMIT/);
+    expect(() => loadConfig({ API_PORT: '8080', API_AUTH_FAILURE_WINDOW_SECONDS: 'soon' })).toThrow(/API_AUTH_FAILURE_WINDOW_SECONDS/);
+    expect(() => loadConfig({ API_PORT: '8080', API_STORAGE_RETRY_AFTER_SECONDS: '1.5' })).toThrow(
+      /API_STORAGE_RETRY_AFTER_SECONDS: must be a whole number/,
+    );
+  });
+
+  it("reads the Slack receiver's host (all interfaces when unset) and its work-queue bound", () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_MODE: 'http' };
+    expect(loadConfig(slack).slack).toMatchObject({ host: undefined, workQueueLimit: 200 });
+    expect(loadConfig({ ...slack, SLACK_HOST: '127.0.0.1', SLACK_WORK_QUEUE_LIMIT: '50' }).slack).toMatchObject({
+      host: '127.0.0.1',
+      workQueueLimit: 50,
+    });
+    expect(loadConfig({ ...slack, SLACK_HOST: '' }).slack?.host).toBeUndefined();
+    expect(() => loadConfig({ ...slack, SLACK_HOST: 'local host' })).toThrow(/SLACK_HOST/);
+    expect(() => loadConfig({ ...slack, SLACK_WORK_QUEUE_LIMIT: '-1' })).toThrow(/SLACK_WORK_QUEUE_LIMIT/);
+  });
+});
+
+describe('an in-memory store', () => {
+  const memory = { GOFAST_DATA_DIR: ':memory:' };
+
+  it('is allowed for the console and tests, and said so', () => {
+    expect(loadConfig(memory)).toMatchObject({ dataDir: ':memory:', inMemoryStore: true });
+    expect(loadConfig({})).toMatchObject({ dataDir: '.data', inMemoryStore: false });
+    expect(loadConfig({ GOFAST_DATA_DIR: '/var/lib/gofast' }).inMemoryStore).toBe(false);
+  });
+
+  it.each([
+    ['a Slack token', { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN needs'],
+    ['a Discord token', { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123' }, 'DISCORD_TOKEN needs'],
+    ['API_PORT', { API_PORT: '8080' }, 'API_PORT needs'],
+    [
+      'a Slack token and API_PORT',
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', API_PORT: '8080' },
+      'SLACK_BOT_TOKEN and API_PORT need',
+    ],
+  ])('is refused at start with %s, in one sentence', (_name, serving, names) => {
+    let thrown: unknown;
+    try {
+      loadConfig({ ...memory, ...serving });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as Error).message).toBe(
+      `GOFAST_DATA_DIR=:memory: keeps plans in memory only; ${names} a data directory or MONGODB_URI, so plans survive a restart.`,
+    );
+  });
+
+  it('is not in the way when MONGODB_URI holds the plans', () => {
+    const config = loadConfig({ ...memory, API_PORT: '8080', MONGODB_URI: 'mongodb://127.0.0.1:27017/gofast' });
+    expect(config.httpApi?.port).toBe(8080);
   });
 });

@@ -1,13 +1,13 @@
 /**
  * The process-level handler, on an EventEmitter standing in for `process` (so no error reaches the
- * test worker's own process): errors from requests are logged once and the process keeps serving;
- * any other uncaught error is logged once and starts the orderly shutdown, with exit(1) as the
- * backstop if that hangs.
+ * test worker's own process): an unhandled rejection (how a request's failure escapes) is logged once
+ * and the process keeps serving; an uncaught exception is logged once and starts the orderly
+ * shutdown, with exit(1) as the backstop if that hangs.
  */
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { installCrashGuard, isRequestScoped, markRequestScoped, type CrashGuard } from '../../src/app/crash-guard.js';
+import { installCrashGuard, type CrashGuard } from '../../src/app/crash-guard.js';
 
 type Line = { level: 'error' | 'fatal'; context: Record<string, unknown>; message: string };
 
@@ -51,25 +51,7 @@ describe('crash guard', () => {
     expect(h.shutdown).not.toHaveBeenCalled();
   });
 
-  it('logs a request-scoped uncaught exception once and keeps serving', () => {
-    const h = harness();
-    installed = h.guard;
-    const error = markRequestScoped(new Error('a handler threw from a timer'));
-    expect(isRequestScoped(error)).toBe(true);
-    h.events.emit('uncaughtException', error, 'uncaughtException');
-    h.events.emit('uncaughtException', error, 'uncaughtException');
-    expect(h.lines).toEqual([
-      {
-        level: 'error',
-        context: { err: error, kind: 'uncaughtException', requestScoped: true },
-        message: expect.stringContaining('still serving'),
-      },
-    ]);
-    expect(h.shutdown).not.toHaveBeenCalled();
-    expect(h.guard.failed).toBe(false);
-  });
-
-  it('logs any other uncaught exception as fatal once and shuts down once, gracefully', () => {
+  it('logs an uncaught exception as fatal once and shuts down once, gracefully', () => {
     const h = harness();
     installed = h.guard;
     const error = new Error('state unknown');
@@ -83,7 +65,6 @@ describe('crash guard', () => {
     expect(h.lines[0]?.message).toContain('shutting down');
     expect(h.shutdown).toHaveBeenCalledTimes(1);
     expect(h.guard.failed).toBe(true);
-    expect(isRequestScoped(error)).toBe(false);
   });
 
   it('exits with 1 when the shutdown has not finished within the grace period', () => {

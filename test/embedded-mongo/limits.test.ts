@@ -1,22 +1,21 @@
 /**
  * MongoDB's size limits through the driver: the 16 MiB document limit on insert and update (the
- * stored document stays readable), and the embedded server's own memory ceiling (maxDataBytes).
+ * stored document stays readable), what the driver itself refuses before anything reaches the
+ * server, and the embedded server's own memory ceiling (maxDataBytes).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BSON, MongoClient, MongoServerError } from 'mongodb';
+import { BSON, MongoClient, MongoInvalidArgumentError, MongoServerError } from 'mongodb';
 import { startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import { againstRealServer, looseUpdate, openHarness, uniqueName } from './harness.js';
 import type { Harness, TestDoc } from './harness.js';
 
 const MIB = 1024 * 1024;
+/** MongoDB's maxBsonObjectSize. */
+const MAX_BSON = 16 * MIB;
 
 let h: Harness;
 
 beforeAll(async () => {
-  // The driver serializes into bson's shared 17 MiB buffer and throws a RangeError of its own for
-  // anything larger, so a 17 MiB document would never reach the server; a larger buffer lets the
-  // server's check be tested (vitest runs each file in its own process, so no other suite sees it).
-  BSON.setInternalBufferSize(32 * MIB);
   h = await openHarness();
 });
 afterAll(async () => {
@@ -33,7 +32,57 @@ async function serverError(run: () => Promise<unknown>): Promise<MongoServerErro
   return error as MongoServerError;
 }
 
+/** What a call rejected with (undefined when it resolved). */
+async function rejection(run: () => Promise<unknown>): Promise<unknown> {
+  return run().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+}
+
+// These run first, with bson's default 17 MiB serialization buffer: the size users have.
+describe('what the driver refuses before sending', () => {
+  it('fails a document too large for its serialization buffer with a RangeError, and sends nothing', async () => {
+    const coll = h.db.collection<TestDoc>(uniqueName('limits'));
+    const error = await rejection(() => coll.insertOne({ _id: 'huge', blob: 'x'.repeat(17 * MIB) }));
+    expect(error).toBeInstanceOf(RangeError);
+    expect(error).not.toBeInstanceOf(MongoServerError);
+    expect(await coll.countDocuments()).toBe(0);
+  });
+
+  it('refuses a document over maxBsonObjectSize in insertMany and bulkWrite (MongoInvalidArgumentError)', async () => {
+    const coll = h.db.collection<TestDoc>(uniqueName('limits'));
+    const over = () => ({ _id: 'over', blob: 'x'.repeat(MAX_BSON) });
+    const many = await rejection(() => coll.insertMany([{ _id: 'small' }, over()]));
+    expect(many).toBeInstanceOf(MongoInvalidArgumentError);
+    expect((many as Error).message).toContain(`Document is larger than the maximum size ${MAX_BSON}`);
+    const bulk = await rejection(() => coll.bulkWrite([{ insertOne: { document: over() } }]));
+    expect(bulk).toBeInstanceOf(MongoInvalidArgumentError);
+    // The whole batch is refused client-side: not even the small document is inserted.
+    expect(await coll.countDocuments()).toBe(0);
+  });
+
+  it('sends insertOne of a document just over 16 MiB, which the server refuses, storing nothing', async () => {
+    const coll = h.db.collection<TestDoc>(uniqueName('limits'));
+    const error = await rejection(() => coll.insertOne({ _id: 'just-over', blob: 'x'.repeat(MAX_BSON) }));
+    expect(error).toBeInstanceOf(MongoServerError);
+    // mongod up to 7.0 answers BadValue (2) for a document under 16 MiB + 16 KiB (its internal
+    // limit) and 10334 above it; newer servers answer 10334 for both. The message is the same.
+    expect([2, 10334]).toContain((error as MongoServerError).code);
+    expect((error as MongoServerError).message).toContain('object to insert too large');
+    expect(await coll.countDocuments()).toBe(0);
+  });
+});
+
 describe('16 MiB document limit', () => {
+  beforeAll(() => {
+    // bson serializes into one shared buffer (17 MiB unless enlarged, and never shrunk) and throws
+    // a RangeError of its own for anything larger, so a 17 MiB document would never reach the
+    // server; a larger buffer lets the server's check be tested. Each test file runs in its own
+    // process, so no other suite sees it.
+    BSON.setInternalBufferSize(32 * MIB);
+  });
+
   it('advertises maxBsonObjectSize of 16 MiB in the handshake', async () => {
     const hello = await h.db.admin().command({ hello: 1 });
     expect(hello.maxBsonObjectSize).toBe(16 * MIB);
@@ -54,16 +103,54 @@ describe('16 MiB document limit', () => {
     expect(found?.blob).toBe(blob);
   });
 
-  it('refuses a $push past 16 MiB with 17419 and keeps the old document readable', async () => {
+  it('refuses a $push past 16 MiB with 17419 and keeps the old document readable and unchanged', async () => {
     const coll = h.db.collection<TestDoc>(uniqueName('limits'));
     const chunk = 'z'.repeat(5 * MIB);
-    await coll.insertOne({ _id: 'growing', items: [chunk, chunk, chunk] });
-    const error = await serverError(() => coll.updateOne({ _id: 'growing' }, looseUpdate({ $push: { items: chunk } })));
+    await coll.insertOne({ _id: 'growing', items: [chunk, chunk, chunk], version: 1 });
+    const error = await serverError(() =>
+      coll.updateOne({ _id: 'growing' }, looseUpdate({ $push: { items: chunk }, $inc: { version: 1 } })),
+    );
     expect(error.code).toBe(17419);
-    const found = await coll.findOne({ _id: 'growing' });
-    expect(found?.items).toHaveLength(3);
+    expect(error.message).toContain(`Resulting document after update is larger than ${MAX_BSON}`);
+    await expectUnchanged(coll, 'growing', { items: [chunk, chunk, chunk], version: 1 });
+  });
+
+  it('refuses a $set past 16 MiB with 17419; the document stays readable, unchanged and updatable', async () => {
+    const coll = h.db.collection<TestDoc>(uniqueName('limits'));
+    const half = 'h'.repeat(9 * MIB);
+    await coll.insertOne({ _id: 'doc', a: half, n: 1 });
+    const error = await serverError(() => coll.updateOne({ _id: 'doc' }, { $set: { b: half }, $inc: { n: 1 } }));
+    expect(error.code).toBe(17419);
+    await expectUnchanged(coll, 'doc', { a: half, n: 1 });
+    // A write that fits still succeeds on the same document afterwards.
+    await coll.updateOne({ _id: 'doc' }, { $set: { b: 'small' } });
+    expect((await coll.findOne({ _id: 'doc' }, { projection: { a: 0 } })) ?? {}).toEqual({ _id: 'doc', n: 1, b: 'small' });
+  });
+
+  it('refuses a replacement or findOneAndUpdate past 16 MiB with 17419 and keeps the document', async () => {
+    const coll = h.db.collection<TestDoc>(uniqueName('limits'));
+    const big = 'r'.repeat(10 * MIB);
+    await coll.insertOne({ _id: 'doc', a: big });
+    // Just over 16 MiB: a statement past 16 MiB + 16 KiB would fail mongod's wire check (10334) first.
+    const replaced = await serverError(() => coll.replaceOne({ _id: 'doc' }, { a: big, b: 'q'.repeat(6 * MIB + 1024) }));
+    expect(replaced.code).toBe(17419);
+    const modified = await serverError(() => coll.findOneAndUpdate({ _id: 'doc' }, { $set: { b: 'q'.repeat(7 * MIB) } }));
+    expect(modified.code).toBe(17419);
+    await expectUnchanged(coll, 'doc', { a: big });
   });
 });
+
+/** The stored document is still readable and holds exactly `fields` besides its _id. */
+async function expectUnchanged(coll: ReturnType<Harness['db']['collection']>, id: string, fields: Record<string, unknown>): Promise<void> {
+  const found = await coll.findOne({ _id: id as never });
+  expect(found).not.toBeNull();
+  const { _id, ...rest } = found ?? {};
+  expect(_id).toBe(id);
+  // Compared by keys and sizes first, so a failure does not print megabytes of text.
+  expect(Object.keys(rest)).toEqual(Object.keys(fields));
+  expect(BSON.calculateObjectSize(rest)).toBe(BSON.calculateObjectSize(fields));
+  expect(rest).toStrictEqual(fields);
+}
 
 describe.skipIf(againstRealServer)('memory ceiling (maxDataBytes)', () => {
   it('refuses writes past the ceiling with a readable message, keeps reads working and frees room on delete', async () => {

@@ -92,6 +92,13 @@ export class RawConnection {
   }
 
   static open(hostPort: string): Promise<RawConnection> {
+    // The durable store serves on a Unix socket and reports its path as its address.
+    if (hostPort.startsWith('/')) {
+      return new Promise((resolve, reject) => {
+        const socket = connect({ path: hostPort }, () => resolve(new RawConnection(socket)));
+        socket.once('error', reject);
+      });
+    }
     const separator = hostPort.lastIndexOf(':');
     const host = hostPort.slice(0, separator).replace(/^\[|\]$/g, '');
     const port = Number(hostPort.slice(separator + 1));

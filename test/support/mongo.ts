@@ -1,16 +1,18 @@
 /**
  * A MongoDB for tests, resolved as the app resolves its storage (src/storage/mongo-resolution.ts):
- * the real server named by MONGODB_URI when set, else a local mongod (MONGOMS_SYSTEM_BINARY or a
- * cached binary) in a throw-away directory, else the embedded server on a random loopback port. Either way the returned URI names a database unique to this
- * call, so suites running in parallel (or against one shared real server) never see each other's
- * data; `client.db()` without a name uses it.
+ * the real server named by MONGODB_URI when set, else the embedded server — in memory on a random
+ * loopback port, or, with `durable` (or GOFAST_TEST_STORE=durable, which the conformance suite's
+ * second run sets), the durable store in a throw-away data dir. Either way the returned URI names
+ * a database unique to this call, so suites running in parallel (or against one shared real
+ * server) never see each other's data; `client.db()` without a name uses it.
  */
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../src/log.js';
+import { IN_MEMORY_DATA_DIR } from '../../src/storage/in-memory-data-dir.js';
 import { resolveMongo } from '../../src/storage/mongo-resolution.js';
 
 export type TestMongo = {
@@ -41,18 +43,31 @@ export function withDatabase(uri: string, dbName: string): string {
   return `${hosts}/${dbName}${query}`;
 }
 
-export async function startTestMongo(): Promise<TestMongo> {
+/** Whether tests run the embedded server's durable store (journal on disk) instead of memory. */
+const durableTestStore = process.env.GOFAST_TEST_STORE === 'durable';
+
+export async function startTestMongo(options: { readonly durable?: boolean } = {}): Promise<TestMongo> {
   const dbName = uniqueDatabaseName();
+  const durable = options.durable ?? durableTestStore;
+  const dataDir = durable ? await mkdtemp(join(tmpdir(), 'gofast-test-mongo-')) : IN_MEMORY_DATA_DIR;
   const resolved = await resolveMongo({
     nodeEnv: 'test',
     uri: process.env.MONGODB_URI || undefined,
-    systemBinary: process.env.MONGOMS_SYSTEM_BINARY || undefined,
-    dataDir: await mkdtemp(join(tmpdir(), 'gofast-test-mongo-')),
+    systemBinary: undefined,
+    dataDir,
     logger: createLogger('silent'),
   });
   const uri = withDatabase(resolved.uri, dbName);
   if (resolved.source === 'embedded') {
-    return { uri, dbName, external: false, close: () => resolved.stop() };
+    return {
+      uri,
+      dbName,
+      external: false,
+      close: async () => {
+        await resolved.stop();
+        if (durable) await rm(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   return {
     uri,

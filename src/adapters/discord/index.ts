@@ -8,22 +8,26 @@
  * the adapter reads only ids from them and answers through REST, so it needs no guild, member or
  * message events — and no privileged intent. discord.js 14.28 marks a shard ready at once when the
  * Guilds intent is absent (it then expects no GUILD_CREATE burst).
+ *
+ * Several instances of one bot: given a `gatewayLease`, the adapter connects to the gateway only
+ * while it holds the lease (gateway-lease.ts), so each interaction reaches one session; deliveries
+ * go over REST from every instance.
  */
-import { once } from 'node:events';
-import { setTimeout as delay } from 'node:timers/promises';
-
-import { Client, Events } from 'discord.js';
+import { REST, type RESTOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
 import type { Intent } from '../../conversation/intents.js';
 import type { View } from '../../conversation/views.js';
 import { createDiscordPoster, type DiscordPoster } from './discord-poster.js';
+import { createGatewayLeaseKeeper, gatewayLeaseKey, type GatewayLeaseKeeper, type GatewayLeaseOptions } from './gateway-lease.js';
+import { openGatewaySession, type GatewaySession } from './gateway-session.js';
 import { createInteractionHandler } from './interaction-handler.js';
 
 export { planCommandDefinition } from './command-definition.js';
 export { registerCommands } from './register-commands.js';
 export { DM_CLOSED_NOTICE } from './discord-poster.js';
+export type { GatewayLeaseStore, LeaseClock } from './gateway-lease.js';
 export type DiscordAdapterOptions = {
   readonly conversation: { handle(intent: Intent): Promise<View[]> };
   readonly logger: Logger;
@@ -39,13 +43,18 @@ export type DiscordAdapterOptions = {
   readonly maxConcurrentWork?: number;
   /** How long to wait for the gateway's READY (default 30 s). */
   readonly readyTimeoutMs?: number;
+  /**
+   * With several instances of the bot: connect to the gateway only while holding this lease
+   * (gateway-lease.ts). Without it the adapter connects at start, as the only instance.
+   */
+  readonly gatewayLease?: GatewayLeaseOptions;
 };
 
 export type DiscordAdapter = {
   readonly poster: DiscordPoster;
   /** Posts the "I can't DM you" notice to `userId` in `channelId` (for the scheduler on `recipient-unreachable`). */
   noticeDmClosed(channelId: string, userId: string): ReturnType<DiscordPoster['noticeDmClosed']>;
-  /** Lets in-flight interactions finish (up to 5 s), then destroys the client. */
+  /** Releases the gateway lease, lets in-flight interactions finish (up to 5 s), then disconnects. */
   stop(): Promise<void>;
 };
 
@@ -74,20 +83,15 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions): Promi
     maxConcurrentWork: options.maxConcurrentWork,
   });
   const logger = options.logger.child({ adapter: 'discord' });
-  const client = new Client({
-    intents: [],
-    allowedMentions: { parse: [] },
-    rest: {
-      ...(o.apiUrl === undefined ? {} : { api: o.apiUrl }),
-      // Interaction answers wait out a rate limit (their token lives 15 minutes); a delivery asked
-      // to wait long fails as rate-limited, so the scheduler retries it instead of blocking a tick.
-      rejectOnRateLimit: (limit) =>
-        DELIVERY_ROUTES.some((route) => limit.route.startsWith(route)) && limit.retryAfter > o.maxDeliveryWaitMs,
-    },
-  });
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
-  client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord client warning'));
-  client.rest.on('rateLimited', (limit) =>
+  const restOptions: Partial<RESTOptions> = {
+    ...(o.apiUrl === undefined ? {} : { api: o.apiUrl }),
+    // Interaction answers wait out a rate limit (their token lives 15 minutes); a delivery asked
+    // to wait long fails as rate-limited, so the scheduler retries it instead of blocking a tick.
+    rejectOnRateLimit: (limit) => DELIVERY_ROUTES.some((route) => limit.route.startsWith(route)) && limit.retryAfter > o.maxDeliveryWaitMs,
+  };
+  // Deliveries go through REST alone, so every instance posts its share of weeks, gateway or not.
+  const rest = new REST(restOptions).setToken(o.token);
+  rest.on('rateLimited', (limit) =>
     logger.debug({ route: limit.route, retryAfterMs: limit.retryAfter, global: limit.global }, 'discord rate limited'),
   );
 
@@ -97,45 +101,48 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions): Promi
     modalDeadlineMs: o.modalDeadlineMs,
     maxConcurrentWork: o.maxConcurrentWork,
   });
-  const inFlight = new Set<Promise<void>>();
   let stopping = false;
-  client.on(Events.InteractionCreate, (interaction) => {
-    if (stopping) return;
-    const work = handle(interaction).finally(() => inFlight.delete(work));
-    inFlight.add(work);
-  });
-
-  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(o.readyTimeoutMs) });
-  try {
-    // Together, so the timeout also covers a gateway that never answers the login.
-    await Promise.all([client.login(o.token), ready]);
-  } catch (error) {
-    await client.destroy();
-    throw error instanceof Error && error.name === 'AbortError'
-      ? new Error(`Discord gateway not ready within ${o.readyTimeoutMs} ms`)
-      : error;
+  let session: GatewaySession | undefined;
+  async function connect(): Promise<void> {
+    session = await openGatewaySession({
+      token: o.token,
+      applicationId: o.applicationId,
+      readyTimeoutMs: o.readyTimeoutMs,
+      rest: restOptions,
+      logger,
+      // Once stopping, new interactions are left to the instance that takes over the gateway.
+      handle: (interaction) => (stopping ? Promise.resolve() : handle(interaction)),
+    });
   }
-  if (client.application?.id !== o.applicationId) {
-    logger.warn(
-      { configured: o.applicationId, connected: client.application?.id },
-      'DISCORD_APPLICATION_ID differs from the application of the token',
-    );
+  async function disconnect(): Promise<void> {
+    const closing = session;
+    session = undefined;
+    await closing?.close(STOP_GRACE_MS);
   }
-  logger.info({ user: client.user?.tag, application: client.application?.id }, 'discord connected');
 
-  const poster = createDiscordPoster({ rest: client.rest, logger });
+  let keeper: GatewayLeaseKeeper | undefined;
+  if (options.gatewayLease === undefined) {
+    await connect();
+  } else {
+    keeper = createGatewayLeaseKeeper({
+      key: gatewayLeaseKey(o.applicationId),
+      options: options.gatewayLease,
+      logger,
+      connect,
+      disconnect,
+    });
+    await keeper.start();
+  }
+
+  const poster = createDiscordPoster({ rest, logger });
   return {
     poster,
     noticeDmClosed: (channelId, userId) => poster.noticeDmClosed(channelId, userId),
     async stop() {
       stopping = true;
-      const grace = new AbortController();
-      await Promise.race([
-        Promise.allSettled([...inFlight]),
-        delay(STOP_GRACE_MS, undefined, { signal: grace.signal }).catch(() => undefined),
-      ]);
-      grace.abort();
-      await client.destroy();
+      // The lease first, so another instance can connect while this one finishes its work.
+      await keeper?.stop();
+      await disconnect();
       logger.info('discord stopped');
     },
   };

@@ -30,6 +30,7 @@ import {
 import type { Logger } from 'pino';
 
 import { PLAN_EDIT_DRAFT_ACTION } from '../../conversation/action-ids.js';
+import { BUSY_REPLY } from '../../conversation/conversation.js';
 import { buttonOpensForm } from '../../conversation/button-actions.js';
 import { COMMANDS, type CommandRegistry } from '../../conversation/commands/index.js';
 import { formSpec } from '../../conversation/forms/index.js';
@@ -52,7 +53,7 @@ import {
 import { modalValues } from './modal-values.js';
 import { noticePayload } from './render-message.js';
 import { renderModal } from './render-modal.js';
-import { createWorkSlots } from './work-slots.js';
+import { WorkSlotsFullError, createWorkSlots } from './work-slots.js';
 
 export type InteractionHandlerDeps = {
   /** The core; its `commands` (default the app's) say which answers are private and which are forms. */
@@ -247,9 +248,9 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
     await sendAfterDefer(interaction, views, context, ephemeral, next);
   }
 
-  async function apologize(interaction: Repliable): Promise<void> {
+  async function apologize(interaction: Repliable, text = APOLOGY): Promise<void> {
     try {
-      await sendPrivateNotice(interaction, APOLOGY);
+      await sendPrivateNotice(interaction, text);
     } catch (error) {
       logger.warn({ err: error, interaction: interaction.id }, 'discord: could not send the apology either');
     }
@@ -263,6 +264,15 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
       else if (interaction.isButton()) await onButton(interaction, startedAt);
       else await onModal(interaction);
     } catch (error) {
+      if (error instanceof WorkSlotsFullError) {
+        // Overload, not a bug: a warning, and the user is told to come back.
+        logger.warn(
+          { interaction: interaction.id, user: interaction.user.id },
+          'discord: work slots full; told the user the coach is busy',
+        );
+        await apologize(interaction, BUSY_REPLY);
+        return;
+      }
       logger.error(
         {
           err: error,

@@ -9,16 +9,33 @@
  * `maxAckWaitMs`, so a steady stream cannot starve it), and at most `size` pieces run at once
  * (a slow engine then queues work instead of piling it onto the loop). Work that must answer with a
  * modal inside the 3 seconds — cheap reads — takes the fast lane: it waits for neither.
+ *
+ * The line of work waiting for a slot is bounded (`maxWaiting`): when the slots are stuck (a
+ * database that hangs), more work is refused at once with `WorkSlotsFullError`, so the user can be
+ * told to come back instead of waiting behind a line that only grows.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+
+/** How many pieces of work may wait for a slot before more are refused. */
+const DEFAULT_MAX_WAITING = 200;
+
+/** Every slot is busy and the waiting line is full: the work was not started and will not be. */
+export class WorkSlotsFullError extends Error {
+  readonly code = 'WORK_SLOTS_FULL';
+  constructor(readonly maxWaiting: number) {
+    super(`${maxWaiting} pieces of work are already waiting for a slot; this one was refused`);
+    this.name = 'WorkSlotsFullError';
+  }
+}
 
 export type WorkSlots = {
   /** Marks `ack` (a deferral, an update) as on its way; work waits for these. */
   acknowledge<T>(ack: Promise<T>): Promise<T>;
+  /** Rejects with `WorkSlotsFullError`, without running `task`, when the normal lane's line is full. */
   run<T>(task: () => Promise<T>, lane?: 'fast' | 'normal'): Promise<T>;
 };
 
-export function createWorkSlots(size: number, maxAckWaitMs = 1000): WorkSlots {
+export function createWorkSlots(size: number, maxAckWaitMs = 1000, maxWaiting = DEFAULT_MAX_WAITING): WorkSlots {
   let busy = 0;
   const waiting: (() => void)[] = [];
   let acks = 0;
@@ -35,6 +52,7 @@ export function createWorkSlots(size: number, maxAckWaitMs = 1000): WorkSlots {
       busy += 1;
       return;
     }
+    if (waiting.length >= maxWaiting) throw new WorkSlotsFullError(maxWaiting);
     await new Promise<void>((resolve) => waiting.push(resolve));
   }
 

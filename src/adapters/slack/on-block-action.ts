@@ -38,6 +38,7 @@ function replyContext(payload: BlockActionsPayload, teamId: string): ReplyContex
   };
 }
 
+/** Parses the press and queues its work; the reply context is known first, for a "busy" line. */
 async function handleBlockActions(body: unknown, deps: ListenerDeps): Promise<void> {
   const parsed = blockActionsSchema.safeParse(body);
   if (!parsed.success) {
@@ -50,34 +51,39 @@ async function handleBlockActions(body: unknown, deps: ListenerDeps): Promise<vo
     deps.logger.warn({ user: payload.user.id }, 'ignored a button press without a team');
     return;
   }
-  for (const action of payload.actions) {
+  const ours = payload.actions.flatMap((action) => {
     const decoded = decodeButtonValue(action.value);
-    if (!isActionId(action.action_id) || decoded === undefined) {
-      deps.logger.warn({ action: action.action_id, user: payload.user.id }, 'ignored a button that is not one of ours');
-      continue;
+    if (isActionId(action.action_id) && decoded !== undefined) return [{ actionId: action.action_id, ...decoded }];
+    deps.logger.warn({ action: action.action_id, user: payload.user.id }, 'ignored a button that is not one of ours');
+    return [];
+  });
+  if (ours.length === 0) return;
+  const context = replyContext(payload, teamId);
+  const channelId = payload.container.channel_id ?? payload.channel?.id ?? null;
+  const work = async () => {
+    for (const action of ours) {
+      await logFailure(deps.logger, { user: payload.user.id, action: action.actionId, planId: action.planId }, async () => {
+        const intent: ButtonIntent = {
+          kind: 'button',
+          actor: {
+            identity: slackIdentity(teamId, payload.user.id),
+            timezone: await deps.directory.timezoneWithin(payload.user.id, TIMEZONE_WAIT_MS),
+            origin: context.source?.kind === 'message' ? originOf(channelId, payload.channel?.name) : { kind: 'dm' },
+          },
+          actionId: action.actionId,
+          planId: action.planId,
+          value: action.value,
+        };
+        await deps.delivery.deliver(await deps.conversation.handle(intent), context);
+      });
     }
-    await logFailure(deps.logger, { user: payload.user.id, action: action.action_id, planId: decoded.planId }, async () => {
-      const context = replyContext(payload, teamId);
-      const channelId = payload.container.channel_id ?? payload.channel?.id ?? null;
-      const intent: ButtonIntent = {
-        kind: 'button',
-        actor: {
-          identity: slackIdentity(teamId, payload.user.id),
-          timezone: await deps.directory.timezoneWithin(payload.user.id, TIMEZONE_WAIT_MS),
-          origin: context.source?.kind === 'message' ? originOf(channelId, payload.channel?.name) : { kind: 'dm' },
-        },
-        actionId: action.action_id,
-        planId: decoded.planId,
-        value: decoded.value,
-      };
-      await deps.delivery.deliver(await deps.conversation.handle(intent), context);
-    });
-  }
+  };
+  await afterAck(deps, work, context);
 }
 
 export function registerBlockActions(app: App, deps: ListenerDeps): void {
   app.action({ type: 'block_actions' }, async ({ ack, body }) => {
     await ack();
-    await afterAck(deps, () => handleBlockActions(body, deps));
+    await handleBlockActions(body, deps);
   });
 }

@@ -12,6 +12,7 @@ import { afterAck, logFailure, type ListenerDeps } from './listener-deps.js';
 import { originOf, slackIdentity } from './slack-directory.js';
 import { describeIssues, slashCommandSchema, type SlashCommandPayload } from './slack-payloads.js';
 import type { ReplyContext } from './view-delivery.js';
+import { WorkQueueFullError } from './work-queue.js';
 
 export const PLAN_COMMAND = '/plan';
 
@@ -61,10 +62,17 @@ async function handleSlashCommand(body: unknown, deps: ListenerDeps): Promise<vo
       const views = await deps.conversation.handle(intent);
       await deps.delivery.deliver(views, replyContext(payload));
     });
-  await afterAck(deps, work, { urgent: quick });
+  await afterAck(deps, work, replyContext(payload), { urgent: quick });
   // With the modal open, warm the time-zone cache for the submission that follows (failures are
-  // logged inside); it is ordinary work, after anyone's urgent modal.
-  if (quick) await deps.work.run(async () => void (await deps.directory.timezone(payload.user_id)));
+  // logged inside); it is ordinary work, after anyone's urgent modal. Only a nicety: when the
+  // queue is full it is skipped, and the submission looks the time zone up itself.
+  if (quick) {
+    await deps.work
+      .run(async () => void (await deps.directory.timezone(payload.user_id)))
+      .catch((error: unknown) => {
+        if (!(error instanceof WorkQueueFullError)) throw error;
+      });
+  }
 }
 
 export function registerSlashCommand(app: App, deps: ListenerDeps): void {

@@ -15,6 +15,7 @@ import { decodeModalMetadata } from './render-modal.js';
 import { slackIdentity } from './slack-directory.js';
 import { describeIssues, teamOf, viewSubmissionSchema } from './slack-payloads.js';
 import { errorsByBlock, formValues, submissionErrors } from './submission-values.js';
+import type { ReplyContext } from './view-delivery.js';
 
 type Ack = (response?: ViewResponseAction) => Promise<void>;
 
@@ -53,7 +54,17 @@ async function handleViewSubmission(body: unknown, ack: Ack, deps: ListenerDeps)
     deps.logger.info({ viewId: view.id, user: user.id }, 'ignored a repeated delivery of a submission already handled');
     return;
   }
-  await afterAck(deps, () =>
+  // The form's answer (the preview, the log's confirmation) goes to the athlete's DM.
+  const context: ReplyContext = {
+    teamId,
+    userId: user.id,
+    triggerId: payload.trigger_id ?? null,
+    messages: { kind: 'dm' },
+    ephemeral: { kind: 'dm' },
+    source: null,
+    modalOrigin: { channelId: metadata.channelId },
+  };
+  const work = () =>
     logFailure(deps.logger, { user: user.id, form: view.callback_id, viewId: view.id }, async () => {
       const intent: FormIntent = {
         kind: 'form',
@@ -67,18 +78,9 @@ async function handleViewSubmission(body: unknown, ack: Ack, deps: ListenerDeps)
         values,
         requestId: view.id,
       };
-      const views = await deps.conversation.handle(intent);
-      await deps.delivery.deliver(views, {
-        teamId,
-        userId: user.id,
-        triggerId: payload.trigger_id ?? null,
-        messages: { kind: 'dm' },
-        ephemeral: { kind: 'dm' },
-        source: null,
-        modalOrigin: { channelId: metadata.channelId },
-      });
-    }),
-  );
+      await deps.delivery.deliver(await deps.conversation.handle(intent), context);
+    });
+  await afterAck(deps, work, context);
 }
 
 export function registerViewSubmission(app: App, deps: ListenerDeps): void {

@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { ChatPoster } from '../../conversation/chat-poster.js';
 import { slackSdkLogger } from './bolt-logger.js';
 import { HomeTab, type ConversationPort } from './home-tab.js';
-import { WORK_CONCURRENCY, type ListenerDeps } from './listener-deps.js';
+import { DEFAULT_WORK_QUEUE_LIMIT, WORK_CONCURRENCY, type ListenerDeps } from './listener-deps.js';
 import { registerAppHomeOpened } from './on-app-home-opened.js';
 import { registerBlockActions } from './on-block-action.js';
 import { registerSlashCommand } from './on-slash-command.js';
@@ -38,8 +38,13 @@ export type SlackAdapterOptions = {
   readonly appToken?: string;
   /** HTTP mode: the port to listen on (0 = any free port). Default 3000. */
   readonly port?: number;
-  /** HTTP mode: the interface to listen on. Default: all interfaces. */
+  /** HTTP mode: the interface to listen on (SLACK_HOST). Default: all interfaces. */
   readonly host?: string;
+  /**
+   * Requests whose work may wait for a slot after their ack (SLACK_WORK_QUEUE_LIMIT); past it a
+   * request is told at once that the coach is busy. Default `DEFAULT_WORK_QUEUE_LIMIT`: 200.
+   */
+  readonly workQueueLimit?: number;
   /** SLACK_API_URL: the Web API base, e.g. http://127.0.0.1:PORT/api/ (Socket Mode's apps.connections.open too). */
   readonly apiUrl?: string;
   /** Web API retries for 5xx, network errors and 429s (which wait for Retry-After first). */
@@ -130,7 +135,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     delivery: new ViewDelivery(app.client, directory, logger, (teamId, userId) => home.publish(teamId, userId)),
     now: options.now ?? (() => new Date()),
     submissions: new RecentKeys(),
-    work: new WorkQueue(WORK_CONCURRENCY),
+    work: new WorkQueue(WORK_CONCURRENCY, options.workQueueLimit ?? DEFAULT_WORK_QUEUE_LIMIT),
   };
   app.use(ignoreUnknownShapes(logger));
   registerSlashCommand(app, deps);

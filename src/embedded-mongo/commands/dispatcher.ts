@@ -107,8 +107,17 @@ const WRITE_COMMANDS = new Set([
 
 export const HELLO_COMMANDS = new Set(['hello', 'isMaster', 'ismaster']);
 
+/** The journal of a durable server: a command that wrote is answered only once its writes are on disk. */
+type Durability = {
+  readonly appended: number;
+  /** Set once the journal cannot be written: from then on every command is refused. */
+  readonly failed: Error | undefined;
+  whenDurable(seq: number): Promise<void>;
+};
+
 export type DispatcherServices = {
   readonly engine: StorageEngine;
+  readonly durability?: Durability;
   readonly cursors: CursorRegistry;
   readonly sessions: SessionTransactions;
   readonly clock: LogicalClock;
@@ -132,7 +141,13 @@ export class CommandDispatcher {
     const name = Object.keys(cmd)[0] ?? '';
     let txn: Transaction | undefined;
     let reply: Doc;
+    const { durability } = this.services;
+    const appendedBefore = durability?.appended ?? 0;
     try {
+      if (durability?.failed !== undefined) {
+        // Memory may now hold writes the disk does not: nothing more is served from it.
+        throw new CommandError('InternalError', `the store stopped serving: its journal cannot be written (${durability.failed.message})`);
+      }
       const handler = HANDLERS.get(name);
       if (handler === undefined) throw new CommandError('CommandNotFound', `no such command: '${name}'`);
       const lsidKey = commandSessionKey(cmd);
@@ -150,6 +165,17 @@ export class CommandDispatcher {
         const message = error instanceof Error ? error.message : String(error);
         this.services.warn(`embedded-mongo: command '${name}' failed unexpectedly: ${message}`);
         reply = new CommandError('InternalError', message).toReply();
+      }
+    }
+    if (durability !== undefined && durability.appended > appendedBefore) {
+      // The acknowledgement waits for the disk (journaled write concern, always): an answered write
+      // survives kill -9. Waiting for everything appended so far also covers the writes of other
+      // commands this one may have read, and costs nothing extra under group commit.
+      try {
+        await durability.whenDurable(durability.appended);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        reply = new CommandError('InternalError', `the write could not be made durable: ${message}`).toReply();
       }
     }
     const operationTime = WRITE_COMMANDS.has(name) ? this.services.clock.tick() : this.services.clock.now();

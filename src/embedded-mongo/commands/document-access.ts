@@ -3,7 +3,7 @@
  * direct lookup for `{ _id: value }` filters) and the retry loop for writes that have to wait for
  * an open transaction to end.
  */
-import { Binary, ObjectId } from 'bson';
+import { Binary, Double, Long, ObjectId } from 'bson';
 import { badValue } from '../errors.js';
 import { isDocument, isOperatorDocument } from '../bson-values.js';
 import type { Doc } from '../bson-values.js';
@@ -22,8 +22,15 @@ function idEquality(filter: Doc): { value: unknown } | undefined {
     if (keys.length !== 1 || keys[0] !== '$eq') return undefined;
     value = value.$eq;
   }
+  // Numbers of every type share a document key by value ({ _id: Long(1) } finds _id 1), as in MongoDB.
   const scalar =
-    typeof value === 'string' || typeof value === 'number' || value instanceof ObjectId || value instanceof Date || value instanceof Binary;
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    value instanceof Long ||
+    value instanceof Double ||
+    value instanceof ObjectId ||
+    value instanceof Date ||
+    value instanceof Binary;
   return scalar ? { value } : undefined;
 }
 

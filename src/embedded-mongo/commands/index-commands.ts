@@ -43,7 +43,7 @@ export const createIndexesCommand: CommandHandler = (cmd, ctx) => {
     }
     toCreate.push(spec);
   }
-  for (const spec of toCreate) store.addIndex(spec);
+  for (const spec of toCreate) ctx.engine.addIndex(store, spec);
 
   const reply: Doc = {
     numIndexesBefore,
@@ -98,6 +98,6 @@ export const dropIndexesCommand: CommandHandler = (cmd, ctx) => {
       throw new CommandError('IndexNotFound', `index not found with name [${indexName}]`);
     }
   }
-  for (const indexName of names) store.dropIndex(indexName);
+  for (const indexName of names) ctx.engine.dropIndex(store, indexName);
   return { nIndexesWas, ok: 1 };
 };

@@ -10,6 +10,7 @@ import type { Doc } from '../bson-values.js';
 import { sortDocuments } from '../bson-order.js';
 import type { SortSpec } from '../bson-order.js';
 import { documentKey } from '../collection-store.js';
+import { shareBytesWithIdFirst } from '../stored-documents.js';
 import type { CollectionStore } from '../collection-store.js';
 import { buildUpsertDocument, updateExisting } from '../document-updates.js';
 import type { UpdateSpec } from '../document-updates.js';
@@ -19,6 +20,8 @@ import { matchingDocuments } from './document-access.js';
 
 export function insertDocument(ctx: CommandContext, store: CollectionStore, raw: Doc): Doc {
   const doc = withIdFirst(raw, () => new ObjectId());
+  // The bytes the client sent, with `_id` moved first like the document: nothing to serialise.
+  shareBytesWithIdFirst(raw, doc);
   const id = doc._id;
   if (Array.isArray(id)) throw badValue(`can't use an array for _id`);
   if (id instanceof RegExp) throw badValue(`can't use a regex for _id`);

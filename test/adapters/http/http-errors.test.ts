@@ -3,9 +3,11 @@
  * OpenAPI document: 400 with field errors (schema and domain validation, malformed JSON), 401 (no
  * key, unknown, malformed and revoked keys), 404 for an unknown id and another owner's plan alike,
  * 409 wrong state, 413,
- * 415, 429 with Retry-After, and 500 with a reference id and nothing of the failure.
+ * 415, 429 with Retry-After, 503 with the configured Retry-After, and 500 with a reference id and
+ * nothing of the failure.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GoFastError } from '../../../src/domain/errors.js';
 import { MARATHON_FIELDS } from '../../support/plan-service.js';
 import { send, startHttpWorld, withUseCase, type HttpWorld } from './http-world.js';
 
@@ -312,5 +314,26 @@ describe('500: failures on our side', () => {
     expect(record.err?.stack).toBeTruthy();
     // The key never reaches the log.
     expect(logged[0]).not.toContain(key);
+  });
+});
+
+describe('503: the database cannot be reached', () => {
+  it('tells the client to retry after the configured number of seconds', async () => {
+    const down = await world.startAnother({
+      storageRetryAfterSeconds: 30,
+      plans: withUseCase(world.service.plans, {
+        getPlan: async () => {
+          throw new GoFastError('STORAGE_UNAVAILABLE', 'the database cannot be reached', { userFacing: false });
+        },
+      }),
+    });
+    const answer = await send(`${down.url}/api/training-plan/${planId}`, 'GET', { key });
+    world.checker.check('GET', `/api/training-plan/${planId}`, answer);
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('30');
+    expect(answer.body.error).toEqual({
+      code: 'STORAGE_UNAVAILABLE',
+      message: 'the database cannot be reached right now; try again in 30 seconds',
+    });
   });
 });

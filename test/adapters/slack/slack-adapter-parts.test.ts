@@ -6,7 +6,7 @@ import { todayIn } from '../../../src/adapters/slack/local-date.js';
 import { RecentKeys } from '../../../src/adapters/slack/recent-keys.js';
 import { ReplayMemory } from '../../../src/adapters/slack/request-guard.js';
 import { isDirectMessage, originOf, slackIdentity, userIdOf } from '../../../src/adapters/slack/slack-directory.js';
-import { WorkQueue } from '../../../src/adapters/slack/work-queue.js';
+import { WorkQueue, WorkQueueFullError } from '../../../src/adapters/slack/work-queue.js';
 import { createLogger } from '../../../src/log.js';
 
 const base: SlackAdapterOptions = {
@@ -48,7 +48,7 @@ describe('identities and origins', () => {
 
 describe('WorkQueue', () => {
   it('never runs more than its bound and serves urgent work first', async () => {
-    const queue = new WorkQueue(2);
+    const queue = new WorkQueue(2, 10);
     let running = 0;
     let most = 0;
     const order: string[] = [];
@@ -72,8 +72,42 @@ describe('WorkQueue', () => {
     expect(most).toBe(2);
   });
 
+  it('refuses a task at once, without running it, when its waiting line is full, and takes work again once it drains', async () => {
+    const queue = new WorkQueue(1, 2);
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const started: string[] = [];
+    const task = (name: string) => async () => {
+      started.push(name);
+      await gate;
+      return name;
+    };
+    const running = queue.run(task('running'));
+    const waiting = [queue.run(task('waiting 1')), queue.run(task('waiting 2'), { urgent: true })];
+    expect(queue.waiting).toBe(2);
+    // Urgent or not, one more is refused: the line holds two.
+    await expect(queue.run(task('overflow'))).rejects.toBeInstanceOf(WorkQueueFullError);
+    await expect(queue.run(task('urgent overflow'), { urgent: true })).rejects.toMatchObject({ code: 'WORK_QUEUE_FULL', maxWaiting: 2 });
+    expect(queue.waiting).toBe(2);
+    release();
+    expect(await Promise.all([running, ...waiting])).toEqual(['running', 'waiting 1', 'waiting 2']);
+    expect(started).toEqual(['running', 'waiting 2', 'waiting 1']);
+    expect(queue.waiting).toBe(0);
+    await expect(queue.run(async () => 'after')).resolves.toBe('after');
+  });
+
+  it('with no room to wait, refuses only while every slot is busy', async () => {
+    const queue = new WorkQueue(1, 0);
+    let release = (): void => undefined;
+    const busy = queue.run(() => new Promise<void>((resolve) => (release = resolve)));
+    await expect(queue.run(async () => 'refused')).rejects.toThrow(WorkQueueFullError);
+    release();
+    await busy;
+    await expect(queue.run(async () => 'runs')).resolves.toBe('runs');
+  });
+
   it('frees the slot of a task that fails', async () => {
-    const queue = new WorkQueue(1);
+    const queue = new WorkQueue(1, 10);
     await expect(queue.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(queue.run(async () => 'next')).resolves.toBe('next');
   });

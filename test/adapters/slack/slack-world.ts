@@ -53,10 +53,16 @@ export type SlackWorld = {
   stop(): Promise<void>;
 };
 
-export async function startSlackWorld(
-  mode: 'socket' | 'http',
-  options: { service?: TestService; commands?: CommandRegistry; signingSecret?: string } = {},
-): Promise<SlackWorld> {
+type SlackWorldOptions = {
+  service?: TestService;
+  commands?: CommandRegistry;
+  signingSecret?: string;
+  /** What the adapter talks to instead of the real core (a test double: a slow core, say). */
+  conversation?: SlackAdapterOptions['conversation'];
+  workQueueLimit?: number;
+};
+
+export async function startSlackWorld(mode: 'socket' | 'http', options: SlackWorldOptions = {}): Promise<SlackWorld> {
   const service = options.service ?? (await startTestService());
   const logger = createLogger('silent');
   const core = createConversation({
@@ -70,7 +76,7 @@ export async function startSlackWorld(
   const socket = mode === 'socket' ? await FakeSocketMode.start() : null;
   if (socket) api.socketModeUrl = () => socket.url;
   const adapterOptions: SlackAdapterOptions = {
-    conversation: core,
+    conversation: options.conversation ?? core,
     logger,
     botToken: BOT_TOKEN,
     signingSecret: options.signingSecret ?? SIGNING_SECRET,
@@ -82,6 +88,7 @@ export async function startSlackWorld(
     retry: TEST_RETRY,
     socketPingTimeoutMs: 1000,
     now: () => service.clock.now(),
+    ...(options.workQueueLimit === undefined ? {} : { workQueueLimit: options.workQueueLimit }),
   };
   const others: SlackAdapter[] = [];
   const transportFor = (adapter: SlackAdapter): SlackTransport =>

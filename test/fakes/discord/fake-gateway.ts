@@ -31,6 +31,8 @@ export class FakeGateway {
   /** Connection URLs, with their query (`?v=10&encoding=json`). */
   readonly connections: string[] = [];
   heartbeats = 0;
+  /** The most sessions open at once (identified or resumed, not yet closed). */
+  peakSessions = 0;
   private sequence = 0;
   private readonly sessions = new Set<WebSocket>();
   private readyWaiters: (() => void)[] = [];
@@ -59,6 +61,11 @@ export class FakeGateway {
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
+  /** Sessions open now: one per connected bot instance. */
+  get openSessions(): number {
+    return this.sessions.size;
+  }
+
   /** Sends a dispatch to every identified session; returns `performance.now()` at sending. */
   dispatch(t: string, d: unknown): number {
     this.sequence += 1;
@@ -75,6 +82,11 @@ export class FakeGateway {
   async close(): Promise<void> {
     for (const socket of this.server.clients) socket.terminate();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private addSession(socket: WebSocket): void {
+    this.sessions.add(socket);
+    this.peakSessions = Math.max(this.peakSessions, this.sessions.size);
   }
 
   private send(socket: WebSocket, payload: Json): void {
@@ -111,7 +123,7 @@ export class FakeGateway {
         this.identify(socket, d);
         break;
       case 6:
-        this.sessions.add(socket);
+        this.addSession(socket);
         this.sequence += 1;
         this.send(socket, { op: 0, t: 'RESUMED', s: this.sequence, d: {} });
         break;
@@ -128,7 +140,7 @@ export class FakeGateway {
     }
     const intents = typeof d.intents === 'number' ? d.intents : 0;
     this.identifies.push({ token: String(d.token), intents, shard: d.shard, properties: d.properties });
-    this.sessions.add(socket);
+    this.addSession(socket);
     this.sequence += 1;
     this.send(socket, {
       op: 0,
