@@ -150,8 +150,13 @@ async function coldStart(dataDir: string, sizeKb: number): Promise<BenchRow> {
     if (found === null) throw new Error('cold start lost a plan');
     await shut(store);
   }
-  return summarize(SUITE, `cold start with ${COLD_PLANS.toLocaleString('en-US')} plans (open the data dir → first query answered)`, samples, {
-    targetMs: 2000,
-    note: `${Math.round((COLD_PLANS * sizeKb) / 1024)} MB of plans in one snapshot`,
-  });
+  return summarize(
+    SUITE,
+    `cold start with ${COLD_PLANS.toLocaleString('en-US')} plans (open the data dir → first query answered)`,
+    samples,
+    {
+      targetMs: 2000,
+      note: `${Math.round((COLD_PLANS * sizeKb) / 1024)} MB of plans in one snapshot`,
+    },
+  );
 }
