@@ -13,6 +13,7 @@ import { benchDurableStore } from './durable-store.bench.js';
 import { benchDiscord } from './discord.bench.js';
 import { benchEngine } from './engine.bench.js';
 import { benchHttp } from './http.bench.js';
+import { benchOutage } from './outage.bench.js';
 import { benchPlanStore } from './plan-store.bench.js';
 import { benchOpenAi } from './openai.bench.js';
 import { benchSlack } from './slack.bench.js';
@@ -40,6 +41,10 @@ const suites: Record<string, Suite> = {
   openai: { run: benchOpenAi, what: 'the OpenAI engine’s own overhead against the fake with zero latency, and tokens and cost per plan' },
   discord: { run: benchDiscord, what: '200 `/plan new` interactions in a burst through the fake gateway' },
   http: { run: benchHttp, what: 'the HTTP API under 50 keep-alive connections, saturated and paced, database in its own process' },
+  outage: {
+    run: benchOutage,
+    what: 'the HTTP API under 100 req/s for 60 s with the durable store’s owner killed (SIGKILL) for 15 s: every answer within 1 s, no acknowledged write lost',
+  },
   delivery: { run: benchDelivery, what: '5,000 due weeks through the fake Slack and Discord, against their rate-limit bound' },
 };
 

@@ -21,7 +21,7 @@ import { createGunzip, gunzipSync } from 'node:zlib';
 import { BSON, type Db, type Document } from 'mongodb';
 import { z } from 'zod';
 import { GoFastError } from '../domain/errors.js';
-import { guardedStorage } from './mongo-connection.js';
+import { guardedBulkStorage } from './mongo-connection.js';
 import {
   BATCH_BYTES,
   EXACT_BSON,
@@ -62,7 +62,7 @@ export type ExportSummary = { readonly folder: string; readonly collections: num
 
 /** Writes every copied collection of `db` into `DIR/<database>/`, refusing a folder that already holds files. */
 export async function writeDump(db: Db, dir: string): Promise<ExportSummary> {
-  return guardedStorage('export', async () => {
+  return guardedBulkStorage('export', async () => {
     const folder = join(dir, escapeName(db.databaseName));
     const existing = await readdir(folder).catch((error: unknown) => {
       if (fsCode(error) === 'ENOENT') return [];
@@ -336,7 +336,7 @@ export async function verifyDump(dir: string): Promise<VerifiedDump> {
  * created again with its options, filled in batches of about 1 MiB, and given its indexes.
  */
 export async function loadDump(db: Db, dump: VerifiedDump, options: { readonly replace: boolean }): Promise<LoadSummary> {
-  return guardedStorage('import', async () => {
+  return guardedBulkStorage('import', async () => {
     await assertReplaceable(db, options.replace, 'dump');
     let documents = 0;
     for (const collection of dump.collections) {

@@ -22,7 +22,7 @@ import { dirname } from 'node:path';
 import { BSON, Binary, Double, Int32, Long, type Db, type Document } from 'mongodb';
 import { z } from 'zod';
 import { GoFastError } from '../domain/errors.js';
-import { guardedStorage } from './mongo-connection.js';
+import { guardedBulkStorage } from './mongo-connection.js';
 
 /**
  * How documents and descriptions are decoded whenever they are written back: no value is turned
@@ -353,7 +353,7 @@ export type LoadSummary = { readonly collections: number; readonly documents: nu
 
 /** Writes every copied collection of `db` into `file` (atomically; see writeAtomically). */
 export async function writeBackup(db: Db, file: string, now: Date): Promise<BackupSummary> {
-  return guardedStorage('backup', () =>
+  return guardedBulkStorage('backup', () =>
     writeAtomically(file, async (handle) => {
       let bytes = 0;
       const put = async (payload: Uint8Array): Promise<void> => {
@@ -449,7 +449,7 @@ export async function verifyBackup(file: string): Promise<VerifiedBackup> {
  * and given its indexes. Collections of `db` that the backup does not hold are left alone.
  */
 export async function restoreBackup(db: Db, backup: VerifiedBackup, options: { readonly replace: boolean }): Promise<LoadSummary> {
-  return guardedStorage('restore', async () => {
+  return guardedBulkStorage('restore', async () => {
     if ((await stat(backup.file)).size !== backup.size)
       throw refused(`${backup.file} changed while it was being checked; nothing was changed`);
     await assertReplaceable(db, options.replace, 'backup');
