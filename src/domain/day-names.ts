@@ -23,19 +23,50 @@ export type DayListResult =
   | { readonly ok: false; readonly problem: 'repeated'; readonly day: number }
   | { readonly ok: false; readonly problem: 'count'; readonly count: number };
 
+/** The longest day list text read; longer is not a list of at most seven days. */
+const MAX_LIST_LENGTH = 200;
+
+/** The days from `from` to `to`, wrapping past Sunday ("fri-mon" is Friday to Monday). */
+function dayRange(from: number, to: number): number[] {
+  const days = [from];
+  for (let d = from; d !== to;) {
+    d = (d % 7) + 1;
+    days.push(d);
+  }
+  return days;
+}
+
 /**
  * A list of distinct days, separated by commas, spaces, slashes or semicolons ("tue,thu,sat",
- * "Tue Thu Sat Sun", "2,4,6", mixed), sorted; between `min` and `max` days. On failure it says
- * which problem came first, so the caller can name it in one sentence.
+ * "Tue, Thu, Sat, Sun", "2,4,6", mixed), with ranges ("mon-fri", "fri-mon" wrapping past Sunday,
+ * "mon to wed"), sorted; between `min` and `max` days. On failure it says which problem came
+ * first, so the caller can name it in one sentence.
  */
 export function parseDayList(text: string, min: number, max: number): DayListResult {
-  const tokens = text.split(/[\s,;/]+/).filter((token) => token !== '');
+  const joined = text
+    .slice(0, MAX_LIST_LENGTH)
+    .replace(/[\s,;/]*[-\u2013\u2014][\s,;/]*/g, '-')
+    .replace(/\s+(?:to|through|thru)\s+/gi, '-');
+  const tokens = joined.split(/[\s,;/]+/).filter((token) => token !== '');
   const seen = new Set<number>();
   for (const token of tokens) {
-    const day = parseDayName(token);
-    if (day === undefined) return { ok: false, problem: 'not-a-day', token };
-    if (seen.has(day)) return { ok: false, problem: 'repeated', day };
-    seen.add(day);
+    const ends = token.split('-');
+    let days: number[];
+    if (ends.length === 1) {
+      const day = parseDayName(token);
+      if (day === undefined) return { ok: false, problem: 'not-a-day', token };
+      days = [day];
+    } else {
+      const [a, b] = ends;
+      const from = ends.length === 2 && a !== undefined ? parseDayName(a) : undefined;
+      const to = ends.length === 2 && b !== undefined ? parseDayName(b) : undefined;
+      if (from === undefined || to === undefined) return { ok: false, problem: 'not-a-day', token };
+      days = dayRange(from, to);
+    }
+    for (const day of days) {
+      if (seen.has(day)) return { ok: false, problem: 'repeated', day };
+      seen.add(day);
+    }
   }
   if (seen.size < min || seen.size > max) return { ok: false, problem: 'count', count: seen.size };
   return { ok: true, days: [...seen].sort((a, b) => a - b) };

@@ -12,21 +12,25 @@
  * equivalents of the mile ranges, so the stored miles are clamped into the mile range rather than
  * refusing a number the athlete was told is accepted.
  */
-import { addDaysIso, dayNameOf, dayNumberOf, daysBetween, isIsoDate, totalWeeksBetween, type IsoDate } from './calendar.js';
+import { addDaysIso, dayNameOf, dayNumberOf, daysBetween, totalWeeksBetween, type IsoDate } from './calendar.js';
 import { MAX_PLAN_WEEKS, MIN_PLAN_WEEKS } from './coaching-limits.js';
+import { parseDateInput } from './date-input.js';
 import { parseDayList, parseDayName } from './day-names.js';
 import { InputError } from './errors.js';
 import { computePaces, FIVE_K_MILES, GOAL_CHOOSE_SHARE, goalRealism } from './paces.js';
 import { isReady, minimumVolume } from './readiness.js';
 import type { PlanInputs } from './schemas.js';
-import { formatDuration, formatPace, parseClock } from './time.js';
+import { formatDuration, formatPace, parseDuration } from './time.js';
 import {
   distanceClass,
+  lengthIn,
+  MAX_CUSTOM_KM,
   MAX_CUSTOM_MILES,
   MILES_PER_KM,
+  MIN_CUSTOM_KM,
   MIN_CUSTOM_MILES,
   paceInUnits,
-  parseDistance,
+  parseRaceDistance,
   type DistanceClass,
   type RaceDistance,
   type Units,
@@ -68,7 +72,7 @@ const RANGES: Readonly<Record<Units, { readonly distance: Range; readonly volume
     recentLong: { min: 1, max: 30 },
   },
   km: {
-    distance: { min: 1.6, max: 49.9 },
+    distance: { min: MIN_CUSTOM_KM, max: MAX_CUSTOM_KM },
     volume: { min: 8, max: 240 },
     recentLong: { min: 1.6, max: 48 },
   },
@@ -86,8 +90,6 @@ const FIVE_K_TIME = { min: 12 * 60, max: 60 * 60 } as const;
 /** The fastest pace per mile accepted (kept from v1; its 5K is 11:55). */
 const FASTEST_MILE_PACE = 3 * 60 + 50;
 
-const NUMBER = /^\d+(\.\d+)?$/;
-
 const UNIT_WORD: Readonly<Record<Units, string>> = { mi: 'miles', km: 'km' };
 
 /** What each field accepts, in the athlete's units. */
@@ -97,14 +99,14 @@ function fieldHelp(units: Units): Record<PlanInputField, string> {
   return {
     raceName: `up to ${MAX_RACE_NAME} characters`,
     distance: `use 5k, 10k, half, marathon or a number of ${km ? 'kilometres' : 'miles'} from ${r.distance.min} to ${r.distance.max}`,
-    raceDate: 'use a date written YYYY-MM-DD',
-    startDate: 'use a date written YYYY-MM-DD',
-    goal: 'use H:MM:SS or MM:SS, for example 3:45:00 or 24:30',
+    raceDate: 'use a date written YYYY-MM-DD, 21 Feb 2027, next sunday or in 12 weeks',
+    startDate: 'use a date written YYYY-MM-DD, 21 Feb 2027, next monday or tomorrow',
+    goal: 'use H:MM:SS or MM:SS, for example 3:45:00 or 24:30, or hours and minutes such as 1h50 or 48 min',
     fiveK: km
       ? 'use a 5K time MM:SS (12:00–60:00) or a pace per km M:SS (2:24–11:59)'
       : 'use a 5K time MM:SS (12:00–60:00) or a pace per mile M:SS (3:50–11:59)',
-    mileage: `use a number of ${km ? 'kilometres' : 'miles'} per week from ${r.volume.min} to ${r.volume.max}`,
-    days: 'list 3 to 7 different days as names or numbers (1 = Monday … 7 = Sunday), for example tue,thu,sat,sun or 2,4,6,7',
+    mileage: `use a number of ${km ? 'kilometres' : 'miles'} per week from ${r.volume.min} to ${r.volume.max} (${km ? '20 mi' : '32 km'} works too)`,
+    days: 'list 3 to 7 different days as names or numbers (1 = Monday … 7 = Sunday), for example tue,thu,sat,sun, 2,4,6,7 or mon-fri',
     units: 'use mi or km',
     recentLong: `use the longest run of your last 4 weeks, a number of ${km ? 'kilometres' : 'miles'} from ${r.recentLong.min} to ${r.recentLong.max}`,
     longDay: 'use a day name (Saturday or sat) or a number, 1 = Monday … 7 = Sunday',
@@ -128,7 +130,7 @@ export function cleanText(text: string, maxLength: number): string {
  * with `units` km, per km (2:24–11:59: the paces whose 5K is 12:00–60:00).
  */
 export function parseFiveK(text: string, units: Units = 'mi'): number | undefined {
-  const seconds = parseClock(text);
+  const seconds = parseDuration(text);
   if (seconds === undefined) return undefined;
   if (seconds < FIVE_K_TIME.min) {
     if (units === 'km') {
@@ -145,16 +147,6 @@ export function parseFiveK(text: string, units: Units = 'mi'): number | undefine
 export function parsePreferredDays(text: string): number[] | undefined {
   const result = parseDayList(text, MIN_DAYS, MAX_DAYS);
   return result.ok ? result.days : undefined;
-}
-
-/** A race distance: named, or a bare number in the athlete's units (1–31 mi, 1.6–49.9 km). */
-function parseDistanceIn(text: string, units: Units): RaceDistance | undefined {
-  const key = text.trim().toLowerCase();
-  if (units === 'mi' || !NUMBER.test(key)) return parseDistance(text);
-  const km = Number(key);
-  const range = RANGES.km.distance;
-  if (km < range.min || km > range.max) return undefined;
-  return { label: `${km} km`, miles: clampMiles(km * MILES_PER_KM, MILE_RANGES.distance, 3) };
 }
 
 function clampMiles(miles: number, range: Range, decimals: number): number {
@@ -291,26 +283,28 @@ export function parsePlanInputs(raw: RawPlanInputs, today: IsoDate, options: Par
   const ranges = RANGES[units];
 
   const distance = given(raw.distance)
-    ? (parseDistanceIn(raw.distance, units) ?? fail('distance', `unknown distance "${raw.distance}": ${help.distance}`))
+    ? (parseRaceDistance(raw.distance, units) ?? fail('distance', `unknown distance "${raw.distance}": ${help.distance}`))
     : fail('distance', `missing: ${help.distance}`);
 
-  const raceDate = given(raw.raceDate)
-    ? isIsoDate(raw.raceDate.trim())
-      ? raw.raceDate.trim()
-      : fail('raceDate', `"${raw.raceDate}" is not a date: ${help.raceDate}`)
-    : fail('raceDate', `missing: ${help.raceDate}`);
+  const readDate = (field: 'raceDate' | 'startDate', text: string): IsoDate | undefined => {
+    const read = parseDateInput(text, today);
+    if (read.ok) return read.date;
+    return fail(field, read.problem === 'ambiguous' ? read.message : `"${text}" is not a date: ${help[field]}`);
+  };
+
+  const raceDate = given(raw.raceDate) ? readDate('raceDate', raw.raceDate) : fail('raceDate', `missing: ${help.raceDate}`);
 
   let typedStart: IsoDate | undefined = today;
   if (given(raw.startDate)) {
-    const text = raw.startDate.trim();
-    if (!isIsoDate(text)) typedStart = fail('startDate', `"${raw.startDate}" is not a date: ${help.startDate}`);
+    const text = readDate('startDate', raw.startDate);
+    if (text === undefined) typedStart = undefined;
     else if (options.refusePastStart === true && daysBetween(today, text) < 0) {
       typedStart = fail('startDate', `${text} has already passed (today is ${today} where you are): choose today or a later start date`);
     } else typedStart = text;
   }
 
   const goalTimeSeconds = given(raw.goal)
-    ? (parseClock(raw.goal) ?? fail('goal', `"${raw.goal}" is not a time: ${help.goal}`))
+    ? (parseDuration(raw.goal) ?? fail('goal', `"${raw.goal}" is not a time: ${help.goal}`))
     : fail('goal', `missing: ${help.goal}`);
 
   const fiveKSeconds = given(raw.fiveK)
@@ -319,10 +313,10 @@ export function parsePlanInputs(raw: RawPlanInputs, today: IsoDate, options: Par
 
   let volume: Volume | undefined;
   if (!given(raw.mileage)) fail('mileage', `missing: ${help.mileage}`);
-  else if (!NUMBER.test(raw.mileage.trim())) fail('mileage', `"${raw.mileage}" is not a number: ${help.mileage}`);
   else {
-    const value = Number(raw.mileage.trim());
-    if (value < ranges.volume.min) {
+    const value = lengthIn(raw.mileage, units);
+    if (value === undefined) fail('mileage', `"${raw.mileage}" is not a number: ${help.mileage}`);
+    else if (value < ranges.volume.min) {
       fail('mileage', `${value} ${unitWord} a week is below the minimum: build to ${ranges.volume.min} ${unitWord} a week first`);
     } else if (value > ranges.volume.max) fail('mileage', `${value} ${unitWord} a week is above the maximum of ${ranges.volume.max}`);
     else volume = { value, units };
@@ -330,14 +324,11 @@ export function parsePlanInputs(raw: RawPlanInputs, today: IsoDate, options: Par
 
   let recentLongRunMiles: number | undefined;
   if (given(raw.recentLong)) {
-    const text = raw.recentLong.trim();
-    if (!NUMBER.test(text)) fail('recentLong', `"${raw.recentLong}" is not a number: ${help.recentLong}`);
-    else {
-      const value = Number(text);
-      if (value < ranges.recentLong.min || value > ranges.recentLong.max) {
-        fail('recentLong', `a longest run of ${value} ${unitWord} is out of range: ${help.recentLong}`);
-      } else recentLongRunMiles = units === 'km' ? clampMiles(value * MILES_PER_KM, MILE_RANGES.recentLong, 2) : value;
-    }
+    const value = lengthIn(raw.recentLong, units);
+    if (value === undefined) fail('recentLong', `"${raw.recentLong}" is not a number: ${help.recentLong}`);
+    else if (value < ranges.recentLong.min || value > ranges.recentLong.max) {
+      fail('recentLong', `a longest run of ${value} ${unitWord} is out of range: ${help.recentLong}`);
+    } else recentLongRunMiles = units === 'km' ? clampMiles(value * MILES_PER_KM, MILE_RANGES.recentLong, 2) : value;
   }
 
   let preferredDays: number[] | undefined = DEFAULT_PREFERRED_DAYS;

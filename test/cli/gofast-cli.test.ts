@@ -130,7 +130,7 @@ describe('gofast plan', () => {
   });
 
   it.each([
-    [withFlag('--goal', '1h45'), /^gofast plan: --goal: "1h45" is not a time: use H:MM:SS/],
+    [withFlag('--goal', '1h75'), /^gofast plan: --goal: "1h75" is not a time: use H:MM:SS/],
     [withFlag('--race-date', '2027-02-30'), /^gofast plan: --race-date: "2027-02-30" is not a date/],
     [withFlag('--race-date', '2026-11-01'), /--race-date: the race \(2026-11-01\) must be after the start date/],
     [withFlag('--race-date', '2026-12-20'), /spans 4 weeks; it must span 8 to 30 calendar weeks/],

@@ -49,7 +49,7 @@ describe('plan inputs', () => {
   it('names each bad field with what is accepted', () => {
     expect(fieldErrors({ ...valid, distance: 'ultra' }).distance).toMatch(/5k, 10k, half, marathon/);
     expect(fieldErrors({ ...valid, raceDate: '2027-02-30' }).raceDate).toMatch(/not a date/);
-    expect(fieldErrors({ ...valid, goal: '3h30' }).goal).toMatch(/H:MM:SS/);
+    expect(fieldErrors({ ...valid, goal: '3h75' }).goal).toMatch(/H:MM:SS/);
     expect(fieldErrors({ ...valid, mileage: '4' }).mileage).toMatch(/build to 5 miles a week first/);
     expect(fieldErrors({ ...valid, mileage: '151' }).mileage).toMatch(/maximum of 150/);
     expect(fieldErrors({ ...valid, days: '1,2' }).days).toMatch(/3 to 7/);

@@ -2,6 +2,8 @@
  * Plan settings: units, where weeks go, time zone, posting day and hour, the daily reminder. Every
  * field is optional and saved on its own, so a surface may show them a page at a time.
  */
+import { parseDayName } from '../../domain/day-names.js';
+import { parseHourOfDay } from '../../domain/time.js';
 import { isTimeZone } from '../../domain/time-zones.js';
 import { SETTINGS_FORM_ID } from '../action-ids.js';
 import { textView } from '../plan-views.js';
@@ -67,13 +69,15 @@ function parseSettings(values: Readonly<Record<string, string>>): { settings: Se
   }
   const day = get('postingDay');
   if (day !== undefined) {
-    if (/^[1-7]$/.test(day)) settings.postingDay = Number(day);
+    const number = parseDayName(day);
+    if (number !== undefined) settings.postingDay = number;
     else errors.postingDay = 'choose a day, 1 = Monday … 7 = Sunday';
   }
   const hour = get('postingHour');
   if (hour !== undefined) {
-    if (/^\d{1,2}$/.test(hour) && Number(hour) <= 23) settings.postingHour = Number(hour);
-    else errors.postingHour = 'use an hour from 0 to 23';
+    const value = parseHourOfDay(hour);
+    if (value !== undefined) settings.postingHour = value;
+    else errors.postingHour = 'use an hour from 0 to 23, such as 18, 18:00 or 6pm';
   }
   const reminder = get('reminder');
   if (reminder !== undefined) {
@@ -82,8 +86,9 @@ function parseSettings(values: Readonly<Record<string, string>>): { settings: Se
   }
   const reminderHour = get('reminderHour');
   if (reminderHour !== undefined) {
-    if (/^\d{1,2}$/.test(reminderHour) && Number(reminderHour) <= 23) settings.reminderHour = Number(reminderHour);
-    else errors.reminderHour = 'use an hour from 0 to 23';
+    const value = parseHourOfDay(reminderHour);
+    if (value !== undefined) settings.reminderHour = value;
+    else errors.reminderHour = 'use an hour from 0 to 23, such as 7, 07:00 or 7am';
   }
   return { settings, errors };
 }
