@@ -15,6 +15,12 @@ export const PLAN_EDIT_DRAFT_ACTION = 'gofast.plan.edit-draft';
 export const PLAN_KEEP_GOAL_ACTION = 'gofast.plan.keep-goal';
 /** …or make the predicted time the goal and preview again. */
 export const PLAN_TRAIN_PREDICTED_ACTION = 'gofast.plan.train-predicted';
+/**
+ * `/plan new` while a plan is active asks first. Replace goes on with the new plan (its draft,
+ * saved with the question, is the button's plan); Keep drops that draft and keeps the active plan.
+ */
+export const PLAN_REPLACE_ACTION = 'gofast.plan.replace';
+export const PLAN_KEEP_ACTION = 'gofast.plan.keep';
 
 const ACTION_IDS = [
   PLAN_CONFIRM_ACTION,
@@ -27,6 +33,8 @@ const ACTION_IDS = [
   PLAN_EDIT_DRAFT_ACTION,
   PLAN_KEEP_GOAL_ACTION,
   PLAN_TRAIN_PREDICTED_ACTION,
+  PLAN_REPLACE_ACTION,
+  PLAN_KEEP_ACTION,
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

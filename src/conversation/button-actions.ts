@@ -10,21 +10,23 @@ import {
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
   PLAN_EDIT_DRAFT_ACTION,
+  PLAN_KEEP_ACTION,
   PLAN_KEEP_GOAL_ACTION,
   PLAN_NEW_ACTION,
   PLAN_REGENERATE_ACTION,
+  PLAN_REPLACE_ACTION,
   PLAN_TRAIN_PREDICTED_ACTION,
   WEEK_LOG_ACTION,
   isActionId,
   parseDayButtonValue,
   type ActionId,
 } from './action-ids.js';
-import { reopenDraft } from './draft-flow.js';
+import { keepChosen, reopenDraft, replaceChosen } from './draft-flow.js';
 import { blankDraftForm } from './forms/draft-fields.js';
 import { logForm } from './forms/log-form.js';
 import type { HandlerContext } from './handler-context.js';
 import type { ButtonIntent, IntentActor } from './intents.js';
-import { dateLabel, dueLabel, goalChoice, previewView, textView, weekView } from './plan-views.js';
+import { activePlanLabel, dateLabel, dueLabel, goalChoice, previewView, textView, weekView } from './plan-views.js';
 import type { View } from './views.js';
 
 type ButtonAction = {
@@ -62,10 +64,25 @@ const BUTTON_ACTIONS: Readonly<Record<ActionId, ButtonAction>> = {
     opensForm: false,
     async handle({ plans }, { actor, planId }) {
       const before = await plans.getPlan(actor.identity, planId);
+      if (before.status === 'preview' && before.replacesPlanId === undefined) {
+        // A preview made before the active plan was: replacing it is asked at /plan new, not here.
+        const active = await plans.activeSoloPlan(actor.identity);
+        if (active) {
+          return [
+            textView(`You already have an active plan: ${activePlanLabel(active)}. To replace it, start again with /plan new.`, {
+              ephemeral: true,
+            }),
+          ];
+        }
+      }
       const plan = await plans.confirmPlan(actor.identity, planId);
       if (before.status !== 'preview') return [previewView(plan, 'Already confirmed.')];
       const due = plan.nextWeekDueAt ? ` Week 2 arrives ${dueLabel(plan.nextWeekDueAt, plan.delivery.timezone)}.` : '';
-      return [previewView(plan, `Confirmed. Week 1 starts ${dateLabel(plan.weeks[0]?.days[0]?.date ?? '')}.${due}`), weekView(plan, 1)];
+      const replaced = plan.replacesPlanId === undefined ? '' : ' Your previous plan is cancelled.';
+      return [
+        previewView(plan, `Confirmed. Week 1 starts ${dateLabel(plan.weeks[0]?.days[0]?.date ?? '')}.${due}${replaced}`),
+        weekView(plan, 1),
+      ];
     },
   },
   [PLAN_REGENERATE_ACTION]: {
@@ -94,6 +111,9 @@ const BUTTON_ACTIONS: Readonly<Record<ActionId, ButtonAction>> = {
   [DAY_SKIPPED_ACTION]: { opensForm: false, handle: markDay },
   [PLAN_NEW_ACTION]: { opensForm: true, handle: async () => [blankDraftForm()] },
   [PLAN_EDIT_DRAFT_ACTION]: { opensForm: true, handle: (ctx, { actor, planId }) => reopenDraft(ctx, actor, planId) },
+  // Replace answers with the draft form, or with the shortcut's values a preview.
+  [PLAN_REPLACE_ACTION]: { opensForm: true, handle: (ctx, { actor, planId }) => replaceChosen(ctx, actor, planId) },
+  [PLAN_KEEP_ACTION]: { opensForm: false, handle: (ctx, { actor, planId }) => keepChosen(ctx, actor, planId) },
   [PLAN_KEEP_GOAL_ACTION]: { opensForm: false, handle: goal },
   [PLAN_TRAIN_PREDICTED_ACTION]: { opensForm: false, handle: goal },
 };

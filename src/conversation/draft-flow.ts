@@ -3,12 +3,62 @@
  * Continue / Fix buttons: values that would not make a plan are kept in a saved draft and the form
  * comes back with its errors; complete values become a preview.
  */
+import type { PlanRecord } from '../plans/plan-record.js';
 import type { IntentActor } from './intents.js';
 import { currentWeekOf, deliveryFor, today } from './actor-time.js';
 import { draftForm, draftValues, rawDraft, validateDraft } from './forms/draft-fields.js';
 import type { HandlerContext } from './handler-context.js';
-import { previewView, statusView, textView } from './plan-views.js';
+import { activePlanLabel, previewView, replaceQuestionView, statusView, textView } from './plan-views.js';
 import type { View } from './views.js';
+
+/**
+ * `/plan new` (blank or with the shortcut's values) while the athlete has an active plan: the
+ * values are kept in a draft that records the plan it would replace, and the answer asks first
+ * (Replace / Keep). Nothing changes for the active plan until the new one is confirmed.
+ */
+export async function askToReplace(
+  ctx: HandlerContext,
+  actor: IntentActor,
+  active: PlanRecord,
+  values: Record<string, string>,
+  requestId: string | null | undefined,
+): Promise<View[]> {
+  const draft = await ctx.plans.startDraft({
+    owner: actor.identity,
+    fields: rawDraft(values),
+    delivery: deliveryFor(actor, values.delivery),
+    replacesPlanId: active.id,
+    ...(requestId ? { requestKey: `${actor.identity}:${requestId}` } : {}),
+  });
+  return [replaceQuestionView(active, draft.id)];
+}
+
+/**
+ * Replace: on exactly as `/plan new` would have gone — the form (pre-filled with what the draft
+ * holds), or with the shortcut's values the preview, or the form with their errors.
+ */
+export async function replaceChosen(ctx: HandlerContext, actor: IntentActor, planId: string): Promise<View[]> {
+  const draft = await ctx.plans.getPlan(actor.identity, planId);
+  if (draft.status !== 'draft') {
+    return [
+      textView(`That question was answered already: the new plan is ${draft.status}; /plan status shows your plan.`, { ephemeral: true }),
+    ];
+  }
+  const values = draftValues(draft);
+  if (Object.keys(rawDraft(values)).length === 0) return [draftForm({ units: 'mi', ...values }, {}, draft.id)];
+  const errors = validateDraft(values, today(actor, ctx.clock));
+  if (Object.keys(errors).length > 0) return [draftForm(values, errors, draft.id)];
+  return [previewView(await ctx.plans.previewPlan(actor.identity, draft.id))];
+}
+
+/** Keep: the active plan stays as it is; the draft saved with the question is dropped. */
+export async function keepChosen(ctx: HandlerContext, actor: IntentActor, planId: string): Promise<View[]> {
+  const draft = await ctx.plans.getPlan(actor.identity, planId);
+  if (draft.status === 'draft') await ctx.plans.cancelPlan(actor.identity, draft.id);
+  const active = await ctx.plans.activeSoloPlan(actor.identity);
+  const kept = active ? `Kept ${activePlanLabel(active)}` : 'Kept your plans as they are';
+  return [textView(`${kept}; nothing changed.`, { replacesSource: true })];
+}
 
 /** Values of a new draft (the first page of the form, or the one-line shortcut). */
 export async function previewFromFields(

@@ -17,9 +17,11 @@ import {
   DAY_SKIPPED_ACTION,
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
+  PLAN_KEEP_ACTION,
   PLAN_KEEP_GOAL_ACTION,
   PLAN_NEW_ACTION,
   PLAN_REGENERATE_ACTION,
+  PLAN_REPLACE_ACTION,
   PLAN_TRAIN_PREDICTED_ACTION,
   WEEK_LOG_ACTION,
   dayButtonValue,
@@ -230,6 +232,9 @@ export function previewView(plan: PlanRecord, outcome?: string, options: Preview
     blocks.push(weekBlock(plan, week, { dayButtons: false }));
     blocks.push(mileageChart(plan, [week]));
   }
+  if (open && plan.status === 'preview' && plan.replacesPlanId !== undefined) {
+    blocks.push({ type: 'text', text: 'Confirming this plan replaces your active plan, which is cancelled then.' });
+  }
   if (!open) blocks.push({ type: 'outcome', text: outcome });
   else if (choose) blocks.push(goalChoiceButtons(plan.id, formatDuration(paces.predictedTime)));
   else blocks.push(decisionButtons(plan.id));
@@ -333,4 +338,31 @@ export function statusView(plan: PlanRecord | undefined, currentWeek: number | u
 
 export function textView(text: string, options: { ephemeral?: boolean; replacesSource?: boolean } = {}): MessageView {
   return message([{ type: 'text', text }], text, options);
+}
+
+/** `Berlin Marathon on 18 Apr 2027`: an active plan as the replace question names it. */
+export function activePlanLabel(plan: PlanRecord): string {
+  return plan.inputs ? `${plan.inputs.raceName} on ${dateLabel(plan.inputs.raceDate)}` : 'your current plan';
+}
+
+/**
+ * `/plan new` while a plan is active: Replace goes on with the new plan (`draftId`, saved with the
+ * question), Keep keeps the active one. The active plan is cancelled only when the new one is confirmed.
+ */
+export function replaceQuestionView(active: PlanRecord, draftId: string): MessageView {
+  const question = `You already have an active plan: ${activePlanLabel(active)}. Replace it?`;
+  return message(
+    [
+      { type: 'text', text: question },
+      { type: 'text', text: 'It stays active until you confirm the new plan.' },
+      {
+        type: 'buttons',
+        buttons: [
+          { actionId: PLAN_REPLACE_ACTION, label: 'Replace', style: 'primary', planId: draftId, value: null },
+          { actionId: PLAN_KEEP_ACTION, label: 'Keep', style: 'default', planId: draftId, value: null },
+        ],
+      },
+    ],
+    question,
+  );
 }

@@ -136,6 +136,13 @@ export const planRecordSchema = z.object({
   requestHash: z.string().optional(),
   delivery: deliverySchema,
   status: planStatusSchema,
+  /**
+   * A draft started while the owner had an active plan, and meant to replace it: that plan's id.
+   * Confirming the draft cancels that plan in the same step (see `use-cases/confirm-plan.ts`).
+   */
+  replacesPlanId: z.string().optional(),
+  /** On a plan cancelled because another was confirmed in its place: that plan's id. */
+  replacedBy: z.string().optional(),
   draft: draftSchema,
   inputs: planInputsSchema.nullable(),
   totalWeeks: z.number().int().nullable(),

@@ -32,6 +32,8 @@ export type PlanFieldChanges = Partial<{
   nextReminderAt: Date | null;
   delivery: Delivery;
   lease: PlanRecord['lease'];
+  replacesPlanId: string;
+  replacedBy: string;
 }>;
 
 export type PlanChange = {

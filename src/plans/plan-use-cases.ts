@@ -15,7 +15,7 @@ import { markDay } from './use-cases/mark-day.js';
 import { updateSettings, type SettingsChange } from './use-cases/update-settings.js';
 import { createPreview, previewPlan, regeneratePreview } from './use-cases/preview-plan.js';
 import type { PlanPage } from './plan-store.js';
-import { currentPlan, getPlan, listPlanPage, listPlans, type PlanListPage } from './use-cases/query-plans.js';
+import { activeSoloPlan, currentPlan, getPlan, listPlanPage, listPlans, type PlanListPage } from './use-cases/query-plans.js';
 import { regenerateWeek } from './use-cases/regenerate-week.js';
 
 export type PlanUseCases = {
@@ -39,6 +39,8 @@ export type PlanUseCases = {
   /** A page of plans, newest first by creation, with the cursor of the next page. */
   listPlanPage(filter: { owner?: string; statuses?: readonly PlanStatus[] }, page: PlanPage): Promise<PlanListPage>;
   currentPlan(owner: string): Promise<PlanRecord | undefined>;
+  /** The owner's one active plan that a new one would replace (see `activeSoloPlanOf`). */
+  activeSoloPlan(owner: string): Promise<PlanRecord | undefined>;
   exportPlanIcs(actor: Actor, planId: string): Promise<IcsFile>;
 };
 
@@ -63,6 +65,7 @@ export function createPlanUseCases(ctx: PlanContext): PlanUseCases {
     listPlans: (filter) => listPlans(ctx, filter),
     listPlanPage: (filter, page) => listPlanPage(ctx, filter, page),
     currentPlan: (owner) => currentPlan(ctx, owner),
+    activeSoloPlan: (owner) => activeSoloPlan(ctx, owner),
     exportPlanIcs: (actor, planId) => exportPlanIcs(ctx, actor, planId),
   };
 }

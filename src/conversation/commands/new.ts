@@ -1,9 +1,12 @@
 /**
  * `/plan new` (and `/plan` alone): the draft form, or with `key=value` arguments the whole draft
- * at once — a preview when it is complete, the form with its errors otherwise.
+ * at once — a preview when it is complete, the form with its errors otherwise. While the athlete
+ * has an active plan it asks first, Replace / Keep (`askToReplace`); the active plan is cancelled
+ * only when the new one is confirmed. A preview or draft is not active: it stays, and a new one is
+ * started beside it as before (status shows the newest).
  */
 import { DRAFT_FORM_ID } from '../action-ids.js';
-import { previewFromFields } from '../draft-flow.js';
+import { askToReplace, previewFromFields } from '../draft-flow.js';
 import { blankDraftForm } from '../forms/draft-fields.js';
 import { DAY_OPTIONS, DELIVERY_OPTIONS, DISTANCE_OPTIONS, UNIT_OPTIONS } from '../forms/form-fields.js';
 import { argumentValues } from './command-arguments.js';
@@ -54,12 +57,15 @@ export const newCommand = {
   arguments: NEW_ARGUMENTS,
   who: 'anyone',
   private: false,
+  // "Instant": no time zone needed; the one quick read (is a plan active?) still answers in time.
   form: { id: DRAFT_FORM_ID, when: (c) => Object.keys(c.args).length === 0 && c.positional.length === 0, instant: true },
   async handle(ctx, intent) {
     const { values, unknown } = argumentValues(NEW_ARGUMENTS, intent.command.args);
     if (unknown.length > 0) {
       return [ctx.help(`I don't know ${unknown.map((k) => `"${k}"`).join(', ')}. These are the arguments /plan new takes:`)];
     }
+    const active = await ctx.plans.activeSoloPlan(intent.actor.identity);
+    if (active) return askToReplace(ctx, intent.actor, active, values, intent.requestId);
     if (Object.keys(values).length === 0) return [blankDraftForm()];
     return previewFromFields(ctx, intent.actor, values, intent.requestId);
   },

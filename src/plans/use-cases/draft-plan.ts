@@ -14,6 +14,8 @@ export type StartDraftRequest = {
   readonly requestKey?: string;
   /** A digest of what the request asked for, stored with `requestKey` (see `PlanRecord.requestHash`). */
   readonly requestHash?: string;
+  /** The owner's active plan this draft is to replace once confirmed (asked before it was started). */
+  readonly replacesPlanId?: string;
 };
 
 export async function startDraft(ctx: PlanContext, request: StartDraftRequest): Promise<PlanRecord> {
@@ -27,6 +29,7 @@ export async function startDraft(ctx: PlanContext, request: StartDraftRequest): 
       owner: owner.data,
       requestKey: request.requestKey ?? null,
       ...(request.requestHash === undefined ? {} : { requestHash: request.requestHash }),
+      ...(request.replacesPlanId === undefined ? {} : { replacesPlanId: request.replacesPlanId }),
       delivery: { ...defaultDelivery(owner.data), ...request.delivery },
       status: 'draft',
       draft: request.fields,

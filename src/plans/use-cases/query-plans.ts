@@ -33,8 +33,27 @@ export async function listPlanPage(ctx: PlanContext, filter: ListFilter, page: P
   return { plans, nextAfter: found.length > page.limit && last !== undefined ? last.id : null };
 }
 
-/** The owner's current plan: the newest active one, else the newest preview or draft. */
+/** The newest plan first: by creation, so a later edit of an older plan does not move it ahead. */
+function newestFirst(a: PlanRecord, b: PlanRecord): number {
+  return b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+/**
+ * The one active plan of `owner` that counts against a new one: today every plan is the owner's
+ * own (solo), so any active plan of theirs. A club plan (future work) is extended here, not counted.
+ * An owner has one active plan at a time (confirming another replaces it); if older data holds
+ * more than one, the newest by creation is the one status, cancel and settings act on.
+ */
+function activeSoloPlanOf(plans: readonly PlanRecord[], owner: string): PlanRecord | undefined {
+  return plans.filter((p) => p.owner === owner && p.status === 'active').sort(newestFirst)[0];
+}
+
+export async function activeSoloPlan(ctx: PlanContext, owner: string): Promise<PlanRecord | undefined> {
+  return activeSoloPlanOf(await ctx.store.list({ owner, statuses: ['active'] }), owner);
+}
+
+/** The owner's current plan: their active solo plan (`activeSoloPlanOf`), else the newest preview or draft. */
 export async function currentPlan(ctx: PlanContext, owner: string): Promise<PlanRecord | undefined> {
   const plans = await ctx.store.list({ owner, statuses: ['active', 'preview', 'draft'] });
-  return plans.find((p) => p.status === 'active') ?? plans[0];
+  return activeSoloPlanOf(plans, owner) ?? plans[0];
 }
