@@ -80,9 +80,9 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 /** A client with one keep-alive socket per connection, all acting with one API key. */
-function client(base: URL, key: string) {
+function client(base: URL) {
   const agents = Array.from({ length: CONNECTIONS }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
-  const call = (connection: number, method: string, path: string, body?: unknown): Promise<Answer> => {
+  const call = (connection: number, key: string, method: string, path: string, body?: unknown): Promise<Answer> => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = httpRequest(
@@ -255,30 +255,41 @@ export async function benchHttp(): Promise<BenchRow[]> {
     const keyStore = new MongoApiKeyStore(connection);
     await keyStore.init();
     const apiKeys = createApiKeyUseCases({ store: keyStore, clock: systemClock });
-    const { key } = await apiKeys.createApiKey('http:bench:coach');
     api = await startApiProcess(mongoUri);
-    http = client(new URL(api.url), key);
+    http = client(new URL(api.url));
     const { call } = http;
 
-    /** One active plan per connection, made through the API itself. */
-    const activePlans = async (tag: string): Promise<string[]> =>
+    type Active = { readonly id: string; readonly key: string };
+    /**
+     * One active plan per connection, made through the API itself, each for an athlete of its own
+     * (an athlete has one active plan at a time, so the three rounds need three athletes apiece).
+     */
+    const activePlans = async (tag: string): Promise<Active[]> =>
       Promise.all(
         Array.from({ length: CONNECTIONS }, async (_, c) => {
-          const created = await call(c, 'POST', '/api/training-plan', { ...MARATHON_FIELDS, raceName: `Bench ${tag} ${c}` });
+          const { key } = await apiKeys.createApiKey(`http:bench:athlete-${tag}-${c}`);
+          const created = await call(c, key, 'POST', '/api/training-plan', { ...MARATHON_FIELDS, raceName: `Bench ${tag} ${c}` });
           const id = (JSON.parse(created.body) as { trainingPlanId: string }).trainingPlanId;
-          expectOk(await call(c, 'POST', '/api/training-plan/generate', { trainingPlanId: id }), 'generate');
-          expectOk(await call(c, 'PUT', '/api/training-plan/generate', { trainingPlanId: id }), 'confirm');
-          return id;
+          expectOk(await call(c, key, 'POST', '/api/training-plan/generate', { trainingPlanId: id }), 'generate');
+          expectOk(await call(c, key, 'PUT', '/api/training-plan/generate', { trainingPlanId: id }), 'confirm');
+          return { id, key };
         }),
       );
     const full = await activePlans('a');
     const partial = await activePlans('b');
     const warmUp = await activePlans('w');
-    const week = (ids: string[], offset: number) => (c: number, index: number) =>
-      call(c, 'POST', '/api/training-plan/week/generate', { trainingPlanId: ids[c] ?? '', weekNumber: offset + index });
+    const planOf = (plans: Active[], c: number): Active => plans[c] ?? { id: '', key: '' };
+    const week = (plans: Active[], offset: number) => (c: number, index: number) =>
+      call(c, planOf(plans, c).key, 'POST', '/api/training-plan/week/generate', {
+        trainingPlanId: planOf(plans, c).id,
+        weekNumber: offset + index,
+      });
     const existing = (c: number, index: number) =>
-      call(c, 'POST', '/api/training-plan/week/generate', { trainingPlanId: full[c] ?? '', weekNumber: 2 + ((index + c) % FRESH_WEEKS) });
-    const get = (c: number) => call(c, 'GET', `/api/training-plan/${full[c] ?? ''}`);
+      call(c, planOf(full, c).key, 'POST', '/api/training-plan/week/generate', {
+        trainingPlanId: planOf(full, c).id,
+        weekNumber: 2 + ((index + c) % FRESH_WEEKS),
+      });
+    const get = (c: number) => call(c, planOf(full, c).key, 'GET', `/api/training-plan/${planOf(full, c).id}`);
 
     const pids = { api: api.child.pid, database: database.child.pid };
     /** One unmeasured run, then the measured one with the CPU each process spent. */
