@@ -10,13 +10,9 @@
  * 200 kills in all (two data dirs side by side, 100 each); a final pass re-reads everything.
  * Randomness is seeded, so a failure replays with the same schedule.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcessByStdio } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { build } from 'esbuild';
 import { MongoClient } from 'mongodb';
 import type { Collection, Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +21,7 @@ import type { Plan, PlannedWeek } from '../../../src/domain/schemas.js';
 import { validatePlan } from '../../../src/domain/validator.js';
 import { buildOutline, buildWeek } from '../../../src/engine/rules/rules-engine.js';
 import { MARATHON_FIELDS, SAMPLE_TODAY } from '../../support/sample-inputs.js';
+import { bundleStoreOwner, startStoreOwner, stopStoreOwner, type StoreOwner } from '../../support/store-owner.js';
 
 const KILLS_PER_DIR = 100;
 const WRITERS = 6;
@@ -89,46 +86,16 @@ let workDir = '';
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'gofast-crash-'));
-  ownerScript = join(workDir, 'store-owner.mjs');
   // Bundled once, so each of the 200 restarts costs a plain `node` start, not a TypeScript compile.
-  await build({
-    entryPoints: [join(import.meta.dirname, 'store-owner-process.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: ownerScript,
-    logLevel: 'warning',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
+  ownerScript = await bundleStoreOwner(workDir);
 });
 
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-type Owner = { readonly child: ChildProcessByStdio<null, Readable, Readable>; readonly uri: string };
-
-async function startOwner(dir: string): Promise<Owner> {
-  const child = spawn(process.execPath, [ownerScript, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
-    });
-    child.once('exit', (code) => reject(new Error(`store owner exited with ${code}: ${stderr}`)));
-  });
-  return { child, uri: (JSON.parse(line) as { uri: string }).uri };
-}
-
-async function kill(owner: Owner): Promise<void> {
-  const exited = new Promise((resolve) => owner.child.once('exit', resolve));
-  owner.child.kill('SIGKILL');
-  await exited;
-}
+const startOwner = (dir: string): Promise<StoreOwner> => startStoreOwner(ownerScript, dir);
+const kill = (owner: StoreOwner): Promise<void> => stopStoreOwner(owner, 'SIGKILL');
 
 /**
  * One writer: operations one after another, until the store goes away. A plan is grown by one
