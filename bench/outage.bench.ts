@@ -31,15 +31,8 @@ import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient, ObjectId } from 'mongodb';
-import { startHttpApi, type RunningHttpApi } from '../src/adapters/http/index.js';
-import { createRulesEngine } from '../src/engine/rules/rules-engine.js';
 import { createLogger } from '../src/log.js';
-import { createApiKeyUseCases } from '../src/plans/api-keys.js';
-import { systemClock } from '../src/plans/plan-context.js';
-import { createPlanUseCases } from '../src/plans/plan-use-cases.js';
-import { MongoApiKeyStore } from '../src/storage/mongo-api-key-store.js';
-import { connectMongo, type MongoConnection } from '../src/storage/mongo-connection.js';
-import { MongoPlanStore } from '../src/storage/mongo-plan-store.js';
+import { startApiOnDatabase, type ApiOnDatabase } from '../test/support/api-on-database.js';
 import { MARATHON_FIELDS } from '../test/support/sample-inputs.js';
 import { bundleStoreOwner, startStoreOwner, stopStoreOwner, storeOwnerDatabase, type StoreOwner } from '../test/support/store-owner.js';
 import { summarize, type BenchRow } from './harness.js';
@@ -143,30 +136,13 @@ export async function benchOutage(): Promise<BenchRow[]> {
   const script = await bundleStoreOwner(workDir);
   let owner: StoreOwner | undefined = await startStoreOwner(script, dataDir);
   const uri = storeOwnerDatabase(owner.uri, DATABASE);
-  let connection: MongoConnection | undefined;
-  let api: RunningHttpApi | undefined;
+  let served: ApiOnDatabase | undefined;
   const errors: string[] = [];
   try {
-    connection = await connectMongo(uri);
-    const store = new MongoPlanStore(connection);
-    await store.init();
-    const keyStore = new MongoApiKeyStore(connection);
-    await keyStore.init();
-    const apiKeys = createApiKeyUseCases({ store: keyStore, clock: systemClock });
-    const plans = createPlanUseCases({ store, engine: createRulesEngine(), clock: systemClock });
-    const db = connection;
-    api = await startHttpApi({
-      port: 0,
-      plans,
-      apiKeys,
-      logger: errorLogger(errors),
-      ready: () => db.ping(),
-      bodyLimitBytes: 100_000,
-      // The bench measures the outage, not the limiter's refusals.
-      rateLimitPerMinute: 1_000_000,
-    });
-    const { key } = await apiKeys.createApiKey(OWNER);
-    const call = client(api.url, key);
+    // The bench measures the outage, not the limiter's refusals.
+    served = await startApiOnDatabase(uri, { logger: errorLogger(errors), rateLimitPerMinute: 1_000_000 });
+    const { key } = await served.apiKeys.createApiKey(OWNER);
+    const call = client(served.api.url, key);
 
     /** Acknowledged creates (ids), drafts not yet previewed, acknowledged previews (ids). */
     const created = new Set<string>();
@@ -262,10 +238,8 @@ export async function benchOutage(): Promise<BenchRow[]> {
       retried += 1;
     }
 
-    await api.stop();
-    api = undefined;
-    await connection.close();
-    connection = undefined;
+    await served.close();
+    served = undefined;
 
     // One more kill -9 and a cold start from the files, then a fresh connection checks every write.
     if (owner) await stopStoreOwner(owner);
@@ -348,8 +322,7 @@ export async function benchOutage(): Promise<BenchRow[]> {
       }),
     );
   } finally {
-    await api?.stop();
-    await connection?.close().catch(() => undefined);
+    await served?.close().catch(() => undefined);
     if (owner) await stopStoreOwner(owner, 'SIGTERM');
     await rm(workDir, { recursive: true, force: true });
   }

@@ -19,15 +19,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpApi, type RunningHttpApi } from '../../../src/adapters/http/index.js';
-import { createRulesEngine } from '../../../src/engine/rules/rules-engine.js';
 import { createLogger } from '../../../src/log.js';
-import { createApiKeyUseCases } from '../../../src/plans/api-keys.js';
-import { systemClock } from '../../../src/plans/plan-context.js';
-import { createPlanUseCases } from '../../../src/plans/plan-use-cases.js';
-import { MongoApiKeyStore } from '../../../src/storage/mongo-api-key-store.js';
-import { connectMongo, type MongoConnection } from '../../../src/storage/mongo-connection.js';
-import { MongoPlanStore } from '../../../src/storage/mongo-plan-store.js';
+import { startApiOnDatabase, type ApiOnDatabase } from '../../support/api-on-database.js';
 import { MARATHON_FIELDS } from '../../support/sample-inputs.js';
 import { bundleStoreOwner, startStoreOwner, stopStoreOwner, storeOwnerDatabase, type StoreOwner } from '../../support/store-owner.js';
 
@@ -86,8 +79,7 @@ let workDir = '';
 let dataDir = '';
 let script = '';
 let owner: StoreOwner | undefined;
-let connection: MongoConnection | undefined;
-let api: RunningHttpApi | undefined;
+let served: ApiOnDatabase | undefined;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'gofast-http-outage-'));
@@ -97,8 +89,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await api?.stop();
-  await connection?.close().catch(() => undefined);
+  await served?.close().catch(() => undefined);
   if (owner) await stopStoreOwner(owner);
   await rm(workDir, { recursive: true, force: true });
 });
@@ -107,24 +98,9 @@ describe('the HTTP API while the durable store’s process is killed and started
   it('answers every request (503 with Retry-After within a second, only while it is down), recovers by itself, loses no acknowledged create', async () => {
     owner = await startStoreOwner(script, dataDir);
     const uri = storeOwnerDatabase(owner.uri, DATABASE);
-    connection = await connectMongo(uri);
-    const store = new MongoPlanStore(connection);
-    await store.init();
-    const keyStore = new MongoApiKeyStore(connection);
-    await keyStore.init();
-    const apiKeys = createApiKeyUseCases({ store: keyStore, clock: systemClock });
-    const db = connection;
-    api = await startHttpApi({
-      port: 0,
-      plans: createPlanUseCases({ store, engine: createRulesEngine(), clock: systemClock }),
-      apiKeys,
-      logger: createLogger('silent'),
-      ready: () => db.ping(),
-      bodyLimitBytes: 100_000,
-      rateLimitPerMinute: 100_000,
-    });
-    const { key } = await apiKeys.createApiKey(OWNER);
-    const url = api.url;
+    served = await startApiOnDatabase(uri, { logger: createLogger('silent'), rateLimitPerMinute: 100_000 });
+    const { key } = await served.apiKeys.createApiKey(OWNER);
+    const url = served.api.url;
 
     const acknowledged: string[] = [];
     const first = await request(`${url}/api/training-plan`, 'POST', key, MARATHON_FIELDS, { 'idempotency-key': 'seed' });
