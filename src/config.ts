@@ -60,9 +60,23 @@ const envSchema = z.object({
     z.string().regex(/^\S+$/, 'must be an interface address or host name without spaces, e.g. 127.0.0.1 or ::').optional(),
   ),
   SLACK_WORK_QUEUE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number').min(0).max(100_000).default(200)),
+  SLACK_COMMAND: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash then 1–31 lower-case letters, digits, - or _ (e.g. /plan, /coach)')
+      .default('/plan'),
+  ),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+$/, 'must be the numeric application id').optional()),
   DISCORD_API_URL: optionalUrl('the Discord REST API base, e.g. https://discord.com/api'),
+  DISCORD_GUILD_ID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\d{17,25}$/, 'must be a server id (17–25 digits)')
+      .optional(),
+  ),
   SCHEDULE_CRON: z.preprocess(emptyAsUndefined, z.string().default('*/5 * * * *')),
   OPENAI_API_KEY: optionalString,
   OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
@@ -70,6 +84,11 @@ const envSchema = z.object({
   OPENAI_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(600_000).default(20_000)),
   OPENAI_MAX_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(2)),
   OPENAI_MONTHLY_TOKEN_BUDGET: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(2_000_000)),
+  // Unset: the engine's default (12 s, DEFAULT_INTERACTIVE_BUDGET_MS), its one home.
+  OPENAI_INTERACTIVE_BUDGET_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('must be a whole number of seconds').min(1).max(600, 'must be at most 600 seconds').optional(),
+  ),
   API_PORT: optionalPort,
   API_HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
   API_BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).max(10_000_000).default(100_000)),
@@ -96,12 +115,16 @@ type SlackConfig = {
   readonly apiUrl: string | undefined;
   /** Requests whose work may wait for a slot after their ack; past it they are told the coach is busy. */
   readonly workQueueLimit: number;
+  /** The slash command the app answers (SLACK_COMMAND, the manifest's too); default `/plan`. */
+  readonly command: string;
 };
 
 type DiscordConfig = {
   readonly token: string;
   readonly applicationId: string;
   readonly apiUrl: string | undefined;
+  /** Register `/plan` in this server only (instant; for testing) instead of globally. */
+  readonly guildId: string | undefined;
 };
 
 export type OpenAiConfig = {
@@ -112,6 +135,8 @@ export type OpenAiConfig = {
   readonly maxRetries: number;
   /** Tokens a workspace may spend a month before the rules engine answers for it. */
   readonly monthlyTokenBudget: number;
+  /** The most a person waits on the model for a preview or a week; undefined: the engine's default. */
+  readonly interactiveBudgetMs: number | undefined;
 };
 
 type HttpApiConfig = {
@@ -141,6 +166,8 @@ export type AppConfig = {
   readonly inMemoryStore: boolean;
   /** Present when SLACK_BOT_TOKEN is set (the Slack adapter runs). */
   readonly slack: SlackConfig | undefined;
+  /** SLACK_COMMAND even without a token: `gofast slack manifest` prints the app's manifest with it. */
+  readonly slackCommand: string;
   /** Present when DISCORD_TOKEN is set (the Discord adapter runs). */
   readonly discord: DiscordConfig | undefined;
   readonly scheduleCron: string;
@@ -295,13 +322,19 @@ export function loadConfig(
       host: e.SLACK_HOST,
       apiUrl: e.SLACK_API_URL,
       workQueueLimit: e.SLACK_WORK_QUEUE_LIMIT,
+      command: e.SLACK_COMMAND,
     };
   }
   let discord: DiscordConfig | undefined;
   if (e.DISCORD_TOKEN !== undefined) {
     if (e.DISCORD_APPLICATION_ID === undefined)
       missing.push('  DISCORD_APPLICATION_ID: required with DISCORD_TOKEN (Developer Portal → General Information)');
-    discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID ?? '', apiUrl: e.DISCORD_API_URL };
+    discord = {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID ?? '',
+      apiUrl: e.DISCORD_API_URL,
+      guildId: e.DISCORD_GUILD_ID,
+    };
   }
   if (missing.length > 0) throw new ConfigError(`Invalid configuration; set these environment variables:\n${missing.join('\n')}`);
   return {
@@ -313,6 +346,7 @@ export function loadConfig(
     dataDir: e.GOFAST_DATA_DIR,
     inMemoryStore,
     slack,
+    slackCommand: e.SLACK_COMMAND,
     discord,
     scheduleCron: e.SCHEDULE_CRON,
     openai:
@@ -325,6 +359,7 @@ export function loadConfig(
             timeoutMs: e.OPENAI_TIMEOUT_MS,
             maxRetries: e.OPENAI_MAX_RETRIES,
             monthlyTokenBudget: e.OPENAI_MONTHLY_TOKEN_BUDGET,
+            interactiveBudgetMs: e.OPENAI_INTERACTIVE_BUDGET_SECONDS === undefined ? undefined : e.OPENAI_INTERACTIVE_BUDGET_SECONDS * 1000,
           },
     httpApi:
       e.API_PORT === undefined

@@ -13,6 +13,7 @@ import { startHttpApi } from '../adapters/http/index.js';
 import { startSlackAdapter } from '../adapters/slack/index.js';
 import { loadConfig } from '../config.js';
 import type { ChatPoster } from '../conversation/chat-poster.js';
+import { problemFromPosters, withChannelCheck } from '../conversation/channel-check.js';
 import { createConversation } from '../conversation/conversation.js';
 import { createPlatformRegistry } from '../conversation/platform-registry.js';
 import { createRulesEngine } from '../engine/rules/rules-engine.js';
@@ -64,7 +65,13 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     // A process serving chat or the API owns the data dir; a console-only one may share another's.
     const service = await openPlanService({ config, logger, engine, useOpenAi: true, role: serviceConfigured ? 'serve' : 'console' });
     closers.push(() => service.close());
-    const conversation = createConversation({ plans: service.plans, logger, clock: systemClock });
+    // A channel chosen for a plan's weeks is checked with its platform's poster (filled in below, once the adapters run).
+    const running: ChatPoster[] = [];
+    const conversation = withChannelCheck(
+      createConversation({ plans: service.plans, logger, clock: systemClock }),
+      problemFromPosters(() => running),
+      logger,
+    );
 
     if (config.slack) {
       const slack = await startSlackAdapter({ conversation, logger, ...config.slack });
@@ -76,10 +83,18 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     }
     if (config.discord) {
       // One instance holds the gateway session, by a lease in the database; the others stand by.
-      const discord = await startDiscordSurface({ discord: config.discord, conversation, logger, leases: service.leases });
+      const discord = await startDiscordSurface({
+        discord: config.discord,
+        conversation,
+        logger,
+        leases: service.leases,
+        commandRegistrations: service.commandRegistrations,
+        rewriteOwnerWorkspace: (platform, workspace) => service.rewriteOwnerWorkspace(platform, workspace),
+      });
       adapters.push({ name: 'discord', poster: discord.poster, stop: discord.stop });
     }
     const posters = adapters.flatMap((a) => (a.poster ? [a.poster] : []));
+    running.push(...posters);
     if (config.httpApi) {
       const c = config.httpApi;
       const api = await startHttpApi({
@@ -115,9 +130,11 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     if (useConsole) {
       io.stdout.write(`${banner}\nType /plan to start a plan, /plan help for commands, /quit to leave.\n`);
       await runConsoleSession({
-        handle: (intent) => conversation.handle(intent),
+        handle: (intent, options) => conversation.handle(intent, options),
         commands: conversation.commands,
         actor: { identity: consoleIdentity(), timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, origin: { kind: 'dm' } },
+        // The core's clock: each answer is checked against the same today the core will use.
+        clock: systemClock,
         input: io.stdin,
         output: io.stdout,
         interactive: io.stdin.isTTY === true,

@@ -12,6 +12,9 @@ import { MongoApiKeyStore } from '../storage/mongo-api-key-store.js';
 import { MongoOutlineCache } from '../storage/mongo-outline-cache.js';
 import { connectMongo, type MongoConnection } from '../storage/mongo-connection.js';
 import { MongoLeaseStore } from '../storage/mongo-lease-store.js';
+import { MongoCommandRegistrationStore } from '../storage/mongo-command-registration-store.js';
+import { rewriteOwnerWorkspace, type OwnerRewrite } from '../storage/owner-workspace-rewrite.js';
+import type { CommandRegistrationStore } from '../plans/command-registration-store.js';
 import { MongoPlanStore } from '../storage/mongo-plan-store.js';
 import type { LeaseStore } from '../plans/lease-store.js';
 import { MongoTokenBudget } from '../storage/mongo-token-budget.js';
@@ -25,6 +28,10 @@ export type PlanService = {
   readonly apiKeys: ApiKeyUseCases;
   /** Named leases instances compete for (the Discord gateway session). */
   readonly leases: LeaseStore;
+  /** The hash of the command definitions each chat platform last registered. */
+  readonly commandRegistrations: CommandRegistrationStore;
+  /** One-time rewrite of every owner of `platform` into `workspace` (see owner-workspace-rewrite.ts). */
+  rewriteOwnerWorkspace(platform: string, workspace: string): Promise<OwnerRewrite>;
   /** True while the database answers a ping (the HTTP API's /readyz). */
   ready(): Promise<boolean>;
   readonly source: MongoSource;
@@ -117,6 +124,8 @@ export async function openPlanService(options: {
       context,
       apiKeys,
       leases: new MongoLeaseStore(connection),
+      commandRegistrations: new MongoCommandRegistrationStore(connection),
+      rewriteOwnerWorkspace: (platform, workspace) => rewriteOwnerWorkspace(connection, platform, workspace),
       ready: () => connection.ping(),
       source: database.source,
       label: database.label,

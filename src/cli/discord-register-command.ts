@@ -1,6 +1,7 @@
 /**
  * `gofast discord register [--guild ID]`: registers the `/plan` command with Discord — in one guild
- * (instant, for testing) or globally — and prints the link that adds the bot to a server.
+ * (instant, for testing) or globally — and prints the link that adds the bot to a server. The bot
+ * registers it at start by itself when the definition changed; this forces it.
  */
 import { registerCommands } from '../adapters/discord/index.js';
 import { parseFlags, stringFlag } from './parse-flags.js';
@@ -9,8 +10,9 @@ import { UsageError } from './usage-error.js';
 export const DISCORD_HELP = `Usage: gofast discord register [--guild ID]
 
   Registers the /plan command for the Discord application of DISCORD_TOKEN and
-  DISCORD_APPLICATION_ID. With --guild, in that server only (available at once, for testing);
-  without, globally (every server the bot is in). DISCORD_API_URL points it at another REST base.`;
+  DISCORD_APPLICATION_ID now. The bot also registers it at start when its definition changed;
+  this forces it. With --guild, in that server only (available at once, for testing); without,
+  globally (every server the bot is in). DISCORD_API_URL points it at another REST base.`;
 
 /**
  * The permissions the bot asks for when added: View Channels (1024), Send Messages (2048), Embed

@@ -12,6 +12,7 @@ import { DISCORD_HELP, runDiscordRegisterCommand } from './discord-register-comm
 import { EXPORT_HELP, IMPORT_HELP, runExportCommand, runImportCommand } from './export-command.js';
 import { PLAN_HELP, runPlanCommand } from './plan-command.js';
 import { PLANS_HELP, runPlansCommand } from './plans-command.js';
+import { SLACK_HELP, runSlackManifestCommand } from './slack-manifest-command.js';
 import { createHumanLogger } from '../log.js';
 import { loadConfig } from '../config.js';
 import { openDatabase, openPlanService } from '../app/plan-service.js';
@@ -28,6 +29,7 @@ Commands:
   week    continue a plan printed by \`gofast plan --json\` with the athlete's log
   plans   operators' commands on stored plans: create, confirm, next, week, log, show, list, cancel, export
   discord register [--guild ID]   register the /plan command with Discord
+  slack manifest [--command /name]   print the Slack app manifest (SLACK_COMMAND names the command)
   apikey  create or revoke HTTP API keys: create --owner P:W:U | revoke KEY_OR_PREFIX | list
   dev-mongo  run the embedded MongoDB-compatible server in the foreground (development)
   backup FILE   write the whole store (plans, API keys, caches) into one checksummed file
@@ -44,6 +46,7 @@ const HELP: Record<string, string> = {
   plans: PLANS_HELP,
   'dev-mongo': DEV_MONGO_HELP,
   discord: DISCORD_HELP,
+  slack: SLACK_HELP,
   apikey: APIKEY_HELP,
   backup: BACKUP_HELP,
   restore: RESTORE_HELP,
@@ -149,6 +152,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
       });
       return '';
     }
+    case 'slack':
+      // Reads only SLACK_COMMAND: the manifest is printed before the app (and its tokens) exist.
+      return runSlackManifestCommand(rest, loadConfig().slackCommand);
     case 'start': {
       // The bot itself (npm start). Imported here so that plain CLI commands stay light.
       const { main } = await import('../app/main.js');
@@ -157,7 +163,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
     }
     default:
       throw new UsageError(
-        `gofast: unknown command "${command}"; commands are start, plan, week, plans, apikey, discord, dev-mongo, backup, restore, export, import, help`,
+        `gofast: unknown command "${command}"; commands are start, plan, week, plans, apikey, discord, slack, dev-mongo, backup, restore, export, import, help`,
       );
   }
 }

@@ -46,12 +46,15 @@ export const DRAFT_FORM_ID = 'gofast.form.draft';
 export const LOG_FORM_ID = 'gofast.form.log';
 export const SETTINGS_FORM_ID = 'gofast.form.settings';
 
-/** A day button's value: `week:day`. */
-export function dayButtonValue(weekNumber: number, dayNumber: number): string {
-  return `${weekNumber}:${dayNumber}`;
+/** Where a Done / Skipped button was pressed: on a posted week, or on that day's reminder. */
+export type DayButtonSource = 'week' | 'reminder';
+
+/** A day button's value: `week:day`, and `week:day:r` on a daily reminder (older buttons lack it). */
+export function dayButtonValue(weekNumber: number, dayNumber: number, source: DayButtonSource = 'week'): string {
+  return `${weekNumber}:${dayNumber}${source === 'reminder' ? ':r' : ''}`;
 }
 
-export function parseDayButtonValue(value: string | null): { weekNumber: number; dayNumber: number } | undefined {
-  const match = value === null ? null : /^(\d{1,2}):([1-7])$/.exec(value);
-  return match ? { weekNumber: Number(match[1]), dayNumber: Number(match[2]) } : undefined;
+export function parseDayButtonValue(value: string | null): { weekNumber: number; dayNumber: number; source: DayButtonSource } | undefined {
+  const match = value === null ? null : /^(\d{1,2}):([1-7])(:r)?$/.exec(value);
+  return match ? { weekNumber: Number(match[1]), dayNumber: Number(match[2]), source: match[3] ? 'reminder' : 'week' } : undefined;
 }

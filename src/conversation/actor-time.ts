@@ -8,11 +8,11 @@ import type { PlanRecord } from '../plans/plan-record.js';
 import { todayFor } from '../plans/plan-schedule.js';
 import type { IntentActor } from './intents.js';
 
-function zoneOf(actor: IntentActor): string {
+function zoneOf(actor: Pick<IntentActor, 'timezone'>): string {
   return actor.timezone ?? 'UTC';
 }
 
-export function today(actor: IntentActor, clock: Clock): string {
+export function today(actor: Pick<IntentActor, 'timezone'>, clock: Clock): string {
   return todayFor({ timezone: zoneOf(actor) }, clock.now());
 }
 

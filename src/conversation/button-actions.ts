@@ -22,11 +22,11 @@ import {
   type ActionId,
 } from './action-ids.js';
 import { keepChosen, reopenDraft, replaceChosen } from './draft-flow.js';
-import { blankDraftForm } from './forms/draft-fields.js';
-import { logForm } from './forms/log-form.js';
+import { blankDraftForm, draftForm, draftValues } from './forms/draft-fields.js';
+import { logFormFor } from './forms/log-form.js';
 import type { HandlerContext } from './handler-context.js';
 import type { ButtonIntent, IntentActor } from './intents.js';
-import { activePlanLabel, dateLabel, dueLabel, goalChoice, previewView, textView, weekView } from './plan-views.js';
+import { activePlanLabel, dateLabel, dueLabel, goalChoice, previewView, reminderView, textView, weekView } from './plan-views.js';
 import type { View } from './views.js';
 
 type ButtonAction = {
@@ -53,7 +53,23 @@ async function markDay({ plans }: HandlerContext, { actor, planId, actionId, val
   if (!day) return [textView('That button is out of date; open the week with /plan week.', { ephemeral: true })];
   const mark = actionId === DAY_DONE_ACTION ? 'done' : 'skipped';
   const plan = await plans.markDay(actor.identity, planId, day.weekNumber, day.dayNumber, mark);
+  if (day.source === 'reminder') {
+    const date = plan.weeks[day.weekNumber - 1]?.days.find((d) => d.dayNumber === day.dayNumber)?.date;
+    if (date !== undefined) return [reminderView(plan, date, { replacesSource: true })];
+  }
   return [weekView(plan, day.weekNumber, { replacesSource: true })];
+}
+
+/**
+ * Continue / Fix on a saved draft, and Edit on a preview: the draft form with the plan's values.
+ * A preview stays as it is until the form is sent; sending it (the draft form's submit) sets the
+ * preview aside in history and previews the edited inputs from the first take, on the same plan,
+ * so its request key and the one-active-plan question asked before it still hold.
+ */
+async function editDraft(ctx: HandlerContext, { actor, planId }: ButtonIntent): Promise<View[]> {
+  const plan = await ctx.plans.getPlan(actor.identity, planId);
+  if (plan.status === 'preview') return [draftForm(draftValues(plan), {}, plan.id)];
+  return reopenDraft(ctx, actor, planId);
 }
 
 const goal = (ctx: HandlerContext, { actor, planId, actionId }: ButtonIntent) =>
@@ -79,9 +95,17 @@ const BUTTON_ACTIONS: Readonly<Record<ActionId, ButtonAction>> = {
       if (before.status !== 'preview') return [previewView(plan, 'Already confirmed.')];
       const due = plan.nextWeekDueAt ? ` Week 2 arrives ${dueLabel(plan.nextWeekDueAt, plan.delivery.timezone)}.` : '';
       const replaced = plan.replacesPlanId === undefined ? '' : ' Your previous plan is cancelled.';
+      // Week 1 goes where the plan's weeks go (the club channel, or the DM), wherever Confirm was pressed.
+      const { target, channelId } = plan.delivery;
+      const toChannel = target === 'channel' && channelId !== null;
+      const where = toChannel
+        ? ' Week 1 is posted in the channel your weeks go to.'
+        : actor.origin.kind === 'channel'
+          ? ' Week 1 is in your direct messages, where your weeks go.'
+          : '';
       return [
-        previewView(plan, `Confirmed. Week 1 starts ${dateLabel(plan.weeks[0]?.days[0]?.date ?? '')}.${due}${replaced}`),
-        weekView(plan, 1),
+        previewView(plan, `Confirmed. Week 1 starts ${dateLabel(plan.weeks[0]?.days[0]?.date ?? '')}.${where}${due}${replaced}`),
+        { ...weekView(plan, 1), postTo: toChannel ? { target: 'channel', channelId } : { target: 'dm', channelId: null } },
       ];
     },
   },
@@ -104,13 +128,13 @@ const BUTTON_ACTIONS: Readonly<Record<ActionId, ButtonAction>> = {
     async handle({ plans }, { actor, planId, value }) {
       const plan = await plans.getPlan(actor.identity, planId);
       const n = Number(value);
-      return [logForm(plan.id, Number.isInteger(n) && n >= 1 ? n : plan.weeks.length, {}, {}, plan.inputs?.units ?? 'mi')];
+      return [logFormFor(plan, Number.isInteger(n) && n >= 1 ? n : plan.weeks.length)];
     },
   },
   [DAY_DONE_ACTION]: { opensForm: false, handle: markDay },
   [DAY_SKIPPED_ACTION]: { opensForm: false, handle: markDay },
   [PLAN_NEW_ACTION]: { opensForm: true, handle: async () => [blankDraftForm()] },
-  [PLAN_EDIT_DRAFT_ACTION]: { opensForm: true, handle: (ctx, { actor, planId }) => reopenDraft(ctx, actor, planId) },
+  [PLAN_EDIT_DRAFT_ACTION]: { opensForm: true, handle: editDraft },
   // Replace answers with the draft form, or with the shortcut's values a preview.
   [PLAN_REPLACE_ACTION]: { opensForm: true, handle: (ctx, { actor, planId }) => replaceChosen(ctx, actor, planId) },
   [PLAN_KEEP_ACTION]: { opensForm: false, handle: (ctx, { actor, planId }) => keepChosen(ctx, actor, planId) },

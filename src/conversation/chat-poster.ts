@@ -48,4 +48,10 @@ export interface ChatPoster {
    * conversation: the channel, or the owner's DM.
    */
   pacingKey?(target: PostTarget): string;
+  /**
+   * Why the app could not post in `channelId` (one sentence saying how to fix it: "invite me …"),
+   * or null when it can. Asked when someone chooses a channel for their weeks (`channel-check.ts`).
+   * Absent: the platform cannot tell in advance, and the choice is taken as is.
+   */
+  channelProblem?(channelId: string): Promise<string | null>;
 }

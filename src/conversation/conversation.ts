@@ -19,11 +19,22 @@ import { formSpec } from './forms/index.js';
 import type { HandlerContext } from './handler-context.js';
 import type { Intent, IntentActor } from './intents.js';
 import { pauseReasonText } from './pause-notice.js';
+import { PROGRESS_DELAY_MS, watchWriting, withProgress, type ProgressListener } from './progress.js';
 import { textView } from './plan-views.js';
 import type { View } from './views.js';
 
+/** How a surface takes part in one `handle` call. */
+export type HandleOptions = {
+  /**
+   * Shows a progress line ("Writing your plan…") where the answer will go. Called at most once,
+   * only when the answer is not ready after `progressDelayMs` (see progress.ts), never after it;
+   * the answer waits for what it returns, so the surface can then replace or remove the line.
+   */
+  readonly onProgress?: ProgressListener;
+};
+
 export type Conversation = {
-  handle(intent: Intent): Promise<View[]>;
+  handle(intent: Intent, options?: HandleOptions): Promise<View[]>;
   /** The commands it answers: surfaces derive their menus, grammar and private replies from them. */
   readonly commands: CommandRegistry;
 };
@@ -34,6 +45,8 @@ export type ConversationDeps = {
   readonly clock: Clock;
   /** Default: every command of `commands/index.ts`. */
   readonly commands?: CommandRegistry;
+  /** How long an answer may take before the progress line is shown; default `PROGRESS_DELAY_MS`. */
+  readonly progressDelayMs?: number;
 };
 
 /** Told at the next interaction: weeks could not be delivered and are paused until settings change. */
@@ -77,52 +90,70 @@ function userFacing(error: unknown): View | undefined {
 
 export function createConversation(deps: ConversationDeps): Conversation {
   const commands = deps.commands ?? COMMANDS;
-  const ctx: HandlerContext = { plans: deps.plans, clock: deps.clock, help: (intro) => commands.helpView(intro) };
+  // The help reply is written in the style of the actor's surface (options on Discord).
+  const contextFor = (actor: IntentActor, plans: PlanUseCases): HandlerContext => ({
+    plans,
+    clock: deps.clock,
+    help: (intro) => commands.helpView(intro, actor.commandStyle),
+  });
 
-  async function dispatch(intent: Intent): Promise<View[]> {
+  async function dispatch(intent: Intent, plans: PlanUseCases): Promise<View[]> {
+    const ctx = contextFor(intent.actor, plans);
     switch (intent.kind) {
       case 'command':
         return [...(await pausedNotice(ctx.plans, intent.actor)), ...(await runCommand(ctx, commands, intent))];
       case 'form': {
         const form = formSpec(intent.formId);
-        return form ? form.submit(ctx, intent) : [textView('That form is no longer valid; start again with /plan.', { ephemeral: true })];
+        if (!form) return [textView('That form is no longer valid; start again with /plan.', { ephemeral: true })];
+        if (intent.keepOnly === true) return form.keep ? form.keep(ctx, intent) : [];
+        return form.submit(ctx, intent);
       }
       case 'button':
         return pressButton(ctx, intent);
     }
   }
 
+  /** The views answering `intent`; every error becomes one (see `userFacing`). */
+  async function answer(intent: Intent, plans: PlanUseCases): Promise<View[]> {
+    try {
+      return await dispatch(intent, plans);
+    } catch (error) {
+      const shown = userFacing(error);
+      if (shown) return [shown];
+      if (error instanceof GoFastError && error.code === 'STORAGE_UNAVAILABLE') {
+        // An outage that ends by itself, not a bug: no ref to quote, just when to come back.
+        deps.logger.warn({ err: error, intent: intent.kind, user: intent.actor.identity }, 'intent failed: the database cannot be reached');
+        return [textView(STORAGE_UNAVAILABLE_REPLY, { ephemeral: true })];
+      }
+      const ref = randomBytes(4).toString('hex');
+      deps.logger.error(
+        {
+          err: error,
+          ref,
+          intent: intent.kind,
+          user: intent.actor.identity,
+          ...(intent.kind === 'button' ? { action: intent.actionId, planId: intent.planId } : {}),
+          ...(intent.kind === 'form' ? { form: intent.formId, planId: intent.planId } : {}),
+          ...(intent.kind === 'command' ? { command: intent.command.name } : {}),
+        },
+        'intent failed',
+      );
+      return [textView(`Sorry, something went wrong on our side (ref ${ref}). Please try again in a moment.`, { ephemeral: true })];
+    }
+  }
+
   return {
     commands,
-    async handle(intent) {
-      try {
-        return await dispatch(intent);
-      } catch (error) {
-        const shown = userFacing(error);
-        if (shown) return [shown];
-        if (error instanceof GoFastError && error.code === 'STORAGE_UNAVAILABLE') {
-          // An outage that ends by itself, not a bug: no ref to quote, just when to come back.
-          deps.logger.warn(
-            { err: error, intent: intent.kind, user: intent.actor.identity },
-            'intent failed: the database cannot be reached',
-          );
-          return [textView(STORAGE_UNAVAILABLE_REPLY, { ephemeral: true })];
-        }
-        const ref = randomBytes(4).toString('hex');
-        deps.logger.error(
-          {
-            err: error,
-            ref,
-            intent: intent.kind,
-            user: intent.actor.identity,
-            ...(intent.kind === 'button' ? { action: intent.actionId, planId: intent.planId } : {}),
-            ...(intent.kind === 'form' ? { form: intent.formId, planId: intent.planId } : {}),
-            ...(intent.kind === 'command' ? { command: intent.command.name } : {}),
-          },
-          'intent failed',
-        );
-        return [textView(`Sorry, something went wrong on our side (ref ${ref}). Please try again in a moment.`, { ephemeral: true })];
-      }
+    async handle(intent, options = {}) {
+      const { onProgress } = options;
+      if (onProgress === undefined) return answer(intent, deps.plans);
+      const watched = watchWriting(deps.plans);
+      return withProgress(answer(intent, watched.plans), {
+        onProgress,
+        writing: watched.writing,
+        logger: deps.logger,
+        delayMs: deps.progressDelayMs ?? PROGRESS_DELAY_MS,
+      });
     },
   };
 }

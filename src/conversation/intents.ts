@@ -7,12 +7,20 @@
 /** Where the user spoke to the coach. */
 export type Origin = { readonly kind: 'dm' } | { readonly kind: 'channel'; readonly channelId: string };
 
+/**
+ * How a surface's users give a command its arguments: `typed` as text (`key=value`, the console
+ * and Slack), or `options` picked from the platform's command menu (`name:value`, Discord).
+ */
+export type CommandStyle = 'typed' | 'options';
+
 export type IntentActor = {
   /** `platform:workspace:user`, e.g. `slack:T123:U456`. */
   readonly identity: string;
   /** The user's IANA time zone when the platform knows it. */
   readonly timezone: string | null;
   readonly origin: Origin;
+  /** How this surface's users type commands, for the help text; default `typed`. */
+  readonly commandStyle?: CommandStyle;
 };
 
 export type ParsedCommand = {
@@ -46,6 +54,11 @@ export type FormIntent = {
   readonly values: Readonly<Record<string, string>>;
   /** The platform's id of this submission (a Slack view id, a Discord interaction id). */
   readonly requestId?: string | null;
+  /**
+   * Keep these values (a form left half-filled) instead of submitting them: a form that saves a
+   * draft stores them there and answers with one short line (`FormSpec.keep`).
+   */
+  readonly keepOnly?: boolean;
 };
 
 export type ButtonIntent = {

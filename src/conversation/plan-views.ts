@@ -3,20 +3,21 @@
  * per-day Done / Skipped, status, and the short replies (help is the command registry's). All text is formatted here, in the
  * athlete's units; a day's label and line come from `domain/day-format.ts`, as on every surface.
  */
-import { DAY_SHORT_NAMES } from '../domain/calendar.js';
-import { dayDistance, describeDay, formatUnitPace, formatWeekVolume, dayLabel as sessionLabel } from '../domain/day-format.js';
+import { DAY_SHORT_NAMES, weekNumberOf } from '../domain/calendar.js';
+import { dayDistance, describeDay, formatUnitPace, formatWeekVolume, notesIn, dayLabel as sessionLabel } from '../domain/day-format.js';
 import { computePaces, goalRealism, type TrainingPaces } from '../domain/paces.js';
 import { trainingMiles } from '../domain/plan-math.js';
 import type { Day, Week } from '../domain/schemas.js';
 import { formatDuration, formatPace, parsePace } from '../domain/time.js';
 import { offsetMinutes } from '../domain/time-zones.js';
-import { formatDistance, paceInUnits, type Units } from '../domain/units.js';
+import { RACE_DISTANCES, formatDistance, paceInUnits, type Units } from '../domain/units.js';
 import type { PlanRecord } from '../plans/plan-record.js';
 import {
   DAY_DONE_ACTION,
   DAY_SKIPPED_ACTION,
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
+  PLAN_EDIT_DRAFT_ACTION,
   PLAN_KEEP_ACTION,
   PLAN_KEEP_GOAL_ACTION,
   PLAN_NEW_ACTION,
@@ -50,9 +51,9 @@ export function dueLabel(instant: Date, timezone: string): string {
   return `${dateLabel(local.slice(0, 10))}, ${local.slice(11, 16)} ${timezone}`;
 }
 
-function dayButtons(planId: string, weekNumber: number, day: Day): ViewButton[] {
+function dayButtons(planId: string, weekNumber: number, day: Day, options: { fromReminder?: boolean } = {}): ViewButton[] {
   if (day.type === 'rest') return [];
-  const value = dayButtonValue(weekNumber, day.dayNumber);
+  const value = dayButtonValue(weekNumber, day.dayNumber, options.fromReminder === true ? 'reminder' : 'week');
   return [
     { actionId: DAY_DONE_ACTION, label: 'Done', style: 'primary', planId, value },
     { actionId: DAY_SKIPPED_ACTION, label: 'Skipped', style: 'default', planId, value },
@@ -72,7 +73,7 @@ function weekBlock(
     distance: day.type === 'rest' ? '—' : dayDistance(day, units),
     // The label already says "Rest"; a rest day has nothing more to describe.
     workout: day.type === 'rest' ? '' : describeDay(day, units),
-    notes: day.notes,
+    notes: notesIn(day.notes, units),
     mark: options.marks?.get(day.dayNumber) ?? null,
     buttons: options.dayButtons ? dayButtons(plan.id, week.weekNumber, day) : [],
   }));
@@ -141,11 +142,18 @@ function phasesText(plan: PlanRecord): string {
     .join(' · ');
 }
 
+/** `marathon`, or a custom distance in the athlete's units (`25 km`, whatever unit it was typed in). */
+function raceDistanceLabel(plan: PlanRecord): string {
+  const i = plan.inputs;
+  if (!i) return '';
+  return Object.hasOwn(RACE_DISTANCES, i.distance) ? i.distance : formatDistance(i.distanceMiles, unitsOf(plan));
+}
+
 function raceLine(plan: PlanRecord, options: { goal: boolean } = { goal: true }): string {
   const i = plan.inputs;
   if (!i) return 'Training plan';
   const goal = options.goal ? ` · goal ${formatDuration(i.goalTimeSeconds)}` : '';
-  return `${i.raceName} · ${i.distance} on ${dateLabel(i.raceDate)}${goal}`;
+  return `${i.raceName} · ${raceDistanceLabel(plan)} on ${dateLabel(i.raceDate)}${goal}`;
 }
 
 /**
@@ -170,8 +178,18 @@ function decisionButtons(planId: string): ViewBlock {
       { actionId: PLAN_CONFIRM_ACTION, label: 'Confirm', style: 'primary', planId, value: null },
       { actionId: PLAN_REGENERATE_ACTION, label: 'Regenerate', style: 'default', planId, value: null },
       { actionId: PLAN_CANCEL_ACTION, label: 'Cancel', style: 'danger', planId, value: null },
+      // Last, so the buttons people already know keep their places (the console numbers them).
+      editButton(planId),
     ],
   };
+}
+
+/**
+ * Edit: the draft form again with the preview's values; submitting it previews the edited inputs
+ * (the draft form's own button, so every surface opens it the way it opens a saved draft).
+ */
+function editButton(planId: string): ViewButton {
+  return { actionId: PLAN_EDIT_DRAFT_ACTION, label: 'Edit', style: 'default', planId, value: null };
 }
 
 /**
@@ -186,6 +204,8 @@ function goalChoiceButtons(planId: string, predicted: string): ViewBlock {
       { actionId: PLAN_TRAIN_PREDICTED_ACTION, label: `Train for ${predicted}`, style: 'default', planId, value: null },
       { actionId: PLAN_REGENERATE_ACTION, label: 'Regenerate', style: 'default', planId, value: null },
       { actionId: PLAN_CANCEL_ACTION, label: 'Cancel', style: 'danger', planId, value: null },
+      // Last, so the buttons people already know keep their places (the console numbers them).
+      editButton(planId),
     ],
   };
 }
@@ -238,7 +258,7 @@ export function previewView(plan: PlanRecord, outcome?: string, options: Preview
   if (!open) blocks.push({ type: 'outcome', text: outcome });
   else if (choose) blocks.push(goalChoiceButtons(plan.id, formatDuration(paces.predictedTime)));
   else blocks.push(decisionButtons(plan.id));
-  return message(blocks, `Preview of your ${plan.inputs?.distance ?? ''} plan: ${raceLine(plan)}`, {
+  return message(blocks, `Preview of your ${raceDistanceLabel(plan)} plan: ${raceLine(plan)}`, {
     replacesSource: !open || options.goalKept === true,
   });
 }
@@ -269,6 +289,33 @@ export function assumedLogNote(plan: PlanRecord, weekNumber: number): string | u
     `Week ${n} has only Done/Skipped marks (${done} done, ${skipped} skipped of ${runDays} runs), so I counted them as a partial log: ` +
     `${log.completedDays} run day${log.completedDays === 1 ? '' : 's'}, ${formatDistance(log.totalMiles, unitsOf(plan))}. /plan log ${n} records the whole week.`
   );
+}
+
+/**
+ * The daily reminder: today as its row in the week reads (`Tue 8 Dec`, the type label, distance
+ * and workout line), the coach's note, and on a run day the week's own Done / Skipped buttons for
+ * it (their value says the press came from a reminder, so the answer is this view with the mark).
+ */
+export function reminderView(plan: PlanRecord, date: string, options: { replacesSource?: boolean } = {}): MessageView {
+  const units = unitsOf(plan);
+  const weekNumber = plan.inputs ? weekNumberOf(plan.inputs.startDate, date) : 0;
+  const day = plan.weeks[weekNumber - 1]?.days.find((d) => d.date === date);
+  if (!day) {
+    const text = plan.inputs ? `No workout is planned for today (${dateLabel(date)}) yet.` : 'Your plan has no days yet.';
+    return textView(text);
+  }
+  const today = `Today, ${dayLabel(day.dayNumber, day.date)}`;
+  if (day.type === 'rest') {
+    const text = `${today}: ${sessionLabel(day)}. ${notesIn(day.notes, units)}`.trim();
+    return message([{ type: 'text', text }], text, { replacesSource: options.replacesSource ?? false });
+  }
+  const line = `${today}: ${sessionLabel(day)} · ${dayDistance(day, units)}`;
+  const blocks: ViewBlock[] = [{ type: 'text', text: `${line}\n${describeDay(day, units)}` }];
+  if (day.notes.trim() !== '') blocks.push({ type: 'text', text: notesIn(day.notes, units) });
+  const mark = marksOf(plan, weekNumber).get(day.dayNumber);
+  if (mark) blocks.push({ type: 'text', text: `Marked ${mark}.` });
+  blocks.push({ type: 'buttons', buttons: dayButtons(plan.id, weekNumber, day, { fromReminder: true }) });
+  return message(blocks, `${line} · ${describeDay(day, units)}`, { replacesSource: options.replacesSource ?? false });
 }
 
 /** A week of an active plan, with Log and per-day Done / Skipped. */

@@ -59,7 +59,15 @@ export type MessageView = {
   readonly replacesSource: boolean;
   /** A short plain-text version (notifications, fallbacks). */
   readonly summary: string;
+  /**
+   * Post to the plan's own delivery target instead of where the request came from (Week 1 after
+   * Confirm goes where the plan's weeks go). Absent: the request's own conversation.
+   */
+  readonly postTo?: PostTo;
 };
+
+/** A plan's delivery target: its owner's DM, or the club channel its weeks go to. */
+export type PostTo = { readonly target: 'dm' | 'channel'; readonly channelId: string | null };
 
 export type FormFieldKind = 'text' | 'number' | 'date' | 'select' | 'multiselect' | 'radio' | 'textarea' | 'timezone';
 

@@ -1,11 +1,11 @@
 /**
  * The scheduler's `WeekNotifier` over the chat adapters' `ChatPoster`s: builds the week view the
- * athlete gets in a conversation and posts it to the plan's delivery target on its platform.
+ * athlete gets in a conversation (or the day's reminder) and posts it to the plan's delivery target on its platform.
  */
 import type { PlanRecord } from '../plans/plan-record.js';
 import type { WeekNotifier } from '../plans/week-notifier.js';
 import { DeliveryError, type ChatPoster, type PostTarget } from './chat-poster.js';
-import { assumedLogNote, textView, weekView } from './plan-views.js';
+import { assumedLogNote, reminderView, textView, weekView } from './plan-views.js';
 
 function targetOf(plan: PlanRecord): PostTarget {
   return { owner: plan.owner, target: plan.delivery.target, channelId: plan.delivery.channelId };
@@ -34,6 +34,7 @@ export function createWeekNotifier(posters: readonly ChatPoster[]): WeekNotifier
       return posterFor(plan).post(targetOf(plan), weekView(plan, weekNumber, said.length === 0 ? {} : { note: said.join('\n') }));
     },
     notify: (plan, text) => posterFor(plan).post(targetOf(plan), textView(text)),
+    remindDay: (plan, date) => posterFor(plan).post(targetOf(plan), reminderView(plan, date)),
     rateKey: (plan) => {
       const target = targetOf(plan);
       const poster = byPlatform.get(plan.delivery.platform);

@@ -93,6 +93,23 @@ export function formatUnitPace(secondsPerMile: number, units: Units): string {
   return `${formatPace(paceInUnits(secondsPerMile, units))}/${units}`;
 }
 
+/**
+ * The coach's note in the athlete's units. Notes are stored as the engine wrote them, in miles
+ * (`… at threshold pace (7:41/mi)`, `3 × 1 mi`, `a quarter mile`); a km athlete reads each pace
+ * and distance in km, the quarter mile as the track's 400 m.
+ */
+export function notesIn(notes: string, units: Units): string {
+  if (units === 'mi') return notes;
+  return notes
+    .replace(/\b(\d{1,2}:\d{2})\/mi\b/g, (whole, pace: string) => {
+      const seconds = parsePace(pace);
+      return seconds === undefined ? whole : formatUnitPace(seconds, units);
+    })
+    .replace(/\b(\d+(?:\.\d+)?) mi\b/g, (_whole, miles: string) => formatRepDistance(Number(miles), units))
+    .replace(/\ba quarter mile\b/g, '400 m')
+    .replace(/\bquarter-mile\b/g, '400 m');
+}
+
 /** The day's distance, every lap counted: `7 mi`. */
 export function dayDistance(day: Day, units: Units): string {
   return formatDistance(dayMiles(day), units);

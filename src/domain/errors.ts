@@ -15,7 +15,9 @@ export type ErrorCode =
   | 'STORAGE_FAILED'
   // The database cannot be reached for now (down, unreachable, timed out): try again shortly.
   | 'STORAGE_UNAVAILABLE'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  // Regenerate asked for another take of a preview and the engine has shown every one it has.
+  | 'NO_MORE_TAKES';
 
 export class GoFastError extends Error {
   readonly code: ErrorCode;

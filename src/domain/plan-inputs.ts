@@ -77,6 +77,8 @@ const RANGES: Readonly<Record<Units, { readonly distance: Range; readonly volume
     recentLong: { min: 1.6, max: 48 },
   },
 };
+/** The ranges in each unit, for the forms' hints (one home: what is checked is what is shown). */
+export const INPUT_RANGES = RANGES;
 /** The mile ranges the stored values must keep to (`planInputsSchema`). */
 const MILE_RANGES = RANGES.mi;
 

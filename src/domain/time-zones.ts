@@ -36,6 +36,17 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+let zoneNames: readonly string[] | undefined;
+
+/**
+ * Every IANA zone this runtime knows, sorted, with `UTC` (which `Intl.supportedValuesOf` may leave
+ * out): the list suggestions are drawn from, each one accepted by `isTimeZone`.
+ */
+export function timeZoneNames(): readonly string[] {
+  zoneNames ??= [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])].filter(isTimeZone).sort();
+  return zoneNames;
+}
+
 /** The zone's offset from UTC at an instant, in minutes (Berlin in summer: +120). */
 export function offsetMinutes(timeZone: string, instant: Date): number {
   const parts = formatterFor(timeZone).formatToParts(instant);

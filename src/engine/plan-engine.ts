@@ -2,7 +2,21 @@
  * The port every plan engine answers (the deterministic rules engine, the OpenAI engine). Both
  * operations return data that has already passed the validator of `src/domain/validator.ts`.
  */
+import { GoFastError } from '../domain/errors.js';
 import type { PlanInputs, PlanOutline, PlannedWeek, Phase, Week } from '../domain/schemas.js';
+
+/**
+ * An engine with a finite set of takes (the rules engine) has shown them all for these inputs:
+ * the one sentence the athlete sees, and nothing changes.
+ */
+export class NoMoreTakesError extends GoFastError {
+  readonly variant: number;
+  constructor(variant: number) {
+    super('NO_MORE_TAKES', "That's every take I have for these inputs; Edit changes them", { userFacing: true });
+    this.name = 'NoMoreTakesError';
+    this.variant = variant;
+  }
+}
 
 /** Who made a result and at what cost; stored with each week (the seed recorded nothing). */
 export type Provenance = {
@@ -16,11 +30,24 @@ export type Provenance = {
   readonly fallbackReason: string | null;
 };
 
+/**
+ * Who waits for the answer, so an engine that may be slow knows how long it may take: a person
+ * (`interactive`, the default: a preview, Regenerate, a week asked for now) gets the fallback after
+ * a short total budget; the weekly scheduler (`scheduled`) may wait longer. Fast engines ignore it.
+ */
+export type Urgency = 'interactive' | 'scheduled';
+
 export type OutlineRequest = {
   readonly inputs: PlanInputs;
+  /** Default `interactive`. */
+  readonly urgency?: Urgency;
   /** The workspace the plan belongs to (`slack:T123`): token budgets are per workspace. */
   readonly workspace?: string;
-  /** Another take on the same inputs (Regenerate); the same variant gives the same plan. */
+  /**
+   * Another take on the same inputs (Regenerate): take 0 is the engine's first choice, and each
+   * later take differs from every earlier one in what the athlete sees (Week 1 or the phases);
+   * the same variant gives the same plan. An engine whose takes run out throws `NoMoreTakesError`.
+   */
   readonly variant?: number;
 };
 
@@ -31,6 +58,8 @@ export type NextWeekRequest = {
   readonly weeks: readonly PlannedWeek[];
   readonly weekNumber: number;
   readonly variant?: number;
+  /** Default `interactive`; the scheduler's weeks are `scheduled`. */
+  readonly urgency?: Urgency;
   readonly workspace?: string;
   /**
    * Whether the week before's logged average pace moves this week's easy pace (within the easy

@@ -15,8 +15,10 @@ export interface WeekNotifier {
   readonly platforms: readonly string[];
   /** Posts week N; `note` explains anything unusual (catching up after downtime). */
   deliverWeek(plan: PlanRecord, weekNumber: number, note: string | null): Promise<{ readonly messageRef: string }>;
-  /** Posts a short message to the plan's delivery target (race-day summary, a reminder). */
+  /** Posts a short message to the plan's delivery target (the race-day summary). */
   notify(plan: PlanRecord, text: string): Promise<{ readonly messageRef: string }>;
+  /** Posts the daily reminder of `date` (the athlete's today): that day as its week reads it, with Done / Skipped. */
+  remindDay(plan: PlanRecord, date: string): Promise<{ readonly messageRef: string }>;
   /** Which platform's rate limits a post to this plan counts against, and under which key. */
   rateKey(plan: PlanRecord): { readonly platform: string; readonly key: string };
 }

@@ -46,5 +46,6 @@ export function withRetries(
     rateKey: (plan) => notifier.rateKey(plan),
     deliverWeek: (plan, weekNumber, note) => attempt(plan, () => notifier.deliverWeek(plan, weekNumber, note)),
     notify: (plan, text) => attempt(plan, () => notifier.notify(plan, text)),
+    remindDay: (plan, date) => attempt(plan, () => notifier.remindDay(plan, date)),
   };
 }

@@ -52,6 +52,9 @@ describe('platform config', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'abc' })).toThrow(/SLACK_BOT_TOKEN: must be a bot token/);
     expect(() => loadConfig({ DISCORD_TOKEN: 't' })).toThrow(/DISCORD_APPLICATION_ID: required with DISCORD_TOKEN/);
     expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123' }).discord).toMatchObject({ applicationId: '123' });
+    const guild = '123456789012345678';
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123', DISCORD_GUILD_ID: guild }).discord?.guildId).toBe(guild);
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123', DISCORD_GUILD_ID: 'club' })).toThrow(/DISCORD_GUILD_ID/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(loadConfig({}).scheduleCron).toBe('*/5 * * * *');
   });

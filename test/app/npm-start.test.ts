@@ -73,15 +73,17 @@ describe('npm start', () => {
     expect(again.stdout).not.toContain('You have no plan');
   });
 
-  it('fills the draft form field by field, re-asking a field with its error', async () => {
+  it('fills the draft form field by field, re-asking a wrong field at once', async () => {
     const { code, stdout } = await runStart(
-      // Race name, distance, race date, goal, 5K, mileage, recent long run, days, long-run day, start,
-      // units, delivery; then the mileage again.
-      ['/plan', 'Tartu Half', '3', HALF_RACE, '1:50:00', '24:00', 'lots', '', '2,4,6,7', '', START, '', '', '18', ''].join('\n'),
+      // Units, race name, distance, race date, goal, 5K, mileage — wrong, so asked again at once —,
+      // recent long run, days, long-run day, start, delivery.
+      ['/plan', '', 'Tartu Half', '3', HALF_RACE, '1:50:00', '24:00', 'lots', '18', '', '2,4,6,7', '', START, '', ''].join('\n'),
     );
     expect(code).toBe(0);
     expect(stdout).toContain('Race name');
-    expect(stdout).toMatch(/Miles per week now[^\n]*\n[^]*not a number/);
+    expect(stdout).toMatch(
+      /Miles per week now[^\n]*: lots\n! Miles per week now: "lots" is not a number[^\n]*\nMiles per week now[^\n]*: 18\n/,
+    );
     expect(stdout).toContain('Your plan: Tartu Half');
   });
 });

@@ -86,6 +86,14 @@ describe('a command added to the registry', () => {
     expect(COMMANDS.helpLines.join('\n')).not.toContain('ping');
   });
 
+  it('is in the help a command menu gets, as the option it is there', () => {
+    expect(withPing.helpLinesFor('options')).toContain('/plan ping [times:N] — the coach answers pong (N times)');
+    const help = JSON.stringify(withPing.helpView('Hi', 'options').blocks);
+    expect(help).toContain('distance:marathon race-date:2027-04-18');
+    expect(help).not.toContain('distance=');
+    expect(JSON.stringify(withPing.helpView('Hi').blocks)).toContain('distance=marathon race-date=2027-04-18');
+  });
+
   it("is a subcommand of Discord's /plan with its typed option, and in Slack's usage hint", () => {
     const ping = planCommandDefinition(withPing).options?.find((o) => o.name === 'ping');
     expect(ping).toEqual({
@@ -160,6 +168,7 @@ describe('every surface reaches its handler', () => {
       handle: (intent) => conversation.handle(intent),
       commands: conversation.commands,
       actor,
+      clock: service.clock,
       input,
       output,
       interactive: false,
@@ -188,6 +197,6 @@ describe('every surface reaches its handler', () => {
     const answer = discord.rest.originalOf(interaction.token);
     expect(answer?.flags ?? 0).toBe(EPHEMERAL);
     expect(JSON.stringify(answer)).toContain('pong pong pong');
-    expect(pings).toContainEqual({ identity: `discord:${discord.guildId}:${user.id}`, times: '3' });
+    expect(pings).toContainEqual({ identity: `discord:@me:${user.id}`, times: '3' });
   });
 });

@@ -81,7 +81,9 @@ describe('the whole flow, as a user of any surface sees it', () => {
   it('new → form errors → preview → regenerate → confirm → week 2 → log → week 3 adapts → export → cancel', async () => {
     const form = only(await core.handle(command(ANA, '/plan')), 'form');
     expect(form.formId).toBe(DRAFT_FORM_ID);
+    // Units first: every later number is asked in them.
     expect(form.fields.map((f) => f.id)).toEqual([
+      'units',
       'raceName',
       'distance',
       'raceDate',
@@ -92,7 +94,6 @@ describe('the whole flow, as a user of any surface sees it', () => {
       'days',
       'longDay',
       'startDate',
-      'units',
       'delivery',
     ]);
 
@@ -114,7 +115,7 @@ describe('the whole flow, as a user of any surface sees it', () => {
     expect(buttons(preview)[0]?.planId).toBe(withErrors.planId);
     expect(text(preview)).toContain('Your plan: Berlin Marathon');
     expect(text(preview)).toContain(' km');
-    expect(buttons(preview).map((b) => b.label)).toEqual(['Confirm', 'Regenerate', 'Cancel']);
+    expect(buttons(preview).map((b) => b.label)).toEqual(['Confirm', 'Regenerate', 'Cancel', 'Edit']);
 
     const regenerated = await core.handle(
       press(
@@ -272,7 +273,7 @@ describe('a goal far ahead of the 5K (C-goal)', () => {
 
   it('asks to keep the goal or train for the predicted time before it can be confirmed', async () => {
     const preview = only(await core.handle(command(DEE, FAST)), 'message');
-    expect(buttons(preview).map((b) => b.label)).toEqual(['Keep my goal', 'Train for 3:34:42', 'Regenerate', 'Cancel']);
+    expect(buttons(preview).map((b) => b.label)).toEqual(['Keep my goal', 'Train for 3:34:42', 'Regenerate', 'Cancel', 'Edit']);
     expect(text(preview)).toContain('Goal 3:05:00 · predicted 3:34:42 (VDOT 43.4)');
     expect(text(preview)).toContain('Your goal 3:05:00 is 13.8% faster than the 3:34:42 your 5K predicts');
     expect(text(preview)).toContain('Choose below: keep your goal of 3:05:00');
@@ -291,7 +292,7 @@ describe('a goal far ahead of the 5K (C-goal)', () => {
     expect(kept).toHaveLength(1);
     const [keptView] = kept as [MessageView];
     expect(keptView.replacesSource).toBe(true);
-    expect(buttons(keptView).map((b) => b.label)).toEqual(['Confirm', 'Regenerate', 'Cancel']);
+    expect(buttons(keptView).map((b) => b.label)).toEqual(['Confirm', 'Regenerate', 'Cancel', 'Edit']);
     expect(text(keptView)).toContain('You kept your goal of 3:05:00. Race-pace runs use 7:56/mi');
     expect((await s.plans.getPlan(DEE.identity, planId)).draft.goal).toBe('3:05:00');
 
@@ -302,7 +303,7 @@ describe('a goal far ahead of the 5K (C-goal)', () => {
     expect(old.replacesSource).toBe(true);
     expect(old.blocks.at(-1)).toEqual({ type: 'outcome', text: 'Training for 3:34:42 instead: the new preview is below.' });
     expect(text(fresh)).toContain('Goal 3:34:42 · predicted 3:34:42 (VDOT 43.4)');
-    expect(buttons(fresh).map((b) => b.label)).toEqual(['Confirm', 'Regenerate', 'Cancel']);
+    expect(buttons(fresh).map((b) => b.label)).toEqual(['Confirm', 'Regenerate', 'Cancel', 'Edit']);
     const plan = await s.plans.getPlan(DEE.identity, planId);
     expect(plan).toMatchObject({ status: 'preview', draft: { goal: '3:34:42' }, inputs: { goalTimeSeconds: 12_882 } });
     expect(plan.history.map((h) => h.reason)).toContain('draft edited');
@@ -383,7 +384,7 @@ describe('owners, states and mistakes', () => {
       }),
       'message',
     );
-    expect(text(saved)).toContain('posted on day 6 at 09:00 Europe/Berlin');
+    expect(text(saved)).toContain('posted on Saturdays at 09:00 Europe/Berlin');
     const plan = await s.plans.currentPlan(owner.identity);
     // Saturday 2026-12-05 09:00 in Berlin (UTC+1).
     expect(plan?.nextWeekDueAt?.toISOString()).toBe('2026-12-05T08:00:00.000Z');

@@ -47,7 +47,7 @@ describe('the draft form', () => {
   it('has the two optional long-run fields, and passes them to the inputs', () => {
     const recentLong = DRAFT_FIELDS.find((f) => f.id === 'recentLong');
     const longDay = DRAFT_FIELDS.find((f) => f.id === 'longDay');
-    expect(recentLong).toMatchObject({ label: 'Longest run in the last 4 weeks', kind: 'number', required: false });
+    expect(recentLong).toMatchObject({ label: 'Longest run in the last 4 weeks (miles)', kind: 'number', required: false });
     expect(longDay).toMatchObject({ label: 'Long-run day', kind: 'select', required: false });
     expect(longDay?.options.map((o) => o.value)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
     expect(rawDraft({ ...VALUES, recentLong: ' 9 ', longDay: '7', delivery: 'dm' })).toMatchObject({ recentLong: '9', longDay: '7' });

@@ -6,17 +6,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  DAY_DONE_ACTION,
+  DAY_SKIPPED_ACTION,
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
+  PLAN_EDIT_DRAFT_ACTION,
   PLAN_KEEP_GOAL_ACTION,
   PLAN_REGENERATE_ACTION,
   PLAN_TRAIN_PREDICTED_ACTION,
 } from '../../src/conversation/action-ids.js';
-import { assumedLogNote, goalChoice, previewView, statusView, weekView } from '../../src/conversation/plan-views.js';
+import { assumedLogNote, goalChoice, previewView, reminderView, statusView, weekView } from '../../src/conversation/plan-views.js';
 import type { MessageView, ViewBlock, ViewButton } from '../../src/conversation/views.js';
 import { createWeekNotifier } from '../../src/conversation/week-delivery.js';
 import type { PlanRecord } from '../../src/plans/plan-record.js';
-import { reminderText } from '../../src/plans/use-cases/deliver-due-reminder.js';
+import { notesIn } from '../../src/domain/day-format.js';
 import { renderPlanIcs } from '../../src/plans/use-cases/export-ical.js';
 import { FakePoster } from '../support/fake-poster.js';
 import { planFixture, repeatsAndRacePlan } from '../contract/sample-views.js';
@@ -96,6 +99,7 @@ describe('the preview', () => {
         PLAN_CONFIRM_ACTION,
         PLAN_REGENERATE_ACTION,
         PLAN_CANCEL_ACTION,
+        PLAN_EDIT_DRAFT_ACTION,
       ]);
     }
   });
@@ -108,6 +112,7 @@ describe('the preview', () => {
       [PLAN_TRAIN_PREDICTED_ACTION, 'Train for 3:34:42'],
       [PLAN_REGENERATE_ACTION, 'Regenerate'],
       [PLAN_CANCEL_ACTION, 'Cancel'],
+      [PLAN_EDIT_DRAFT_ACTION, 'Edit'],
     ]);
     expect(buttonsOf(view).every((b) => b.planId === plan.id)).toBe(true);
     expect(textOf(view)).toContain('Choose below: keep your goal of 3:05:00 (race-pace runs use 7:56/mi), or train for 3:34:42.');
@@ -117,7 +122,12 @@ describe('the preview', () => {
 
     const kept = previewView(plan, undefined, { goalKept: true });
     expect(kept.replacesSource).toBe(true);
-    expect(buttonsOf(kept).map((b) => b.actionId)).toEqual([PLAN_CONFIRM_ACTION, PLAN_REGENERATE_ACTION, PLAN_CANCEL_ACTION]);
+    expect(buttonsOf(kept).map((b) => b.actionId)).toEqual([
+      PLAN_CONFIRM_ACTION,
+      PLAN_REGENERATE_ACTION,
+      PLAN_CANCEL_ACTION,
+      PLAN_EDIT_DRAFT_ACTION,
+    ]);
     expect(textOf(kept)).toContain('You kept your goal of 3:05:00. Race-pace runs use 7:56/mi');
 
     const decided = previewView(plan, 'Cancelled.');
@@ -228,11 +238,65 @@ describe('the calendar export and the daily reminder', () => {
     expect(ics).not.toMatch(/\/mi\b/);
 
     const plan = repeatsAndRacePlan();
-    expect(reminderText(plan, '2026-12-01')).toBe(
-      'Today (2026-12-01): Intervals · 6.3 mi · 1 mi warm-up + 6 × 800 m @ 6:55/mi with 400 m jog + 1 mi cool-down.\nSix 800s at interval pace: hard but even, the last as fast as the first.',
+    const tuesday = reminderView(plan, '2026-12-01');
+    expect(textOf(tuesday)).toBe(
+      'Today, Tue 1 Dec: Intervals · 6.3 mi\n1 mi warm-up + 6 × 800 m @ 6:55/mi with 400 m jog + 1 mi cool-down\nSix 800s at interval pace: hard but even, the last as fast as the first.',
     );
-    expect(reminderText(plan, '2026-12-02')).toMatch(
-      /^Today \(2026-12-02\): Easy run \+ strides · 5.3 mi · 5 mi easy \+ 6 × 20 s strides\./,
+    expect(tuesday.summary).toBe(
+      'Today, Tue 1 Dec: Intervals · 6.3 mi · 1 mi warm-up + 6 × 800 m @ 6:55/mi with 400 m jog + 1 mi cool-down',
     );
+    expect(textOf(reminderView(plan, '2026-12-02'))).toMatch(
+      /^Today, Wed 2 Dec: Easy run \+ strides · 5.3 mi\n5 mi easy \+ 6 × 20 s strides/,
+    );
+    expect(textOf(reminderView(repeatsAndRacePlan('km'), '2026-12-01'))).toMatch(/^Today, Tue 1 Dec: Intervals · 10.1 km\n1.6 km warm-up/);
+  });
+
+  it('carries the week’s own Done / Skipped for that day, marked from a reminder; a rest day has none', () => {
+    const plan = repeatsAndRacePlan();
+    const row = blocksOf(weekView(plan, 1), 'week')[0]?.rows.find((r) => r.dayNumber === 2);
+    const buttons = buttonsOf(reminderView(plan, '2026-12-01'));
+    expect(buttons.map((b) => [b.actionId, b.label, b.value])).toEqual([
+      [DAY_DONE_ACTION, 'Done', '1:2:r'],
+      [DAY_SKIPPED_ACTION, 'Skipped', '1:2:r'],
+    ]);
+    // The same labels as the week's row for the day: one home for how a day reads.
+    expect(textOf(reminderView(plan, '2026-12-01'))).toContain(`${row?.dayLabel}: ${row?.typeLabel} · ${row?.distance}\n${row?.workout}`);
+    const rest = plan.weeks[0]?.days.find((d) => d.type === 'rest');
+    if (!rest) throw new Error('the fixture has a rest day');
+    const restView = reminderView(plan, rest.date);
+    expect(textOf(restView)).toMatch(/^Today, \w{3} \d{1,2} \w{3}: Rest\. /);
+    expect(buttonsOf(restView)).toEqual([]);
+    expect(textOf(reminderView(plan, '2030-01-01'))).toBe('No workout is planned for today (1 Jan 2030) yet.');
+  });
+});
+
+describe('the race summary and the coach’s notes, in the athlete’s units', () => {
+  it('reads every note of a km preview in km: paces, distances, the quarter mile', () => {
+    const view = previewView(planFixture({ units: 'km' }));
+    const notes = blocksOf(view, 'week')[0]?.rows.map((r) => r.notes) ?? [];
+    expect(notes.join('\n')).toMatch(/\d:\d\d\/km/);
+    expect(JSON.stringify(view)).not.toMatch(/\/mi\b|\d mi\b|quarter.mile/);
+    // Miles stay miles for a miles athlete.
+    expect(JSON.stringify(previewView(planFixture()))).toMatch(/\d:\d\d\/mi/);
+  });
+
+  it('names a custom race distance in the athlete’s units, whatever unit it was typed in', () => {
+    const plan = planFixture({ units: 'km' });
+    if (!plan.inputs) throw new Error('the fixture has inputs');
+    const custom: PlanRecord = { ...plan, inputs: { ...plan.inputs, distance: '15 mi', distanceMiles: 15 } };
+    expect(textOf(previewView(custom))).toContain('Boston Marathon · 24.1 km on 18 Apr 2027');
+    expect(fieldsOf(statusView(custom, undefined)).Race).toBe('Boston Marathon · 24.1 km on 18 Apr 2027 · goal 3:20:00');
+    expect(textOf(previewView(plan))).toContain('Boston Marathon · marathon on 18 Apr 2027');
+  });
+});
+
+describe('notesIn', () => {
+  it('turns every pace and distance of a note into km, and leaves miles alone', () => {
+    const note =
+      'Fartlek: 6 surges of a quarter mile at threshold effort (7:41/mi), each followed by a quarter-mile float. Easy pace this week is 8:49/mi (from 9:13/mi). Cruise intervals: 3 × 1 mi; the last 4 mi at race pace.';
+    expect(notesIn(note, 'km')).toBe(
+      'Fartlek: 6 surges of 400 m at threshold effort (4:46/km), each followed by a 400 m float. Easy pace this week is 5:29/km (from 5:44/km). Cruise intervals: 3 × 1600 m; the last 6.4 km at race pace.',
+    );
+    expect(notesIn(note, 'mi')).toBe(note);
   });
 });

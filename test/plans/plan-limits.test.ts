@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/domain/errors.js';
+import { NoMoreTakesError } from '../../src/engine/plan-engine.js';
+import { previewTakes } from '../../src/engine/rules/rules-engine.js';
 import { HISTORY_LIMIT, historyChange } from '../../src/plans/plan-history.js';
 import { planRecordSchema, type HistoryEntry } from '../../src/plans/plan-record.js';
 import { DRAFT_FIELD_MAX_LENGTH } from '../../src/plans/text-limits.js';
@@ -30,16 +32,21 @@ async function refusal(promise: Promise<unknown>): Promise<InputError> {
 }
 
 describe('plan history', () => {
-  it('keeps the last versions only: 50 regenerations leave at most HISTORY_LIMIT + 1 entries', async () => {
+  it('keeps the last versions only: every regeneration the engine has leaves at most HISTORY_LIMIT + 1 entries', async () => {
     const preview = await s.plans.createPreview({ owner: ATHLETE, fields: MARATHON_FIELDS });
+    if (!preview.inputs) throw new Error('a preview has inputs');
+    // Regenerate until the takes run out (more of them than the history keeps).
+    const regenerations = previewTakes(preview.inputs).length - 1;
+    expect(regenerations).toBeGreaterThan(HISTORY_LIMIT);
     let plan = preview;
-    for (let i = 0; i < 50; i += 1) plan = await s.plans.regeneratePreview(ATHLETE, preview.id);
-    expect(plan.variant).toBe(preview.variant + 50);
+    for (let i = 0; i < regenerations; i += 1) plan = await s.plans.regeneratePreview(ATHLETE, preview.id);
+    await expect(s.plans.regeneratePreview(ATHLETE, preview.id)).rejects.toThrow(NoMoreTakesError);
+    expect(plan.variant).toBe(preview.variant + regenerations);
     expect(plan.history.length).toBeLessThanOrEqual(HISTORY_LIMIT + 1);
     expect(plan.history).toHaveLength(HISTORY_LIMIT);
     // The newest versions are the ones kept, in order.
     expect(plan.history.map((h) => h.preview?.variant)).toEqual(
-      Array.from({ length: HISTORY_LIMIT }, (_, i) => preview.variant + 50 - HISTORY_LIMIT + i),
+      Array.from({ length: HISTORY_LIMIT }, (_, i) => preview.variant + regenerations - HISTORY_LIMIT + i),
     );
     // The stored document reads back and validates, and the plan goes on as usual.
     const stored = await s.store.findById(preview.id);

@@ -55,6 +55,9 @@ describe('withRetries', () => {
       async notify() {
         return { messageRef: 'C1:2' };
       },
+      async remindDay() {
+        return { messageRef: 'C1:3' };
+      },
     };
     return notifier;
   }

@@ -1,22 +1,33 @@
 /**
  * The conversation core in a terminal: one line at a time from `input` (a TTY or piped stdin),
  * turned into an Intent; the views that come back are printed to `output`. Buttons are pressed by
- * number or label; forms are filled field by field, and only the fields the core rejects are asked
- * again. In piped mode every prompt takes the next input line, so a script can fill a form.
+ * number or label. Forms are filled field by field, each answer checked at once with the form's
+ * own check (`checkFormValues`) and asked again while wrong; the labels follow the units chosen.
+ * A `/command` at a field prompt leaves the form — a draft keeps what was entered — and runs.
+ * In piped mode every prompt takes the next input line, so a script can fill a form.
  */
 import { createInterface, type Interface } from 'node:readline';
 
 import { parseCommandText } from '../../conversation/command-parser.js';
 import type { CommandRegistry } from '../../conversation/commands/index.js';
+import { asksOnlyMissing, checkFormValues, formFieldsFor } from '../../conversation/forms/form-check.js';
+import { formSpec } from '../../conversation/forms/index.js';
+import type { HandleOptions } from '../../conversation/conversation.js';
 import type { Intent, IntentActor } from '../../conversation/intents.js';
 import type { FileView, FormField, FormView, View, ViewButton } from '../../conversation/views.js';
 import { formFieldNotes, formFieldOptions, renderConsoleView } from './render-console.js';
 
 export type ConsoleSessionOptions = {
-  readonly handle: (intent: Intent) => Promise<View[]>;
+  /** The core; a slow answer's progress line ("Writing your plan…") is printed before it. */
+  readonly handle: (intent: Intent, options?: HandleOptions) => Promise<View[]>;
   /** The commands a typed line may name (the core's; default the app's). */
   readonly commands?: CommandRegistry;
   readonly actor: IntentActor;
+  /**
+   * The core's clock, for checking each answer as the core will (a date against the actor's today).
+   * The composition root passes the one the core uses.
+   */
+  readonly clock: { now(): Date };
   readonly input: NodeJS.ReadableStream;
   readonly output: NodeJS.WritableStream;
   /** A person at a terminal: show a `> ` prompt. False for piped input: no prompt characters. */
@@ -82,9 +93,15 @@ class LineReader {
   }
 }
 
-/** What a form prompt answered: a value, keep the current one, or leave the form. */
+/** What a form prompt answered: a value, keep the current one, or leave the form (to run a command). */
 type Answer =
-  { readonly kind: 'value'; readonly value: string } | { readonly kind: 'keep' } | { readonly kind: 'cancel' } | { readonly kind: 'quit' };
+  | { readonly kind: 'value'; readonly value: string }
+  | { readonly kind: 'keep' }
+  | { readonly kind: 'cancel' }
+  | { readonly kind: 'quit' }
+  | { readonly kind: 'command'; readonly text: string };
+
+const isEmpty = (value: string | undefined): boolean => value === undefined || value.trim() === '';
 
 /** One typed token of a choice field as an option value: by number, value or label; else as typed. */
 function optionValue(field: FormField, token: string): string {
@@ -116,8 +133,10 @@ class ConsoleSession {
   private buttons: ViewButton[] = [];
   private wrote = false;
   private quit = false;
+  private readonly clock: { now(): Date };
 
   constructor(private readonly options: ConsoleSessionOptions) {
+    this.clock = options.clock;
     this.reader = new LineReader(options.input, options.output, options.interactive);
     if (options.stop?.aborted === true) this.reader.close();
     else options.stop?.addEventListener('abort', () => this.reader.close(), { once: true });
@@ -183,7 +202,7 @@ class ConsoleSession {
 
   private async call(intent: Intent): Promise<View[] | undefined> {
     try {
-      return await this.options.handle(intent);
+      return await this.options.handle(intent, { onProgress: (view) => this.print(renderConsoleView(view).text) });
     } catch (error) {
       this.print(`Something went wrong: ${errorMessage(error)}. Try again, or type /plan help.`);
       return undefined;
@@ -232,36 +251,96 @@ class ConsoleSession {
   }
 
   /**
-   * Asks a form's fields one by one and sends it. A form that carries errors asks only the fields
-   * in error, keeping the other values (those just sent, when it answers a submission).
+   * Which fields a form asks. A fresh form asks every field (only the empty ones when its values
+   * are facts the core found, `asksOnlyMissing`). A form that carries errors asks the fields in
+   * error, and every field from the first one still empty: an error on an empty field means it was
+   * never reached (a kept draft continued), so the rest of the form follows it.
+   */
+  private fieldsToAsk(form: FormView, values: Readonly<Record<string, string>>): FormField[] {
+    const failed = (f: FormField): boolean => form.errors[f.id] !== undefined;
+    if (Object.keys(form.errors).length === 0) {
+      return asksOnlyMissing(form) ? form.fields.filter((f) => isEmpty(values[f.id])) : [...form.fields];
+    }
+    const gap = form.fields.findIndex((f) => failed(f) && isEmpty(values[f.id]));
+    return form.fields.filter((f, i) => failed(f) || (gap >= 0 && i >= gap));
+  }
+
+  /**
+   * Asks a form's fields one by one, checking each answer as it comes, and sends it. A form that
+   * carries errors asks only the fields that need it (`fieldsToAsk`), keeping the other values
+   * (those just sent, when it answers a submission).
    */
   private async fill(form: FormView, previous: Readonly<Record<string, string>> | undefined): Promise<void> {
     const values: Record<string, string> = { ...previous, ...form.values };
-    const failed = form.fields.filter((f) => form.errors[f.id] !== undefined);
-    const retry = Object.keys(form.errors).length > 0;
-    this.print(retry ? `${form.title}: please check ${failed.length === 1 ? 'this field' : 'these fields'}` : form.title);
-    if (!retry) this.line(`Enter keeps the value in [brackets], ${CLEAR_VALUE} empties it, ${CANCEL_FORM} closes the form.`);
+    const asked = this.fieldsToAsk(form, values);
+    const wrong = asked.filter((f) => form.errors[f.id] !== undefined && !isEmpty(values[f.id]));
+    this.print(wrong.length > 0 ? `${form.title}: please check ${wrong.length === 1 ? 'this field' : 'these fields'}` : form.title);
+    if (wrong.length === 0) {
+      this.line(`Enter keeps the value in [brackets], ${CLEAR_VALUE} empties it, ${CANCEL_FORM} closes the form, a /command leaves it.`);
+    }
     const known = new Set(form.fields.map((f) => f.id));
     for (const [id, error] of Object.entries(form.errors)) if (!known.has(id)) this.line(`! ${error}`);
-    for (const field of failed.length > 0 ? failed : form.fields) {
-      const answer = await this.ask(field, values[field.id], form.errors[field.id]);
-      if (answer.kind === 'quit') {
-        this.quit = true;
-        return;
+    if (asksOnlyMissing(form)) {
+      // What the core found is shown, not asked (a log's week, the days marked Done).
+      const askedIds = new Set(asked.map((f) => f.id));
+      for (const field of formFieldsFor(form, values)) {
+        if (!askedIds.has(field.id) && !isEmpty(values[field.id])) this.line(`${field.label}: ${values[field.id] ?? ''} (kept)`);
       }
-      if (answer.kind === 'cancel') {
-        this.print(`${form.title}: closed, nothing was sent.`);
-        return;
-      }
-      if (answer.kind === 'value') values[field.id] = answer.value;
     }
-    const sent: Record<string, string> = {};
-    for (const [id, value] of Object.entries(values)) if (value !== '') sent[id] = value;
+    for (const { id } of asked) {
+      // An error the core found is shown once, with the value it was about; a field never reached has none.
+      let error = isEmpty(values[id]) ? undefined : form.errors[id];
+      for (;;) {
+        // Labelled for the values so far: once the units are answered, the rest speak in them.
+        const field = formFieldsFor(form, values).find((f) => f.id === id);
+        if (!field) break;
+        const answer = await this.ask(field, values[id], error);
+        if (answer.kind === 'quit') {
+          this.quit = true;
+          return;
+        }
+        if (answer.kind === 'cancel') {
+          this.print(`${form.title}: closed, nothing was sent.`);
+          return;
+        }
+        if (answer.kind === 'command') {
+          await this.leave(form, values, answer.text);
+          return;
+        }
+        if (answer.kind === 'value') values[id] = answer.value;
+        error = checkFormValues(form, nonEmpty(values), { actor: this.options.actor, clock: this.clock })[id];
+        if (error === undefined) break;
+      }
+    }
+    const sent = nonEmpty(values);
     this.line(`(${form.submitLabel})`);
     await this.send(
       { kind: 'form', actor: this.options.actor, formId: form.formId, planId: form.planId, values: sent },
       { formId: form.formId, values: sent },
     );
+  }
+
+  /**
+   * A `/command` typed at a field prompt: the form is left — a form that saves a draft keeps what
+   * was entered, in the core — and the command runs as if typed at the main prompt.
+   */
+  private async leave(form: FormView, values: Readonly<Record<string, string>>, text: string): Promise<void> {
+    if (formSpec(form.formId)?.savesDraft === true) {
+      const kept = await this.call({
+        kind: 'form',
+        actor: this.options.actor,
+        formId: form.formId,
+        planId: form.planId,
+        values: nonEmpty(values),
+        keepOnly: true,
+      });
+      if (kept) await this.present(kept);
+    } else {
+      this.print(`${form.title}: closed, nothing was sent.`);
+    }
+    const intent = this.intentOf(text);
+    if (typeof intent === 'string') this.print(intent);
+    else await this.send(intent);
   }
 
   private async ask(field: FormField, current: string | undefined, error: string | undefined): Promise<Answer> {
@@ -279,12 +358,20 @@ class ConsoleSession {
     if (line === undefined) return { kind: 'quit' };
     const text = line.trim();
     const lower = text.toLowerCase();
-    if (lower === '/quit' || lower === '/exit') return { kind: 'quit' };
+    if (QUIT_WORDS.has(lower) && lower.startsWith('/')) return { kind: 'quit' };
     if (lower === CANCEL_FORM) return { kind: 'cancel' };
+    if (text.startsWith('/')) return { kind: 'command', text };
     if (text === '') return { kind: 'keep' };
     if (text === CLEAR_VALUE) return { kind: 'value', value: '' };
     return { kind: 'value', value: formAnswerValue(field, text) };
   }
+}
+
+/** The values worth sending: an emptied field is left out. */
+function nonEmpty(values: Readonly<Record<string, string>>): Record<string, string> {
+  const sent: Record<string, string> = {};
+  for (const [id, value] of Object.entries(values)) if (value !== '') sent[id] = value;
+  return sent;
 }
 
 export async function runConsoleSession(options: ConsoleSessionOptions): Promise<void> {

@@ -35,7 +35,8 @@ function optionOf(argument: CommandArgument): APIApplicationCommandBasicOption {
         description,
         required,
         ...(argument.maxLength === undefined ? {} : { max_length: argument.maxLength }),
-        ...choicesOf(argument),
+        // Suggestions come as the user types (autocomplete.ts); Discord allows them only without fixed choices.
+        ...(argument.suggest !== undefined && argument.choices === undefined ? { autocomplete: true } : choicesOf(argument)),
       };
     case 'number':
       return { type: ApplicationCommandOptionType.Number, name, description, required, ...range };
@@ -54,14 +55,18 @@ function subcommandOf(spec: CommandSpec): APIApplicationCommandSubcommandOption 
   };
 }
 
-/** The `/plan` command, usable in servers and in DMs with the bot. */
+/**
+ * The `/plan` command: installable to a server and to a user's account, and usable in servers, in
+ * DMs with the bot and — installed to the user — in their other DMs and group DMs, where every
+ * answer is private (interaction-handler.ts).
+ */
 export function planCommandDefinition(commands: CommandRegistry = COMMANDS): RESTPostAPIChatInputApplicationCommandsJSONBody {
   return {
     type: ApplicationCommandType.ChatInput,
     name: PLAN_COMMAND_NAME,
     description: 'Your running coach: training plans for your next race',
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+    integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
     options: commands.specs.map(subcommandOf),
   };
 }

@@ -3,15 +3,15 @@
  * else. Discord gives each id 100 characters and hands it back verbatim on a click or submit, so
  * it is the only state a component carries: `kind|…` segments separated by `|`.
  *
- *   b|action|planId|value|scope          a core button (actions shortened to one letter)
- *   m|form|planId|step|scope             a modal: which form, which saved draft, which step
- *   c|command|arg|step|scope             run a command again, opening its form at a step
- *   o|form|planId|units|step|packed|scope  open a log or settings modal with the values given
+ *   b|action|planId|value          a core button (actions shortened to one letter)
+ *   m|form|planId|step             a modal: which form, which saved draft, which step
+ *   c|command|arg|step             run a command again, opening its form at a step
+ *   o|form|planId|units|step|packed  open a log or settings modal with the values given
  *
- * `scope` is the workspace (guild id) of the identity a message was made for. Clicks in a DM carry
- * no guild, so a week posted to the DM of `discord:G:U` keeps `G` here; it is only honoured for
- * the user who clicks, so it can never reach someone else's plan. Decoding is zod-checked: a
- * forged or stale id becomes `undefined`, never an intent.
+ * Ids made before Discord identities became the same in every server carried the guild of the
+ * identity in one more segment (a DM click names no guild); identities no longer need it, so such
+ * a trailing number is read and ignored, and the buttons of weeks posted then keep working.
+ * Decoding is zod-checked: a forged or stale id becomes `undefined`, never an intent.
  */
 import { z } from 'zod';
 
@@ -51,14 +51,12 @@ type ButtonId = {
   readonly actionId: string;
   readonly planId: string;
   readonly value: string | null;
-  readonly scope: string | null;
 };
 type ModalId = {
   readonly kind: 'modal';
   readonly formId: string;
   readonly planId: string | null;
   readonly step: number;
-  readonly scope: string | null;
 };
 type RerunId = {
   readonly kind: 'rerun';
@@ -67,7 +65,6 @@ type RerunId = {
   readonly arg: string | null;
   /** The step of the form the command answers with to open. */
   readonly step: number;
-  readonly scope: string | null;
 };
 export type ReopenId = {
   readonly kind: 'reopen';
@@ -77,7 +74,6 @@ export type ReopenId = {
   readonly step: number;
   /** The values, in the form's field order (empty string for a blank field). */
   readonly values: readonly string[];
-  readonly scope: string | null;
 };
 export type CustomId = ButtonId | ModalId | RerunId | ReopenId;
 
@@ -87,10 +83,6 @@ const optionalPlanId = z.union([z.literal(''), planIdSchema]).transform((v) => (
 const valueSchema = z
   .string()
   .regex(/^[\w:.,-]{0,24}$/)
-  .transform((v) => (v === '' ? null : v));
-const scopeSchema = z
-  .string()
-  .regex(/^(\d{1,25})?$/)
   .transform((v) => (v === '' ? null : v));
 // One-letter codes for the core's actions; a longer id is a core action this adapter has no code
 // for yet (added after it was written): passed on, and the core answers it.
@@ -123,13 +115,14 @@ const packedSchema = z
       return [];
     }
   });
-// A trailing extra segment is a de-duplication suffix (see `withSuffix`), ignored here.
-const suffix = z.string().regex(/^\d{1,2}$/);
+// Trailing segments: a de-duplication suffix (see `withSuffix`) or an older id's guild (empty when
+// it had none), both ignored here.
+const suffix = z.string().regex(/^\d{0,25}$/);
 
-const buttonSchema = z.tuple([z.literal('b'), actionSchema, planIdSchema, valueSchema, scopeSchema]).rest(suffix);
-const modalSchema = z.tuple([z.literal('m'), formSchema, optionalPlanId, stepSchema, scopeSchema]).rest(suffix);
-const rerunSchema = z.tuple([z.literal('c'), commandSchema, valueSchema, stepSchema, scopeSchema]).rest(suffix);
-const reopenSchema = z.tuple([z.literal('o'), formSchema, planIdSchema, unitsSchema, stepSchema, packedSchema, scopeSchema]).rest(suffix);
+const buttonSchema = z.tuple([z.literal('b'), actionSchema, planIdSchema, valueSchema]).rest(suffix);
+const modalSchema = z.tuple([z.literal('m'), formSchema, optionalPlanId, stepSchema]).rest(suffix);
+const rerunSchema = z.tuple([z.literal('c'), commandSchema, valueSchema, stepSchema]).rest(suffix);
+const reopenSchema = z.tuple([z.literal('o'), formSchema, planIdSchema, unitsSchema, stepSchema, packedSchema]).rest(suffix);
 
 function join(parts: readonly string[]): string {
   const id = parts.join(SEP);
@@ -137,16 +130,16 @@ function join(parts: readonly string[]): string {
   return id;
 }
 
-export function encodeButtonId(actionId: string, planId: string, value: string | null, scope: string | null): string {
-  return join(['b', ACTION_CODES[actionId] ?? actionId, planId, value ?? '', scope ?? '']);
+export function encodeButtonId(actionId: string, planId: string, value: string | null): string {
+  return join(['b', ACTION_CODES[actionId] ?? actionId, planId, value ?? '']);
 }
 
-export function encodeModalId(formId: string, planId: string | null, step: number, scope: string | null): string {
-  return join(['m', formCode(formId), planId ?? '', String(step), scope ?? '']);
+export function encodeModalId(formId: string, planId: string | null, step: number): string {
+  return join(['m', formCode(formId), planId ?? '', String(step)]);
 }
 
-export function encodeRerunId(command: string, arg: string | null, step: number, scope: string | null): string {
-  return join(['c', command, arg ?? '', String(step), scope ?? '']);
+export function encodeRerunId(command: string, arg: string | null, step: number): string {
+  return join(['c', command, arg ?? '', String(step)]);
 }
 
 function pack(value: string): string {
@@ -164,15 +157,13 @@ export function encodeReopenId(
   units: 'mi' | 'km',
   step: number,
   values: readonly string[],
-  scope: string | null,
   options: { shortenLast: boolean },
 ): string | undefined {
   const head = ['o', formCode(formId), planId, units === 'km' ? 'k' : 'm', String(step)];
-  const tail = scope ?? '';
   const fixed = values.slice(0, -1).map(pack);
   let last = values.at(-1) ?? '';
   for (;;) {
-    const id = [...head, [...fixed, pack(last)].join('~'), tail].join(SEP);
+    const id = [...head, [...fixed, pack(last)].join('~')].join(SEP);
     if (id.length <= LIMITS.customId) return id;
     if (!options.shortenLast || last === '') return undefined;
     last = [...last].slice(0, -1).join('');
@@ -193,26 +184,26 @@ export function decodeCustomId(raw: string, commands: CommandRegistry = COMMANDS
     case 'b': {
       const p = buttonSchema.safeParse(parts);
       if (!p.success) return undefined;
-      const [, actionId, planId, value, scope] = p.data;
-      return { kind: 'button', actionId, planId, value, scope };
+      const [, actionId, planId, value] = p.data;
+      return { kind: 'button', actionId, planId, value };
     }
     case 'm': {
       const p = modalSchema.safeParse(parts);
       if (!p.success) return undefined;
-      const [, formId, planId, step, scope] = p.data;
-      return { kind: 'modal', formId, planId, step, scope };
+      const [, formId, planId, step] = p.data;
+      return { kind: 'modal', formId, planId, step };
     }
     case 'c': {
       const p = rerunSchema.safeParse(parts);
       if (!p.success) return undefined;
-      const [, command, arg, step, scope] = p.data;
-      return commands.find(command) ? { kind: 'rerun', command, arg, step, scope } : undefined;
+      const [, command, arg, step] = p.data;
+      return commands.find(command) ? { kind: 'rerun', command, arg, step } : undefined;
     }
     case 'o': {
       const p = reopenSchema.safeParse(parts);
       if (!p.success) return undefined;
-      const [, formId, planId, units, step, values, scope] = p.data;
-      return { kind: 'reopen', formId, planId, units, step, values, scope };
+      const [, formId, planId, units, step, values] = p.data;
+      return { kind: 'reopen', formId, planId, units, step, values };
     }
     default:
       return undefined;

@@ -1,18 +1,18 @@
 /**
  * The `ChatPoster` for Discord: a week (or any message view) to the plan owner's DM — opening the
- * DM channel first (`POST /users/@me/channels`, remembered per user) — or to a club channel. The
- * buttons of a DM'd message carry the owner's guild so clicks there act as the same identity. Also
- * the notice for users whose DMs are closed, for the scheduler to post where they used the bot.
+ * DM channel first (`POST /users/@me/channels`, remembered per user) — or to a club channel. Also
+ * the notice for users whose DMs are closed, for the scheduler to post where they used the bot, and
+ * the check, when someone chooses a channel for their weeks, that the bot can reach it.
  */
 import type { REST } from 'discord.js';
-import { Routes } from 'discord.js';
+import { DiscordAPIError, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
 import { DeliveryError, type ChatPoster, type PostResult, type PostTarget } from '../../conversation/chat-poster.js';
 import type { MessageView } from '../../conversation/views.js';
 import { deliveryErrorOf } from './delivery-errors.js';
-import { parseIdentity, scopeFor } from './identity.js';
+import { parseIdentity } from './identity.js';
 import { DISCORD_PLATFORM } from './platform.js';
 import { renderMessage, type DiscordPayload } from './render-message.js';
 
@@ -25,6 +25,13 @@ const snowflake = z.string().regex(/^\d{1,25}$/);
 const createdSchema = z.object({ id: snowflake });
 
 export const DM_CLOSED_NOTICE = "I can't DM you — open your DMs or use /plan settings to deliver to this channel.";
+
+/** Why weeks cannot go to a channel, each with its fix (the answer to choosing that channel). */
+export const CHANNEL_PROBLEMS = {
+  hidden:
+    "I can't see this channel: give GoFast Coach the View Channel, Send Messages and Embed Links permissions here (Edit Channel → Permissions), or choose direct messages.",
+  gone: "I can't find this channel any more: run /plan settings in the channel your weeks should go to, or choose direct messages.",
+} as const;
 
 function messageBody(payload: DiscordPayload, allowedUsers: readonly string[] = []): Record<string, unknown> {
   return {
@@ -76,7 +83,7 @@ export function createDiscordPoster(deps: { rest: REST; logger: Logger }): Disco
           throw new DeliveryError('channel-gone', 'channel_not_found', `no Discord channel to post to for ${target.owner}`);
         channelId = parsed.data;
       }
-      const payloads = renderMessage(view, { scope: scopeFor(target.owner, target.target === 'dm') });
+      const payloads = renderMessage(view);
       let first: string | undefined;
       try {
         for (const payload of payloads) {
@@ -91,6 +98,22 @@ export function createDiscordPoster(deps: { rest: REST; logger: Logger }): Disco
         throw error;
       }
       return { messageRef: `${channelId}:${first ?? ''}` };
+    },
+
+    // Seeing the channel (GET /channels/{id}) is what Discord lets a bot ask without posting: a 403
+    // means the bot is kept out, a 404 that the channel is gone. Anything else (an outage) is
+    // thrown, and the core takes the choice as is (weekly delivery still pauses a plan it cannot post).
+    async channelProblem(channelId: string): Promise<string | null> {
+      const channel = snowflake.safeParse(channelId);
+      if (!channel.success) return CHANNEL_PROBLEMS.gone;
+      try {
+        await rest.get(Routes.channel(channel.data));
+        return null;
+      } catch (error) {
+        if (error instanceof DiscordAPIError && error.status === 403) return CHANNEL_PROBLEMS.hidden;
+        if (error instanceof DiscordAPIError && error.status === 404) return CHANNEL_PROBLEMS.gone;
+        throw error;
+      }
     },
 
     async noticeDmClosed(channelId: string, userId: string): Promise<PostResult> {

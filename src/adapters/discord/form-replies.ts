@@ -32,14 +32,13 @@ function carriedFields(spec: FormSpec | undefined, units: 'mi' | 'km'): readonly
  * The custom id of a button that opens `form` (at `step`, else where it needs the user) without a
  * round trip to the core; `again` when the form cannot travel in an id.
  */
-function openFormId(form: FormView, options: { scope: string | null; step: number | null; again: string }): string {
-  const { scope } = options;
+function openFormId(form: FormView, options: { step: number | null; again: string }): string {
   const step = stepToOpen(form, options.step);
   const spec = formSpec(form.formId);
   if (spec?.savesDraft === true) {
     return form.planId === null
-      ? encodeButtonId(PLAN_NEW_ACTION, 'new', null, scope)
-      : encodeButtonId(PLAN_EDIT_DRAFT_ACTION, form.planId, String(step), scope);
+      ? encodeButtonId(PLAN_NEW_ACTION, 'new', null)
+      : encodeButtonId(PLAN_EDIT_DRAFT_ACTION, form.planId, String(step));
   }
   if (form.planId === null) return options.again;
   const units = spec?.unitsOf?.(form) ?? 'mi';
@@ -48,14 +47,14 @@ function openFormId(form: FormView, options: { scope: string | null; step: numbe
   const values = fields.map((f) => form.values[f.id] ?? '');
   // Free text last (a log's notes) may be shortened to fit; the message beside the button shows it whole.
   const shortenLast = fields.at(-1)?.kind === 'textarea';
-  return encodeReopenId(form.formId, form.planId, units, step, values, scope, { shortenLast }) ?? options.again;
+  return encodeReopenId(form.formId, form.planId, units, step, values, { shortenLast }) ?? options.again;
 }
 
-function draftReply(form: FormView & { planId: string }, scope: string | null): DiscordPayload {
+function draftReply(form: FormView & { planId: string }): DiscordPayload {
   const count = formSteps(form).length;
   const progress = progressOf(form);
   const button = (label: string) => ({
-    customId: encodeButtonId(PLAN_EDIT_DRAFT_ACTION, form.planId, String(progress.step), scope),
+    customId: encodeButtonId(PLAN_EDIT_DRAFT_ACTION, form.planId, String(progress.step)),
     label,
     style: 'primary' as const,
   });
@@ -84,10 +83,9 @@ function draftReply(form: FormView & { planId: string }, scope: string | null): 
  * The message standing in for `form`. `again` is the custom id that asks for the form anew, for
  * when the form cannot travel in a custom id.
  */
-export function formReply(form: FormView, options: { scope: string | null; again: string; step?: number | null }): DiscordPayload {
-  const { scope } = options;
-  if (formSpec(form.formId)?.savesDraft === true && form.planId !== null) return draftReply({ ...form, planId: form.planId }, scope);
-  const open = openFormId(form, { scope, step: options.step ?? null, again: options.again });
+export function formReply(form: FormView, options: { again: string; step?: number | null }): DiscordPayload {
+  if (formSpec(form.formId)?.savesDraft === true && form.planId !== null) return draftReply({ ...form, planId: form.planId });
+  const open = openFormId(form, { step: options.step ?? null, again: options.again });
   const errors = form.fields.filter((f) => form.errors[f.id] !== undefined).map((f) => `${f.label}: ${form.errors[f.id]}`);
   if (errors.length > 0) {
     const notes = form.values.notes ?? '';
@@ -101,6 +99,27 @@ export function formReply(form: FormView, options: { scope: string | null; again
   return noticePayload(
     `${form.title}: press the button to open the form.`,
     [{ customId: open, label: 'Open the form', style: 'primary' }],
+    true,
+  );
+}
+
+/**
+ * A complete draft asked for without a step (Edit on a preview): a modal holds one step only, and
+ * sending a complete draft's step previews at once, so the person first chooses which step to
+ * change; each button opens that step pre-filled. Undefined for anything else.
+ */
+export function draftStepChoice(form: FormView, requestedStep: number | null): DiscordPayload | undefined {
+  if (requestedStep !== null || form.planId === null || formSpec(form.formId)?.savesDraft !== true) return undefined;
+  const steps = formSteps(form);
+  if (steps.length < 2 || progressOf(form).kind !== 'open') return undefined;
+  const lines = steps.map((step, i) => `Step ${i + 1}: ${step.map((f) => f.label).join(', ')}`);
+  return noticePayload(
+    `Which part do you want to change? Your answers are kept, and sending a step shows the new preview.\n${lines.join('\n')}`,
+    steps.map((_, i) => ({
+      customId: encodeButtonId(PLAN_EDIT_DRAFT_ACTION, form.planId ?? '', String(i + 1)),
+      label: `Step ${i + 1}`,
+      style: 'primary',
+    })),
     true,
   );
 }

@@ -1,11 +1,11 @@
 /**
  * How a core form fits Discord's modals (at most 5 fields each): as its spec's pages say (the
- * twelve-field draft's three: the race; the units, the 5K and where weeks go; the training week),
- * and any form of five fields or fewer stays one. Each draft step holds a required field, because
- * the core previews as soon as no required field is missing: a step of optional fields only would
- * never be offered. Also which step a form should open on, and what a draft form returned after a
- * submission means: a step to fix (an error on something the user typed), a step to continue with
- * (only fields never filled are missing), or nothing pending.
+ * twelve-field draft's three: the units and the race; the 5K, the start and where weeks go; the
+ * training week), and any form of five fields or fewer stays one. Each draft step holds a
+ * required field, because the core previews as soon as no required field is missing: a step of
+ * optional fields only would never be offered. Also which step a form should open on, and what a
+ * draft form returned after a submission means: a step to fix (an error on something the user
+ * typed), a step to continue with (only fields never filled are missing), or nothing pending.
  */
 import { formSpec } from '../../conversation/forms/index.js';
 import type { FormField, FormView } from '../../conversation/views.js';

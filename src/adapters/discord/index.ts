@@ -2,7 +2,8 @@
  * The Discord adapter: a discord.js gateway client that turns `/plan` commands, button clicks and
  * modal submissions into intents for the conversation core and renders its views as embeds,
  * buttons and modals; plus the `ChatPoster` that delivers weeks by DM or to a club channel, and
- * command registration (a separate step, see `registerCommands`).
+ * command registration: at start when the definitions changed (`commandSync`, command-sync.ts),
+ * or forced with `registerCommands` (`gofast discord register`).
  *
  * Gateway intents: none. Interactions (INTERACTION_CREATE) reach a bot whatever its intents, and
  * the adapter reads only ids from them and answers through REST, so it needs no guild, member or
@@ -17,8 +18,10 @@ import { REST, type RESTOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
+import type { HandleOptions } from '../../conversation/conversation.js';
 import type { Intent } from '../../conversation/intents.js';
 import type { View } from '../../conversation/views.js';
+import { syncCommands, type CommandSyncOptions } from './command-sync.js';
 import { createDiscordPoster, type DiscordPoster } from './discord-poster.js';
 import { createGatewayLeaseKeeper, gatewayLeaseKey, type GatewayLeaseKeeper, type GatewayLeaseOptions } from './gateway-lease.js';
 import { openGatewaySession, type GatewaySession } from './gateway-session.js';
@@ -27,9 +30,11 @@ import { createInteractionHandler } from './interaction-handler.js';
 export { planCommandDefinition } from './command-definition.js';
 export { registerCommands } from './register-commands.js';
 export { DM_CLOSED_NOTICE } from './discord-poster.js';
+export { DISCORD_WORKSPACE } from './identity.js';
+export type { CommandHashStore } from './command-sync.js';
 export type { GatewayLeaseStore, LeaseClock } from './gateway-lease.js';
 export type DiscordAdapterOptions = {
-  readonly conversation: { handle(intent: Intent): Promise<View[]> };
+  readonly conversation: { handle(intent: Intent, options?: HandleOptions): Promise<View[]> };
   readonly logger: Logger;
   readonly token: string;
   readonly applicationId: string;
@@ -48,6 +53,11 @@ export type DiscordAdapterOptions = {
    * (gateway-lease.ts). Without it the adapter connects at start, as the only instance.
    */
   readonly gatewayLease?: GatewayLeaseOptions;
+  /**
+   * Register the commands at start when their definitions changed since the registration stored
+   * here (command-sync.ts). Without it, commands are left to `gofast discord register`.
+   */
+  readonly commandSync?: CommandSyncOptions;
 };
 
 export type DiscordAdapter = {
@@ -95,11 +105,17 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions): Promi
     logger.debug({ route: limit.route, retryAfterMs: limit.retryAfter, global: limit.global }, 'discord rate limited'),
   );
 
+  if (options.commandSync !== undefined) {
+    await syncCommands({ rest, applicationId: o.applicationId, options: options.commandSync, logger });
+  }
+
+  const poster = createDiscordPoster({ rest, logger });
   const handle = createInteractionHandler({
     conversation: options.conversation,
     logger,
     modalDeadlineMs: o.modalDeadlineMs,
     maxConcurrentWork: o.maxConcurrentWork,
+    poster,
   });
   let stopping = false;
   let session: GatewaySession | undefined;
@@ -134,7 +150,6 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions): Promi
     await keeper.start();
   }
 
-  const poster = createDiscordPoster({ rest, logger });
   return {
     poster,
     noticeDmClosed: (channelId, userId) => poster.noticeDmClosed(channelId, userId),

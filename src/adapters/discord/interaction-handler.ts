@@ -21,7 +21,11 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import {
+  ApplicationIntegrationType,
+  InteractionContextType,
   MessageFlags,
+  type AuthorizingIntegrationOwners,
+  type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
@@ -30,18 +34,21 @@ import {
 import type { Logger } from 'pino';
 
 import { PLAN_EDIT_DRAFT_ACTION } from '../../conversation/action-ids.js';
-import { BUSY_REPLY } from '../../conversation/conversation.js';
+import { BUSY_REPLY, type HandleOptions } from '../../conversation/conversation.js';
 import { buttonOpensForm } from '../../conversation/button-actions.js';
 import { COMMANDS, type CommandRegistry } from '../../conversation/commands/index.js';
 import { formSpec } from '../../conversation/forms/index.js';
-import type { CommandIntent, Intent, IntentActor } from '../../conversation/intents.js';
+import type { ProgressListener } from '../../conversation/progress.js';
+import type { CommandIntent, Intent } from '../../conversation/intents.js';
+import type { ChatPoster } from '../../conversation/chat-poster.js';
 import type { View } from '../../conversation/views.js';
+import { autocompleteChoices } from './autocomplete.js';
 import { PLAN_COMMAND_NAME } from './command-definition.js';
 import { parsePlanOptions } from './command-options.js';
 import { decodeCustomId, encodeRerunId } from './custom-ids.js';
 import { reopenedForm } from './form-replies.js';
 import { formSteps, stepToOpen } from './form-steps.js';
-import { actorOf, scopeFor } from './identity.js';
+import { actorOf, answersPrivately } from './identity.js';
 import {
   respondFirst,
   sendAfterDefer,
@@ -51,18 +58,24 @@ import {
   type ReplyContext,
 } from './interaction-replies.js';
 import { modalValues } from './modal-values.js';
+import { progressFollowUp, progressInPlaceholder } from './progress-reply.js';
 import { noticePayload } from './render-message.js';
 import { renderModal } from './render-modal.js';
 import { WorkSlotsFullError, createWorkSlots } from './work-slots.js';
 
 export type InteractionHandlerDeps = {
   /** The core; its `commands` (default the app's) say which answers are private and which are forms. */
-  readonly conversation: { handle(intent: Intent): Promise<View[]>; readonly commands?: CommandRegistry };
+  readonly conversation: { handle(intent: Intent, options?: HandleOptions): Promise<View[]>; readonly commands?: CommandRegistry };
   readonly logger: Logger;
   /** How long to wait for a form before deferring instead (Discord allows 3 s in all). */
   readonly modalDeadlineMs: number;
   /** How many intents the core works on at once (see work-slots.ts). */
   readonly maxConcurrentWork: number;
+  /**
+   * Posts a view that names its plan's own target (`postTo`: Week 1 after Confirm) when that is not
+   * where the button was pressed. Without it, such views are answered here like any other.
+   */
+  readonly poster?: ChatPoster;
 };
 
 const STALE = 'That button or form is no longer active. Start again with /plan.';
@@ -76,11 +89,16 @@ export function expectsForm(intent: Intent, commands: CommandRegistry = COMMANDS
 }
 
 function sourceOf(interaction: Repliable) {
-  return { userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId };
-}
-
-function scopeOf(actor: IntentActor): string | null {
-  return scopeFor(actor.identity, actor.origin.kind === 'dm');
+  // Installed to the guild: the owners name the guild under GuildInstall ("0"). Without the field
+  // (an older client), a guild interaction is taken as a guild install, as before user installs.
+  const owners: AuthorizingIntegrationOwners | null = interaction.authorizingIntegrationOwners ?? null;
+  return {
+    userId: interaction.user.id,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    context: interaction.context ?? null,
+    guildInstalled: owners === null || owners[ApplicationIntegrationType.GuildInstall] !== undefined,
+  };
 }
 
 function privateFlags(ephemeral: boolean): { flags?: MessageFlags.Ephemeral } {
@@ -91,8 +109,47 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
   const { logger } = deps;
   const commands = deps.conversation.commands ?? COMMANDS;
   const slots = createWorkSlots(deps.maxConcurrentWork);
-  const core = (intent: Intent, lane: 'fast' | 'normal' = 'normal'): Promise<View[]> =>
-    slots.run(() => deps.conversation.handle(intent), lane);
+  // `onProgress`: where a slow answer's progress line goes (progress-reply.ts).
+  const core = (intent: Intent, lane: 'fast' | 'normal' = 'normal', onProgress?: ProgressListener): Promise<View[]> =>
+    slots.run(() => deps.conversation.handle(intent, onProgress ? { onProgress } : {}), lane);
+
+  /**
+   * Posts the views meant for the plan's own target (Week 1 to the club channel) there, when that
+   * is not the conversation the button was pressed in, and returns the views to answer here. A
+   * target that refuses the post (the bot lost access since the choice was checked) is logged and
+   * the view is answered here instead, so the athlete still gets their week.
+   */
+  async function postElsewhere(interaction: ButtonInteraction, owner: string, views: readonly View[]): Promise<View[]> {
+    const poster = deps.poster;
+    if (poster === undefined) return [...views];
+    const here: View[] = [];
+    for (const view of views) {
+      const postTo = view.kind === 'message' ? view.postTo : undefined;
+      // The bot's own DM with the user; a group DM or someone else's DM (context 2) is not it.
+      const inDm =
+        interaction.context === null || interaction.context === undefined
+          ? interaction.guildId === null
+          : interaction.context === InteractionContextType.BotDM;
+      const alreadyHere =
+        postTo === undefined ||
+        (postTo.target === 'channel' ? postTo.channelId === interaction.channelId : inDm) ||
+        (postTo.target === 'channel' && postTo.channelId === null);
+      if (alreadyHere || view.kind !== 'message') {
+        here.push(view);
+        continue;
+      }
+      try {
+        await poster.post({ owner, target: postTo.target, channelId: postTo.channelId }, view);
+      } catch (error) {
+        logger.warn(
+          { err: error, interaction: interaction.id, target: postTo.target },
+          "discord: the plan's target refused its week; answered here",
+        );
+        here.push(view);
+      }
+    }
+    return here;
+  }
 
   /** The core's answer if it comes within the time left for a modal, else undefined. */
   async function withinDeadline(pending: Promise<View[]>, startedAt: number): Promise<View[] | undefined> {
@@ -130,21 +187,20 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
     startedAt: number,
     step = 1,
   ): Promise<void> {
-    const scope = scopeOf(intent.actor);
     const { name, positional } = intent.command;
     const context: ReplyContext = {
-      scope,
-      again: encodeRerunId(name === 'unknown' ? 'help' : name, positional[0] ?? null, step, scope),
+      again: encodeRerunId(name === 'unknown' ? 'help' : name, positional[0] ?? null, step),
       requestedStep: step,
+      privateOnly: answersPrivately(sourceOf(interaction)),
     };
     if (expectsForm(intent, commands)) {
       await answerWithForm(interaction, intent, context, startedAt);
       return;
     }
     // A personal answer is deferred privately, so a server channel never sees it.
-    const ephemeral = commands.isPrivate(name);
+    const ephemeral = commands.isPrivate(name) || context.privateOnly;
     await slots.acknowledge(interaction.deferReply(privateFlags(ephemeral)));
-    await sendAfterDefer(interaction, await core(intent), context, ephemeral);
+    await sendAfterDefer(interaction, await core(intent, 'normal', progressInPlaceholder(interaction)), context, ephemeral);
   }
 
   async function onCommand(interaction: ChatInputCommandInteraction, startedAt: number): Promise<void> {
@@ -163,13 +219,12 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
       await sendPrivateNotice(interaction, STALE);
       return;
     }
-    const actor = actorOf(sourceOf(interaction), id.scope);
-    const scope = scopeOf(actor);
+    const actor = actorOf(sourceOf(interaction));
     switch (id.kind) {
       case 'reopen': {
         // Rebuilt from the id alone: no database work, so the modal is the immediate answer.
         const form = reopenedForm(id);
-        if (form) await interaction.showModal(renderModal(form, stepToOpen(form, id.step), { scope }));
+        if (form) await interaction.showModal(renderModal(form, stepToOpen(form, id.step)));
         else await sendPrivateNotice(interaction, STALE);
         return;
       }
@@ -186,13 +241,20 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
       case 'button': {
         const intent: Intent = { kind: 'button', actor, actionId: id.actionId, planId: id.planId, value: id.value };
         const step = id.actionId === PLAN_EDIT_DRAFT_ACTION && id.value !== null ? Number(id.value) : null;
-        const context: ReplyContext = { scope, again: interaction.customId, requestedStep: Number.isInteger(step) ? step : null };
+        const context: ReplyContext = {
+          again: interaction.customId,
+          requestedStep: Number.isInteger(step) ? step : null,
+          privateOnly: answersPrivately(sourceOf(interaction)),
+        };
         if (expectsForm(intent, commands)) {
           await answerWithForm(interaction, intent, context, startedAt);
           return;
         }
         await slots.acknowledge(interaction.deferUpdate());
-        await sendAfterUpdate(interaction, await core(intent), context);
+        const progress = progressFollowUp(interaction, logger);
+        const views = await core(intent, 'normal', progress.onProgress);
+        await sendAfterUpdate(interaction, await postElsewhere(interaction, actor.identity, views), context);
+        await progress.remove();
         return;
       }
     }
@@ -216,31 +278,35 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
       await sendPrivateNotice(interaction, UNREADABLE);
       return;
     }
-    const actor = actorOf(sourceOf(interaction), id.scope);
-    const scope = scopeOf(actor);
+    const actor = actorOf(sourceOf(interaction));
     // A draft's last step (or a fix) usually ends in the preview, which the channel may see; the
     // first step, a log and settings are the user's own.
-    const ephemeral = !spec.sharedAnswer || (id.planId === null && id.step === 1);
+    const privateOnly = answersPrivately(sourceOf(interaction));
+    const ephemeral = !spec.sharedAnswer || (id.planId === null && id.step === 1) || privateOnly;
     const rerun = commands.commandOfForm(spec.id)?.name ?? 'help';
-    const context: ReplyContext = { scope, again: encodeRerunId(rerun, null, id.step, scope), requestedStep: id.step };
+    const context: ReplyContext = {
+      again: encodeRerunId(rerun, null, id.step),
+      requestedStep: id.step,
+      privateOnly,
+    };
     await slots.acknowledge(interaction.deferReply(privateFlags(ephemeral)));
-    const views = await core({
-      kind: 'form',
-      actor,
-      formId: id.formId,
-      planId: id.planId,
-      values: parsed.values,
-      requestId: interaction.id,
-    });
+    const views = await core(
+      { kind: 'form', actor, formId: id.formId, planId: id.planId, values: parsed.values, requestId: interaction.id },
+      'normal',
+      progressInPlaceholder(interaction),
+    );
     // A form other than the draft (settings) has independent steps: each is saved on its own, and
     // after one is saved the next is offered. The draft's steps are driven by what it still needs.
     const steps = formSteps(shape).length;
+    // Saved only when the core answered with neither the form again nor a private notice (a
+    // problem: the chosen channel cannot be reached, not your plan).
+    const saved = views.every((v) => v.kind === 'message' && !v.ephemeral);
     const next =
-      !spec.savesDraft && id.step < steps && !views.some((v) => v.kind === 'form')
+      !spec.savesDraft && id.step < steps && saved
         ? [
             noticePayload(
               `Step ${id.step} of ${steps} saved. More in step ${id.step + 1}.`,
-              [{ customId: encodeRerunId(rerun, null, id.step + 1, scope), label: 'Continue', style: 'primary' }],
+              [{ customId: encodeRerunId(rerun, null, id.step + 1), label: 'Continue', style: 'primary' }],
               true,
             ),
           ]
@@ -256,8 +322,24 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
     }
   }
 
+  /** Suggestions as the user types an option: computed in memory, answered at once. */
+  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const choices =
+      interaction.commandName === PLAN_COMMAND_NAME ? autocompleteChoices(interaction.options.data, interaction.locale, commands) : [];
+    try {
+      await interaction.respond(choices);
+    } catch (error) {
+      // Typing on outdates the request; nothing to tell the user, who sees the next answer.
+      logger.debug({ err: error, interaction: interaction.id }, 'discord: autocomplete answer not delivered');
+    }
+  }
+
   return async function handleInteraction(interaction: Interaction): Promise<void> {
     const startedAt = performance.now();
+    if (interaction.isAutocomplete()) {
+      await onAutocomplete(interaction);
+      return;
+    }
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
     try {
       if (interaction.isChatInputCommand()) await onCommand(interaction, startedAt);

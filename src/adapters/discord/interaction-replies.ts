@@ -23,7 +23,7 @@ import {
 
 import type { View } from '../../conversation/views.js';
 import { stepToOpen } from './form-steps.js';
-import { formReply } from './form-replies.js';
+import { draftStepChoice, formReply } from './form-replies.js';
 import { renderModal } from './render-modal.js';
 import { renderMessage, type DiscordPayload, type DiscordRow } from './render-message.js';
 import { filePayload } from './render-view.js';
@@ -31,12 +31,12 @@ import { filePayload } from './render-view.js';
 export type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 export type ReplyContext = {
-  /** Written into custom ids of what is sent (see custom-ids.ts). */
-  readonly scope: string | null;
   /** The custom id that asks the core for a form again, when the form cannot travel in a custom id. */
   readonly again: string;
   /** For a form opened from a button naming a step (Continue / Fix step N). */
   readonly requestedStep: number | null;
+  /** Every message private: in someone else's DM or a group DM the others would see it. */
+  readonly privateOnly: boolean;
 };
 
 type MessageBody = {
@@ -67,15 +67,15 @@ function withFlags(payload: DiscordPayload, ephemeral: boolean): InteractionRepl
 function payloadsOf(view: View, context: ReplyContext): DiscordPayload[] {
   switch (view.kind) {
     case 'message':
-      return renderMessage(view, { scope: context.scope });
+      return renderMessage(view);
     case 'form':
-      return [formReply(view, { scope: context.scope, again: context.again, step: context.requestedStep })];
+      return [formReply(view, { again: context.again, step: context.requestedStep })];
     case 'file':
       return [filePayload(view)];
   }
 }
 
-async function followUps(interaction: Repliable, payloads: readonly DiscordPayload[], forcePrivate = false): Promise<void> {
+async function followUps(interaction: Repliable, payloads: readonly DiscordPayload[], forcePrivate: boolean): Promise<void> {
   for (const payload of payloads) await interaction.followUp(withFlags(payload, payload.ephemeral || forcePrivate));
 }
 
@@ -86,8 +86,13 @@ export async function respondFirst(
   context: ReplyContext,
 ): Promise<void> {
   const form = views.find((v) => v.kind === 'form');
+  const choice = form?.kind === 'form' && views.length === 1 ? draftStepChoice(form, context.requestedStep) : undefined;
+  if (choice !== undefined) {
+    await interaction.reply(withFlags(choice, true));
+    return;
+  }
   if (form?.kind === 'form' && views.length === 1) {
-    await interaction.showModal(renderModal(form, stepToOpen(form, context.requestedStep), { scope: context.scope }));
+    await interaction.showModal(renderModal(form, stepToOpen(form, context.requestedStep)));
     return;
   }
   // A modal must be the whole answer: with messages beside the form (a notice that delivery is
@@ -100,8 +105,8 @@ export async function respondFirst(
   const [head, ...more] = payloadsOf(first, context);
   if (head === undefined) return;
   if (first.kind === 'message' && first.replacesSource && interaction.isButton()) await interaction.update(body(head));
-  else await interaction.reply(withFlags(head, head.ephemeral));
-  await followUps(interaction, [...more, ...rest.flatMap((v) => payloadsOf(v, context))]);
+  else await interaction.reply(withFlags(head, head.ephemeral || context.privateOnly));
+  await followUps(interaction, [...more, ...rest.flatMap((v) => payloadsOf(v, context))], context.privateOnly);
 }
 
 /**
@@ -137,9 +142,9 @@ export async function sendAfterUpdate(interaction: ButtonInteraction, views: rea
     if (view.kind === 'message' && view.replacesSource) {
       const [head, ...more] = payloads;
       if (head) await interaction.editReply(body(head));
-      await followUps(interaction, more);
+      await followUps(interaction, more, context.privateOnly);
     } else {
-      await followUps(interaction, payloads);
+      await followUps(interaction, payloads, context.privateOnly);
     }
   }
 }

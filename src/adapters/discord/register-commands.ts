@@ -1,7 +1,8 @@
 /**
- * Registers `/plan` with Discord, a separate step from running the bot (commands persist on
- * Discord's side): in one guild — available at once, for testing — or globally. A bulk overwrite
- * (`PUT`), so running it again replaces the definition rather than adding a second one.
+ * Registers `/plan` with Discord: in one guild — available at once, for testing — or globally. A
+ * bulk overwrite (`PUT`), so registering again replaces the definition rather than adding a second
+ * one. The bot does it at start when the definitions changed (command-sync.ts); `gofast discord
+ * register` forces it.
  */
 import { REST, Routes } from 'discord.js';
 import { z } from 'zod';
@@ -19,23 +20,37 @@ export type RegisterCommandsOptions = {
 
 export type RegisterCommandsResult = { readonly scope: 'guild' | 'global'; readonly count: number };
 
+const discordId = (what: string) => z.string().regex(/^\d{17,25}$/, `${what} must be a Discord id (17–25 digits)`);
+
 const optionsSchema = z.object({
   token: z.string().min(1, 'the bot token is empty'),
-  applicationId: z.string().regex(/^\d{17,25}$/, 'the application id must be a Discord id (17–25 digits)'),
-  guildId: z
-    .string()
-    .regex(/^\d{17,25}$/, 'the guild id must be a Discord id (17–25 digits)')
-    .optional(),
+  applicationId: discordId('the application id'),
+  guildId: discordId('the guild id').optional(),
   apiUrl: z.url().optional(),
 });
+
+/** Every command the app registers (just `/plan`), as Discord takes them. */
+export function commandDefinitions(): readonly unknown[] {
+  return [planCommandDefinition()];
+}
+
+/** The bulk overwrite through an existing REST client. */
+export async function putCommands(
+  rest: REST,
+  target: { readonly applicationId: string; readonly guildId?: string | undefined },
+): Promise<RegisterCommandsResult> {
+  const route =
+    target.guildId === undefined
+      ? Routes.applicationCommands(target.applicationId)
+      : Routes.applicationGuildCommands(target.applicationId, target.guildId);
+  const registered = z
+    .array(z.object({ id: z.string(), name: z.string() }))
+    .parse(await rest.put(route, { body: [...commandDefinitions()] }));
+  return { scope: target.guildId === undefined ? 'global' : 'guild', count: registered.length };
+}
 
 export async function registerCommands(options: RegisterCommandsOptions): Promise<RegisterCommandsResult> {
   const o = optionsSchema.parse(options);
   const rest = new REST(o.apiUrl === undefined ? {} : { api: o.apiUrl }).setToken(o.token);
-  const route =
-    o.guildId === undefined ? Routes.applicationCommands(o.applicationId) : Routes.applicationGuildCommands(o.applicationId, o.guildId);
-  const registered = z
-    .array(z.object({ id: z.string(), name: z.string() }))
-    .parse(await rest.put(route, { body: [planCommandDefinition()] }));
-  return { scope: o.guildId === undefined ? 'global' : 'guild', count: registered.length };
+  return putCommands(rest, o);
 }

@@ -37,11 +37,6 @@ export type DiscordPayload = {
   readonly ephemeral: boolean;
 };
 
-export type RenderOptions = {
-  /** The workspace to write into custom ids (a DM'd message of a guild identity), else null. */
-  readonly scope: string | null;
-};
-
 /** GoFast orange, so the coach's messages are recognisable in a busy channel. */
 const EMBED_COLOR = 0xf97316;
 const CHART_WIDTH = 16;
@@ -200,7 +195,7 @@ function embedMessages(embeds: readonly APIEmbed[]): APIEmbed[][] {
  * Button groups packed into rows of five: a group is never split across rows when it fits in one,
  * and each block starts its own row (the Log button does not ride along with the last days).
  */
-function rowsOf(parts: Parts, options: RenderOptions): APIButtonComponentWithCustomId[][] {
+function rowsOf(parts: Parts): APIButtonComponentWithCustomId[][] {
   const rows: APIButtonComponentWithCustomId[][] = [];
   let row: APIButtonComponentWithCustomId[] = [];
   let block = -1;
@@ -209,7 +204,7 @@ function rowsOf(parts: Parts, options: RenderOptions): APIButtonComponentWithCus
       type: ComponentType.Button,
       style: STYLES[b.style],
       label: clip(group.label(b), LIMITS.buttonLabel),
-      custom_id: encodeButtonId(b.actionId, b.planId, b.value, options.scope),
+      custom_id: encodeButtonId(b.actionId, b.planId, b.value),
     }));
     if (row.length > 0 && (group.block !== block || row.length + buttons.length > LIMITS.buttonsPerRow)) {
       rows.push(row);
@@ -245,9 +240,9 @@ function isPlainText(view: MessageView): boolean {
   return view.blocks.every((b) => b.type === 'text' || b.type === 'outcome' || b.type === 'buttons');
 }
 
-export function renderMessage(view: MessageView, options: RenderOptions): DiscordPayload[] {
+export function renderMessage(view: MessageView): DiscordPayload[] {
   const parts = collect(view);
-  const rows = rowsOf(parts, options);
+  const rows = rowsOf(parts);
   const ephemeral = view.ephemeral;
   const plainText = [...parts.lines, ...parts.footer.map((t) => `**${t}**`)].join('\n\n');
   const bodies: { content: string; embeds: APIEmbed[] }[] =

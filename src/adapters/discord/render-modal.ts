@@ -20,7 +20,6 @@ import type { FormField, FormView } from '../../conversation/views.js';
 import { encodeModalId } from './custom-ids.js';
 import { formLevelErrors, formSteps, isFilled } from './form-steps.js';
 import { LIMITS, clip } from './limits.js';
-import type { RenderOptions } from './render-message.js';
 
 function description(field: FormField, form: FormView): string | null {
   const error = form.errors[field.id];
@@ -75,12 +74,12 @@ function stepTitle(form: FormView, step: number, count: number): string {
 }
 
 /** Step `step` (1-based) of `form` as a modal. */
-export function renderModal(form: FormView, step: number, options: RenderOptions): APIModalInteractionResponseCallbackData {
+export function renderModal(form: FormView, step: number): APIModalInteractionResponseCallbackData {
   const steps = formSteps(form);
   const index = Math.min(Math.max(step, 1), steps.length) - 1;
   const fields = steps[index] ?? [];
   const modal = new ModalBuilder()
-    .setCustomId(encodeModalId(form.formId, form.planId, index + 1, options.scope))
+    .setCustomId(encodeModalId(form.formId, form.planId, index + 1))
     .setTitle(stepTitle(form, index + 1, steps.length));
   const level = index === 0 ? formLevelErrors(form) : [];
   // A problem not tied to a field goes above the fields when the step has room for it.
@@ -92,6 +91,6 @@ export function renderModal(form: FormView, step: number, options: RenderOptions
 }
 
 /** Every step of a form as modals (what a user may see of it, in order). */
-export function renderModals(form: FormView, options: RenderOptions): APIModalInteractionResponseCallbackData[] {
-  return formSteps(form).map((_, i) => renderModal(form, i + 1, options));
+export function renderModals(form: FormView): APIModalInteractionResponseCallbackData[] {
+  return formSteps(form).map((_, i) => renderModal(form, i + 1));
 }

@@ -7,7 +7,7 @@ import type { APIModalInteractionResponseCallbackData } from 'discord.js';
 
 import type { FileView, View } from '../../conversation/views.js';
 import { renderModals } from './render-modal.js';
-import { renderMessage, type DiscordPayload, type RenderOptions } from './render-message.js';
+import { renderMessage, type DiscordPayload } from './render-message.js';
 
 type RenderedView =
   | { readonly kind: 'messages'; readonly payloads: readonly DiscordPayload[] }
@@ -25,20 +25,20 @@ export function filePayload(view: FileView): DiscordPayload {
   };
 }
 
-function renderView(view: View, options: RenderOptions): RenderedView {
+function renderView(view: View): RenderedView {
   switch (view.kind) {
     case 'message':
-      return { kind: 'messages', payloads: renderMessage(view, options) };
+      return { kind: 'messages', payloads: renderMessage(view) };
     case 'form':
-      return { kind: 'modals', modals: renderModals(view, options) };
+      return { kind: 'modals', modals: renderModals(view) };
     case 'file':
       return { kind: 'file', payload: filePayload(view) };
   }
 }
 
 /** The rendering as JSON, file contents as their name and size. */
-export function renderViewText(view: View, options: RenderOptions = { scope: null }): string {
-  const rendered = renderView(view, options);
+export function renderViewText(view: View): string {
+  const rendered = renderView(view);
   // The replacer sees a Buffer only through its holder (`toJSON` runs first).
   return JSON.stringify(
     rendered,

@@ -6,19 +6,23 @@ import type { webApi } from '@slack/bolt';
 
 import { parseCommandText } from '../../conversation/command-parser.js';
 import type { CommandRegistry } from '../../conversation/commands/index.js';
+import type { HandleOptions } from '../../conversation/conversation.js';
 import type { Intent, IntentActor } from '../../conversation/intents.js';
 import type { View } from '../../conversation/views.js';
+import { DEFAULT_COMMAND, withCommandName } from './command-name.js';
 import { renderHome } from './render-home.js';
 import { slackIdentity, type SlackDirectory } from './slack-directory.js';
 
 /** The core; its `commands` (default the app's) give `/plan` text its meaning. */
-export type ConversationPort = { handle(intent: Intent): Promise<View[]>; readonly commands?: CommandRegistry };
+export type ConversationPort = { handle(intent: Intent, options?: HandleOptions): Promise<View[]>; readonly commands?: CommandRegistry };
 
 export class HomeTab {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly directory: SlackDirectory,
     private readonly conversation: ConversationPort,
+    /** SLACK_COMMAND, which the tab's hints name. */
+    private readonly command: string = DEFAULT_COMMAND,
   ) {}
 
   async publish(teamId: string, userId: string): Promise<void> {
@@ -31,6 +35,7 @@ export class HomeTab {
       this.conversation.handle({ kind: 'command', actor, command: parseCommandText(text, this.conversation.commands) });
     const status = await ask('/plan status');
     const week = await ask('/plan week');
-    await this.client.views.publish({ user_id: userId, view: renderHome([...status, ...week]) });
+    const views = [...status, ...week].map((view) => withCommandName(view, this.command));
+    await this.client.views.publish({ user_id: userId, view: renderHome(views) });
   }
 }

@@ -7,4 +7,5 @@ export { encodeButtonValue, decodeButtonValue } from './button-value.js';
 export { BOT_TOKEN_METHODS, APP_TOKEN_METHODS, INBOUND_SCOPES } from './web-api-methods.js';
 export { LIMITS as BLOCK_KIT_LIMITS, unescapeMrkdwn } from './block-kit-limits.js';
 export { PLAN_COMMAND } from './on-slash-command.js';
+export { slackManifestYaml } from './app-manifest.js';
 export { planUsageHint } from './usage-hint.js';

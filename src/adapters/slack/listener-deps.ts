@@ -4,6 +4,7 @@
  * already has their ack; Slack must not see a crash). Work refused because the work queue's line
  * is full gets one "busy" line to the person instead.
  */
+import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 
 import { BUSY_REPLY } from '../../conversation/conversation.js';
@@ -24,6 +25,10 @@ export type ListenerDeps = {
   readonly submissions: RecentKeys;
   /** Bounds the work running after acks. */
   readonly work: WorkQueue;
+  /** The slash command this app answers (SLACK_COMMAND): replies name it. */
+  readonly command: string;
+  /** The interactive Web API client (modal updates, channel checks). */
+  readonly client: webApi.WebClient;
 };
 
 /** How many requests' work may run at once after their acks. */

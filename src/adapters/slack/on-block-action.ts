@@ -9,6 +9,8 @@ import type { App } from '@slack/bolt';
 import { isActionId } from '../../conversation/action-ids.js';
 import type { ButtonIntent } from '../../conversation/intents.js';
 import { decodeButtonValue } from './button-value.js';
+import { handleFieldAction } from './on-field-action.js';
+import { answerWithProgress } from './progress-message.js';
 import { TIMEZONE_WAIT_MS, afterAck, logFailure, type ListenerDeps } from './listener-deps.js';
 import { isDirectMessage, originOf, slackIdentity } from './slack-directory.js';
 import { blockActionsSchema, describeIssues, teamOf, type BlockActionsPayload } from './slack-payloads.js';
@@ -74,7 +76,7 @@ async function handleBlockActions(body: unknown, deps: ListenerDeps): Promise<vo
           planId: action.planId,
           value: action.value,
         };
-        await deps.delivery.deliver(await deps.conversation.handle(intent), context);
+        await answerWithProgress(deps, intent, context);
       });
     }
   };
@@ -84,6 +86,8 @@ async function handleBlockActions(body: unknown, deps: ListenerDeps): Promise<vo
 export function registerBlockActions(app: App, deps: ListenerDeps): void {
   app.action({ type: 'block_actions' }, async ({ ack, body }) => {
     await ack();
+    // A value entered in one of our modals is checked at once; anything else is a button.
+    if (await handleFieldAction(body, deps)) return;
     await handleBlockActions(body, deps);
   });
 }

@@ -8,13 +8,16 @@ import type { App } from '@slack/bolt';
 import { parseCommandText } from '../../conversation/command-parser.js';
 import { COMMANDS } from '../../conversation/commands/index.js';
 import type { CommandIntent } from '../../conversation/intents.js';
+import { DEFAULT_COMMAND } from './command-name.js';
 import { afterAck, logFailure, type ListenerDeps } from './listener-deps.js';
+import { answerWithProgress } from './progress-message.js';
 import { originOf, slackIdentity } from './slack-directory.js';
 import { describeIssues, slashCommandSchema, type SlashCommandPayload } from './slack-payloads.js';
 import type { ReplyContext } from './view-delivery.js';
 import { WorkQueueFullError } from './work-queue.js';
 
-export const PLAN_COMMAND = '/plan';
+/** The command's default name; SLACK_COMMAND may name it otherwise (`deps.command`). */
+export const PLAN_COMMAND = DEFAULT_COMMAND;
 
 function replyContext(payload: SlashCommandPayload): ReplyContext {
   const origin = originOf(payload.channel_id, payload.channel_name);
@@ -30,6 +33,8 @@ function replyContext(payload: SlashCommandPayload): ReplyContext {
     source: null,
     modalOrigin:
       origin.kind === 'channel' ? { channelId: origin.channelId, channelName: payload.channel_name ?? null } : { channelId: null },
+    // Typed anywhere but the app's DM: the person is told there, privately, that the answer is in the DM.
+    dmNote: payload.api_app_id === undefined ? undefined : { appId: payload.api_app_id, typedIn: payload.channel_id },
   };
 }
 
@@ -59,8 +64,7 @@ async function handleSlashCommand(body: unknown, deps: ListenerDeps): Promise<vo
         command,
         requestId: payload.trigger_id,
       };
-      const views = await deps.conversation.handle(intent);
-      await deps.delivery.deliver(views, replyContext(payload));
+      await answerWithProgress(deps, intent, replyContext(payload));
     });
   await afterAck(deps, work, replyContext(payload), { urgent: quick });
   // With the modal open, warm the time-zone cache for the submission that follows (failures are
@@ -76,7 +80,7 @@ async function handleSlashCommand(body: unknown, deps: ListenerDeps): Promise<vo
 }
 
 export function registerSlashCommand(app: App, deps: ListenerDeps): void {
-  app.command(PLAN_COMMAND, async ({ ack, body }) => {
+  app.command(deps.command, async ({ ack, body }) => {
     await ack();
     await handleSlashCommand(body, deps);
   });

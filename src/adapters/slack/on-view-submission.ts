@@ -9,6 +9,7 @@ import type { App, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 
 import { formSpec } from '../../conversation/forms/index.js';
 import type { FormIntent } from '../../conversation/intents.js';
+import { answerWithProgress } from './progress-message.js';
 import { TIMEZONE_WAIT_MS, afterAck, logFailure, type ListenerDeps } from './listener-deps.js';
 import { todayIn } from './local-date.js';
 import { decodeModalMetadata } from './render-modal.js';
@@ -78,7 +79,7 @@ async function handleViewSubmission(body: unknown, ack: Ack, deps: ListenerDeps)
         values,
         requestId: view.id,
       };
-      await deps.delivery.deliver(await deps.conversation.handle(intent), context);
+      await answerWithProgress(deps, intent, context);
     });
   await afterAck(deps, work, context);
 }

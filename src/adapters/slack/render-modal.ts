@@ -3,7 +3,10 @@
  * block's `block_id` and `action_id` are the field id (so `state.values` reads straight back into
  * the form's values and `response_action: errors` lands next to the right field), and
  * `private_metadata` carries what a submission cannot otherwise know: the plan, the conversation
- * the form was opened from (the core's "This channel"), and for a form in units (the log) those.
+ * the form was opened from (the core's "This channel") and its name, and the units the form's
+ * numbers are in. Inputs dispatch an action when a value is entered (Enter in a text input, a
+ * choice in a select, a radio or a date picker) so each field is checked at once (`on-field-action.ts`);
+ * checkboxes do not, since ticking several days quickly would race the updates.
  */
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
@@ -24,6 +27,8 @@ const metadataSchema = z.object({
   planId: z.string().nullable(),
   channelId: z.string().nullable().default(null),
   units: z.enum(['mi', 'km']).nullable().default(null),
+  /** The channel's name, for the "This channel is #…" hint when the modal is re-rendered. */
+  channelName: z.string().nullable().optional(),
 });
 
 export type ModalMetadata = z.infer<typeof metadataSchema>;
@@ -48,7 +53,8 @@ function option(o: FormOption): types.PlainTextOption {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const NUMBER = /^-?\d+(\.\d+)?$/;
+/** Room for a number with its unit or a time of day ("32.5 km", "6:30pm"), not for prose. */
+const NUMBER_TEXT_MAX = 20;
 
 /** The "This channel" choice only makes sense when the form was opened in a channel. */
 function fieldOptions(field: FormField, origin: ModalOrigin): FormOption[] {
@@ -79,12 +85,14 @@ function inputElement(field: FormField, value: string | undefined, origin: Modal
         ...(given === undefined ? {} : { initial_value: given }),
       };
     case 'number':
+      // A text input, not number_input: people type "32 km" or "6pm", which the core's forgiving
+      // parsers read and a number input would refuse before the app ever saw it.
       return {
-        type: 'number_input',
+        type: 'plain_text_input',
         action_id,
-        is_decimal_allowed: true,
         ...placeholder(field),
-        ...(given !== undefined && NUMBER.test(given) ? { initial_value: given } : {}),
+        max_length: NUMBER_TEXT_MAX,
+        ...(given === undefined ? {} : { initial_value: given }),
       };
     case 'date':
       return {
@@ -143,15 +151,26 @@ function errorLine(error: string): types.ContextBlock {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`:warning: ${escapeMrkdwn(error)}`, LIMITS.contextText) }] };
 }
 
+/** Whether entering a value in the field sends an action, for the check of that field. */
+function dispatches(field: FormField): boolean {
+  return field.kind !== 'multiselect' && field.kind !== 'textarea';
+}
+
 function inputBlock(field: FormField, form: FormView, origin: ModalOrigin): types.KnownBlock[] {
   const hint = hintFor(field, origin);
+  const element = inputElement(field, form.values[field.id], origin);
+  const dispatch = dispatches(field) && element.type !== 'checkboxes' && element.type !== 'multi_static_select';
   const blocks: types.KnownBlock[] = [
     {
       type: 'input',
       block_id: field.id,
       label: plain(field.label, LIMITS.inputLabel),
       optional: !field.required,
-      element: inputElement(field, form.values[field.id], origin),
+      element:
+        dispatch && element.type === 'plain_text_input'
+          ? { ...element, dispatch_action_config: { trigger_actions_on: ['on_enter_pressed'] } }
+          : element,
+      ...(dispatch ? { dispatch_action: true } : {}),
       ...(hint === null ? {} : { hint: plain(hint, LIMITS.inputHint) }),
     },
   ];
@@ -163,7 +182,12 @@ function inputBlock(field: FormField, form: FormView, origin: ModalOrigin): type
 
 function modalMetadata(form: FormView, origin: ModalOrigin): ModalMetadata {
   // Only forms whose fields depend on the units (the log) carry them; the submission check needs them.
-  return { planId: form.planId, channelId: origin.channelId, units: formSpec(form.formId)?.unitsOf?.(form) ?? null };
+  return {
+    planId: form.planId,
+    channelId: origin.channelId,
+    units: formSpec(form.formId)?.unitsOf?.(form) ?? null,
+    ...(origin.channelId !== null && origin.channelName ? { channelName: origin.channelName } : {}),
+  };
 }
 
 export function renderModal(form: FormView, origin: ModalOrigin = { channelId: null }): types.ModalView {

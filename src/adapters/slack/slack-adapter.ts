@@ -12,10 +12,12 @@ import type { Logger } from 'pino';
 
 import type { ChatPoster } from '../../conversation/chat-poster.js';
 import { slackSdkLogger } from './bolt-logger.js';
+import { COMMAND_NAME, DEFAULT_COMMAND } from './command-name.js';
 import { HomeTab, type ConversationPort } from './home-tab.js';
 import { DEFAULT_WORK_QUEUE_LIMIT, WORK_CONCURRENCY, type ListenerDeps } from './listener-deps.js';
 import { registerAppHomeOpened } from './on-app-home-opened.js';
 import { registerBlockActions } from './on-block-action.js';
+import { registerDirectMessages } from './on-direct-message.js';
 import { registerSlashCommand } from './on-slash-command.js';
 import { registerViewSubmission } from './on-view-submission.js';
 import { RecentKeys } from './recent-keys.js';
@@ -53,6 +55,8 @@ export type SlackAdapterOptions = {
   readonly socketPingTimeoutMs?: number;
   /** The clock for "today" in the draft check; the core's clock in tests. Default: the system clock. */
   readonly now?: () => Date;
+  /** SLACK_COMMAND: the slash command the app answers and its replies name. Default `/plan`. */
+  readonly command?: string;
 };
 
 export type SlackAdapter = {
@@ -125,27 +129,33 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     logger.error({ err: error }, 'slack listener failed');
   });
 
+  const command = options.command ?? DEFAULT_COMMAND;
+  if (!COMMAND_NAME.test(command))
+    throw new SlackConfigError(`SLACK_COMMAND must be a slash then 1–31 lower-case letters, digits, - or _, not "${command}".`);
   const directory = new SlackDirectory(app.client, logger);
-  const home = new HomeTab(app.client, directory, options.conversation);
+  const home = new HomeTab(app.client, directory, options.conversation, command);
   const deps: ListenerDeps = {
     conversation: options.conversation,
     logger,
     directory,
     home,
-    delivery: new ViewDelivery(app.client, directory, logger, (teamId, userId) => home.publish(teamId, userId)),
+    delivery: new ViewDelivery(app.client, directory, logger, (teamId, userId) => home.publish(teamId, userId), command),
     now: options.now ?? (() => new Date()),
     submissions: new RecentKeys(),
     work: new WorkQueue(WORK_CONCURRENCY, options.workQueueLimit ?? DEFAULT_WORK_QUEUE_LIMIT),
+    command,
+    client: app.client,
   };
   app.use(ignoreUnknownShapes(logger));
   registerSlashCommand(app, deps);
   registerBlockActions(app, deps);
   registerViewSubmission(app, deps);
   registerAppHomeOpened(app, deps);
+  registerDirectMessages(app, deps);
 
   // The scheduler decides when to retry a rate-limited post, so its client reports 429s at once.
   const posterClient = new webApi.WebClient(options.botToken, { ...clientOptions, rejectRateLimitedCalls: true, logger: sdkLogger });
-  const poster = createSlackPoster(posterClient, new SlackDirectory(posterClient, logger));
+  const poster = createSlackPoster(posterClient, new SlackDirectory(posterClient, logger), command);
 
   let port: number | null = null;
   if (options.mode === 'http') {

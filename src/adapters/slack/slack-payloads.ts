@@ -18,6 +18,8 @@ export const slashCommandSchema = z.object({
   channel_name: z.string().optional(),
   trigger_id: id,
   response_url: z.string().min(1).optional(),
+  /** The app's id: the link to its DM (`app_redirect`) names it. */
+  api_app_id: z.string().min(1).optional(),
 });
 export type SlashCommandPayload = z.infer<typeof slashCommandSchema>;
 
@@ -44,7 +46,7 @@ export const blockActionsSchema = z.object({
 export type BlockActionsPayload = z.infer<typeof blockActionsSchema>;
 
 /** One input's state: which key holds the value depends on the element type. */
-const elementStateSchema = z.object({
+export const elementStateSchema = z.object({
   type: z.string(),
   value: z.string().nullish(),
   selected_date: z.string().nullish(),
@@ -76,6 +78,24 @@ export const appHomeOpenedSchema = z.object({
     /** The DM between the user and the app. */
     channel: id,
     tab: z.enum(['home', 'messages']).optional(),
+  }),
+});
+
+/**
+ * A `message.im` event: something typed in the app's DM (its Messages tab). Bots' messages, edits
+ * and other subtypes carry `bot_id` or `subtype` and are not words to answer.
+ */
+export const directMessageSchema = z.object({
+  team_id: id,
+  event: z.object({
+    type: z.literal('message'),
+    channel_type: z.literal('im'),
+    channel: id,
+    user: z.string().optional(),
+    text: z.string().default(''),
+    ts: id,
+    subtype: z.string().optional(),
+    bot_id: z.string().optional(),
   }),
 });
 

@@ -9,12 +9,14 @@ import type { webApi } from '@slack/bolt';
 import type { ChatPoster, PostResult, PostTarget } from '../../conversation/chat-poster.js';
 import { DeliveryError } from '../../conversation/chat-poster.js';
 import type { MessageView } from '../../conversation/views.js';
+import { channelProblem } from './channel-check.js';
+import { DEFAULT_COMMAND, withCommandName } from './command-name.js';
 import { toDeliveryError } from './delivery-errors.js';
 import { SLACK_PLATFORM } from './platform.js';
 import { userIdOf, type SlackDirectory } from './slack-directory.js';
 import { postMessageView } from './view-delivery.js';
 
-export function createSlackPoster(client: webApi.WebClient, directory: SlackDirectory): ChatPoster {
+export function createSlackPoster(client: webApi.WebClient, directory: SlackDirectory, command: string = DEFAULT_COMMAND): ChatPoster {
   return {
     platform: SLACK_PLATFORM.name,
     async post(target: PostTarget, view: MessageView): Promise<PostResult> {
@@ -28,11 +30,12 @@ export function createSlackPoster(client: webApi.WebClient, directory: SlackDire
       try {
         const channelId =
           target.target === 'channel' && target.channelId !== null ? target.channelId : await directory.dmChannel(userId ?? '');
-        const posted = await postMessageView(client, channelId, view);
+        const posted = await postMessageView(client, channelId, withCommandName(view, command));
         return { messageRef: `${posted.channel}:${posted.ts}` };
       } catch (error) {
         throw toDeliveryError(error);
       }
     },
+    channelProblem: (channelId) => channelProblem(client, channelId),
   };
 }

@@ -8,9 +8,13 @@ export const BOT_TOKEN_METHODS = [
   'chat.postMessage',
   'chat.update',
   'chat.postEphemeral',
+  // Removes a slow answer's progress line once the answer is out (progress-message.ts).
+  'chat.delete',
   'conversations.open',
+  'conversations.info',
   'users.info',
   'views.open',
+  'views.update',
   'views.publish',
   'files.getUploadURLExternal',
   'files.completeUploadExternal',
@@ -19,5 +23,9 @@ export const BOT_TOKEN_METHODS = [
 /** Called with the app-level token (`xapp-…`, scope `connections:write`) in Socket Mode. */
 export const APP_TOKEN_METHODS = ['apps.connections.open'] as const;
 
-/** Bot scopes needed for what Slack sends rather than what we call: the `/plan` command. */
-export const INBOUND_SCOPES = ['commands'] as const;
+/**
+ * Bot scopes no called method lists: the slash command and the DM's `message.im` events (what Slack
+ * sends us), and `chat:write.public`, which lets chat.postMessage reach a public channel the bot
+ * was never invited to (a club channel chosen for the weeks).
+ */
+export const INBOUND_SCOPES = ['commands', 'im:history', 'chat:write.public'] as const;

@@ -2,10 +2,15 @@
  * A registry built from a list of command specs, checked when it is built, and the lookups every
  * surface derives its artefacts from: the names, which answers are private, which open a form, and
  * the help text. `commands/index.ts` builds the app's; tests build their own with extra commands.
+ *
+ * The help text has one home, the specs, and two renderings: `typed` (`/plan week [N]`,
+ * `distance=marathon`) for surfaces where commands are typed as text, and `options`
+ * (`/plan week [week:N]`, `distance:marathon`) for command menus, naming each argument as the
+ * menu's option (Discord's `/plan` options are the arguments' names).
  */
-import type { ParsedCommand } from '../intents.js';
+import type { CommandStyle, ParsedCommand } from '../intents.js';
 import { message, type MessageView, type ViewBlock } from '../views.js';
-import type { CommandSpec } from './command-spec.js';
+import type { CommandArgument, CommandSpec } from './command-spec.js';
 
 export type CommandRegistry = {
   /** In the order of the list: help, menus and usage hints show them so. */
@@ -20,10 +25,12 @@ export type CommandRegistry = {
   opensFormAtOnce(command: ParsedCommand): boolean;
   /** The command that answers with `formId` (to ask for that form again). */
   commandOfForm(formId: string): CommandSpec | undefined;
-  /** The help text, a line each. */
+  /** The help text as typed (`key=value`), a line each. */
   readonly helpLines: readonly string[];
-  /** The help reply, with `intro` above the list. */
-  helpView(intro?: string): MessageView;
+  /** The help text in a surface's style, a line each. */
+  helpLinesFor(style: CommandStyle): readonly string[];
+  /** The help reply in a surface's style (default typed), with `intro` above the list. */
+  helpView(intro?: string, style?: CommandStyle): MessageView;
 };
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -50,18 +57,45 @@ function checkSpec(spec: CommandSpec): void {
     check(describes(a.description), `${spec.name} ${a.name}: the description must be 1–${MAX_DESCRIPTION} characters`);
     names.add(a.name);
   }
+  const example = spec.help.example;
+  for (const name of Object.keys({ ...example?.args, ...example?.optional })) {
+    check(names.has(name), `${spec.name}: the help example names "${name}", which is not one of its arguments`);
+  }
 }
 
-function usageOf(spec: CommandSpec): string {
-  if (spec.help.usage !== undefined) return spec.help.usage;
-  const words = spec.arguments.flatMap(({ positional, required }) =>
-    positional ? [required ? positional.placeholder : `[${positional.placeholder}]`] : [],
-  );
+/** One argument as written in `style`: `key=value` typed, `name:value` as a menu option. */
+function argumentText(argument: CommandArgument | undefined, name: string, value: string, style: CommandStyle): string {
+  if (style === 'options') return `${name}:${value.replace(/^"(.*)"$/, '$1')}`;
+  return `${argument?.key ?? name}=${value}`;
+}
+
+/** The usage: typed, bare words (`/plan week [N]`); in a menu, every command is `/plan <name>` with options. */
+function usageOf(spec: CommandSpec, style: CommandStyle): string {
+  if (style === 'typed' && spec.help.usage !== undefined) return spec.help.usage;
+  const words = spec.arguments.flatMap(({ name, positional, required, typedOnly }) => {
+    if (!positional || (style === 'options' && typedOnly === true)) return [];
+    const word = style === 'options' ? `${name}:${positional.placeholder}` : positional.placeholder;
+    return [required ? word : `[${word}]`];
+  });
   return ['/plan', spec.name, ...words].join(' ');
 }
 
-function helpLinesOf(specs: readonly CommandSpec[]): string[] {
-  return specs.flatMap((spec) => [`${usageOf(spec)} — ${spec.help.summary}`, ...(spec.help.more ?? [])]);
+/** The example line with every argument; a menu leaves out what it does not offer (`typedOnly`). */
+function exampleOf(spec: CommandSpec, style: CommandStyle): string[] {
+  const example = spec.help.example;
+  if (example === undefined) return [];
+  const shown = (entries: Readonly<Record<string, string>>, optional: boolean): string[] =>
+    Object.entries(entries).flatMap(([name, value]) => {
+      const argument = spec.arguments.find((a) => a.name === name);
+      if (style === 'options' && argument?.typedOnly === true) return [];
+      const text = argumentText(argument, name, value, style);
+      return [optional ? `[${text}]` : text];
+    });
+  return [['/plan', spec.name, ...shown(example.args, false), ...shown(example.optional ?? {}, true)].join(' ')];
+}
+
+function helpLinesOf(specs: readonly CommandSpec[], style: CommandStyle): string[] {
+  return specs.flatMap((spec) => [`${usageOf(spec, style)} — ${spec.help.summary}`, ...exampleOf(spec, style), ...(spec.help.more ?? [])]);
 }
 
 function opensForm(spec: CommandSpec | undefined, command: ParsedCommand): boolean {
@@ -72,7 +106,8 @@ export function createCommandRegistry(specs: readonly CommandSpec[]): CommandReg
   specs.forEach(checkSpec);
   const byName = new Map(specs.map((s) => [s.name, s]));
   check(byName.size === specs.length, 'two commands share a name');
-  const helpLines = helpLinesOf(specs);
+  const helpLines = helpLinesOf(specs, 'typed');
+  const helpLinesByStyle: Readonly<Record<CommandStyle, readonly string[]>> = { typed: helpLines, options: helpLinesOf(specs, 'options') };
   const find = (name: string): CommandSpec | undefined => byName.get(name);
   return {
     specs,
@@ -83,10 +118,11 @@ export function createCommandRegistry(specs: readonly CommandSpec[]): CommandReg
     opensFormAtOnce: (command) => opensForm(find(command.name), command) && find(command.name)?.form?.instant === true,
     commandOfForm: (formId) => specs.find((s) => s.form?.id === formId),
     helpLines,
-    helpView(intro) {
+    helpLinesFor: (style) => helpLinesByStyle[style],
+    helpView(intro, style = 'typed') {
       const blocks: ViewBlock[] = [];
       if (intro) blocks.push({ type: 'text', text: intro });
-      blocks.push({ type: 'header', text: 'GoFast Coach' }, { type: 'text', text: helpLines.join('\n') });
+      blocks.push({ type: 'header', text: 'GoFast Coach' }, { type: 'text', text: helpLinesByStyle[style].join('\n') });
       return message(blocks, 'GoFast Coach: /plan to start, /plan help for commands', { ephemeral: true });
     },
   };

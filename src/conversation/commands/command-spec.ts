@@ -7,6 +7,7 @@
 import type { PlanRecord, PlanStatus } from '../../plans/plan-record.js';
 import type { HandlerContext } from '../handler-context.js';
 import type { CommandIntent, ParsedCommand } from '../intents.js';
+import type { SuggestionHints } from '../time-zone-suggestions.js';
 import type { FormOption, View } from '../views.js';
 
 type ArgumentKind = 'text' | 'number' | 'integer';
@@ -32,6 +33,11 @@ export type CommandArgument = {
   readonly field?: string;
   /** Only typed as text: command menus leave it out (their forms ask for it instead). */
   readonly typedOnly?: boolean;
+  /**
+   * Values to suggest as the user types it, best first (a command menu's autocomplete); the user
+   * may still type anything, which the command checks as usual.
+   */
+  readonly suggest?: (typed: string, hints: SuggestionHints) => readonly string[];
 };
 
 type CommandHelp = {
@@ -39,8 +45,17 @@ type CommandHelp = {
   readonly summary: string;
   /** What to type, when that is not `/plan <name>` with its bare-word arguments. */
   readonly usage?: string;
-  /** Lines under it (a one-line example with every argument). */
+  /** Lines under it, the same on every surface. */
   readonly more?: readonly string[];
+  /**
+   * A one-line example with every argument, by argument name: each surface writes it its own way
+   * (`race-date=2027-04-18` typed, `race-date:2027-04-18` as a command menu's option). `optional`
+   * ones are shown in brackets; a value in double quotes is quoted where typed.
+   */
+  readonly example?: {
+    readonly args: Readonly<Record<string, string>>;
+    readonly optional?: Readonly<Record<string, string>>;
+  };
 };
 
 type CommandForm = {

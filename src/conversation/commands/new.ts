@@ -3,11 +3,11 @@
  * at once — a preview when it is complete, the form with its errors otherwise. While the athlete
  * has an active plan it asks first, Replace / Keep (`askToReplace`); the active plan is cancelled
  * only when the new one is confirmed. A preview or draft is not active: it stays, and a new one is
- * started beside it as before (status shows the newest).
+ * started beside it as before (status shows the newest); a blank `/plan new` first offers to
+ * continue a half-filled draft (`newDraftAnswer`).
  */
 import { DRAFT_FORM_ID } from '../action-ids.js';
-import { askToReplace, previewFromFields } from '../draft-flow.js';
-import { blankDraftForm } from '../forms/draft-fields.js';
+import { askToReplace, newDraftAnswer, previewFromFields } from '../draft-flow.js';
 import { DAY_OPTIONS, DELIVERY_OPTIONS, DISTANCE_OPTIONS, UNIT_OPTIONS } from '../forms/form-fields.js';
 import { argumentValues } from './command-arguments.js';
 import type { CommandArgument, CommandSpec } from './command-spec.js';
@@ -49,10 +49,10 @@ export const newCommand = {
   help: {
     usage: '/plan',
     summary: 'start a plan (a form asks for your race and your running now)',
-    more: [
-      '/plan new distance=marathon race-date=2027-04-18 goal=3:30:00 five-k=22:30 mileage=25 days=2,3,4,6,7' +
-        ' [start=YYYY-MM-DD] [race="Name"] [units=km]',
-    ],
+    example: {
+      args: { distance: 'marathon', 'race-date': '2027-04-18', goal: '3:30:00', 'five-k': '22:30', mileage: '25', days: '2,3,4,6,7' },
+      optional: { start: 'YYYY-MM-DD', 'race-name': '"Name"', units: 'km' },
+    },
   },
   arguments: NEW_ARGUMENTS,
   who: 'anyone',
@@ -66,7 +66,7 @@ export const newCommand = {
     }
     const active = await ctx.plans.activeSoloPlan(intent.actor.identity);
     if (active) return askToReplace(ctx, intent.actor, active, values, intent.requestId);
-    if (Object.keys(values).length === 0) return [blankDraftForm()];
+    if (Object.keys(values).length === 0) return newDraftAnswer(ctx, intent.actor);
     return previewFromFields(ctx, intent.actor, values, intent.requestId);
   },
 } satisfies CommandSpec;

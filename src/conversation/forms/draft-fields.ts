@@ -3,38 +3,60 @@
  * tests share them. Ids match `RawPlanInputs`; the delivery choice travels with them.
  */
 import { InputError } from '../../domain/errors.js';
-import { parsePlanInputs, type PlanInputField, type RawPlanInputs } from '../../domain/plan-inputs.js';
+import { INPUT_RANGES, parsePlanInputs, type PlanInputField, type RawPlanInputs } from '../../domain/plan-inputs.js';
+import type { Units } from '../../domain/units.js';
 import type { PlanRecord } from '../../plans/plan-record.js';
 import { DRAFT_FORM_ID } from '../action-ids.js';
 import type { FormField, FormView } from '../views.js';
 import { DAY_OPTIONS, DELIVERY_OPTIONS, DISTANCE_OPTIONS, UNIT_OPTIONS, field } from './form-fields.js';
 
-/** The draft form's fields, in the order people fill them. */
-export const DRAFT_FIELDS: readonly FormField[] = [
-  field('raceName', 'Race name', 'text', { placeholder: 'Berlin Marathon', maxLength: 100 }),
-  field('distance', 'Distance', 'select', {
-    required: true,
-    choices: DISTANCE_OPTIONS,
-    hint: 'or a number of miles, 1–31 (km with units km)',
-  }),
-  field('raceDate', 'Race date', 'date', { required: true, placeholder: 'YYYY-MM-DD' }),
-  field('goal', 'Goal time', 'text', { required: true, placeholder: '3:45:00', hint: 'H:MM:SS or MM:SS' }),
-  field('fiveK', 'Current 5K', 'text', {
-    required: true,
-    placeholder: '24:30',
-    hint: 'a recent 5K time (MM:SS), or a pace per mile (per km with units km) under 12:00',
-  }),
-  field('mileage', 'Miles per week now', 'number', { required: true, placeholder: '25', hint: '5–150 miles, or 8–240 km with units km' }),
-  field('recentLong', 'Longest run in the last 4 weeks', 'number', {
-    placeholder: '10',
-    hint: '1–30 miles (1.6–48 km with units km); default 30% of your week',
-  }),
-  field('days', 'Days you can run', 'multiselect', { choices: DAY_OPTIONS, hint: '3–7 days; default Monday–Saturday' }),
-  field('longDay', 'Long-run day', 'select', { choices: DAY_OPTIONS, hint: 'one of the days you run; default: the coach chooses' }),
-  field('startDate', 'Start date', 'date', { placeholder: 'YYYY-MM-DD', hint: 'default today' }),
-  field('units', 'Units', 'radio', { choices: UNIT_OPTIONS }),
-  field('delivery', 'Send my weeks to', 'radio', { choices: DELIVERY_OPTIONS }),
-];
+/**
+ * The draft form's fields in the order people fill them, labelled in `units`: the units come first,
+ * so every later number is asked for, hinted and checked in them.
+ */
+export function draftFields(units: Units): readonly FormField[] {
+  const km = units === 'km';
+  const unit = km ? 'km' : 'miles';
+  const ranges = INPUT_RANGES[units];
+  const range = (r: { readonly min: number; readonly max: number }): string => `${r.min}–${r.max}`;
+  return [
+    field('units', 'Units', 'radio', { choices: UNIT_OPTIONS, hint: 'for every distance below' }),
+    field('raceName', 'Race name', 'text', { placeholder: 'Berlin Marathon', maxLength: 100 }),
+    field('distance', 'Distance', 'select', {
+      required: true,
+      choices: DISTANCE_OPTIONS,
+      hint: `or a number of ${km ? 'kilometres' : 'miles'}, ${range(ranges.distance)}`,
+    }),
+    field('raceDate', 'Race date', 'date', { required: true, placeholder: 'YYYY-MM-DD', hint: 'or 21 Feb 2027' }),
+    field('goal', 'Goal time', 'text', { required: true, placeholder: '3:45:00', hint: 'H:MM:SS or MM:SS, or 1h50, 48 min' }),
+    field('fiveK', 'Current 5K', 'text', {
+      required: true,
+      placeholder: '24:30',
+      hint: `a recent 5K time (MM:SS), or a pace per ${km ? 'km' : 'mile'} under 12:00`,
+    }),
+    field('mileage', km ? 'Kilometres per week now' : 'Miles per week now', 'number', {
+      required: true,
+      placeholder: km ? '40' : '25',
+      hint: `${range(ranges.volume)} ${unit}`,
+    }),
+    field('recentLong', `Longest run in the last 4 weeks (${unit})`, 'number', {
+      placeholder: km ? '16' : '10',
+      hint: `${range(ranges.recentLong)} ${unit}; default 30% of your week`,
+    }),
+    field('days', 'Days you can run', 'multiselect', { choices: DAY_OPTIONS, hint: '3–7 days; default Monday–Saturday' }),
+    field('longDay', 'Long-run day', 'select', { choices: DAY_OPTIONS, hint: 'one of the days you run; default: the coach chooses' }),
+    field('startDate', 'Start date', 'date', { placeholder: 'YYYY-MM-DD', hint: 'default today' }),
+    field('delivery', 'Send my weeks to', 'radio', { choices: DELIVERY_OPTIONS }),
+  ];
+}
+
+/** The units a draft's values are in (miles until the athlete says km). */
+export function draftUnits(values: Readonly<Record<string, string>>): Units {
+  return values.units?.trim().toLowerCase() === 'km' ? 'km' : 'mi';
+}
+
+/** The draft form's fields in miles, the default (see `draftFields`). */
+export const DRAFT_FIELDS: readonly FormField[] = draftFields('mi');
 
 export function draftForm(
   values: Record<string, string> = {},
@@ -47,7 +69,7 @@ export function draftForm(
     title: 'New training plan',
     submitLabel: 'Preview plan',
     planId,
-    fields: DRAFT_FIELDS,
+    fields: draftFields(draftUnits(values)),
     values,
     errors,
   };

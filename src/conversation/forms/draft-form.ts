@@ -3,21 +3,23 @@
  * submission, so a long form can be filled page by page and a mistake fixed without retyping.
  */
 import { DRAFT_FORM_ID } from '../action-ids.js';
-import { continueDraft, previewFromFields } from '../draft-flow.js';
-import { DRAFT_FIELDS, validateDraft } from './draft-fields.js';
+import { continueDraft, keepDraft, previewFromFields } from '../draft-flow.js';
+import { draftFields, draftUnits, validateDraft } from './draft-fields.js';
 import type { FormSpec } from './form-spec.js';
 
 export const draftFormSpec = {
   id: DRAFT_FORM_ID,
   code: 'd',
-  fields: () => DRAFT_FIELDS,
-  // The race; the units, the 5K and where weeks go; the training week. The units come before the
-  // numbers read in them, and each page holds a required field.
+  fields: draftFields,
+  // The units and the race; the 5K, the start and where weeks go; the training week. The units
+  // come on the first page, before any number read in them (the later pages open from the saved
+  // draft, labelled in its units), and each page holds a required field.
   pages: [
-    ['raceName', 'distance', 'raceDate', 'goal', 'startDate'],
-    ['units', 'fiveK', 'delivery'],
+    ['units', 'raceName', 'distance', 'raceDate', 'goal'],
+    ['fiveK', 'startDate', 'delivery'],
     ['mileage', 'recentLong', 'days', 'longDay'],
   ],
+  unitsOf: (form) => draftUnits(form.values),
   savesDraft: true,
   sharedAnswer: true,
   check: (values, { today }) => validateDraft(values, today),
@@ -25,4 +27,5 @@ export const draftFormSpec = {
     intent.planId === null
       ? previewFromFields(ctx, intent.actor, { ...intent.values }, intent.requestId)
       : continueDraft(ctx, intent.actor, intent.planId, intent.values),
+  keep: (ctx, intent) => keepDraft(ctx, intent.actor, intent.planId, intent.values),
 } satisfies FormSpec;

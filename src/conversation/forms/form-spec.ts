@@ -50,4 +50,15 @@ export type FormSpec = {
   /** The units a shown form is in, for forms whose fields depend on them. */
   readonly unitsOf?: (form: FormView) => Units;
   readonly submit: (ctx: HandlerContext, intent: FormIntent) => Promise<View[]>;
+  /**
+   * For `savesDraft` forms: keeps what was entered so far in the plan's draft without answering
+   * with the form (a person who left the form half-filled to do something else, `keepOnly`).
+   */
+  readonly keep?: (ctx: HandlerContext, intent: FormIntent) => Promise<View[]>;
+  /**
+   * The values the form arrives with are facts the core found (the log's week, the days marked
+   * Done): a surface that asks field by field asks only the empty fields and shows the rest as kept.
+   * Otherwise pre-filled values are current settings or defaults, asked again with Enter keeping them.
+   */
+  readonly keepsPrefilled?: boolean;
 };

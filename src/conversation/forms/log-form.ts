@@ -1,10 +1,15 @@
 /**
  * The week log: run days done, distance, average pace and notes, in the athlete's units (stored in
- * miles and seconds per mile). Nothing is saved until the whole form is valid.
+ * miles and seconds per mile). Nothing is saved until the whole form is valid. The form comes
+ * pre-filled with what the plan knows — its week, and the days marked Done / Skipped — so a
+ * surface that asks field by field asks only what is missing (`keepsPrefilled`).
  */
 import { formatPace, parseClock } from '../../domain/time.js';
-import { MILES_PER_KM, type Units } from '../../domain/units.js';
+import { MILES_PER_KM, formatDistance, lengthIn, paceInUnits, type Units } from '../../domain/units.js';
+import type { Clock } from '../../plans/plan-context.js';
+import type { PlanRecord } from '../../plans/plan-record.js';
 import { LOG_FORM_ID } from '../action-ids.js';
+import { currentWeekOf } from '../actor-time.js';
 import { textView } from '../plan-views.js';
 import type { FormField, FormView } from '../views.js';
 import { field } from './form-fields.js';
@@ -44,6 +49,34 @@ export function logForm(
   };
 }
 
+/**
+ * The week `/plan log` opens without a number: the week the athlete is in once they have marked a
+ * day of it (they are logging as they go), else last week, the one just finished.
+ */
+export function defaultLogWeek(plan: PlanRecord, clock: Clock): number {
+  const current = currentWeekOf(plan, clock);
+  if (current !== undefined && (plan.weeks[current - 1]?.execution?.days?.length ?? 0) > 0) return current;
+  return Math.max(1, Math.min(plan.weeks.length, (current ?? 2) - 1));
+}
+
+/**
+ * The log form of `weekNumber`, pre-filled from the week's Done / Skipped marks: the run days done
+ * and their planned distance (in the plan's units), with any pace and notes already logged.
+ */
+export function logFormFor(plan: PlanRecord, weekNumber: number): FormView {
+  const units = plan.inputs?.units ?? 'mi';
+  const execution = plan.weeks[weekNumber - 1]?.execution;
+  const values: Record<string, string> = {};
+  if (execution && (execution.days?.length ?? 0) > 0) {
+    values.completedDays = String(execution.completedDays);
+    values.miles = formatDistance(execution.totalMiles, units).split(' ')[0] ?? '';
+    const pace = execution.averagePace == null ? undefined : parseClock(execution.averagePace);
+    if (pace !== undefined) values.averagePace = formatPace(paceInUnits(pace, units));
+    if (execution.notes !== undefined) values.notes = execution.notes;
+  }
+  return logForm(plan.id, weekNumber, values, {}, units);
+}
+
 /** The log form's values as a week log in miles and seconds per mile, or field errors. */
 function parseLog(
   values: Readonly<Record<string, string>>,
@@ -58,7 +91,9 @@ function parseLog(
   if (!/^\d{1,2}$/.test(week) || Number(week) < 1) errors.week = 'use a week number, 1 or more';
   if (!/^\d$/.test(days) || Number(days) > 7) errors.completedDays = 'use a whole number of days, 0–7';
   const km = units === 'km';
-  if (!/^\d+(\.\d+)?$/.test(miles) || Number(miles) > (km ? 480 : 300))
+  // "32", "32 km", "20 mi": a bare number is in the form's units, another unit is converted.
+  const distance = lengthIn(miles, units);
+  if (distance === undefined || distance > (km ? 480 : 300))
     errors.miles = km ? 'use a number of kilometres, 0–480' : 'use a number of miles, 0–300';
   if (pace !== '' && !/^\d{1,2}:[0-5]\d$/.test(pace))
     errors.averagePace = `use M:SS per ${km ? 'km, for example 5:40' : 'mile, for example 9:05'}`;
@@ -69,7 +104,7 @@ function parseLog(
     weekNumber: Number(week),
     log: {
       completedDays: Number(days),
-      totalMiles: km ? Number((Number(miles) * MILES_PER_KM).toFixed(2)) : Number(miles),
+      totalMiles: km ? Number(((distance ?? 0) * MILES_PER_KM).toFixed(2)) : (distance ?? 0),
       averagePace: paceSeconds === undefined ? null : km ? formatPace(paceSeconds / MILES_PER_KM) : pace,
       ...(notes === '' ? {} : { notes }),
     },
@@ -88,6 +123,7 @@ export const logFormSpec = {
   code: 'l',
   fields: allFields,
   savesDraft: false,
+  keepsPrefilled: true,
   sharedAnswer: false,
   check: (values, { units }) => parseLog(values, units).errors,
   reopen: (planId, units, values) => {
@@ -98,7 +134,8 @@ export const logFormSpec = {
   async submit({ plans }, intent) {
     const { actor, values } = intent;
     if (intent.planId === null) return [textView('That log form lost its plan; open it again with /plan log.', { ephemeral: true })];
-    const units = (await plans.getPlan(actor.identity, intent.planId)).inputs?.units ?? 'mi';
+    const before = await plans.getPlan(actor.identity, intent.planId);
+    const units = before.inputs?.units ?? 'mi';
     const parsed = parseLog(values, units);
     if (!parsed.log || parsed.weekNumber === undefined) {
       return [logForm(intent.planId, Number(values.week) || 1, { ...values }, parsed.errors, units)];

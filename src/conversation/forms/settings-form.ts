@@ -2,6 +2,7 @@
  * Plan settings: units, where weeks go, time zone, posting day and hour, the daily reminder. Every
  * field is optional and saved on its own, so a surface may show them a page at a time.
  */
+import { dayNameOf } from '../../domain/calendar.js';
 import { parseDayName } from '../../domain/day-names.js';
 import { parseHourOfDay } from '../../domain/time.js';
 import { isTimeZone } from '../../domain/time-zones.js';
@@ -117,7 +118,7 @@ export const settingsFormSpec = {
     return [
       textView(
         `Settings saved: ${plan.inputs?.units ?? 'mi'}, weeks by ${d.target === 'dm' ? 'direct message' : 'channel'}, ` +
-          `posted on day ${d.postingDay} at ${hh(d.postingHour)}:00 ${d.timezone}` +
+          `posted on ${dayNameOf(d.postingDay)}s at ${hh(d.postingHour)}:00 ${d.timezone}` +
           (d.dailyReminder ? `, daily reminder at ${hh(d.reminderHour)}:00.` : ', no daily reminder.'),
       ),
     ];

@@ -2,7 +2,9 @@
  * One chat completion with retries, inside a deadline. The SDK's own retries are off (its
  * `maxRetries: 0`) so that every HTTP attempt is counted, a server's `retry-after` is honoured only
  * while it fits in the time left, and no attempt's timeout reaches past the deadline: the caller
- * gets an answer or a `ModelUnavailableError` before its time budget ends.
+ * gets an answer or a `ModelUnavailableError` before its time budget ends. Each attempt also
+ * carries an abort signal set to the time left: the SDK's own timeout stops at the response's
+ * headers, and a server that sends them and then stalls must not hold a person past the deadline.
  */
 import { performance } from 'node:perf_hooks';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, type OpenAI } from 'openai';
@@ -85,6 +87,8 @@ function classify(error: unknown): Classified | undefined {
   return undefined;
 }
 
+const DEADLINE_PASSED: Classified = { reason: 'timeout', retryable: false, retryAfterMs: undefined };
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -111,6 +115,7 @@ export async function callChat(
     const left = deadline - performance.now();
     if (left < 1) break;
     tally.attempts += 1;
+    const timeLeft = AbortSignal.timeout(Math.max(1, Math.floor(left)));
     try {
       const completion = await client.chat.completions.create(
         {
@@ -121,7 +126,7 @@ export async function callChat(
           temperature: request.temperature,
           seed: request.seed,
         },
-        { timeout: Math.max(1, Math.floor(Math.min(settings.timeoutMs, left))), maxRetries: 0 },
+        { timeout: Math.max(1, Math.floor(Math.min(settings.timeoutMs, left))), maxRetries: 0, signal: timeLeft },
       );
       const choice = completion.choices[0];
       const content = choice?.message.content ?? null;
@@ -137,7 +142,8 @@ export async function callChat(
         completionTokens,
       };
     } catch (error) {
-      const classified = classify(error);
+      // Aborted at the deadline (whatever the SDK made of it, even mid-body): a timeout, not a bug.
+      const classified = timeLeft.aborted ? DEADLINE_PASSED : classify(error);
       if (!classified) throw error;
       last = classified;
       if (!classified.retryable || retry === settings.maxRetries) break;

@@ -3,7 +3,13 @@
  * cache key) and the pieces tests and benchmarks drive directly (prompts, output schema, repairs).
  */
 export { createOpenAiEngine, judgeOutline, judgeWeek } from './openai-engine.js';
-export { timeBudgetMs, type OpenAiEngineConfig, type OpenAiEngineOptions } from './engine-options.js';
+export {
+  DEFAULT_INTERACTIVE_BUDGET_MS,
+  callBudgetMs,
+  timeBudgetMs,
+  type OpenAiEngineConfig,
+  type OpenAiEngineOptions,
+} from './engine-options.js';
 export { PROMPT_VERSION } from './prompt-version.js';
 export { outlineMessages } from './prompt-outline.js';
 export { weekMessages } from './prompt-week.js';

@@ -12,6 +12,10 @@
  * Sampling: variant 0 (the first take) at temperature 0.3; a regenerated take (variant ≥ 1) at 0.8
  * with the prompt asking for another version; `seed` is the variant, so a take is as repeatable as
  * the API allows, and the cache key holds the variant.
+ *
+ * Time: a call has one deadline from its start, by who waits (`callBudgetMs`): a person gets the
+ * interactive budget (12 s by default), the scheduler every attempt at its full timeout. Retries,
+ * backoff and the send-back share it, and each attempt is cut off at what is left of it.
  */
 import { performance } from 'node:perf_hooks';
 import { OpenAI } from 'openai';
@@ -20,11 +24,27 @@ import { computePaces } from '../../domain/paces.js';
 import { planWarnings } from '../../domain/plan-inputs.js';
 import type { PlanInputs, PlanOutline } from '../../domain/schemas.js';
 import { totalWeeksOf, validatePhases, validateWeek, type Violation } from '../../domain/validator.js';
-import type { NextWeekRequest, OutlineRequest, OutlineResult, PlanEngine, Provenance, WeekResult } from '../plan-engine.js';
+import {
+  NoMoreTakesError,
+  type NextWeekRequest,
+  type OutlineRequest,
+  type OutlineResult,
+  type PlanEngine,
+  type Provenance,
+  type Urgency,
+  type WeekResult,
+} from '../plan-engine.js';
 import { outlineCacheKey } from './cache-key.js';
 import { callChat, ModelUnavailableError, type CallSettings, type ChatAnswer, type ChatMessage, type UsageTally } from './chat-call.js';
 import { CircuitBreaker } from './circuit-breaker.js';
-import { DEFAULT_BACKOFF, DEFAULT_BREAKER, DEFAULT_CACHE_TTL_MS, timeBudgetMs, type OpenAiEngineOptions } from './engine-options.js';
+import {
+  DEFAULT_BACKOFF,
+  DEFAULT_BREAKER,
+  DEFAULT_CACHE_TTL_MS,
+  callBudgetMs,
+  timeBudgetMs,
+  type OpenAiEngineOptions,
+} from './engine-options.js';
 import {
   modelOutlineSchema,
   modelWeekSchema,
@@ -106,7 +126,9 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): PlanEngine {
     maxDelayMs: options.backoff?.maxDelayMs ?? DEFAULT_BACKOFF.maxDelayMs,
     random: options.random ?? Math.random,
   };
-  const budgetMs = options.timeBudgetMs ?? timeBudgetMs(config);
+  const fullBudgetMs = options.timeBudgetMs ?? timeBudgetMs(config);
+  /** When a call that starts now must have its answer, a `performance.now()` time. */
+  const deadlineFor = (urgency: Urgency | undefined): number => performance.now() + callBudgetMs(config, urgency, fullBudgetMs);
   const cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
 
   async function hasBudget(workspace: string): Promise<boolean> {
@@ -151,6 +173,8 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): PlanEngine {
     readonly what: string;
     readonly workspace: string | undefined;
     readonly variant: number;
+    /** From the start of the engine call (cache and budget reads count too). */
+    readonly deadline: number;
     readonly responseFormat: ResponseFormatJSONSchema;
     readonly generate: (call: Call) => Promise<Generated<R>>;
     readonly fallback: () => Promise<R>;
@@ -163,7 +187,7 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): PlanEngine {
     }
     const permit = breaker.tryAcquire();
     if (!permit) return fallBack(op.fallback, 'circuit-open', tally);
-    const deadline = performance.now() + budgetMs;
+    const { deadline } = op;
     const call: Call = async (messages, maxTokens) => {
       const before = tally.promptTokens + tally.completionTokens;
       try {
@@ -251,6 +275,7 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): PlanEngine {
   return {
     name,
     async outline(request: OutlineRequest): Promise<OutlineResult> {
+      const deadline = deadlineFor(request.urgency);
       const { inputs } = request;
       const variant = request.variant ?? 0;
       const key = outlineCacheKey({ inputs, model: config.model, promptVersion: PROMPT_VERSION, variant });
@@ -262,6 +287,7 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): PlanEngine {
         what: 'outline',
         workspace: request.workspace,
         variant,
+        deadline,
         responseFormat: outlineResponseFormat,
         generate: (call) =>
           generateWithSendBack({
@@ -271,7 +297,14 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): PlanEngine {
             call,
             judge: (output) => judgeOutline(output, inputs),
           }),
-        fallback: () => fallback.outline(request),
+        // The model's takes never run out, the fallback's do: past its last take, its first one
+        // answers, so a model failure on a late Regenerate still gives a preview, not "no more".
+        fallback: () =>
+          fallback
+            .outline(request)
+            .catch((error: unknown) =>
+              error instanceof NoMoreTakesError ? fallback.outline({ ...request, variant: 0 }) : Promise.reject(error),
+            ),
       });
       // Only the model's own outlines are kept: a fallback would otherwise stick for the TTL.
       if (result.provenance?.fallbackReason === null) {
@@ -281,11 +314,13 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): PlanEngine {
       return result;
     },
     async nextWeek(request: NextWeekRequest): Promise<WeekResult> {
+      const deadline = deadlineFor(request.urgency);
       const variant = request.variant ?? 0;
       return run<WeekResult>({
         what: `week ${request.weekNumber}`,
         workspace: request.workspace,
         variant,
+        deadline,
         responseFormat: weekResponseFormat,
         generate: (call) =>
           generateWithSendBack({

@@ -17,7 +17,7 @@ import { dateOfPlanDay, dayNameOf } from '../../domain/calendar.js';
 import { formatPace } from '../../domain/time.js';
 import { distanceClass } from '../../domain/units.js';
 import { totalWeeksOf, validatePhases, validateStart, validateWeek, type Violation } from '../../domain/validator.js';
-import type { NextWeekRequest, OutlineRequest, PlanEngine } from '../plan-engine.js';
+import { NoMoreTakesError, type NextWeekRequest, type OutlineRequest, type PlanEngine } from '../plan-engine.js';
 import { splitPhases } from './phase-split.js';
 import {
   easyWorkout,
@@ -31,7 +31,7 @@ import {
   type SessionContext,
   type Workout,
 } from './session-library.js';
-import { buildFrame, type WeekFrame } from './week-frame.js';
+import { FIRST_TAKE, buildFrame, type Take, type WeekFrame } from './week-frame.js';
 import { layoutWeek, type LayoutOptions, type Role, type Slot } from './week-layout.js';
 
 const RULES_ENGINE_NAME = 'rules';
@@ -184,7 +184,8 @@ function buildDays(frame: WeekFrame, slots: readonly Slot[]): Day[] | undefined 
 function driftNote(frame: WeekFrame): string {
   const easy = frame.driftedEasy ?? frame.paces.easy;
   const way = easy > frame.paces.easy ? 'slower' : 'faster';
-  return `Easy pace this week is ${formatPace(easy)}/mi (from ${formatPace(frame.paces.easy)}): last week's logged average ran ${way} than planned.`;
+  // Both paces carry their unit, so a km athlete reads both in km (`notesIn`).
+  return `Easy pace this week is ${formatPace(easy)}/mi (from ${formatPace(frame.paces.easy)}/mi): last week's logged average ran ${way} than planned.`;
 }
 
 /** The ladder of weeks to try, from the full design down to the floor. */
@@ -211,6 +212,7 @@ export function buildWeek(
   weekNumber: number,
   variant = 0,
   paceDrift: 'use' | 'ignore' = 'use',
+  take: Take = FIRST_TAKE,
 ): Week {
   const totalWeeks = totalWeeksOf(inputs);
   if (weekNumber < 1 || weekNumber > totalWeeks) {
@@ -218,7 +220,7 @@ export function buildWeek(
   }
   if (weeks.length < weekNumber - 1) throw new RangeError(`week ${weekNumber} needs weeks 1–${weekNumber - 1} first`);
   const prior = weeks.slice(0, weekNumber - 1);
-  const frame = buildFrame({ inputs, phases, weeks: prior, weekNumber, variant, paceDrift });
+  const frame = buildFrame({ inputs, phases, weeks: prior, weekNumber, variant, paceDrift, take });
   let first: Violation[] | undefined;
   for (const options of ladder(frame)) {
     const slots = layoutWeek(frame, options);
@@ -234,14 +236,87 @@ export function buildWeek(
   throw new RulesViolatedError(first ?? [{ rule: 'R1.week-number', message: `week ${weekNumber}: no layout fits its window`, weekNumber }]);
 }
 
-/** Phases and Week 1: the preview. */
-export function buildOutline(inputs: PlanInputs, variant = 0): PlanOutline {
+/**
+ * The choices a preview take can make, the first varying fastest: Week 1's quality day, its
+ * strides day, the order of the session kinds (hills or fartlek first), the rest day of a six- or
+ * seven-day week, and last the split of the weeks before the taper (a base one week longer or
+ * shorter, the build taking up the difference). Picks past a week's candidates fall back to the
+ * last one, and the resulting duplicates are dropped by `distinctOutlines`, so these numbers only
+ * bound the search.
+ */
+const QUALITY_PICKS = 3;
+const STRIDES_PICKS = 4;
+const KIND_ORDERS = 2;
+const REST_PICKS = 3;
+const BASE_SHIFTS = [0, 1, -1] as const;
+
+type TakeChoice = { readonly take: Take; readonly kindOrder: number; readonly baseShift: number };
+
+function* takes(): Generator<TakeChoice> {
+  for (const baseShift of BASE_SHIFTS)
+    for (let rest = 0; rest < REST_PICKS; rest += 1)
+      for (let kindOrder = 0; kindOrder < KIND_ORDERS; kindOrder += 1)
+        for (let strides = 0; strides < STRIDES_PICKS; strides += 1)
+          for (let quality = 0; quality < QUALITY_PICKS; quality += 1)
+            yield { take: { qualityPick: quality, stridesPick: strides, restPick: rest }, kindOrder, baseShift };
+}
+
+/** The phases with the base `shift` weeks longer and the build as much shorter; undefined if either would vanish. */
+function shiftedPhases(phases: readonly Phase[], shift: number): Phase[] | undefined {
+  if (shift === 0) return [...phases];
+  const out = phases.map((p) => ({ ...p, weekCount: p.weekCount + (p.name === 'base' ? shift : p.name === 'build' ? -shift : 0) }));
+  return out.every((p) => p.weekCount >= 1) ? out : undefined;
+}
+
+/** What the athlete sees of a preview: the phases and Week 1's days (kind, session, laps). */
+function seenOf(outline: PlanOutline): string {
+  const laps = (d: Day) => [...d.warmup, ...d.workout, ...d.cooldown].map((l) => `${l.distanceMiles}@${l.paceGoal ?? '-'}`).join(',');
+  return JSON.stringify([
+    outline.phases.map((p) => `${p.name}:${p.weekCount}`),
+    outline.week.days.map((d) => `${d.dayNumber}:${d.type}:${d.session ?? ''}:${laps(d)}`),
+  ]);
+}
+
+/**
+ * The distinct previews of `inputs`, in the order of `takes()`: each differs from every earlier
+ * one in what the athlete sees. Each is built and checked like the first take.
+ */
+function* distinctOutlines(inputs: PlanInputs): Generator<PlanOutline> {
   const totalWeeks = totalWeeksOf(inputs);
-  const phases = splitPhases(totalWeeks, distanceClass(inputs.distanceMiles));
-  const planViolations = [...validateStart(inputs), ...validatePhases(inputs, phases)];
+  const split = splitPhases(totalWeeks, distanceClass(inputs.distanceMiles));
+  const planViolations = [...validateStart(inputs), ...validatePhases(inputs, split)];
   if (planViolations.length > 0) throw new RulesViolatedError(planViolations);
-  const week = buildWeek(inputs, phases, [], 1, variant);
-  return { totalWeeks, paces: computePaces(inputs), warnings: planWarnings(inputs), phases, week };
+  const paces = computePaces(inputs);
+  const warnings = planWarnings(inputs);
+  const seen = new Set<string>();
+  for (const { take, kindOrder, baseShift } of takes()) {
+    const phases = shiftedPhases(split, baseShift);
+    // Another split is a take only when R1 holds for it (the taper is never touched).
+    if (!phases || validatePhases(inputs, phases).length > 0) continue;
+    const outline: PlanOutline = { totalWeeks, paces, warnings, phases, week: buildWeek(inputs, phases, [], 1, kindOrder, 'use', take) };
+    const key = seenOf(outline);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    yield outline;
+  }
+}
+
+/**
+ * Phases and Week 1: the preview. `variant` is the take: 0 is the engine's first choice, take N
+ * the N-th of `distinctOutlines`; past the last, `NoMoreTakesError`.
+ */
+export function buildOutline(inputs: PlanInputs, variant = 0): PlanOutline {
+  let n = 0;
+  for (const outline of distinctOutlines(inputs)) {
+    if (n === variant) return outline;
+    n += 1;
+  }
+  throw new NoMoreTakesError(variant);
+}
+
+/** Every preview take the engine has for `inputs`, take 0 first. */
+export function previewTakes(inputs: PlanInputs): PlanOutline[] {
+  return [...distinctOutlines(inputs)];
 }
 
 export function createRulesEngine(): PlanEngine {

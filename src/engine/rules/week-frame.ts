@@ -22,6 +22,20 @@ import { LONG_THRESHOLDS, longDayOf, preRaceCeiling, projectPlan, type Projectio
 
 type FixedDay = 'race' | 'rest-before-race' | 'shakeout' | 'after-race';
 
+/**
+ * A take on the week's layout (Regenerate): which of the equally good days carries the quality
+ * session, which easy day the strides, which preferred day rests when six or seven are chosen.
+ * Each pick is an index into the candidates in the engine's order of preference, so the zero take
+ * is the engine's first choice.
+ */
+export type Take = {
+  readonly qualityPick: number;
+  readonly stridesPick: number;
+  readonly restPick: number;
+};
+
+export const FIRST_TAKE: Take = { qualityPick: 0, stridesPick: 0, restPick: 0 };
+
 type PastWeek = {
   readonly training: number;
   readonly longest: number;
@@ -72,6 +86,7 @@ export type WeekFrame = {
   readonly peakFastMiles: number;
   readonly recentTemplates: readonly string[];
   readonly variant: number;
+  readonly take: Take;
   /** Days from the start week's Monday to the race. */
   readonly raceOrd: number;
 };
@@ -147,6 +162,8 @@ export type FrameRequest = {
   readonly weeks: readonly PlannedWeek[];
   readonly weekNumber: number;
   readonly variant: number;
+  /** The layout picks of a preview take; the engine's first choice when absent. */
+  readonly take?: Take;
   readonly paceDrift?: 'use' | 'ignore';
 };
 
@@ -340,6 +357,7 @@ export function buildFrame(request: FrameRequest): WeekFrame {
     peakFastMiles,
     recentTemplates: templates.slice(-2),
     variant: request.variant,
+    take: request.take ?? FIRST_TAKE,
     raceOrd,
   };
 }

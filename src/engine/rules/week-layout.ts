@@ -3,7 +3,8 @@
  * quality sessions spread away from it and from each other, a recovery day after the long run,
  * strides on an easy day, rest on the days the athlete did not choose), then how many miles each
  * day carries: the long run and quality sessions first, the easy days filled evenly, medium-long
- * runs only when easy days cannot carry the week.
+ * runs only when easy days cannot carry the week. A preview take (`Take`, Regenerate) may pick
+ * another of the equally spread quality days, another strides day or another rest day.
  */
 import { EPSILON, MEDIUM_LONG, dayMilesRange, longRunShare } from '../../domain/coaching-limits.js';
 import { NO_QUALITY_DAYS_BEFORE_RACE } from '../../domain/rules/intensity-rules.js';
@@ -30,6 +31,11 @@ function floorStep(miles: number): number {
   return Math.floor(miles / STEP + 1e-9) * STEP;
 }
 
+/** The take's choice among `choices` (best first): the last one when the take asks for more. */
+function pick<T>(choices: readonly T[], index: number): T | undefined {
+  return choices[Math.min(index, choices.length - 1)];
+}
+
 function assignRoles(frame: WeekFrame, options: LayoutOptions): Slot[] {
   const preferred = new Set(frame.inputs.preferredDays);
   const slots: Slot[] = [];
@@ -52,9 +58,10 @@ function assignRoles(frame: WeekFrame, options: LayoutOptions): Slot[] {
   const runs = easyDays().length;
   if (frame.inputs.preferredDays.length >= 6 && runs >= 6 && (frame.inputs.preferredDays.length === 7 || frame.target / runs < 3.5)) {
     // One preferred day may rest: the day after the long run, else Monday.
-    const rest = [frame.longDay + 1, 1, ...easyDays().map((s) => s.dayNumber)]
+    const restDays = [frame.longDay + 1, 1, ...easyDays().map((s) => s.dayNumber)]
       .map(at)
-      .find((s) => s?.role === 'easy' && s.dayNumber !== frame.longDay);
+      .filter((s): s is Slot => s?.role === 'easy' && s.dayNumber !== frame.longDay);
+    const rest = pick([...new Set(restDays)], frame.take.restPick);
     if (rest) rest.role = 'rest';
   }
   const keys: number[] = [];
@@ -65,8 +72,7 @@ function assignRoles(frame: WeekFrame, options: LayoutOptions): Slot[] {
     keys.push(long.dayNumber);
   }
   for (let i = 0; i < options.quality; i += 1) {
-    let best: Slot | undefined;
-    let bestScore = -Infinity;
+    const candidates: { slot: Slot; spread: number; score: number }[] = [];
     for (const s of easyDays()) {
       const d = s.dayNumber;
       const toRace = toRaceOf(frame, d);
@@ -75,12 +81,17 @@ function assignRoles(frame: WeekFrame, options: LayoutOptions): Slot[] {
       if (dayCeiling(frame, d) < 3) continue;
       // As far from the other key days as the week allows; midweek first (Tuesday, Thursday).
       const gap = keys.length === 0 ? 7 : Math.min(...keys.map((k) => Math.abs(k - d)));
-      const score = Math.min(gap, 3) * 10 - Math.abs(d - (i === 0 ? 2 : 4)) - (d === 7 ? 5 : 0);
-      if (score > bestScore) {
-        bestScore = score;
-        best = s;
-      }
+      const spread = Math.min(gap, 3);
+      candidates.push({ slot: s, spread, score: spread * 10 - Math.abs(d - (i === 0 ? 2 : 4)) - (d === 7 ? 5 : 0) });
     }
+    // Best first (a stable sort keeps the earlier day on a tie); another take may choose any day
+    // as well spread from the key days as the best, never one closer to them.
+    candidates.sort((a, b) => b.score - a.score);
+    const top = candidates[0]?.spread;
+    const best = pick(
+      candidates.filter((c) => c.spread === top).map((c) => c.slot),
+      i === 0 ? frame.take.qualityPick : 0,
+    );
     if (!best) break;
     best.role = 'quality';
     keys.push(best.dayNumber);
@@ -106,7 +117,7 @@ function assignRoles(frame: WeekFrame, options: LayoutOptions): Slot[] {
     if (after?.role === 'easy' && easyDays().length >= 3) after.role = 'recovery';
   }
   if (options.strides) {
-    const stridesDay = easyDays()[0];
+    const stridesDay = pick(easyDays(), frame.take.stridesPick);
     if (stridesDay) stridesDay.role = 'strides';
   }
   return slots;

@@ -1,11 +1,10 @@
 /**
  * The optional daily reminder (off by default; `/plan settings`): at the athlete's chosen hour,
- * that day's workout — or "rest day" — posted to their delivery target. Claimed with a lease like
- * weekly posts, and moved to the next day under the same lease, so one reminder goes out per day.
+ * that day's workout — or its rest — posted to their delivery target with the day's Done /
+ * Skipped buttons (the notifier words it as the week does: `reminderView` in plan-views).
+ * Claimed with a lease like weekly posts, and moved to the next day under the same lease, so one
+ * reminder goes out per day.
  */
-import { weekNumberOf } from '../../domain/calendar.js';
-import { dayDistance, dayLabel, describeDay } from '../../domain/day-format.js';
-import type { PlanRecord } from '../plan-record.js';
 import { nextReminderAt, todayFor } from '../plan-schedule.js';
 import { isDeliveryFailure, isRetryable } from '../delivery-failures.js';
 import type { DeliveryContext } from './deliver-due-week.js';
@@ -15,18 +14,6 @@ export type ReminderOutcome =
   | { readonly kind: 'reminded'; readonly planId: string; readonly date: string }
   | { readonly kind: 'retry-later'; readonly planId: string; readonly reason: string }
   | { readonly kind: 'paused'; readonly planId: string; readonly reason: string; readonly detail: string };
-
-export function reminderText(plan: PlanRecord, date: string): string {
-  const inputs = plan.inputs;
-  if (!inputs) return 'Your plan has no days yet.';
-  const week = plan.weeks[weekNumberOf(inputs.startDate, date) - 1];
-  const day = week?.days.find((d) => d.date === date);
-  if (!day) return `No workout is planned for today (${date}) yet.`;
-  if (day.type === 'rest') return `Today (${date}) is a rest day. ${day.notes}`;
-  // The day as its row in the week reads (label · distance · workout), then the coach's note.
-  const notes = day.notes.trim() === '' ? '' : `\n${day.notes}`;
-  return `Today (${date}): ${dayLabel(day)} · ${dayDistance(day, inputs.units)} · ${describeDay(day, inputs.units)}.${notes}`;
-}
 
 /**
  * Sends the due reminder of one plan: the one with `planId` when given (a candidate from
@@ -40,7 +27,7 @@ export async function deliverDueReminder(ctx: DeliveryContext, planId?: string):
   const date = todayFor(plan.delivery, now);
   const next = plan.delivery.dailyReminder ? nextReminderAt(plan.delivery, now) : null;
   try {
-    await ctx.notifier.notify(plan, reminderText(plan, date));
+    await ctx.notifier.remindDay(plan, date);
   } catch (error) {
     if (!isDeliveryFailure(error)) {
       await ctx.store.update(plan.id, { leaseOwner: ctx.instanceId }, { set: { lease: null } }, ctx.clock.now());

@@ -111,7 +111,8 @@ export async function deliverDueWeek(ctx: DeliveryContext, planId?: string): Pro
       await release(ctx, claimed, { nextWeekDueAt: nextCheckAt(claimed, 1) });
       return { kind: 'retry-later', planId: claimed.id, reason: 'nothing due yet' };
     }
-    const { plan } = await ensureWeek(ctx, OPERATOR, claimed.id, weekNumber, claimed);
+    // No one is waiting: the model may take its full time budget before the rules engine answers.
+    const { plan } = await ensureWeek(ctx, OPERATOR, claimed.id, weekNumber, claimed, 'scheduled');
     const week = plan.weeks[weekNumber - 1];
     if (week?.postedAt) {
       await release(ctx, plan, { nextWeekDueAt: nextCheckAt(plan, weekNumber) });

@@ -61,7 +61,8 @@ export async function updateDraft(ctx: PlanContext, actor: Actor, planId: string
     return {
       guard: { revision: plan.revision },
       change: {
-        set: { draft: { ...plan.draft, ...fields }, status: 'draft', preview: null },
+        // Edited inputs start again from the engine's first take (Regenerate counts from there).
+        set: { draft: { ...plan.draft, ...fields }, status: 'draft', preview: null, variant: 0 },
         ...historyChange(
           plan.history,
           plan.preview

@@ -5,7 +5,7 @@
  */
 import icalGenerator from 'ical-generator';
 import { epochDayOf } from '../../domain/calendar.js';
-import { dayDistance, dayLabel, describeDay } from '../../domain/day-format.js';
+import { dayDistance, dayLabel, describeDay, notesIn } from '../../domain/day-format.js';
 import type { Day } from '../../domain/schemas.js';
 import type { Units } from '../../domain/units.js';
 import type { PlanRecord } from '../plan-record.js';
@@ -16,7 +16,7 @@ export type IcsFile = { readonly filename: string; readonly content: string };
 
 /** The workout as the chat shows it, then the coach's note on what it is for. */
 function describe(day: Day, units: Units): string {
-  return [describeDay(day, units), day.notes].filter((line) => line.trim() !== '').join('\n');
+  return [describeDay(day, units), notesIn(day.notes, units)].filter((line) => line.trim() !== '').join('\n');
 }
 
 export function renderPlanIcs(plan: PlanRecord): IcsFile {

@@ -5,6 +5,7 @@
  * and moves on, so week N+1 never exists without week N.
  */
 import { InputError } from '../../domain/errors.js';
+import type { Urgency } from '../../engine/plan-engine.js';
 import type { PlanRecord, StoredWeek } from '../plan-record.js';
 import { type Actor, type PlanContext, loadPlan, writePlan } from '../plan-context.js';
 import { logExecution } from './log-execution.js';
@@ -21,7 +22,8 @@ function activeInputs(plan: PlanRecord) {
   return { inputs: plan.inputs, totalWeeks: plan.totalWeeks };
 }
 
-async function appendStep(ctx: PlanContext, plan: PlanRecord) {
+/** `urgency`: who waits for the week (a person unless the scheduler says otherwise). */
+async function appendStep(ctx: PlanContext, plan: PlanRecord, urgency: Urgency = 'interactive') {
   const { inputs, totalWeeks } = activeInputs(plan);
   const weekNumber = plan.weeks.length + 1;
   if (weekNumber > totalWeeks) throw new PlanCompleteError(totalWeeks);
@@ -31,6 +33,7 @@ async function appendStep(ctx: PlanContext, plan: PlanRecord) {
     weeks: plannedWeeks(plan.weeks),
     weekNumber,
     workspace: workspaceOf(plan.owner),
+    urgency,
   });
   assertWeekValid(inputs, plan.phases, plan.weeks, week);
   const stored = storedWeek(week, ctx.engine.name, ctx.clock.now());
@@ -60,8 +63,8 @@ export async function generateNextWeek(ctx: PlanContext, actor: Actor, planId: s
 }
 
 /**
- * Makes sure week N exists (the scheduler's call): missing weeks up to N are made in order; an
- * existing week is returned as it is.
+ * Makes sure week N exists (the scheduler's call, and on demand): missing weeks up to N are made
+ * in order; an existing week is returned as it is. The scheduler passes `scheduled`: no one waits.
  */
 export async function ensureWeek(
   ctx: PlanContext,
@@ -69,6 +72,7 @@ export async function ensureWeek(
   planId: string,
   weekNumber: number,
   known?: PlanRecord,
+  urgency: Urgency = 'interactive',
 ): Promise<WeekResult> {
   const plan = await writePlan(
     ctx,
@@ -76,13 +80,13 @@ export async function ensureWeek(
     actor,
     async (current) => {
       if (current.weeks.length >= weekNumber) return { done: current };
-      return appendStep(ctx, current);
+      return appendStep(ctx, current, urgency);
     },
     known,
   );
   const week = plan.weeks[weekNumber - 1];
   if (week) return { plan, week };
-  return ensureWeek(ctx, actor, planId, weekNumber, plan);
+  return ensureWeek(ctx, actor, planId, weekNumber, plan, urgency);
 }
 
 /**

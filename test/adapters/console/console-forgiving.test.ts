@@ -2,15 +2,13 @@
  * The console form, driven against the real conversation core, accepts what a runner types:
  * "tue, thu, sat", "10 km", "48 min" and "21 Feb 2027" make a preview without any error.
  */
-import { PassThrough } from 'node:stream';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runConsoleSession } from '../../../src/adapters/console/index.js';
 import { createConversation, type Conversation } from '../../../src/conversation/conversation.js';
 import { DRAFT_FIELDS } from '../../../src/conversation/forms/draft-fields.js';
 import type { IntentActor } from '../../../src/conversation/intents.js';
 import { createLogger } from '../../../src/log.js';
+import { consoleTranscript } from '../../support/console-transcript.js';
 import { startTestService, type TestService } from '../../support/plan-service.js';
 
 let s: TestService;
@@ -39,23 +37,9 @@ const ANSWERS: Readonly<Record<string, string>> = {
 
 describe('the console form with forgiving input', () => {
   it('accepts "tue, thu, sat", "10 km", "48 min" and "21 Feb 2027" and shows the preview', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (chunk: Buffer) => {
-      printed += chunk.toString('utf8');
-    });
     // One answer per field, in the form's own order; an empty line keeps a field's default.
     const lines = ['/plan', ...DRAFT_FIELDS.map((f) => ANSWERS[f.id] ?? ''), '/quit'];
-    input.end(lines.map((l) => `${l}\n`).join(''));
-    await runConsoleSession({
-      handle: (intent) => core.handle(intent),
-      actor,
-      input,
-      output,
-      interactive: false,
-      saveFile: async (filename) => `/tmp/${filename}`,
-    });
+    const printed = await consoleTranscript({ handle: (intent) => core.handle(intent), actor, clock: s.clock, lines });
     expect(printed).not.toMatch(/^ *! /m);
     expect(printed).toContain('Your plan: Valentine 10K');
     const [plan] = await s.plans.listPlans({ owner: actor.identity });

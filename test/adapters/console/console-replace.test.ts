@@ -1,11 +1,10 @@
 /** A console transcript against the real core: `/plan new …` while a plan is active asks before replacing. */
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConsoleSession } from '../../../src/adapters/console/index.js';
 import { createConversation } from '../../../src/conversation/conversation.js';
 import type { IntentActor } from '../../../src/conversation/intents.js';
 import { createLogger } from '../../../src/log.js';
 import { MARATHON_FIELDS, startTestService, type TestService } from '../../support/plan-service.js';
+import { consoleTranscript } from '../../support/console-transcript.js';
 
 let s: TestService;
 
@@ -21,23 +20,7 @@ const SHORTCUT = '/plan new distance=half race-date=2027-03-21 goal=1:45:00 five
 
 async function transcript(actor: IntentActor, lines: readonly string[]): Promise<string> {
   const core = createConversation({ plans: s.plans, logger: createLogger('silent'), clock: s.clock });
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let printed = '';
-  output.on('data', (chunk: Buffer) => {
-    printed += chunk.toString('utf8');
-  });
-  input.end(lines.map((l) => `${l}\n`).join(''));
-  await runConsoleSession({
-    handle: (intent) => core.handle(intent),
-    actor,
-    input,
-    output,
-    interactive: false,
-    saveFile: async (filename) => `/tmp/gofast/${filename}`,
-    greeting: 'GoFast Coach',
-  });
-  return printed;
+  return consoleTranscript({ handle: (intent) => core.handle(intent), actor, clock: s.clock, lines, greeting: 'GoFast Coach' });
 }
 
 describe('console: one active plan at a time', () => {

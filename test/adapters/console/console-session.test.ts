@@ -7,19 +7,23 @@ import {
   DAY_DONE_ACTION,
   DRAFT_FORM_ID,
   LOG_FORM_ID,
+  SETTINGS_FORM_ID,
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
   PLAN_REGENERATE_ACTION,
   WEEK_LOG_ACTION,
 } from '../../../src/conversation/action-ids.js';
-import { DRAFT_FIELDS, draftForm } from '../../../src/conversation/forms/draft-fields.js';
+import { DRAFT_FIELDS, draftFields, draftForm } from '../../../src/conversation/forms/draft-fields.js';
 import { logForm } from '../../../src/conversation/forms/log-form.js';
+import { settingsForm } from '../../../src/conversation/forms/settings-form.js';
 import type { ButtonIntent, CommandIntent, FormIntent, Intent, IntentActor } from '../../../src/conversation/intents.js';
 import { previewView, textView, weekView } from '../../../src/conversation/plan-views.js';
 import type { FormField, View } from '../../../src/conversation/views.js';
 import { planFixture, sampleFile, SAMPLE_PLAN_ID } from '../../contract/sample-views.js';
 
 const actor: IntentActor = { identity: 'console:local:runner', timezone: 'Europe/Berlin', origin: { kind: 'dm' } };
+/** A fixed clock: each answer is checked against this day (2026-11-25 in Berlin). */
+const CLOCK = { now: () => new Date('2026-11-25T12:00:00Z') };
 
 type Responder = (intent: Intent, index: number) => View[] | Promise<View[]>;
 
@@ -42,6 +46,7 @@ async function session(lines: readonly string[], respond: Responder, options: { 
       return respond(intent, intents.length - 1);
     },
     actor,
+    clock: CLOCK,
     input,
     output,
     interactive: options.interactive ?? false,
@@ -93,7 +98,7 @@ describe('runConsoleSession', () => {
     const { intents, printed } = await session(['/plan status', '1', 'regenerate', 'CANCEL'], (intent) =>
       intent.kind === 'command' ? [previewView(plan)] : [textView(`pressed ${intent.kind === 'button' ? intent.actionId : ''}`)],
     );
-    expect(printed).toContain('[1] Confirm  [2] Regenerate  [3] Cancel');
+    expect(printed).toContain('[1] Confirm  [2] Regenerate  [3] Cancel  [4] Edit');
     const pressed = presses(intents);
     expect(pressed.map((p) => p.actionId)).toEqual([PLAN_CONFIRM_ACTION, PLAN_REGENERATE_ACTION, PLAN_CANCEL_ACTION]);
     for (const p of pressed) expect(p).toMatchObject({ kind: 'button', actor, planId: SAMPLE_PLAN_ID, value: null });
@@ -128,8 +133,10 @@ describe('runConsoleSession', () => {
   });
 
   it('fills a form field by field, then re-asks only the fields in error and keeps the others', async () => {
-    const answers = ['Berlin Marathon', '4', '2027-04-18', '3:30:00', '22:30', '30', '12', '2, 3,4 ,6,7', 'Saturday', '', 'km', '1'];
+    // Units first; then every field in its order, each accepted by the form's own check.
+    const answers = ['km', 'Berlin Marathon', '4', '2027-04-18', '3:30:00', '22:30', '50', '20', '2, 3,4 ,6,7', 'Saturday', '', '1'];
     const fixes = ['2027-05-02', '21:45'];
+    // Errors only the core knows (the fake's): the console asks those two again.
     const errors = { raceDate: 'the race must be at least 16 weeks away', fiveK: '"22:30" is out of range' };
     let submissions = 0;
     const { intents, printed } = await session(['/plan', ...answers, ...fixes, '/plan status'], (intent) => {
@@ -146,22 +153,22 @@ describe('runConsoleSession', () => {
       formId: DRAFT_FORM_ID,
       planId: null,
       values: {
+        units: 'km',
         raceName: 'Berlin Marathon',
         distance: 'marathon',
         raceDate: '2027-04-18',
         goal: '3:30:00',
         fiveK: '22:30',
-        mileage: '30',
-        recentLong: '12',
+        mileage: '50',
+        recentLong: '20',
         days: '2,3,4,6,7',
         longDay: '6',
-        units: 'km',
         delivery: 'dm',
       },
     });
     expect(sent[1]?.values).toEqual({ ...sent[0]?.values, raceDate: '2027-05-02', fiveK: '21:45' });
-    // Every field asked once, then only the two in error, each with its message and current value.
-    for (const field of DRAFT_FIELDS) {
+    // Every field asked once (in km once the units are answered), then only the two in error.
+    for (const field of draftFields('km')) {
       const again = field.id === 'raceDate' || field.id === 'fiveK';
       expect(count(printed, `\n${field.label}`), field.id).toBeGreaterThanOrEqual(again ? 2 : 1);
     }
@@ -169,23 +176,74 @@ describe('runConsoleSession', () => {
     expect(count(printed, '\nGoal time')).toBe(1);
     expect(printed).toContain('! Race date: the race must be at least 16 weeks away');
     expect(printed).toContain('! Current 5K: "22:30" is out of range');
-    expect(printed).toContain('Race date (required; e.g. YYYY-MM-DD) [2027-04-18]: 2027-05-02');
+    expect(printed).toContain('Race date (required; or 21 Feb 2027; e.g. YYYY-MM-DD) [2027-04-18]: 2027-05-02');
     expect(printed).toContain('Distance: 4\n');
     expect(printed).toContain('  1. 5K  2. 10K  3. Half marathon (half)  4. Marathon');
     expect(printed).toContain('Preview on its way');
     expect(commands(intents).at(-1)?.command.name).toBe('status');
   });
 
+  it('checks each answer at its prompt and asks that field again at once, showing no error of fields not reached', async () => {
+    const lines = ['/plan', '', 'Rome Half', 'half', '2027-03-21', 'fast', '1:45:00', 'slow', '23:00', '', '', '', '', '', ''];
+    const { intents, printed } = await session(lines, (intent) =>
+      intent.kind === 'command' ? [draftForm({ units: 'mi', delivery: 'dm' })] : [textView('sent')],
+    );
+    // The wrong goal is named right after it, and the goal is asked again before the 5K.
+    expect(printed).toContain(
+      'Goal time (required; H:MM:SS or MM:SS, or 1h50, 48 min; e.g. 3:45:00): fast\n! Goal time: "fast" is not a time',
+    );
+    expect(printed).toContain('\nGoal time (required; H:MM:SS or MM:SS, or 1h50, 48 min; e.g. 3:45:00) [fast]: 1:45:00\nCurrent 5K');
+    expect(printed).toContain('! Current 5K: "slow" is out of range');
+    // Miles per week is required and still empty when the goal is checked: no word about it until it is asked.
+    expect(printed.indexOf('! Miles per week now')).toBeGreaterThan(printed.indexOf('Miles per week now (required'));
+    expect(printed).toMatch(/Miles per week now \(required[^\n]*: \n! Miles per week now: missing/);
+    expect(forms(intents)).toHaveLength(0);
+  });
+
+  it('re-labels the prompts after the units: kilometres per week, the longest run in km', async () => {
+    const lines = ['/plan', 'km', '', '10k', '2027-03-21', '48 min', '22:30', '32', '', '', '', '', ''];
+    const { intents, printed } = await session(lines, (intent) =>
+      intent.kind === 'command' ? [draftForm({ units: 'mi', delivery: 'dm' })] : [textView('sent')],
+    );
+    expect(printed).toContain('Kilometres per week now (required; 8–240 km; e.g. 40): 32');
+    expect(printed).toContain('Longest run in the last 4 weeks (km) (1.6–48 km; default 30% of your week; e.g. 16): ');
+    expect(printed).toContain('or a pace per km under 12:00');
+    expect(printed).not.toContain('Miles per week now');
+    expect(forms(intents)[0]?.values).toMatchObject({ units: 'km', distance: '10k', mileage: '32' });
+  });
+
   it('keeps a pre-filled value on an empty answer and empties it with -', async () => {
-    const { intents, printed } = await session(['/plan log', '', '4', '20.5', '-', 'felt good'], (intent) =>
-      intent.kind === 'command' ? [logForm(SAMPLE_PLAN_ID, 2, { averagePace: '9:05' })] : [textView('Logged week 2')],
+    const { intents, printed } = await session(['/plan settings', '', '-', 'Europe/Paris', '', '', '', ''], (intent) =>
+      intent.kind === 'command' ? [settingsForm(SAMPLE_PLAN_ID, { units: 'mi', delivery: 'dm', postingHour: '18' })] : [textView('Saved')],
+    );
+    const [sent] = forms(intents);
+    expect(sent).toMatchObject({ formId: SETTINGS_FORM_ID, planId: SAMPLE_PLAN_ID });
+    expect(sent?.values).toEqual({ units: 'mi', timezone: 'Europe/Paris', postingHour: '18' });
+    expect(printed).toContain('Units [mi]: \n');
+    expect(printed).toContain('Send my weeks to [dm]: -\n');
+    expect(printed).toContain('Saved');
+  });
+
+  it('asks a pre-filled log only what is missing, showing the week and the marked days as kept', async () => {
+    const { intents, printed } = await session(['/plan log', '20.5', '', 'felt good'], (intent) =>
+      intent.kind === 'command' ? [logForm(SAMPLE_PLAN_ID, 2, { completedDays: '4' })] : [textView('Logged week 2')],
     );
     const [sent] = forms(intents);
     expect(sent).toMatchObject({ formId: LOG_FORM_ID, planId: SAMPLE_PLAN_ID });
     expect(sent?.values).toEqual({ week: '2', completedDays: '4', miles: '20.5', notes: 'felt good' });
-    expect(printed).toContain('Week (required) [2]: \n');
-    expect(printed).toContain('Average pace (M:SS per mile; e.g. 9:05) [9:05]: -\n');
+    expect(printed).toContain('Week: 2 (kept)\nRun days completed: 4 (kept)\n');
+    // The first prompt is the distance: a number typed there is never taken for the week.
+    expect(printed).not.toMatch(/^Week \(required/m);
+    expect(printed).toContain('Miles run (required; e.g. 22.5): 20.5\n');
     expect(printed).toContain('Logged week 2');
+  });
+
+  it('checks a log answer at once: a wrong distance is asked again before the pace', async () => {
+    const { intents, printed } = await session(['/plan log', '3', 'lots', '24', '', ''], (intent) =>
+      intent.kind === 'command' ? [logForm(SAMPLE_PLAN_ID, 2, {}, {}, 'km')] : [textView('Logged')],
+    );
+    expect(printed).toContain('Kilometres run (required; e.g. 36): lots\n! Kilometres run: use a number of kilometres, 0–480\n');
+    expect(forms(intents)[0]?.values).toEqual({ week: '2', completedDays: '3', miles: '24' });
   });
 
   it('closes a form on /cancel without sending it, and stops when the input ends mid-form', async () => {
@@ -259,6 +317,7 @@ describe('stopping the session', () => {
         return [textView('done')];
       },
       actor,
+      clock: CLOCK,
       input,
       output,
       interactive: false,
@@ -283,6 +342,7 @@ describe('stopping the session', () => {
     await runConsoleSession({
       handle: async (intent) => (seen.push(intent), []),
       actor,
+      clock: CLOCK,
       input,
       output: new PassThrough(),
       interactive: false,

@@ -6,6 +6,7 @@ import {
   DAY_SKIPPED_ACTION,
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
+  PLAN_EDIT_DRAFT_ACTION,
   PLAN_REGENERATE_ACTION,
   WEEK_LOG_ACTION,
 } from '../../../src/conversation/action-ids.js';
@@ -22,8 +23,13 @@ describeRendererContract('console', (view) => renderConsoleView(view).text, { co
 describe('renderConsoleView', () => {
   it('numbers the preview buttons and returns them in that order', () => {
     const { text, buttons } = renderConsoleView(previewView(planFixture()));
-    expect(text).toContain('[1] Confirm  [2] Regenerate  [3] Cancel');
-    expect(buttons.map((b) => b.actionId)).toEqual([PLAN_CONFIRM_ACTION, PLAN_REGENERATE_ACTION, PLAN_CANCEL_ACTION]);
+    expect(text).toContain('[1] Confirm  [2] Regenerate  [3] Cancel  [4] Edit');
+    expect(buttons.map((b) => b.actionId)).toEqual([
+      PLAN_CONFIRM_ACTION,
+      PLAN_REGENERATE_ACTION,
+      PLAN_CANCEL_ACTION,
+      PLAN_EDIT_DRAFT_ACTION,
+    ]);
     expect(buttons.every((b) => b.planId === SAMPLE_PLAN_ID)).toBe(true);
   });
 
@@ -66,10 +72,12 @@ describe('renderConsoleView', () => {
 
   it('continues numbering from firstButtonNumber and across several views', () => {
     const plan = planFixture();
-    expect(renderConsoleView(previewView(plan), { firstButtonNumber: 5 }).text).toContain('[5] Confirm  [6] Regenerate  [7] Cancel');
+    expect(renderConsoleView(previewView(plan), { firstButtonNumber: 5 }).text).toContain(
+      '[5] Confirm  [6] Regenerate  [7] Cancel  [8] Edit',
+    );
     const both = renderConsoleViews([textView('Here it is'), previewView(plan), weekView(planFixture({ status: 'active' }), 2)]);
-    expect(both.text).toContain('[3] Cancel');
-    expect(both.text).toContain('[4] Done');
+    expect(both.text).toContain('[3] Cancel  [4] Edit');
+    expect(both.text).toContain('[5] Done');
     expect(countNumbered(both.text)).toBe(both.buttons.length);
   });
 
@@ -121,7 +129,7 @@ describe('renderConsoleView', () => {
     expect(renderConsoleView(textView('Not yours', { ephemeral: true })).text).toBe('(only you)\n\nNot yours');
     expect(renderConsoleView(message([{ type: 'text', text: 'Hi' }], 'Hi')).text).toBe('Hi');
     const form = renderConsoleView(draftForm({ distance: 'marathon' }, { raceDate: 'use a date' })).text;
-    expect(form).toContain('2. Distance (required) — or a number of miles, 1–31 (km with units km) (now: marathon)');
+    expect(form).toContain('3. Distance (required) — or a number of miles, 1–31 (now: marathon)');
     expect(form).toContain('1. 5K  2. 10K  3. Half marathon (half)  4. Marathon');
     expect(form).toContain('! use a date');
     const file = renderConsoleView(sampleFile());

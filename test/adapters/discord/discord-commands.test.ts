@@ -47,6 +47,20 @@ describe('the /plan definition', () => {
     expect(optionNames.length).toBeLessThanOrEqual(25);
   });
 
+  it('installs to a server or to a user, and works in servers, DMs with the bot and other DMs', () => {
+    const def = planCommandDefinition();
+    // Guild install and user install; guild, bot DM and private channel (other DMs, group DMs).
+    expect(def.integration_types).toEqual([0, 1]);
+    expect(def.contexts).toEqual([0, 1, 2]);
+  });
+
+  it('suggests time zones as they are typed in settings', () => {
+    const settings = planCommandDefinition().options?.find((o) => o.name === 'settings');
+    const options = settings && 'options' in settings ? (settings.options ?? []) : [];
+    expect(options).toEqual([expect.objectContaining({ name: 'timezone', type: 3, required: false, autocomplete: true })]);
+    expect(options[0]).not.toHaveProperty('choices');
+  });
+
   it('maps options onto the same command the text grammar gives', () => {
     const fromOptions = parsePlanOptions([
       {

@@ -77,7 +77,7 @@ describe('a runner in a club server', () => {
   beforeAll(() => {
     ana = discord.user('ana');
     ben = discord.user('ben');
-    identity = `discord:${discord.guildId}:${ana.id}`;
+    identity = `discord:@me:${ana.id}`;
   });
 
   it('connects with no gateway intents and the token it was given', () => {
@@ -99,7 +99,6 @@ describe('a runner in a club server', () => {
       distance: ['marathon'],
       raceDate: '2027-04-18',
       goal: '3:30:00',
-      startDate: '2026-11-30',
     });
     expect(((await discord.callbackOf(sent1)).body as Json).data).toEqual({ flags: EPHEMERAL });
     const saved = await lastAnswer(sent1);
@@ -115,7 +114,7 @@ describe('a runner in a club server', () => {
     expect(step2.title).toBe('New training plan (2/3)');
     const delivery = labelOf(step2.components, 'delivery')?.component as Json;
     expect((delivery.options as Json[]).find((o) => o.default === true)?.value).toBe('dm');
-    const sent2 = discord.submit(ana, discord.club(), step2, { fiveK: '22:30' });
+    const sent2 = discord.submit(ana, discord.club(), step2, { fiveK: '22:30', startDate: '2026-11-30' });
     const saved2 = await lastAnswer(sent2);
     expect(saved2.content).toContain('Step 2 of 3 saved. Continue with step 3 to see your plan.');
 
@@ -160,7 +159,7 @@ describe('a runner in a club server', () => {
     expect(preview.embeds[0]?.title).toBe('Your plan: Berlin Marathon');
     expect(embedText(preview)).toContain('Goal pace');
     expect(embedText(preview)).toContain('Weekly mileage');
-    expect(buttonLabels(preview)).toEqual(['Confirm', 'Regenerate', 'Cancel']);
+    expect(buttonLabels(preview)).toEqual(['Confirm', 'Regenerate', 'Cancel', 'Edit']);
     expect((await s.plans.currentPlan(identity))?.status).toBe('preview');
   });
 
@@ -172,16 +171,21 @@ describe('a runner in a club server', () => {
     expect(refusal.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(refusal.content).toContain('belongs to someone else');
     expect(preview.history.length).toBe(editsBefore);
-    expect(buttonLabels(preview)).toEqual(['Confirm', 'Regenerate', 'Cancel']);
+    expect(buttonLabels(preview)).toEqual(['Confirm', 'Regenerate', 'Cancel', 'Edit']);
     expect((await s.plans.currentPlan(identity))?.status).toBe('preview');
   });
 
-  it('confirms: the preview message loses its buttons to the outcome, week 1 follows', async () => {
+  it('confirms: the preview message loses its buttons to the outcome, week 1 goes where the weeks go (the DM)', async () => {
     const click = discord.click(ana, discord.club(), preview, 'Confirm');
-    await discord.answered(click, (c) => c.method === 'POST');
+    // The outcome replaces the preview after Week 1 is posted.
+    await discord.answered(click, (c) => c.method === 'PATCH');
     expect(buttonLabels(preview)).toEqual([]);
-    expect(preview.embeds.at(-1)?.footer).toMatchObject({ text: expect.stringContaining('Confirmed. Week 1 starts') as unknown });
-    const [week1] = discord.rest.followUpsOf(click.token);
+    expect(preview.embeds.at(-1)?.footer).toMatchObject({
+      text: expect.stringContaining('Week 1 is in your direct messages, where your weeks go.') as unknown,
+    });
+    // Not shown to the club: the plan's weeks go by DM, and so does Week 1.
+    expect(discord.rest.followUpsOf(click.token)).toEqual([]);
+    const [week1] = discord.rest.messagesIn(discord.rest.dmChannelOf(ana.id) ?? '');
     expect(week1?.embeds[0]?.title).toContain('Week 1 of');
     expect(buttonLabels(week1)).toContain('Log week 1');
     expect((await s.plans.currentPlan(identity))?.status).toBe('active');
@@ -196,7 +200,8 @@ describe('a runner in a club server', () => {
     const dm = discord.rest.dmChannelOf(ana.id);
     expect(dm).toBeDefined();
     expect(discord.rest.callsTo('POST', /^\/users\/@me\/channels$/)[0]?.body).toEqual({ recipient_id: ana.id });
-    const [message] = discord.rest.messagesIn(dm ?? '');
+    // The newest: Week 1 of the Confirm came first.
+    const message = discord.rest.messagesIn(dm ?? '').at(-1);
     if (!message) throw new Error('no DM');
     dmWeek = message;
     expect(result.messageRef).toBe(`${dm}:${message.id}`);
@@ -324,8 +329,40 @@ describe('the one-line shortcut', () => {
     const shown = discord.rest.originalOf(cmd.token);
     expect(shown?.embeds[0]?.title).toBe('Your plan: Spring Half');
     expect(embedText(shown)).toContain('/km');
-    expect(buttonLabels(shown)).toEqual(['Confirm', 'Regenerate', 'Cancel']);
+    expect(buttonLabels(shown)).toEqual(['Confirm', 'Regenerate', 'Cancel', 'Edit']);
     expect((await s.plans.currentPlan(`discord:@me:${cai.id}`))?.status).toBe('preview');
+
+    // Edit asks which step to change (a modal holds one), privately; each step opens pre-filled
+    // with the plan's values, and sending it previews the edited inputs.
+    if (!shown) throw new Error('no preview');
+    const asked = discord.click(cai, place, shown, 'Edit');
+    await discord.callbackOf(asked);
+    const choice = discord.rest.originalOf(asked.token);
+    if (!choice) throw new Error('no step choice');
+    expect(choice.flags & 64).toBe(64);
+    expect(choice.content).toContain('Which part do you want to change?');
+    expect(buttonLabels(choice)).toEqual(['Step 1', 'Step 2', 'Step 3']);
+    const edit = await discord.modalFor(discord.click(cai, place, choice, 'Step 1'));
+    expect(edit.title).toBe('New training plan (1/3)');
+    expect(JSON.stringify(edit.components)).toContain('Spring Half');
+    const sent = discord.submit(cai, place, edit, { goal: '1:50:00' });
+    const edited = await lastAnswer(sent);
+    expect(edited.embeds[0]?.title).toBe('Your plan: Spring Half');
+    expect(embedText(edited)).toContain('Goal 1:50:00');
+    const plan = await s.plans.currentPlan(`discord:@me:${cai.id}`);
+    expect(plan).toMatchObject({ status: 'preview', variant: 0 });
+    expect(plan?.history.map((h) => h.reason)).toEqual(['draft edited']);
+
+    // The training week is step 3: its modal holds the days, and a change there previews too.
+    const again = discord.click(cai, place, edited, 'Edit');
+    await discord.callbackOf(again);
+    const stepChoice = discord.rest.originalOf(again.token);
+    if (!stepChoice) throw new Error('no step choice');
+    const third = await discord.modalFor(discord.click(cai, place, stepChoice, 'Step 3'));
+    expect(third.title).toBe('New training plan (3/3)');
+    const moved = await lastAnswer(discord.submit(cai, place, third, { days: ['2', '4', '6', '7'], longDay: ['6'] }));
+    expect(moved.embeds[0]?.title).toBe('Your plan: Spring Half');
+    expect((await s.plans.currentPlan(`discord:@me:${cai.id}`))?.inputs?.longRunDay).toBe(6);
   });
 
   it('answers a stale or forged button privately, and help is private', async () => {

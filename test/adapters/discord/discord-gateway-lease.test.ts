@@ -13,7 +13,9 @@ import { startDiscordSurface } from '../../../src/app/surfaces.js';
 import { createConversation, type Conversation } from '../../../src/conversation/conversation.js';
 import { createLogger } from '../../../src/log.js';
 import { connectMongo, type MongoConnection } from '../../../src/storage/mongo-connection.js';
+import { MongoCommandRegistrationStore } from '../../../src/storage/mongo-command-registration-store.js';
 import { MongoLeaseStore } from '../../../src/storage/mongo-lease-store.js';
+import { rewriteOwnerWorkspace } from '../../../src/storage/owner-workspace-rewrite.js';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
 import { startTestService, type TestService } from '../../support/plan-service.js';
 
@@ -191,10 +193,15 @@ describe('the Discord gateway lease', () => {
     const connection = await connectMongo(s.mongo.uri);
     connections.push(connection);
     const leases = new MongoLeaseStore(connection);
-    const config = { token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl };
+    const config = { token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: undefined };
+    const stores = {
+      leases,
+      commandRegistrations: new MongoCommandRegistrationStore(connection),
+      rewriteOwnerWorkspace: (platform: string, workspace: string) => rewriteOwnerWorkspace(connection, platform, workspace),
+    };
     try {
-      const first = await startDiscordSurface({ discord: config, conversation, logger, leases, instanceId: 'host-1' });
-      const second = await startDiscordSurface({ discord: config, conversation, logger, leases, instanceId: 'host-2' });
+      const first = await startDiscordSurface({ discord: config, conversation, logger, ...stores, instanceId: 'host-1' });
+      const second = await startDiscordSurface({ discord: config, conversation, logger, ...stores, instanceId: 'host-2' });
       await expectOpenSessions(discord, 1);
       expect(discord.gateway.identifies).toHaveLength(1);
       await expectAnsweredOnce(discord, 'eve');

@@ -103,7 +103,7 @@ describe('with an engine that takes 2 s', () => {
       expect(reply?.content).toContain('press the button to open the form');
       // The button opens the draft form as the "Start a plan" button does.
       const button = (reply?.components[0]?.components as Json[] | undefined)?.[0];
-      expect(button?.custom_id).toBe('b|n|new||');
+      expect(button?.custom_id).toBe('b|n|new|');
       formDelayMs = 0;
       if (!reply) throw new Error('no reply');
       const again = discord.click(ben, discord.club(), reply, 'Open the form');

@@ -50,7 +50,7 @@ describe('messages', () => {
       weeks: [{ ...week, days: week.days.map((d) => ({ ...d, type: d.type === 'rest' ? 'easy' : d.type })) }, ...plan.weeks.slice(1)],
     } as typeof plan;
     const view = weekView(allRun, 1);
-    const payloads = renderMessage(view, { scope: null });
+    const payloads = renderMessage(view);
     expect(payloads).toHaveLength(1);
     const [payload] = payloads;
     const rows = payload?.components ?? [];
@@ -81,7 +81,7 @@ describe('messages', () => {
       buttons: [b, { ...b, label: `Skip ${i}` }],
     }));
     const view = message([{ type: 'week', title: 'Week 1', total: '42 mi', rows }], 'a long week');
-    const payloads = renderMessage(view, { scope: null });
+    const payloads = renderMessage(view);
     expect(payloads.length).toBe(2);
     const labels = payloads.flatMap((p) => p.components.flatMap((r) => r.components.map((b) => b.label)));
     expect(labels).toHaveLength(28);
@@ -90,9 +90,9 @@ describe('messages', () => {
 
   it('the preview keeps its decision buttons until an outcome replaces them', () => {
     const plan = planFixture();
-    const [open] = renderMessage(previewView(plan), { scope: null });
-    expect(open?.components[0]?.components.map((b) => b.label)).toEqual(['Confirm', 'Regenerate', 'Cancel']);
-    const [decided] = renderMessage(previewView(plan, 'Confirmed.'), { scope: null });
+    const [open] = renderMessage(previewView(plan));
+    expect(open?.components[0]?.components.map((b) => b.label)).toEqual(['Confirm', 'Regenerate', 'Cancel', 'Edit']);
+    const [decided] = renderMessage(previewView(plan, 'Confirmed.'));
     expect(decided?.components).toEqual([]);
     expect(decided?.embeds.at(-1)?.footer?.text).toBe('Confirmed.');
   });
@@ -103,14 +103,14 @@ describe('modals', () => {
     const form = draftForm({ delivery: 'dm', units: 'mi' });
     const steps = formSteps(form);
     expect(steps.map((s) => s.map((f) => f.id))).toEqual([
-      ['raceName', 'distance', 'raceDate', 'goal', 'startDate'],
-      ['units', 'fiveK', 'delivery'],
+      ['units', 'raceName', 'distance', 'raceDate', 'goal'],
+      ['fiveK', 'startDate', 'delivery'],
       ['mileage', 'recentLong', 'days', 'longDay'],
     ]);
     // The core previews once no required field is missing: a step of optional fields only would never be reached.
     for (const step of steps) expect(step.some((f) => f.required)).toBe(true);
     for (const step of [1, 2, 3]) {
-      const modal = asJson(renderModal(form, step, { scope: null }));
+      const modal = asJson(renderModal(form, step));
       expect(modalProblems(modal)).toEqual([]);
       expect((modal.components as Json[]).length).toBeLessThanOrEqual(5);
       expect(modal.title).toBe(`New training plan (${step}/3)`);
@@ -119,7 +119,7 @@ describe('modals', () => {
 
   it('shows an error under the field that holds the rejected value, pre-filled', () => {
     const form = draftForm({ fiveK: '22:30', mileage: 'lots', days: '2,4,6' }, { mileage: '"lots" is not a number' }, 'p1');
-    const modal = asJson(renderModal(form, 3, { scope: null }));
+    const modal = asJson(renderModal(form, 3));
     const labels = modal.components as Json[];
     const mileage = labels.find((l) => (l.component as Json).custom_id === 'mileage');
     expect(mileage?.description).toBe('⚠️ "lots" is not a number');
@@ -137,14 +137,13 @@ describe('modals', () => {
     expect(progressOf(missingStep2)).toEqual({ kind: 'continue', step: 2 });
     const badDate = draftForm({ raceDate: '2026-01-01', fiveK: '' }, { raceDate: 'too early', fiveK: 'missing' }, 'p1');
     expect(progressOf(badDate)).toMatchObject({ kind: 'fix', step: 1 });
-    const reply = formReply(missingStep2, { scope: null, again: 'x' });
+    const reply = formReply(missingStep2, { again: 'x' });
     expect(reply.content).toContain('Step 1 of 3 saved. Continue with step 2.');
     expect(decodeCustomId(reply.components[0]?.components[0]?.custom_id ?? '')).toEqual({
       kind: 'button',
       actionId: PLAN_EDIT_DRAFT_ACTION,
       planId: 'p1',
       value: '2',
-      scope: null,
     });
   });
 
@@ -156,10 +155,9 @@ describe('modals', () => {
       { miles: 'use a number of kilometres, 0–480' },
       'km',
     );
-    const reply = formReply(form, { scope: '123', again: 'x' });
+    const reply = formReply(form, { again: 'x' });
     const id = decodeCustomId(reply.components[0]?.components[0]?.custom_id ?? '');
     if (id?.kind !== 'reopen') throw new Error('expected a re-open button');
-    expect(id.scope).toBe('123');
     const reopened = reopenedForm(id);
     expect(reopened?.values).toMatchObject({ week: '3', completedDays: '4', miles: 'lots', notes: 'windy' });
     expect(reopened?.errors.miles).toContain('kilometres');
@@ -171,28 +169,35 @@ describe('custom ids', () => {
   it('round-trip within 100 characters, and forged ones decode to nothing', () => {
     const planId = 'a'.repeat(24);
     const ids = [
-      encodeButtonId(PLAN_CONFIRM_ACTION, planId, null, null),
-      encodeButtonId(DAY_DONE_ACTION, planId, '12:7', '1234567890123456789'),
-      encodeButtonId(WEEK_LOG_ACTION, planId, '12', null),
-      encodeModalId(DRAFT_FORM_ID, null, 1, null),
-      encodeModalId(LOG_FORM_ID, planId, 1, '1234567890123456789'),
-      encodeRerunId('log', '3', 1, null),
-      encodeReopenId(LOG_FORM_ID, planId, 'mi', 1, ['3', '4', '22.5', '9:05', 'x'.repeat(300)], '1234567890123456789', {
+      encodeButtonId(PLAN_CONFIRM_ACTION, planId, null),
+      encodeButtonId(DAY_DONE_ACTION, planId, '12:7'),
+      encodeButtonId(WEEK_LOG_ACTION, planId, '12'),
+      encodeModalId(DRAFT_FORM_ID, null, 1),
+      encodeModalId(LOG_FORM_ID, planId, 1),
+      encodeRerunId('log', '3', 1),
+      encodeReopenId(LOG_FORM_ID, planId, 'mi', 1, ['3', '4', '22.5', '9:05', 'x'.repeat(300)], {
         shortenLast: true,
       }) ?? '',
     ];
-    expect(encodeReopenId(SETTINGS_FORM_ID, planId, 'mi', 1, ['km', 'x'.repeat(90)], null, { shortenLast: false })).toBeUndefined();
+    expect(encodeReopenId(SETTINGS_FORM_ID, planId, 'mi', 1, ['km', 'x'.repeat(90)], { shortenLast: false })).toBeUndefined();
     for (const id of ids) {
       expect(id.length).toBeLessThanOrEqual(100);
       expect(decodeCustomId(id)).toBeDefined();
     }
-    expect(decodeCustomId(encodeButtonId(DAY_DONE_ACTION, planId, '12:7', '1234567890123456789'))).toEqual({
+    expect(decodeCustomId(encodeButtonId(DAY_DONE_ACTION, planId, '12:7'))).toEqual({
       kind: 'button',
       actionId: DAY_DONE_ACTION,
       planId,
       value: '12:7',
-      scope: '1234567890123456789',
     });
+    // Ids posted before identities were the same in every server carried a guild: still read.
+    expect(decodeCustomId('b|d|' + planId + '|12:7|1234567890123456789')).toEqual({
+      kind: 'button',
+      actionId: DAY_DONE_ACTION,
+      planId,
+      value: '12:7',
+    });
+    expect(decodeCustomId('b|d|' + planId + '|12:7||2')).toMatchObject({ kind: 'button', value: '12:7' });
     for (const forged of [
       '',
       'b|?|p|',

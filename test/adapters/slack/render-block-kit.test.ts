@@ -151,7 +151,12 @@ describe('the modal and state.values', () => {
       units: 'km',
       delivery: 'channel',
     });
-    expect(decodeModalMetadata(payload.view.private_metadata)).toEqual({ planId: null, channelId: 'C0CONTRACT', units: null });
+    expect(decodeModalMetadata(payload.view.private_metadata)).toEqual({
+      planId: null,
+      channelId: 'C0CONTRACT',
+      units: 'mi',
+      channelName: 'club',
+    });
   });
 
   it('pre-fills values and shows errors the core already found', () => {
@@ -165,7 +170,8 @@ describe('the modal and state.values', () => {
     expect(element('distance').initial_option).toMatchObject({ value: 'marathon' });
     expect(element('raceDate').initial_date).toBe('2027-04-18');
     expect((element('days').initial_options as Json[]).map((o) => o.value)).toEqual(['2', '3']);
-    expect(element('mileage')).toMatchObject({ type: 'number_input', is_decimal_allowed: true, initial_value: '30' });
+    // Volumes are typed as text ("32 km"), which the core's forgiving parsers read.
+    expect(element('mileage')).toMatchObject({ type: 'plain_text_input', initial_value: '30' });
     expect(element('units').initial_option).toMatchObject({ value: 'km' });
     // Opened in a DM there is no "this channel" to choose.
     expect((element('delivery').options as Json[]).map((o) => o.value)).toEqual(['dm']);

@@ -14,6 +14,7 @@ import {
   LOG_FORM_ID,
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
+  PLAN_EDIT_DRAFT_ACTION,
   PLAN_REGENERATE_ACTION,
   WEEK_LOG_ACTION,
 } from '../../../src/conversation/action-ids.js';
@@ -103,7 +104,13 @@ describe.each(['socket', 'http'] as const)('Slack over %s: the full flow', (mode
       title: { text: 'New training plan' },
       submit: { text: 'Preview plan' },
     });
-    expect(JSON.parse(String(view.private_metadata))).toEqual({ planId: null, channelId: CLUB_CHANNEL.id, units: null });
+    // The draft opens in miles, the default, until the athlete picks km (units come first).
+    expect(JSON.parse(String(view.private_metadata))).toEqual({
+      planId: null,
+      channelId: CLUB_CHANNEL.id,
+      units: 'mi',
+      channelName: CLUB_CHANNEL.name,
+    });
     const elements = Object.fromEntries(inputs(view).map((b) => [b.block_id, (b.element as Json).type]));
     expect(elements).toEqual({
       raceName: 'plain_text_input',
@@ -111,8 +118,9 @@ describe.each(['socket', 'http'] as const)('Slack over %s: the full flow', (mode
       raceDate: 'datepicker',
       goal: 'plain_text_input',
       fiveK: 'plain_text_input',
-      mileage: 'number_input',
-      recentLong: 'number_input',
+      // Typed as text, so "32 km" is accepted: the core's forgiving parsers read it.
+      mileage: 'plain_text_input',
+      recentLong: 'plain_text_input',
       days: 'checkboxes',
       longDay: 'static_select',
       startDate: 'datepicker',
@@ -151,7 +159,7 @@ describe.each(['socket', 'http'] as const)('Slack over %s: the full flow', (mode
     expect(await plansOf(ATHLETE)).toEqual([]);
   });
 
-  it('closes the modal on a valid submission and posts the preview to the DM with Confirm / Regenerate / Cancel', async () => {
+  it('closes the modal on a valid submission and posts the preview to the DM with Confirm / Regenerate / Cancel / Edit', async () => {
     const since = world.api.mark();
     const ack = await world.transport.interaction(viewSubmission(ATHLETE, draftModal.view, draftModal.id, DRAFT_ANSWERS));
     expect(ack).toEqual({ status: 200, body: null });
@@ -162,7 +170,12 @@ describe.each(['socket', 'http'] as const)('Slack over %s: the full flow', (mode
     expect(blocks[0]).toMatchObject({ type: 'header', text: { text: 'Your plan: Boston Marathon' } });
     const text = JSON.stringify(blocks);
     for (const piece of ['Week 1', 'Goal pace', 'Easy', 'Weekly mileage', 'weeks']) expect(text).toContain(piece);
-    expect(buttonsIn(blocks).map((b) => b.action_id)).toEqual([PLAN_CONFIRM_ACTION, PLAN_REGENERATE_ACTION, PLAN_CANCEL_ACTION]);
+    expect(buttonsIn(blocks).map((b) => b.action_id)).toEqual([
+      PLAN_CONFIRM_ACTION,
+      PLAN_REGENERATE_ACTION,
+      PLAN_CANCEL_ACTION,
+      PLAN_EDIT_DRAFT_ACTION,
+    ]);
     expect(typeof preview.args.text).toBe('string');
     const plans = await plansOf(ATHLETE);
     expect(plans.map((p) => p.status)).toEqual(['preview']);
@@ -181,6 +194,18 @@ describe.each(['socket', 'http'] as const)('Slack over %s: the full flow', (mode
     expect(world.api.callsOf('chat.postMessage', since)).toEqual([]);
     expect((await plansOf(ATHLETE)).map((p) => p.status)).toEqual(['preview']);
     expect(await plansOf(STRANGER)).toEqual([]);
+  });
+
+  it('opens the draft modal from Edit, pre-filled with the preview’s values, and changes nothing until it is sent', async () => {
+    const since = world.api.mark();
+    await press(ATHLETE, preview, PLAN_EDIT_DRAFT_ACTION);
+    const opened = await world.api.waitForCall('views.open', { since });
+    const view = viewOf(opened);
+    expect(view.callback_id).toBe(DRAFT_FORM_ID);
+    const [plan] = await plansOf(ATHLETE);
+    expect(JSON.parse(String(view.private_metadata))).toMatchObject({ planId: plan?.id });
+    expect(inputs(view).find((b) => b.block_id === 'raceName')?.element).toMatchObject({ initial_value: 'Boston Marathon' });
+    expect(plan?.status).toBe('preview');
   });
 
   it("replaces the buttons with the outcome on the owner's Confirm and posts week 1", async () => {
@@ -222,7 +247,7 @@ describe.each(['socket', 'http'] as const)('Slack over %s: the full flow', (mode
     expect(view.callback_id).toBe(LOG_FORM_ID);
     const [plan] = await plansOf(ATHLETE);
     expect(JSON.parse(String(view.private_metadata))).toEqual({ planId: plan?.id, channelId: null, units: 'mi' });
-    expect(inputs(view).find((b) => b.block_id === 'week')?.element).toMatchObject({ type: 'number_input', initial_value: '1' });
+    expect(inputs(view).find((b) => b.block_id === 'week')?.element).toMatchObject({ type: 'plain_text_input', initial_value: '1' });
 
     since = world.api.mark();
     const bad = await world.transport.interaction(viewSubmission(ATHLETE, view, `V0LOG${mode}`, { completedDays: '4', miles: 'lots' }));

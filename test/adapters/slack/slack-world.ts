@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 
 import { startSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../src/adapters/slack/index.js';
+import { problemFromPosters, withChannelCheck } from '../../../src/conversation/channel-check.js';
+import type { ChatPoster } from '../../../src/conversation/chat-poster.js';
 import type { CommandRegistry } from '../../../src/conversation/commands/index.js';
 import { createConversation, type Conversation } from '../../../src/conversation/conversation.js';
 import { createLogger } from '../../../src/log.js';
@@ -60,6 +62,8 @@ type SlackWorldOptions = {
   /** What the adapter talks to instead of the real core (a test double: a slow core, say). */
   conversation?: SlackAdapterOptions['conversation'];
   workQueueLimit?: number;
+  /** SLACK_COMMAND: the slash command the app answers (default /plan). */
+  command?: string;
 };
 
 export async function startSlackWorld(mode: 'socket' | 'http', options: SlackWorldOptions = {}): Promise<SlackWorld> {
@@ -73,10 +77,19 @@ export async function startSlackWorld(mode: 'socket' | 'http', options: SlackWor
   });
   const api = await FakeSlackApi.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN, grantedScopes: manifestScopes(), teamId: TEAM_ID });
   for (const person of [ATHLETE, STRANGER]) api.addUser({ id: person.userId, teamId: person.teamId, tz: person.tz, name: person.name });
+  // A public channel the bot was never invited to: chat:write.public lets it post there.
+  api.addChannel({ id: CLUB_CHANNEL.id, name: CLUB_CHANNEL.name });
   const socket = mode === 'socket' ? await FakeSocketMode.start() : null;
   if (socket) api.socketModeUrl = () => socket.url;
+  // As main.ts wires it: a channel chosen for the weeks is checked with the running adapter's poster.
+  const posters: ChatPoster[] = [];
+  const checked = withChannelCheck(
+    core,
+    problemFromPosters(() => posters),
+    logger,
+  );
   const adapterOptions: SlackAdapterOptions = {
-    conversation: options.conversation ?? core,
+    conversation: options.conversation ?? checked,
     logger,
     botToken: BOT_TOKEN,
     signingSecret: options.signingSecret ?? SIGNING_SECRET,
@@ -89,11 +102,13 @@ export async function startSlackWorld(mode: 'socket' | 'http', options: SlackWor
     socketPingTimeoutMs: 1000,
     now: () => service.clock.now(),
     ...(options.workQueueLimit === undefined ? {} : { workQueueLimit: options.workQueueLimit }),
+    ...(options.command === undefined ? {} : { command: options.command }),
   };
   const others: SlackAdapter[] = [];
   const transportFor = (adapter: SlackAdapter): SlackTransport =>
     socket ? socketTransport(socket) : httpTransport(`http://127.0.0.1:${adapter.port ?? 0}/slack/events`, SIGNING_SECRET);
   const adapter = await startSlackAdapter(adapterOptions);
+  posters.push(adapter.poster);
   // Bolt checks its token with auth.test as it starts; let that settle so tests see only their own calls.
   await api.waitForCall('auth.test');
   return {

@@ -237,6 +237,17 @@ describe('rule-breaking answers sent back once', () => {
     expect(userText(fake.requests[1]?.body ?? { messages: [] }, 'last')).toContain('- R1.phase-order: phases are taper, peak, build, base');
   });
 
+  it('falls back to the rules engine’s first take when the model fails on a take past the rules engine’s last', async () => {
+    const spoiled = copy(VALID);
+    spoiled.phases.reverse();
+    fake.script(json(spoiled), json(spoiled));
+    // The model never runs out of takes; the rules engine has a few dozen for these inputs.
+    const outline = await engineFor(fake).outline({ inputs: INPUTS, variant: 100_000 });
+    expect(outlineProblems(INPUTS, outline)).toEqual([]);
+    expect(outline.provenance).toMatchObject({ source: 'rules', fallbackReason: 'invalid' });
+    expect(outline.phases).toEqual(buildOutline(INPUTS).phases);
+  });
+
   it('falls back when a week’s long run is still 40 miles after the send-back', async () => {
     const { phases, weeks } = rulesWeeks(INPUTS, 7);
     const request: NextWeekRequest = { inputs: INPUTS, phases, weeks, weekNumber: 8 };

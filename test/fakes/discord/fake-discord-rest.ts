@@ -57,7 +57,7 @@ export type StoredMessage = {
 type InteractionRecord = {
   readonly id: string;
   readonly token: string;
-  /** 2 command, 3 component, 5 modal submit. */
+  /** 2 command, 3 component, 4 autocomplete, 5 modal submit. */
   readonly type: number;
   readonly channelId: string;
   readonly guildId: string | null;
@@ -212,6 +212,7 @@ export class FakeDiscordRest {
   rateLimited = 0;
   private readonly dmChannels = new Map<string, string>();
   private readonly closedDms = new Set<string>();
+  private readonly hiddenChannels = new Set<string>();
   private readonly dmRecipients = new Map<string, string>();
 
   private constructor(
@@ -257,6 +258,11 @@ export class FakeDiscordRest {
     };
     this.messages.set(stored.id, stored);
     return stored;
+  }
+
+  /** The bot loses View Channel in `channelId`: reading it answers 403 Missing Access. */
+  hideChannel(channelId: string): void {
+    this.hiddenChannels.add(channelId);
   }
 
   closeDms(userId: string): void {
@@ -465,6 +471,7 @@ export class FakeDiscordRest {
     }
     if (path === '/users/@me/channels' && method === 'POST') return this.createDm(body);
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') return this.channelMessage(m[1] ?? '', body, call);
+    if ((m = /^\/channels\/(\d+)$/.exec(path)) && method === 'GET') return this.channel(m[1] ?? '');
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path)) && method === 'PATCH') return this.editMessage(m[2] ?? '', body, call);
     if ((m = /^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/.exec(path)))
       return this.applicationCommands(method, m[1] ?? '', m[2] ?? null, call.body);
@@ -552,6 +559,18 @@ export class FakeDiscordRest {
         if (problems.length > 0) return invalidForm(problems);
         break;
       }
+      case 8: {
+        if (interaction.type !== 4) return invalidForm(['only an autocomplete interaction takes choices']);
+        const choices = arr(data.choices);
+        const problems = [
+          ...(choices.length > 25 ? [`${choices.length} choices, over 25`] : []),
+          ...choices.flatMap((c) =>
+            [str(c.name), String(c.value ?? '')].some((t) => t.length === 0 || t.length > 100) ? ['choice name or value length'] : [],
+          ),
+        ];
+        if (problems.length > 0) return invalidForm(problems);
+        break;
+      }
       default:
         return invalidForm([`unsupported callback type ${String(body.type)}`]);
     }
@@ -614,10 +633,24 @@ export class FakeDiscordRest {
   private channelMessage(channelId: string, body: Json, call: RecordedCall): FakeResponse {
     const recipient = this.dmRecipients.get(channelId);
     if (recipient !== undefined && this.closedDms.has(recipient)) return discordError(403, 50007, 'Cannot send messages to this user');
+    if (this.hiddenChannels.has(channelId)) return discordError(403, 50001, 'Missing Access');
     const problems = messageProblems(body, true, call.files.length > 0);
     if (problems.length > 0) return invalidForm(problems);
     const message = this.createMessage(channelId, null, body, call, null, 0);
     return { status: 200, body: this.apiMessage(message) };
+  }
+
+  /** Any channel the bot is not kept out of (`hideChannel`) is a text channel it can see. */
+  private channel(channelId: string): FakeResponse {
+    if (this.hiddenChannels.has(channelId)) return discordError(403, 50001, 'Missing Access');
+    const recipient = this.dmRecipients.get(channelId);
+    return {
+      status: 200,
+      body:
+        recipient === undefined
+          ? { id: channelId, type: 0, name: 'running-club', position: 0, permission_overwrites: [], nsfw: false, parent_id: null }
+          : { id: channelId, type: 1, recipients: [{ id: recipient, username: 'user', discriminator: '0', avatar: null }] },
+    };
   }
 
   private editMessage(messageId: string, body: Json, call: RecordedCall): FakeResponse {

@@ -8,6 +8,7 @@
 import { FakeDiscordRest, type RecordedCall, type StoredMessage } from './fake-discord-rest.js';
 import { FakeGateway } from './fake-gateway.js';
 import {
+  autocompleteInteraction,
   buttonInteraction,
   chatInputInteraction,
   fakeUser,
@@ -84,6 +85,11 @@ export class FakeDiscord {
     return { kind: 'guild', guildId: this.guildId, channelId };
   }
 
+  /** Someone else's DM or a group DM, where `user` installed the app to their account (context 2). */
+  privateChannel(): Place {
+    return { kind: 'private', channelId: snowflake() };
+  }
+
   /** The user's DM channel with the bot (the one the bot opens for deliveries). */
   dm(user: FakeUser): Place {
     return { kind: 'dm', channelId: this.rest.dmChannelOf(user.id) ?? snowflake() };
@@ -110,6 +116,13 @@ export class FakeDiscord {
   command(user: FakeUser, place: Place, subcommand: string, options: readonly CommandOption[] = []): Dispatched {
     return this.send(
       chatInputInteraction({ applicationId: this.applicationId, commandId: this.commandId, user, place, subcommand, options }),
+    );
+  }
+
+  /** The user typing the option marked `focused` of `/plan <subcommand>`, in their `locale`. */
+  autocomplete(user: FakeUser, place: Place, subcommand: string, options: readonly CommandOption[], locale = 'en-US'): Dispatched {
+    return this.send(
+      autocompleteInteraction({ applicationId: this.applicationId, commandId: this.commandId, user, place, subcommand, options, locale }),
     );
   }
 

@@ -2,8 +2,11 @@
  * INTERACTION_CREATE payloads in Discord's documented shapes (API v10): a chat input command with
  * a subcommand and its options (type 2), a button click (type 3, component_type 2, with the message
  * clicked on) and a modal submission (type 5) whose fields come Label-wrapped, as Discord sends
- * them for modals built from Label components. In a guild the user comes as `member.user`; in a DM
- * as `user`, with the DM channel.
+ * them for modals built from Label components, and an autocomplete request (type 4) with the
+ * option being typed marked `focused`. In a guild the user comes as `member.user`; in a DM as
+ * `user`, with the DM channel; in someone else's DM or a group DM (`private`, context 2: reachable
+ * only when the user installed the app to their account) as `user`, with no guild and the app
+ * authorized by the user alone.
  */
 import { interactionToken, snowflake } from './snowflakes.js';
 
@@ -12,9 +15,17 @@ type Json = Record<string, unknown>;
 export type FakeUser = { readonly id: string; readonly username: string };
 
 export type Place =
-  { readonly kind: 'guild'; readonly guildId: string; readonly channelId: string } | { readonly kind: 'dm'; readonly channelId: string };
+  | { readonly kind: 'guild'; readonly guildId: string; readonly channelId: string }
+  | { readonly kind: 'dm'; readonly channelId: string }
+  | { readonly kind: 'private'; readonly channelId: string };
 
-export type CommandOption = { readonly name: string; readonly type: number; readonly value: string | number | boolean };
+export type CommandOption = {
+  readonly name: string;
+  readonly type: number;
+  readonly value: string | number | boolean;
+  /** The option being typed (autocomplete requests only). */
+  readonly focused?: boolean;
+};
 
 /** Option types: 3 string, 4 integer, 10 number. */
 export const OPTION_TYPES = { string: 3, integer: 4, number: 10 } as const;
@@ -29,14 +40,14 @@ function apiUser(user: FakeUser): Json {
 
 const ALL_PERMISSIONS = '2248473465835073';
 
-function base(applicationId: string, type: number, user: FakeUser, place: Place): Json {
+function base(applicationId: string, type: number, user: FakeUser, place: Place, locale = 'en-US'): Json {
   const common: Json = {
     id: snowflake(),
     application_id: applicationId,
     type,
     token: interactionToken(),
     version: 1,
-    locale: 'en-US',
+    locale,
     app_permissions: ALL_PERMISSIONS,
     entitlements: [],
     attachment_size_limit: 10_485_760,
@@ -80,6 +91,15 @@ function base(applicationId: string, type: number, user: FakeUser, place: Place)
       },
     };
   }
+  if (place.kind === 'private') {
+    return {
+      ...common,
+      context: 2,
+      authorizing_integration_owners: { '1': user.id },
+      channel: { id: place.channelId, type: 3, last_message_id: null, flags: 0, recipients: [apiUser(user)], name: null },
+      user: apiUser(user),
+    };
+  }
   return {
     ...common,
     context: 1,
@@ -105,6 +125,28 @@ export function chatInputInteraction(o: {
       type: 1,
       ...(o.place.kind === 'guild' ? { guild_id: o.place.guildId } : {}),
       options: [{ name: o.subcommand, type: 1, options: o.options ?? [] }],
+    },
+  };
+}
+
+/** The user typing the `focused` option of `/plan <subcommand>` (type 4), in their `locale`. */
+export function autocompleteInteraction(o: {
+  applicationId: string;
+  commandId: string;
+  user: FakeUser;
+  place: Place;
+  subcommand: string;
+  options: readonly CommandOption[];
+  locale?: string;
+}): Json {
+  return {
+    ...base(o.applicationId, 4, o.user, o.place, o.locale),
+    data: {
+      id: o.commandId,
+      name: 'plan',
+      type: 1,
+      ...(o.place.kind === 'guild' ? { guild_id: o.place.guildId } : {}),
+      options: [{ name: o.subcommand, type: 1, options: o.options }],
     },
   };
 }

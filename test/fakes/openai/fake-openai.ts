@@ -3,7 +3,8 @@
  * `POST <base>/chat/completions` (the SDK posts to `${baseURL}/chat/completions`; give it
  * `baseUrl`, which ends in /v1) in OpenAI's shapes — `id`, `object: 'chat.completion'`,
  * `choices[0].message.{role, content, refusal}`, `finish_reason`, `usage` — or with OpenAI's error
- * body and status (429 with `retry-after-ms` / `retry-after`, 500…), or not at all (a hang).
+ * body and status (429 with `retry-after-ms` / `retry-after`, 500…), or not at all (a hang), or
+ * with headers and half a body and then nothing (a stall).
  * Every request body is recorded. Replies come from a script, one per request, then from the
  * `otherwise` responder.
  *
@@ -44,7 +45,9 @@ export type FakeReply =
   | { readonly kind: 'length'; readonly value: unknown; readonly keep?: number }
   | { readonly kind: 'status'; readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly message?: string }
   /** Never answers (until the client gives up or the fake closes). */
-  | { readonly kind: 'hang' };
+  | { readonly kind: 'hang' }
+  /** Sends the headers and the start of a completion, then nothing more (a stall mid-body). */
+  | { readonly kind: 'stall' };
 
 export type Responder = (request: RecordedRequest, index: number) => FakeReply | Promise<FakeReply>;
 
@@ -137,6 +140,10 @@ export class FakeOpenAi {
   private answer(res: ServerResponse, body: ChatBody, reply: FakeReply): void {
     switch (reply.kind) {
       case 'hang':
+        return;
+      case 'stall':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"id":"chatcmpl-stalled","object":"chat.completion","choices":[');
         return;
       case 'status':
         return this.error(

@@ -1,7 +1,8 @@
 /**
  * A local Slack Web API on 127.0.0.1, answering in Slack's documented shapes: auth.test,
  * views.open / update / publish, chat.postMessage / update / postEphemeral, users.info (with tz),
- * conversations.open, the external file upload (files.getUploadURLExternal, the upload POST to a
+ * conversations.open, conversations.info (channels added with `addChannel`: public, private,
+ * archived, with or without the bot; chat.postMessage there answers as Slack would), the external file upload (files.getUploadURLExternal, the upload POST to a
  * URL on this server, files.completeUploadExternal), apps.connections.open (the fake Socket Mode
  * URL) and response_url posts. It records every call with its parsed arguments so tests assert on
  * what Slack would have received, keeps what a workspace would show (messages, home tabs, files),
@@ -26,6 +27,15 @@ export type RecordedCall = {
 
 export type ScriptedFailure =
   { readonly status: 429; readonly retryAfterSeconds: number } | { readonly status: 500 } | { readonly error: string };
+
+/** A channel of the workspace; the bot is `member` or not. Channels never added post as before (no checks). */
+export type FakeChannel = {
+  readonly id: string;
+  readonly name: string;
+  readonly isPrivate?: boolean;
+  readonly isArchived?: boolean;
+  readonly member?: boolean;
+};
 
 export type FakeUser = { readonly id: string; readonly teamId: string; readonly tz: string | null; readonly name?: string };
 
@@ -64,8 +74,11 @@ export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'chat.postMessage': ['chat:write'],
   'chat.update': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
+  'chat.delete': ['chat:write'],
   'users.info': ['users:read'],
   'conversations.open': ['im:write'],
+  // Slack accepts either, by the conversation's kind; the app asks for both (public and private channels).
+  'conversations.info': ['channels:read', 'groups:read'],
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],
   'apps.connections.open': ['connections:write'],
@@ -106,6 +119,7 @@ export class FakeSlackApi {
   /** What apps.connections.open answers (the fake Socket Mode server gives a fresh URL each time). */
   socketModeUrl: (() => string) | null = null;
   private readonly users = new Map<string, FakeUser>();
+  private readonly channels = new Map<string, FakeChannel>();
   private readonly failures = new Map<string, ScriptedFailure[]>();
   private readonly usedTriggers = new Set<string>();
   private readonly waiters = new Set<() => void>();
@@ -144,6 +158,10 @@ export class FakeSlackApi {
 
   addUser(user: FakeUser): void {
     this.users.set(user.id, user);
+  }
+
+  addChannel(channel: FakeChannel): void {
+    this.channels.set(channel.id, channel);
   }
 
   /** The next `count` calls of `method` fail this way (then it answers normally again). */
@@ -318,6 +336,8 @@ export class FakeSlackApi {
         if (!this.user(only)) return { ok: false, error: 'user_not_found' };
         return { ok: true, channel: { id: `D${only}` } };
       }
+      case 'conversations.info':
+        return this.answerChannelInfo(args);
       case 'views.open':
       case 'views.update':
       case 'views.publish':
@@ -326,6 +346,11 @@ export class FakeSlackApi {
       case 'chat.update':
       case 'chat.postEphemeral':
         return this.answerChat(method, args);
+      case 'chat.delete': {
+        const key = `${String(args.channel)}:${String(args.ts)}`;
+        if (!this.messages.delete(key)) return { ok: false, error: 'message_not_found' };
+        return { ok: true, channel: args.channel, ts: args.ts };
+      }
       case 'files.getUploadURLExternal': {
         const length = Number(args.length);
         if (typeof args.filename !== 'string' || !Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
@@ -369,9 +394,43 @@ export class FakeSlackApi {
     return { ok: true, view: { id: this.nextId('V'), team_id: team, hash: this.nextTs(), state: { values: {} }, ...view } };
   }
 
+  /** Slack hides a private channel from an app that is not in it: `channel_not_found`, as for none. */
+  private answerChannelInfo(args: Json): Json {
+    const channel = typeof args.channel === 'string' ? this.channels.get(args.channel) : undefined;
+    if (!channel || (channel.isPrivate === true && channel.member !== true)) return { ok: false, error: 'channel_not_found' };
+    const isPrivate = channel.isPrivate === true;
+    return {
+      ok: true,
+      channel: {
+        id: channel.id,
+        name: channel.name,
+        is_channel: !isPrivate,
+        is_group: isPrivate,
+        is_im: false,
+        is_mpim: false,
+        is_private: isPrivate,
+        is_archived: channel.isArchived === true,
+        is_member: channel.member === true,
+      },
+    };
+  }
+
+  /** Why Slack would refuse a post to a channel added with `addChannel`; undefined when it takes it. */
+  private postRefusal(channelId: string): string | undefined {
+    const channel = this.channels.get(channelId);
+    if (!channel) return undefined;
+    if (channel.isArchived === true) return 'is_archived';
+    if (channel.member === true) return undefined;
+    if (channel.isPrivate === true) return 'channel_not_found';
+    const granted = this.options.grantedScopes;
+    return granted === undefined || granted.includes('chat:write.public') ? undefined : 'not_in_channel';
+  }
+
   private answerChat(method: string, args: Json): Json {
     const channel = args.channel;
     if (typeof channel !== 'string' || channel === '') return { ok: false, error: 'channel_not_found' };
+    const refusal = method === 'chat.postMessage' ? this.postRefusal(channel) : undefined;
+    if (refusal !== undefined) return { ok: false, error: refusal };
     const blocks = Array.isArray(args.blocks) ? args.blocks : [];
     const problems = this.options.checkBlocks === false ? [] : blockKitProblems({ blocks }, 'message');
     if (problems.length > 0) return { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } };

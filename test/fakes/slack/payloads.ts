@@ -141,13 +141,60 @@ function elementState(element: Json, answer: Answer | undefined): Json {
  * A submission of `view` (the modal the app opened, as the fake recorded it, with the id Slack gave
  * it), answered with `answers` by field id; unanswered inputs keep their initial values.
  */
-export function viewSubmission(person: SlackPerson, view: Json, viewId: string, answers: Readonly<Record<string, Answer>>): Json {
+function stateValues(view: Json, answers: Readonly<Record<string, Answer>>): Record<string, Json> {
   const values: Record<string, Json> = {};
   for (const block of (view.blocks as Json[]) ?? []) {
     if (block.type !== 'input') continue;
     const element = block.element as Json;
     values[String(block.block_id)] = { [String(element.action_id)]: elementState(element, answers[String(block.block_id)]) };
   }
+  return values;
+}
+
+/**
+ * What Slack sends when a value is entered in an input with `dispatch_action` (Enter in a text
+ * input, a choice in a select or radio): `block_actions` from the modal, with the whole view and
+ * its state, `answers` filled in as in `viewSubmission`, and the action of `fieldId`.
+ */
+export function fieldAction(
+  person: SlackPerson,
+  view: Json,
+  viewId: string,
+  fieldId: string,
+  answers: Readonly<Record<string, Answer>>,
+): Json {
+  const values = stateValues(view, answers);
+  const block = ((view.blocks as Json[]) ?? []).find((b) => b.type === 'input' && b.block_id === fieldId);
+  if (!block) throw new Error(`no input ${fieldId} in the modal`);
+  if (block.dispatch_action !== true) throw new Error(`the input ${fieldId} does not dispatch actions`);
+  const element = block.element as Json;
+  const state = (values[fieldId] as Json)[String(element.action_id)] as Json;
+  return {
+    type: 'block_actions',
+    user: userOf(person),
+    api_app_id: 'A0GOFAST',
+    token: 'legacy-verification-token',
+    container: { type: 'view', view_id: viewId },
+    trigger_id: triggerId(),
+    team: { id: person.teamId, domain: 'gofast-test' },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: {
+      ...view,
+      id: viewId,
+      team_id: person.teamId,
+      state: { values },
+      hash: `${Date.now()}.abc`,
+      root_view_id: viewId,
+      app_id: 'A0GOFAST',
+      bot_id: 'BBOT',
+    },
+    actions: [{ ...state, action_id: element.action_id, block_id: fieldId, action_ts: `${Date.now() / 1000}` }],
+  };
+}
+
+export function viewSubmission(person: SlackPerson, view: Json, viewId: string, answers: Readonly<Record<string, Answer>>): Json {
+  const values = stateValues(view, answers);
   return {
     type: 'view_submission',
     team: { id: person.teamId, domain: 'gofast-test' },
@@ -177,6 +224,36 @@ export function appHomeOpened(person: SlackPerson, dmChannelId: string): Json {
     team_id: person.teamId,
     api_app_id: 'A0GOFAST',
     event: { type: 'app_home_opened', user: person.userId, channel: dmChannelId, tab: 'home', event_ts: `${Date.now() / 1000}` },
+    type: 'event_callback',
+    event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ enterprise_id: null, team_id: person.teamId, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+  };
+}
+
+/**
+ * A `message.im` event: `text` typed in the app's DM (its Messages tab). `bot` makes it a bot's
+ * message (`bot_id`, subtype `bot_message`), `edited` an edit (`message_changed`).
+ */
+export function directMessage(
+  person: SlackPerson,
+  text: string,
+  options: { readonly channelId: string; readonly bot?: boolean; readonly edited?: boolean },
+): Json {
+  sequence += 1;
+  const ts = `${Math.floor(Date.now() / 1000)}.${String(sequence).padStart(6, '0')}`;
+  const base = { type: 'message', channel: options.channelId, channel_type: 'im', event_ts: ts, ts };
+  const event = options.bot
+    ? { ...base, subtype: 'bot_message', bot_id: 'BOTHER', text }
+    : options.edited
+      ? { ...base, subtype: 'message_changed', message: { type: 'message', user: person.userId, text, ts }, hidden: true }
+      : { ...base, user: person.userId, text, client_msg_id: randomBytes(8).toString('hex'), team: person.teamId };
+  return {
+    token: 'legacy-verification-token',
+    team_id: person.teamId,
+    api_app_id: 'A0GOFAST',
+    event,
     type: 'event_callback',
     event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
     event_time: Math.floor(Date.now() / 1000),
