@@ -17,6 +17,7 @@ import { benchOutage } from './outage.bench.js';
 import { benchPlanStore } from './plan-store.bench.js';
 import { benchOpenAi } from './openai.bench.js';
 import { benchSlack } from './slack.bench.js';
+import { benchConsole } from './console.bench.js';
 import { benchStartup } from './startup.bench.js';
 import type { BenchRow } from './harness.js';
 
@@ -37,6 +38,10 @@ const suites: Record<string, Suite> = {
   },
   plans: { run: benchPlanStore, what: 'the plan use cases (confirm, next week) on the rules engine and the embedded server' },
   start: { run: benchStartup, what: '`npm start` from process launch to the coach’s greeting, 5 launches' },
+  console: {
+    run: benchConsole,
+    what: 'a newcomer’s first console lines (help, the form, the one-line preview) piped into a session over the real core',
+  },
   slack: { run: benchSlack, what: '200 concurrent signed slash commands and submissions against the local fake Slack (HTTP mode)' },
   openai: { run: benchOpenAi, what: 'the OpenAI engine’s own overhead against the fake with zero latency, and tokens and cost per plan' },
   discord: { run: benchDiscord, what: '200 `/plan new` interactions in a burst through the fake gateway' },
