@@ -99,6 +99,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       const c = config.httpApi;
       const api = await startHttpApi({
         plans: service.plans,
+        conversation,
         apiKeys: service.apiKeys,
         logger,
         ready: () => service.ready(),

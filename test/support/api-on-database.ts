@@ -3,6 +3,7 @@
  * it (rules engine, system clock), for the tests and benchmarks that run it against a store they
  * stop and start themselves. `close` stops the API, then closes its connection.
  */
+import { createConversation } from '../../src/conversation/conversation.js';
 import { startHttpApi, type RunningHttpApi, type StartHttpApiOptions } from '../../src/adapters/http/index.js';
 import { createRulesEngine } from '../../src/engine/rules/rules-engine.js';
 import { createApiKeyUseCases, type ApiKeyUseCases } from '../../src/plans/api-keys.js';
@@ -29,9 +30,11 @@ export async function startApiOnDatabase(
     const keyStore = new MongoApiKeyStore(connection);
     await keyStore.init();
     const apiKeys = createApiKeyUseCases({ store: keyStore, clock: systemClock });
+    const plans = createPlanUseCases({ store, engine: createRulesEngine(), clock: systemClock });
     const api = await startHttpApi({
       port: 0,
-      plans: createPlanUseCases({ store, engine: createRulesEngine(), clock: systemClock }),
+      plans,
+      conversation: createConversation({ plans, logger: options.logger, clock: systemClock }),
       apiKeys,
       ready: () => connection.ping(),
       bodyLimitBytes: 100_000,

@@ -19,6 +19,7 @@ import {
   planSchema,
   weekRequestSchema,
 } from './api-schemas.js';
+import { buttonBodySchema, commandBodySchema, formBodySchema, viewsSchema } from './conversation-schemas.js';
 
 export const BEARER_SCHEME = 'bearerAuth';
 const security = [{ [BEARER_SCHEME]: [] }];
@@ -170,4 +171,39 @@ export const readyRoute = createRoute({
   summary: 'Readiness: the database is reachable',
   security: [],
   responses: { 200: json(healthSchema, 'Ready.'), 503: json(healthSchema, 'Not ready: the database cannot be reached.') },
+});
+
+// The conversation over HTTP (conversation-routes.ts): what the core answers is its views; what it
+// refuses (bad input, not your plan) is one of them too, as in chat.
+const conversationAnswer = { 200: json(viewsSchema, 'The coach’s answer, as views.'), ...BODY_ERRORS } as const;
+
+export const conversationCommandRoute = createRoute({
+  method: 'post',
+  path: '/api/training-plan/conversation/command',
+  summary: 'Run a chat command as the key’s owner',
+  description:
+    'Any command `/plan help` lists, typed as in chat (`pause until=2027-01-10`, `week 3`); the answer is the views a chat surface shows.',
+  security,
+  request: { body: jsonBody(commandBodySchema, 'The command as typed.') },
+  responses: conversationAnswer,
+});
+
+export const conversationButtonRoute = createRoute({
+  method: 'post',
+  path: '/api/training-plan/conversation/button',
+  summary: 'Press a button of a view',
+  description: 'The actionId, planId and value of a button in an earlier answer (Confirm, Accept, Done).',
+  security,
+  request: { body: jsonBody(buttonBodySchema, 'The button pressed.') },
+  responses: conversationAnswer,
+});
+
+export const conversationFormRoute = createRoute({
+  method: 'post',
+  path: '/api/training-plan/conversation/form',
+  summary: 'Send a form of a view',
+  description: 'The formId and planId of a form in an earlier answer, with the field values as typed.',
+  security,
+  request: { body: jsonBody(formBodySchema, 'The form’s values.') },
+  responses: conversationAnswer,
 });

@@ -7,6 +7,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
+import type { Conversation } from '../../conversation/conversation.js';
 import type { ApiKeyUseCases } from '../../plans/api-keys.js';
 import type { PlanUseCases } from '../../plans/plan-use-cases.js';
 import type { ApiEnv } from './api-env.js';
@@ -15,12 +16,18 @@ import { BEARER_SCHEME, healthRoute, readyRoute } from './api-routes.js';
 import { AuthFailureLimiter, DEFAULT_AUTH_FAILURE_LIMIT, type AuthFailureLimit } from './auth-failure-limiter.js';
 import { bearerAuth } from './bearer-auth.js';
 import { bodySizeLimit } from './body-size-limit.js';
+import { registerConversationRoutes } from './conversation-routes.js';
 import { registerIcsRoute } from './ics-route.js';
 import { KeyRateLimiter, rateLimit } from './key-rate-limiter.js';
 import { registerPlanRoutes } from './plan-routes.js';
 
 export type HttpApiOptions = {
   readonly plans: PlanUseCases;
+  /**
+   * The conversation core: every chat command, button and form over HTTP
+   * (`/api/training-plan/conversation/*`), so a command needs no route of its own.
+   */
+  readonly conversation: Conversation;
   readonly apiKeys: Pick<ApiKeyUseCases, 'authenticate'>;
   readonly logger: Logger;
   /** Whether the service can do its work (the database answers): `GET /readyz`. */
@@ -88,6 +95,7 @@ export function createHttpApi(options: HttpApiOptions): OpenAPIHono<ApiEnv> {
 
   registerIcsRoute(app, options.plans);
   registerPlanRoutes(app, { plans: options.plans, clock });
+  registerConversationRoutes(app, options.conversation);
 
   app.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, {
     type: 'http',

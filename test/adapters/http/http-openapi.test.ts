@@ -45,6 +45,9 @@ describe('the OpenAPI document', () => {
     expect(doc.security).toEqual([{ bearerAuth: [] }]);
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/training-plan',
+      '/api/training-plan/conversation/button',
+      '/api/training-plan/conversation/command',
+      '/api/training-plan/conversation/form',
       '/api/training-plan/generate',
       '/api/training-plan/week/generate',
       '/api/training-plan/{id}',
@@ -61,6 +64,9 @@ describe('the OpenAPI document', () => {
     expect(ops.sort()).toEqual(
       [
         'POST /api/training-plan',
+        'POST /api/training-plan/conversation/command',
+        'POST /api/training-plan/conversation/button',
+        'POST /api/training-plan/conversation/form',
         'POST /api/training-plan/generate',
         'PUT /api/training-plan/generate',
         'POST /api/training-plan/week/generate',

@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Logger } from 'pino';
 import { startHttpApi, type RunningHttpApi, type StartHttpApiOptions } from '../../../src/adapters/http/index.js';
+import { createConversation } from '../../../src/conversation/conversation.js';
 import { createLogger } from '../../../src/log.js';
 import { createApiKeyUseCases, type ApiKeyUseCases } from '../../../src/plans/api-keys.js';
 import type { PlanUseCases } from '../../../src/plans/plan-use-cases.js';
@@ -149,11 +150,13 @@ export async function startHttpWorld(options: { rateLimitPerMinute?: number; bod
   await store.init();
   const keys = createApiKeyUseCases({ store, clock: service.clock });
   const logs: string[] = [];
+  const logger = captureLogger(logs);
   const base: StartHttpApiOptions = {
     port: 0,
     plans: service.plans,
+    conversation: createConversation({ plans: service.plans, logger, clock: service.clock }),
     apiKeys: keys,
-    logger: captureLogger(logs),
+    logger,
     ready: async () => world.ready,
     // The production default (API_BODY_LIMIT_BYTES): a week of v2 sessions is more than 4 KB.
     bodyLimitBytes: options.bodyLimitBytes ?? 100_000,
