@@ -15,6 +15,8 @@ import { benchEngine } from './engine.bench.js';
 import { benchHttp } from './http.bench.js';
 import { benchOutage } from './outage.bench.js';
 import { benchPlanStore } from './plan-store.bench.js';
+import { benchMidPlan } from './mid-plan.bench.js';
+import { benchTuneUpResult } from './tune-up-result.bench.js';
 import { benchOpenAi } from './openai.bench.js';
 import { benchSlack } from './slack.bench.js';
 import { benchConsole } from './console.bench.js';
@@ -37,6 +39,14 @@ const suites: Record<string, Suite> = {
     what: 'the durable embedded store on this machine’s disk (journal synced before each ack) over its Unix socket: single writes, 50 concurrent writers against memory, a cold start with 5,000 plans',
   },
   plans: { run: benchPlanStore, what: 'the plan use cases (confirm, next week) on the rules engine and the embedded server' },
+  'mid-plan': {
+    run: benchMidPlan,
+    what: 'pause, resume after a 10-day flu (the re-plan core) and a race change on the rules engine and the embedded server',
+  },
+  'tune-up-result': {
+    run: benchTuneUpResult,
+    what: 'a tune-up added (remaking its week) and a faster result accepted, on the rules engine and the embedded server',
+  },
   start: { run: benchStartup, what: '`npm start` from process launch to the coach’s greeting, 5 launches' },
   console: {
     run: benchConsole,

@@ -16,6 +16,7 @@ import type { ChatPoster } from '../conversation/chat-poster.js';
 import { problemFromPosters, withChannelCheck } from '../conversation/channel-check.js';
 import { createConversation } from '../conversation/conversation.js';
 import { createPlatformRegistry } from '../conversation/platform-registry.js';
+import { weekMessagesFromPosters } from '../conversation/week-messages.js';
 import { createRulesEngine } from '../engine/rules/rules-engine.js';
 import { createHumanLogger, createLogger } from '../log.js';
 import { installCrashGuard, type CrashGuard } from './crash-guard.js';
@@ -68,7 +69,13 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     // A channel chosen for a plan's weeks is checked with its platform's poster (filled in below, once the adapters run).
     const running: ChatPoster[] = [];
     const conversation = withChannelCheck(
-      createConversation({ plans: service.plans, logger, clock: systemClock }),
+      // A change to a week already posted edits its message through the running platforms' posters.
+      createConversation({
+        plans: service.plans,
+        logger,
+        clock: systemClock,
+        weekMessages: weekMessagesFromPosters(() => running, logger),
+      }),
       problemFromPosters(() => running),
       logger,
     );

@@ -15,6 +15,7 @@ import { formatPaces } from './plan-json.js';
 import { renderPlanText } from './render-plan-text.js';
 import { isSurfaceIdentity } from '../app/surfaces.js';
 import { UsageError } from './usage-error.js';
+import { BREAK_REASONS, type BreakReason } from '../plans/use-cases/pause-plan.js';
 
 export const PLANS_HELP = `Usage: gofast plans <command> [--mongo URI]
 
@@ -31,6 +32,23 @@ export const PLANS_HELP = `Usage: gofast plans <command> [--mongo URI]
                                  line gives the command for the next page
   cancel ID [--as OWNER]
   export ID --ics FILE [--as OWNER]
+  pause ID [--until YYYY-MM-DD] [--reason sick|injured|travel|busy] [--as OWNER]
+                                 stop weekly posts and reminders (until the date, if given)
+  resume ID [--as OWNER]         resume, re-planning the weeks left for the time off (or list the
+                                 choices when the race is out of reach)
+  race ID [--date YYYY-MM-DD] [--goal H:MM:SS] [--distance D] [--confirm] [--as OWNER]
+                                 show a race change (old and new phases); --confirm applies it
+  tuneup ID --date YYYY-MM-DD --distance D [--name TEXT] [--as OWNER]
+                                 add a tune-up race; weeks made around it that have not started
+                                 are made again (the old ones go to history)
+  result ID --time H:MM:SS [--distance D] [--date YYYY-MM-DD] [--accept|--keep] [--as OWNER]
+                                 record a race or time trial; new paces over 1% apart are shown,
+                                 and applied to the weeks not yet made with --accept
+  move ID DAY [TO-DAY] [--week N] [--as OWNER]
+                                 move a run of this week (or week N) to another day, within the
+                                 plan's rules; without TO-DAY, to the next day that takes it
+  cross ID DAY [--sport bike|swim|elliptical|other] [--week N] [--as OWNER]
+                                 do a run day as cross-training, the same time at easy effort
 
   --mongo URI (or MONGODB_URI) picks the database; without either, the storage resolution applies.
   With the embedded server, plans last only as long as the command: run \`gofast dev-mongo\` in
@@ -142,6 +160,157 @@ export async function runPlansCommand(argv: readonly string[], deps: PlansComman
         if (sub === 'confirm') return json(planToJson(await plans.confirmPlan(actor, id)));
         if (sub === 'cancel') return json(planToJson(await plans.cancelPlan(actor, id)));
         return json((await plans.generateNextWeek(actor, id)).week);
+      });
+    }
+    case 'pause': {
+      const parsed = parseFlags('plans pause', rest, { ...ID_OPTIONS, until: { type: 'string' }, reason: { type: 'string' } }, true);
+      const id = idAnd(parsed, 'pause');
+      const until = stringFlag(parsed.values, 'until');
+      const reason = stringFlag(parsed.values, 'reason');
+      if (reason !== undefined && !(BREAK_REASONS as readonly string[]).includes(reason)) {
+        throw new UsageError(`gofast plans pause: --reason must be one of ${BREAK_REASONS.join(', ')}, not "${reason}"`);
+      }
+      const actor = actorFrom(parsed.values);
+      return withService(stringFlag(parsed.values, 'mongo'), async (plans) => {
+        const plan = await plans.pausePlan(actor, id, {
+          ...(until === undefined ? {} : { until }),
+          ...(reason === undefined ? {} : { reason: reason as BreakReason }),
+        });
+        return json({ id: plan.id, pause: plan.pause ?? null });
+      });
+    }
+    case 'resume': {
+      const parsed = parseFlags('plans resume', rest, ID_OPTIONS, true);
+      const id = idAnd(parsed, 'resume');
+      const actor = actorFrom(parsed.values);
+      return withService(stringFlag(parsed.values, 'mongo'), async (plans) => {
+        const outcome = await plans.resumePlan(actor, id, false);
+        if (outcome.kind === 'unreachable') {
+          return json({ id, kind: outcome.kind, why: outcome.why, options: outcome.change?.options.map((o) => o.label) ?? [] });
+        }
+        return json({ id, kind: outcome.kind, breakDays: outcome.breakDays, returnRamp: outcome.plan.returnRamp ?? null });
+      });
+    }
+    case 'race': {
+      const parsed = parseFlags(
+        'plans race',
+        rest,
+        {
+          ...ID_OPTIONS,
+          date: { type: 'string' },
+          goal: { type: 'string' },
+          distance: { type: 'string' },
+          confirm: { type: 'boolean', default: false },
+        },
+        true,
+      );
+      const id = idAnd(parsed, 'race');
+      const actor = actorFrom(parsed.values);
+      const date = stringFlag(parsed.values, 'date');
+      const goal = stringFlag(parsed.values, 'goal');
+      const distance = stringFlag(parsed.values, 'distance');
+      return withService(stringFlag(parsed.values, 'mongo'), async (plans) => {
+        const preview = await plans.proposeRaceChange(actor, id, {
+          ...(date === undefined ? {} : { date }),
+          ...(goal === undefined ? {} : { goal }),
+          ...(distance === undefined ? {} : { distance }),
+        });
+        const after = preview.change.options[0];
+        if (parsed.values.confirm !== true) {
+          return json({ id, pendingChange: preview.change.id, before: preview.before.phases, after: after?.phases ?? [] });
+        }
+        const plan = await plans.applyPendingChange(actor, id, preview.change.id, 0);
+        return json(planToJson(plan));
+      });
+    }
+    case 'tuneup': {
+      const parsed = parseFlags(
+        'plans tuneup',
+        rest,
+        { ...ID_OPTIONS, date: { type: 'string' }, distance: { type: 'string' }, name: { type: 'string' } },
+        true,
+      );
+      const id = idAnd(parsed, 'tuneup');
+      const date = requireFlag('plans tuneup', parsed.values, 'date', 'the tune-up race date');
+      const distance = requireFlag('plans tuneup', parsed.values, 'distance', 'its distance: 5k, 10k, half, or 15 km');
+      const name = stringFlag(parsed.values, 'name');
+      const actor = actorFrom(parsed.values);
+      return withService(stringFlag(parsed.values, 'mongo'), async (plans) => {
+        const added = await plans.addTuneUp(actor, id, { date, distance, ...(name === undefined ? {} : { name }) });
+        return json({
+          id,
+          tuneUp: added.tuneUp,
+          remadeWeeks: added.remade,
+          postedWeeks: added.posted,
+          tuneUps: added.plan.inputs?.tuneUps ?? [],
+        });
+      });
+    }
+    case 'result': {
+      const parsed = parseFlags(
+        'plans result',
+        rest,
+        {
+          ...ID_OPTIONS,
+          time: { type: 'string' },
+          distance: { type: 'string' },
+          date: { type: 'string' },
+          accept: { type: 'boolean', default: false },
+          keep: { type: 'boolean', default: false },
+        },
+        true,
+      );
+      const id = idAnd(parsed, 'result');
+      const time = requireFlag('plans result', parsed.values, 'time', 'the time run, H:MM:SS or MM:SS');
+      if (parsed.values.accept === true && parsed.values.keep === true) {
+        throw new UsageError('gofast plans result: --accept or --keep, not both');
+      }
+      const distance = stringFlag(parsed.values, 'distance');
+      const date = stringFlag(parsed.values, 'date');
+      const actor = actorFrom(parsed.values);
+      return withService(stringFlag(parsed.values, 'mongo'), async (plans) => {
+        const outcome = await plans.recordResult(actor, id, {
+          time,
+          ...(distance === undefined ? {} : { distance }),
+          ...(date === undefined ? {} : { date }),
+        });
+        const shown = {
+          id,
+          result: outcome.result,
+          shift: Number(outcome.shift.toFixed(4)),
+          paces: formatPaces(outcome.current),
+          newPaces: formatPaces(outcome.proposed),
+          pendingChange: outcome.pending?.id ?? null,
+        };
+        const choose = parsed.values.accept === true ? true : parsed.values.keep === true ? false : undefined;
+        if (outcome.pending === null || choose === undefined) return json(shown);
+        const choice = await plans.choosePaces(actor, id, outcome.pending.id, choose);
+        return json({ ...shown, pendingChange: null, accepted: choose, fromWeek: choose ? choice.fromWeek : null });
+      });
+    }
+    case 'move':
+    case 'cross': {
+      const parsed = parseFlags(`plans ${sub}`, rest, { ...ID_OPTIONS, week: { type: 'string' }, sport: { type: 'string' } }, true);
+      const id = idAnd(parsed, sub);
+      const [, day, to] = parsed.positionals;
+      if (day === undefined) throw new UsageError(`gofast plans ${sub}: missing the DAY (sat, Saturday or 6)`);
+      const weekText = stringFlag(parsed.values, 'week');
+      const week = weekText === undefined ? {} : { weekNumber: positiveWeek(weekText) };
+      const sport = stringFlag(parsed.values, 'sport');
+      const actor = actorFrom(parsed.values);
+      return withService(stringFlag(parsed.values, 'mongo'), async (plans) => {
+        if (sub === 'move') {
+          const moved = await plans.moveDay(actor, id, { ...week, from: day, ...(to === undefined ? {} : { to }) });
+          return json({ id, weekNumber: moved.weekNumber, from: moved.from, to: moved.to, week: moved.plan.weeks[moved.weekNumber - 1] });
+        }
+        const crossed = await plans.crossTrain(actor, id, { ...week, day, ...(sport === undefined ? {} : { mode: sport }) });
+        return json({
+          id,
+          weekNumber: crossed.weekNumber,
+          day: crossed.dayNumber,
+          sport: crossed.mode,
+          week: crossed.plan.weeks[crossed.weekNumber - 1],
+        });
       });
     }
     case 'week': {
@@ -259,7 +428,7 @@ export async function runPlansCommand(argv: readonly string[], deps: PlansComman
     }
     default:
       throw new UsageError(
-        `gofast plans: ${sub === undefined ? 'missing' : `unknown`} command${sub === undefined ? '' : ` "${sub}"`}; commands are create, confirm, next, week, log, show, list, cancel, export`,
+        `gofast plans: ${sub === undefined ? 'missing' : `unknown`} command${sub === undefined ? '' : ` "${sub}"`}; commands are create, confirm, next, week, log, show, list, cancel, export, pause, resume, race, tuneup, result`,
       );
   }
 }

@@ -21,6 +21,27 @@ export const PLAN_TRAIN_PREDICTED_ACTION = 'gofast.plan.train-predicted';
  */
 export const PLAN_REPLACE_ACTION = 'gofast.plan.replace';
 export const PLAN_KEEP_ACTION = 'gofast.plan.keep';
+/**
+ * Moving a run (`move-actions.ts`): "Move a run" on a week asks which run; Move… on a day asks
+ * where to; a target day moves it there; Not today moves it to the first later day that takes it.
+ */
+export const WEEK_MOVE_ACTION = 'gofast.week.move';
+export const DAY_MOVE_ACTION = 'gofast.day.move';
+export const DAY_MOVE_TO_ACTION = 'gofast.day.move-to';
+export const DAY_NOT_TODAY_ACTION = 'gofast.day.not-today';
+/**
+ * A change waiting for the athlete's pick (`/plan race`, or a resume that found the race out of
+ * reach): Confirm applies option N of change `id`, Cancel drops it. The value carries the change's
+ * id, so a press on a change replaced since is refused.
+ */
+export const PLAN_CHANGE_CONFIRM_ACTION = 'gofast.plan.change-confirm';
+export const PLAN_CHANGE_CANCEL_ACTION = 'gofast.plan.change-cancel';
+/**
+ * New paces from a result (`/plan result`): Accept applies them to the weeks not yet made, Keep
+ * keeps the plan's. The value is the pending change's id, so a stale press is told apart.
+ */
+export const PACES_ACCEPT_ACTION = 'gofast.paces.accept';
+export const PACES_KEEP_ACTION = 'gofast.paces.keep';
 
 const ACTION_IDS = [
   PLAN_CONFIRM_ACTION,
@@ -35,6 +56,14 @@ const ACTION_IDS = [
   PLAN_TRAIN_PREDICTED_ACTION,
   PLAN_REPLACE_ACTION,
   PLAN_KEEP_ACTION,
+  PACES_ACCEPT_ACTION,
+  PACES_KEEP_ACTION,
+  PLAN_CHANGE_CONFIRM_ACTION,
+  PLAN_CHANGE_CANCEL_ACTION,
+  WEEK_MOVE_ACTION,
+  DAY_MOVE_ACTION,
+  DAY_MOVE_TO_ACTION,
+  DAY_NOT_TODAY_ACTION,
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -57,4 +86,38 @@ export function dayButtonValue(weekNumber: number, dayNumber: number, source: Da
 export function parseDayButtonValue(value: string | null): { weekNumber: number; dayNumber: number; source: DayButtonSource } | undefined {
   const match = value === null ? null : /^(\d{1,2}):([1-7])(:r)?$/.exec(value);
   return match ? { weekNumber: Number(match[1]), dayNumber: Number(match[2]), source: match[3] ? 'reminder' : 'week' } : undefined;
+}
+
+/**
+ * A move button's value: `week:day[:to]:version`, the version being the week's fingerprint
+ * (`weekVersion`) when the button was shown, so a press on a week changed since does nothing.
+ * `week:version` on "Move a run", which names no day (day 0).
+ */
+export type MoveButtonValue = { weekNumber: number; dayNumber: number; to: number | undefined; version: string };
+
+export function moveButtonValue(move: MoveButtonValue): string {
+  const days = move.dayNumber === 0 ? '' : `:${move.dayNumber}${move.to === undefined ? '' : `:${move.to}`}`;
+  return `${move.weekNumber}${days}:${move.version}`;
+}
+
+export function parseMoveButtonValue(value: string | null): MoveButtonValue | undefined {
+  const match = value === null ? null : /^(\d{1,2})(?::([1-7]))?(?::([1-7]))?:([0-9a-z]{1,12})$/.exec(value);
+  if (!match) return undefined;
+  return {
+    weekNumber: Number(match[1]),
+    dayNumber: match[2] === undefined ? 0 : Number(match[2]),
+    to: match[3] === undefined ? undefined : Number(match[3]),
+    version: match[4] ?? '',
+  };
+}
+
+/** A change button's value: `id:option` on Confirm, `id` on Cancel. */
+export function changeButtonValue(changeId: string, option?: number): string {
+  return option === undefined ? changeId : `${changeId}:${option}`;
+}
+
+export function parseChangeButtonValue(value: string | null): { changeId: string; option: number | undefined } | undefined {
+  const match = value === null ? null : /^([0-9a-f]{6,40})(?::(\d{1,2}))?$/.exec(value);
+  if (!match?.[1]) return undefined;
+  return { changeId: match[1], option: match[2] === undefined ? undefined : Number(match[2]) };
 }

@@ -8,6 +8,8 @@ import {
   DAY_DONE_ACTION,
   DAY_SKIPPED_ACTION,
   PLAN_CANCEL_ACTION,
+  PLAN_CHANGE_CANCEL_ACTION,
+  PLAN_CHANGE_CONFIRM_ACTION,
   PLAN_CONFIRM_ACTION,
   PLAN_EDIT_DRAFT_ACTION,
   PLAN_KEEP_ACTION,
@@ -16,18 +18,29 @@ import {
   PLAN_REGENERATE_ACTION,
   PLAN_REPLACE_ACTION,
   PLAN_TRAIN_PREDICTED_ACTION,
+  PACES_ACCEPT_ACTION,
+  PACES_KEEP_ACTION,
   WEEK_LOG_ACTION,
+  WEEK_MOVE_ACTION,
+  DAY_MOVE_ACTION,
+  DAY_MOVE_TO_ACTION,
+  DAY_NOT_TODAY_ACTION,
   isActionId,
   parseDayButtonValue,
+  parseMoveButtonValue,
   type ActionId,
 } from './action-ids.js';
 import { keepChosen, reopenDraft, replaceChosen } from './draft-flow.js';
+import { choosePacesAction } from './pace-actions.js';
 import { blankDraftForm, draftForm, draftValues } from './forms/draft-fields.js';
 import { logFormFor } from './forms/log-form.js';
 import type { HandlerContext } from './handler-context.js';
 import type { ButtonIntent, IntentActor } from './intents.js';
 import { activePlanLabel, dateLabel, dueLabel, goalChoice, previewView, reminderView, textView, weekView } from './plan-views.js';
+import { cancelChange, confirmChange } from './replan-buttons.js';
 import type { View } from './views.js';
+import { changedWeekViews, movedText, orRefusal, runChooser, targetChooser } from './move-actions.js';
+import { weekVersion } from '../plans/use-cases/week-change.js';
 
 type ButtonAction = {
   readonly opensForm: boolean;
@@ -70,6 +83,35 @@ async function editDraft(ctx: HandlerContext, { actor, planId }: ButtonIntent): 
   const plan = await ctx.plans.getPlan(actor.identity, planId);
   if (plan.status === 'preview') return [draftForm(draftValues(plan), {}, plan.id)];
   return reopenDraft(ctx, actor, planId);
+}
+
+const STALE_MOVE = 'That button is out of date; open the week with /plan week.';
+
+/**
+ * The Move buttons (see `move-actions.ts`). Each carries the week's version: a press on a week
+ * that changed since (a second press of the same button, a move typed meanwhile) changes nothing.
+ */
+async function moveAction(ctx: HandlerContext, { actor, planId, actionId, value }: ButtonIntent): Promise<View[]> {
+  const move = parseMoveButtonValue(value);
+  if (!move) return [textView(STALE_MOVE, { ephemeral: true })];
+  const { weekNumber, dayNumber, to, version } = move;
+  return orRefusal(ctx, actor.identity, planId, async () => {
+    if (actionId === WEEK_MOVE_ACTION || actionId === DAY_MOVE_ACTION) {
+      const plan = await ctx.plans.getPlan(actor.identity, planId);
+      const week = plan.weeks[weekNumber - 1];
+      if (week !== undefined && weekVersion(week) !== version) {
+        return [weekView(plan, weekNumber, { note: `Week ${weekNumber} has changed since that message; here it is as it stands now.` })];
+      }
+      if (actionId === WEEK_MOVE_ACTION) return [runChooser(plan, weekNumber, ctx.clock.now())];
+      const targets = await ctx.plans.moveTargets(actor.identity, planId, weekNumber, dayNumber);
+      return [targetChooser(plan, weekNumber, dayNumber, targets)];
+    }
+    const request = { weekNumber, from: String(dayNumber), version, ...(to === undefined ? {} : { to: String(to) }) };
+    const moved = await ctx.plans.moveDay(actor.identity, planId, request);
+    const said = movedText(moved.plan, weekNumber, moved.from, moved.to);
+    // Not today sits on the week's own message; a target day on a choice made from it.
+    return changedWeekViews(ctx, moved.plan, weekNumber, said, actionId === DAY_NOT_TODAY_ACTION ? 'week-message' : 'chooser');
+  });
 }
 
 const goal = (ctx: HandlerContext, { actor, planId, actionId }: ButtonIntent) =>
@@ -140,6 +182,14 @@ const BUTTON_ACTIONS: Readonly<Record<ActionId, ButtonAction>> = {
   [PLAN_KEEP_ACTION]: { opensForm: false, handle: (ctx, { actor, planId }) => keepChosen(ctx, actor, planId) },
   [PLAN_KEEP_GOAL_ACTION]: { opensForm: false, handle: goal },
   [PLAN_TRAIN_PREDICTED_ACTION]: { opensForm: false, handle: goal },
+  [PACES_ACCEPT_ACTION]: { opensForm: false, handle: choosePacesAction },
+  [PACES_KEEP_ACTION]: { opensForm: false, handle: choosePacesAction },
+  [PLAN_CHANGE_CONFIRM_ACTION]: { opensForm: false, handle: confirmChange },
+  [PLAN_CHANGE_CANCEL_ACTION]: { opensForm: false, handle: cancelChange },
+  [WEEK_MOVE_ACTION]: { opensForm: false, handle: moveAction },
+  [DAY_MOVE_ACTION]: { opensForm: false, handle: moveAction },
+  [DAY_MOVE_TO_ACTION]: { opensForm: false, handle: moveAction },
+  [DAY_NOT_TODAY_ACTION]: { opensForm: false, handle: moveAction },
 };
 
 function actionOf(actionId: string): ButtonAction | undefined {

@@ -44,6 +44,12 @@ export interface ChatPoster {
   /** Posts a message view to the owner's DM or to a channel; throws `DeliveryError` on failure. */
   post(target: PostTarget, view: MessageView): Promise<PostResult>;
   /**
+   * Replaces a message this poster posted (`messageRef` from `post`) with `view`, in place: a week
+   * changed after it was posted (a run moved, a day cross-trained). Throws `DeliveryError` on
+   * failure. Absent: the platform cannot edit, and the change is told in a short follow-up.
+   */
+  update?(messageRef: string, view: MessageView): Promise<void>;
+  /**
    * The key the platform's per-key pacing counts posts under. Without it, posts are paced per
    * conversation: the channel, or the owner's DM.
    */

@@ -22,6 +22,7 @@ import { pauseReasonText } from './pause-notice.js';
 import { PROGRESS_DELAY_MS, watchWriting, withProgress, type ProgressListener } from './progress.js';
 import { textView } from './plan-views.js';
 import type { View } from './views.js';
+import type { WeekMessages } from './week-messages.js';
 
 /** How a surface takes part in one `handle` call. */
 export type HandleOptions = {
@@ -47,6 +48,8 @@ export type ConversationDeps = {
   readonly commands?: CommandRegistry;
   /** How long an answer may take before the progress line is shown; default `PROGRESS_DELAY_MS`. */
   readonly progressDelayMs?: number;
+  /** Edits posted week messages after a change (the running chat platforms' posters). */
+  readonly weekMessages?: WeekMessages;
 };
 
 /** Told at the next interaction: weeks could not be delivered and are paused until settings change. */
@@ -95,6 +98,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     plans,
     clock: deps.clock,
     help: (intro) => commands.helpView(intro, actor.commandStyle),
+    ...(deps.weekMessages === undefined ? {} : { weekMessages: deps.weekMessages }),
   });
 
   async function dispatch(intent: Intent, plans: PlanUseCases): Promise<View[]> {

@@ -6,10 +6,13 @@
 import type { Clock } from '../plans/plan-context.js';
 import type { PlanUseCases } from '../plans/plan-use-cases.js';
 import type { MessageView } from './views.js';
+import type { WeekMessages } from './week-messages.js';
 
 export type HandlerContext = {
   readonly plans: PlanUseCases;
   readonly clock: Clock;
   /** The help reply listing every registered command, with `intro` above the list. */
   readonly help: (intro?: string) => MessageView;
+  /** Edits a posted week's message after a change to that week; absent where nothing is posted. */
+  readonly weekMessages?: WeekMessages;
 };

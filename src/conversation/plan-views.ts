@@ -3,7 +3,9 @@
  * per-day Done / Skipped, status, and the short replies (help is the command registry's). All text is formatted here, in the
  * athlete's units; a day's label and line come from `domain/day-format.ts`, as on every surface.
  */
-import { DAY_SHORT_NAMES, weekNumberOf } from '../domain/calendar.js';
+import { pauseLine } from './replan-views.js';
+import { tuneUpDayLabel, tuneUpsLine } from './tune-up-views.js';
+import { DAY_NAMES, DAY_SHORT_NAMES, weekNumberOf } from '../domain/calendar.js';
 import { dayDistance, describeDay, formatUnitPace, formatWeekVolume, notesIn, dayLabel as sessionLabel } from '../domain/day-format.js';
 import { computePaces, goalRealism, type TrainingPaces } from '../domain/paces.js';
 import { trainingMiles } from '../domain/plan-math.js';
@@ -25,8 +27,13 @@ import {
   PLAN_REPLACE_ACTION,
   PLAN_TRAIN_PREDICTED_ACTION,
   WEEK_LOG_ACTION,
+  WEEK_MOVE_ACTION,
+  DAY_MOVE_ACTION,
+  DAY_NOT_TODAY_ACTION,
   dayButtonValue,
+  moveButtonValue,
 } from './action-ids.js';
+import { weekVersion } from '../plans/use-cases/week-change.js';
 import { message, type ChartBar, type MessageView, type ViewBlock, type ViewButton, type WeekRow } from './views.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -60,22 +67,40 @@ function dayButtons(planId: string, weekNumber: number, day: Day, options: { fro
   ];
 }
 
+/** The coach's note, after "Moved from Saturday." on a run the athlete moved (`/plan move`). */
+function movedNote(day: Day, notes: string): string {
+  if (day.movedFrom === undefined || day.type === 'rest') return notes;
+  return [`Moved from ${DAY_NAMES[day.movedFrom - 1] ?? `day ${day.movedFrom}`}.`, notes].filter((t) => t !== '').join(' ');
+}
+
+/** Not today and Move… on a run day of a posted week (the day's menu; see `WeekRow.menu`). */
+function dayMenu(planId: string, week: Week, day: Day, version: string): ViewButton[] {
+  if (day.type === 'rest' || day.type === 'race') return [];
+  const value = moveButtonValue({ weekNumber: week.weekNumber, dayNumber: day.dayNumber, to: undefined, version });
+  return [
+    { actionId: DAY_NOT_TODAY_ACTION, label: 'Not today', style: 'default', planId, value },
+    { actionId: DAY_MOVE_ACTION, label: 'Move…', style: 'default', planId, value },
+  ];
+}
+
 function weekBlock(
   plan: PlanRecord,
   week: Week,
   options: { dayButtons: boolean; marks?: ReadonlyMap<number, 'done' | 'skipped'> },
 ): ViewBlock {
   const units = unitsOf(plan);
+  const version = weekVersion(week);
   const rows: WeekRow[] = week.days.map((day) => ({
     dayNumber: day.dayNumber,
     dayLabel: dayLabel(day.dayNumber, day.date),
-    typeLabel: sessionLabel(day),
+    typeLabel: tuneUpDayLabel(plan, day) ?? sessionLabel(day),
     distance: day.type === 'rest' ? '—' : dayDistance(day, units),
     // The label already says "Rest"; a rest day has nothing more to describe.
     workout: day.type === 'rest' ? '' : describeDay(day, units),
-    notes: notesIn(day.notes, units),
+    notes: movedNote(day, notesIn(day.notes, units)),
     mark: options.marks?.get(day.dayNumber) ?? null,
     buttons: options.dayButtons ? dayButtons(plan.id, week.weekNumber, day) : [],
+    menu: options.dayButtons && plan.status === 'active' ? dayMenu(plan.id, week, day, version) : [],
   }));
   return { type: 'week', title: `Week ${week.weekNumber} · ${week.phase}`, total: formatWeekVolume(week, units), rows };
 }
@@ -309,7 +334,7 @@ export function reminderView(plan: PlanRecord, date: string, options: { replaces
     const text = `${today}: ${sessionLabel(day)}. ${notesIn(day.notes, units)}`.trim();
     return message([{ type: 'text', text }], text, { replacesSource: options.replacesSource ?? false });
   }
-  const line = `${today}: ${sessionLabel(day)} · ${dayDistance(day, units)}`;
+  const line = `${today}: ${tuneUpDayLabel(plan, day) ?? sessionLabel(day)} · ${dayDistance(day, units)}`;
   const blocks: ViewBlock[] = [{ type: 'text', text: `${line}\n${describeDay(day, units)}` }];
   if (day.notes.trim() !== '') blocks.push({ type: 'text', text: notesIn(day.notes, units) });
   const mark = marksOf(plan, weekNumber).get(day.dayNumber);
@@ -340,9 +365,20 @@ export function weekView(plan: PlanRecord, weekNumber: number, options: { note?:
       ],
     });
   }
+  const move: ViewButton = {
+    actionId: WEEK_MOVE_ACTION,
+    label: 'Move a run',
+    style: 'default',
+    planId: plan.id,
+    value: moveButtonValue({ weekNumber, dayNumber: 0, to: undefined, version: weekVersion(week) }),
+  };
   blocks.push({
     type: 'buttons',
-    buttons: [{ actionId: WEEK_LOG_ACTION, label: `Log week ${weekNumber}`, style: 'default', planId: plan.id, value: String(weekNumber) }],
+    buttons: [
+      { actionId: WEEK_LOG_ACTION, label: `Log week ${weekNumber}`, style: 'default', planId: plan.id, value: String(weekNumber) },
+      // After Log, so the buttons people already know keep their places (the console numbers them).
+      ...(plan.status === 'active' ? [move] : []),
+    ],
   });
   return message(blocks, `Week ${weekNumber}: ${formatWeekVolume(week, units)} planned`, {
     replacesSource: options.replacesSource ?? false,
@@ -362,12 +398,15 @@ export function statusView(plan: PlanRecord | undefined, currentWeek: number | u
   const units = unitsOf(plan);
   const done = plan.weeks.filter((w) => w.execution).length;
   const fields = [
-    { label: 'Status', value: plan.status },
+    // An athlete's pause shows first: "Paused since 3 Dec (sick) — /plan resume".
+    { label: 'Status', value: pauseLine(plan) ?? plan.status },
     { label: 'Race', value: raceLine(plan) },
     { label: 'Weeks made', value: `${plan.weeks.length} of ${plan.totalWeeks ?? '?'}` },
     { label: 'Weeks logged', value: String(done) },
   ];
   if (currentWeek !== undefined) fields.push({ label: 'This week', value: `week ${currentWeek}` });
+  const tuneUps = tuneUpsLine(plan);
+  if (tuneUps !== undefined) fields.push({ label: 'Tune-ups', value: tuneUps });
   if (plan.nextWeekDueAt) fields.push({ label: 'Next week arrives', value: dueLabel(plan.nextWeekDueAt, plan.delivery.timezone) });
   const blocks: ViewBlock[] = [
     { type: 'header', text: `Plan status · ${plan.inputs?.raceName ?? 'draft'}` },

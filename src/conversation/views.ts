@@ -35,6 +35,12 @@ export type WeekRow = {
   readonly mark: 'done' | 'skipped' | null;
   /** Done / Skipped for a run day of a posted week; empty otherwise. */
   readonly buttons: readonly ViewButton[];
+  /**
+   * The day's less frequent actions (Not today, Move…): a surface with menus shows them as the
+   * day's menu (Slack's overflow); one without leaves them out, the week's "Move a run" button
+   * offering the same. Absent or empty: none.
+   */
+  readonly menu?: readonly ViewButton[];
 };
 
 export type ChartBar = { readonly label: string; readonly value: number; readonly display: string; readonly highlight: boolean };

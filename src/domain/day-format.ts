@@ -39,6 +39,7 @@ export const SESSION_LABELS: Readonly<Record<SessionKind, string>> = {
   long: 'Long run',
   'long-race-pace-finish': 'Long run, race-pace finish',
   race: 'Race',
+  'cross-training': 'Cross-training',
 };
 
 /** Days stored before PLAN-RULES v2 name no session: their type names them. */
@@ -63,6 +64,7 @@ const EASY_WORDS: Readonly<Partial<Record<SessionKind, string>>> = {
   'medium-long': 'medium-long run',
   long: 'long run',
   'long-race-pace-finish': 'long run',
+  'cross-training': 'cross-training',
 };
 
 const LEGACY_EASY_WORDS: Readonly<Partial<Record<DayType, string>>> = {
@@ -345,6 +347,9 @@ function edgesAround(middle: string, warm: number, cool: number, units: Units): 
  */
 export function describeDay(day: Day, units: Units): string {
   if (day.type === 'rest') return TYPE_LABELS.rest;
+  if (day.session === 'cross-training' && day.cross !== undefined) {
+    return `${day.cross.minutes} min ${day.cross.mode} at easy effort (counts as ${formatDistance(dayMiles(day), units)})`;
+  }
   const word = easyWord(day);
   const easy = word === undefined ? undefined : easyRunLine(day, units, word);
   if (easy !== undefined) return easy;

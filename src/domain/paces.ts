@@ -199,3 +199,50 @@ export function formatPaces(paces: TrainingPaces): FormattedPaces {
     target: formatPace(paces.target),
   };
 }
+
+/**
+ * Issue 18: results recalibrate paces. A race or time trial gives a VDOT (`vdotOf`); the plan keeps
+ * its paces as a 5K time, so a result is stored as the 5K an athlete of that VDOT runs, and each
+ * week's paces come from the 5K in force for it (the athlete's own, or the latest accepted change
+ * at or before that week). One formula, one home: everything below goes through `computePaces`.
+ */
+
+/** A result slower than this (15:00/mi, about 9:19/km) is walking, not a race or a time trial. */
+export const WALKING_PACE_SECONDS = 900;
+
+/** New paces are offered only when some training pace moves by more than this share. */
+export const PACE_CHANGE_SHARE = 0.01;
+
+type WeekPaceInputs = PaceInputs & {
+  readonly paceChanges?: readonly { readonly fromWeek: number; readonly fiveKSeconds: number }[];
+};
+
+/** The 5K time (seconds) week `weekNumber`'s paces come from. */
+export function fiveKSecondsForWeek(inputs: WeekPaceInputs, weekNumber: number): number {
+  let seconds = inputs.fiveKSeconds;
+  for (const change of inputs.paceChanges ?? []) if (change.fromWeek <= weekNumber) seconds = change.fiveKSeconds;
+  return seconds;
+}
+
+/** Every pace of week `weekNumber` (the plan's own paces until a change is accepted). */
+export function pacesForWeek(inputs: WeekPaceInputs, weekNumber: number): TrainingPaces {
+  const fiveKSeconds = fiveKSecondsForWeek(inputs, weekNumber);
+  return computePaces({ distanceMiles: inputs.distanceMiles, goalTimeSeconds: inputs.goalTimeSeconds, fiveKSeconds });
+}
+
+/** The 5K time (whole seconds) of an athlete who ran `miles` in `seconds`: the result as the plan stores it. */
+export function fiveKEquivalentOf(miles: number, seconds: number): number {
+  return Math.round(predictedSeconds(vdotOf(miles * METRES_PER_MILE, seconds), FIVE_K_MILES));
+}
+
+/** The predicted race pace (whole seconds per mile) at `miles` for the athlete whose 5K is `fiveKSeconds`. */
+export function predictedPaceAt(fiveKSeconds: number, miles: number): number {
+  const vdot = vdotOf(FIVE_K_MILES * METRES_PER_MILE, fiveKSeconds);
+  return Math.round(predictedSeconds(vdot, miles) / miles);
+}
+
+/** How far two sets of paces are apart: the largest relative change of easy, M, T and I pace. */
+export function paceShiftOf(before: TrainingPaces, after: TrainingPaces): number {
+  const keys = ['easy', 'marathon', 'threshold', 'interval'] as const;
+  return Math.max(...keys.map((k) => Math.abs(after[k] - before[k]) / before[k]));
+}

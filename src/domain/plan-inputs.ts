@@ -172,7 +172,8 @@ export type ParsedPlanInputs = {
   readonly notes: string[];
 };
 
-const RACE_NAME: Readonly<Record<DistanceClass, string>> = { '5k': '5K', '10k': '10K', half: 'half marathon', marathon: 'marathon' };
+/** How the named races are written in sentences ("a half marathon"). */
+export const RACE_NAME: Readonly<Record<DistanceClass, string>> = { '5k': '5K', '10k': '10K', half: 'half marathon', marathon: 'marathon' };
 const SHORTER: Readonly<Record<DistanceClass, readonly DistanceClass[]>> = {
   marathon: ['half', '10k', '5k'],
   half: ['10k', '5k'],

@@ -37,6 +37,8 @@ export const SESSION_KINDS = [
   'long',
   'long-race-pace-finish',
   'race',
+  /** A run day done as another sport, by time at easy effort (see `cross-training.ts`). */
+  'cross-training',
 ] as const;
 const sessionKindSchema = z.enum(SESSION_KINDS);
 export type SessionKind = z.infer<typeof sessionKindSchema>;
@@ -44,8 +46,8 @@ export type SessionKind = z.infer<typeof sessionKindSchema>;
 /** The session kinds each day type may name (R4). */
 export const SESSIONS_OF_TYPE: Readonly<Record<DayType, readonly SessionKind[]>> = {
   rest: [],
-  easy: ['easy', 'strides'],
-  recovery: ['recovery'],
+  easy: ['easy', 'strides', 'cross-training'],
+  recovery: ['recovery', 'cross-training'],
   shakeout: ['shakeout'],
   moderate: ['medium-long'],
   tempo: ['tempo', 'cruise-intervals', 'progression', 'race-pace'],
@@ -53,6 +55,9 @@ export const SESSIONS_OF_TYPE: Readonly<Record<DayType, readonly SessionKind[]>>
   long: ['long', 'long-race-pace-finish'],
   race: ['race'],
 };
+
+/** The sports a run day may be done as instead (`/plan cross`; equivalences in `cross-training.ts`). */
+export const CROSS_MODES = ['bike', 'swim', 'elliptical', 'other'] as const;
 
 export const lapSchema = z.object({
   lapIndex: z.number().int(),
@@ -73,6 +78,18 @@ export const daySchema = z.object({
   workout: z.array(lapSchema),
   cooldown: z.array(lapSchema),
   notes: z.string(),
+  /**
+   * Set when the athlete moved this day's session here from another day of the week (`/plan
+   * move`): the day it came from. R9 leaves the athlete's own choice for the week alone.
+   */
+  movedFrom: z.number().int().min(1).max(7).optional(),
+  /** On a `cross-training` day: the sport and its minutes at easy effort (laps hold its equivalent miles). */
+  cross: z
+    .object({
+      mode: z.enum(CROSS_MODES),
+      minutes: z.number().int().min(1).max(600),
+    })
+    .optional(),
 });
 export type Day = z.infer<typeof daySchema>;
 
@@ -81,6 +98,11 @@ export const weekSchema = z.object({
   phase: phaseNameSchema,
   miles: z.number(),
   days: z.array(daySchema),
+  /**
+   * The long-run day this week was made with when it differs from the plan's inputs (the athlete
+   * changed `long-day` later): null when the coach chose. Absent: the inputs' `longRunDay` (R9).
+   */
+  longRunDay: z.number().int().min(1).max(7).nullable().optional(),
 });
 export type Week = z.infer<typeof weekSchema>;
 
@@ -116,6 +138,30 @@ export type WeekExecution = z.infer<typeof weekExecutionSchema>;
 
 const unitsSchema = z.enum(['mi', 'km']);
 
+/**
+ * A tune-up (B) race inside the plan (issue 18, docs/design/tune-ups-and-results.md): its day is
+ * raced at the predicted pace for its distance, and its week tapers a little around it.
+ */
+const tuneUpSchema = z.object({
+  date: isoDateSchema,
+  /** As the athlete named it: `half`, `10k`, `15 km`. */
+  distance: z.string().max(40),
+  distanceMiles: z.number().min(1).max(31),
+  name: z.string().max(100),
+});
+export type TuneUp = z.infer<typeof tuneUpSchema>;
+
+/**
+ * Paces recalibrated from a result and accepted by the athlete: weeks from `fromWeek` on (the
+ * weeks not yet made when it was accepted) take their paces from this 5K equivalent.
+ */
+const paceChangeSchema = z.object({
+  /** The pending change's id it was accepted from (a repeated Accept finds it here). */
+  id: z.string().max(40),
+  fromWeek: z.number().int().min(1),
+  fiveKSeconds: z.number().int().positive(),
+});
+
 /** Validated, canonical inputs of a plan (what `parsePlanInputs` produces). */
 export const planInputsSchema = z.object({
   raceName: z.string().max(100),
@@ -132,6 +178,10 @@ export const planInputsSchema = z.object({
   recentLongRunMiles: z.number().min(1).max(30).optional(),
   /** The day the athlete wants the long run on, 1 = Monday … 7 = Sunday (R9). */
   longRunDay: z.number().int().min(1).max(7).optional(),
+  /** Tune-up races, by date (absent on plans stored before issue 18). */
+  tuneUps: z.array(tuneUpSchema).optional(),
+  /** Accepted pace recalibrations, oldest first (absent: the paces come from `fiveKSeconds`). */
+  paceChanges: z.array(paceChangeSchema).optional(),
 });
 export type PlanInputs = z.infer<typeof planInputsSchema>;
 

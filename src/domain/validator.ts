@@ -9,13 +9,15 @@
  * - intensity-rules: C1 hard days, C2 intensity volume
  * - long-run-rules: C3 the long run
  * - variety-rules: C4 progression and variety
+ * - tune-up-rules: T1 tune-up races (issue 18)
  *
  * Each family's header states where PLAN-RULES leaves room and how it is settled (always on the
  * safer side for the athlete: less volume, less intensity). A plan may hold only weeks 1..k of
  * totalWeeks (a plan in progress): rules that need later weeks are skipped, `validateWeek` looks
  * only at the weeks up to the one it checks, and the rules about the whole plan (C3's peak long
- * run, C4's variety) run once race week is present. Paces always come from
- * `computePaces(plan.inputs)`: paces stored anywhere else may be stale.
+ * run, C4's variety) run once race week is present. Paces always come from the inputs: week N's
+ * from `pacesForWeek(plan.inputs, N)` (the plan's own until a recalibration is accepted, issue
+ * 18), the plan-wide caps from `computePaces(plan.inputs)`; paces stored elsewhere may be stale.
  */
 import { totalWeeksBetween } from './calendar.js';
 import type { Plan, PlanInputs } from './schemas.js';
@@ -34,6 +36,7 @@ import {
 } from './rules/structure-rules.js';
 import { checkPlanVariety, checkVariety } from './rules/variety-rules.js';
 import { checkVolume } from './rules/volume-rules.js';
+import { checkTuneUps } from './rules/tune-up-rules.js';
 
 export { RULE_IDS, type RuleId, type Violation } from './rules/rule-ids.js';
 export { adaptationCapOf, effectiveLog, returningFrom } from './rules/adaptation.js';
@@ -59,6 +62,7 @@ function checkWeek(out: Violation[], ctx: Context, n: number): void {
   checkIntensity(out, ctx, w);
   checkLongRuns(out, ctx, w);
   checkVariety(out, ctx, w);
+  checkTuneUps(out, ctx, w);
   if (n === ctx.totalWeeks) {
     checkPeakLong(out, ctx);
     checkPlanVariety(out, ctx);

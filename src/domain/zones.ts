@@ -30,6 +30,7 @@ export const SESSION_ZONES: Readonly<Record<SessionKind, readonly Zone[]>> = {
   long: ['E'],
   'long-race-pace-finish': ['E', 'target', 'M'],
   race: ['target'],
+  'cross-training': ['E'],
 };
 
 /** Sessions whose easy laps may be slower than the easy range (recovery "may be slower"). */

@@ -66,6 +66,22 @@ export type NextWeekRequest = {
    * range, PLAN-RULES C-paces). Default 'use'; the athlete may choose to ignore it.
    */
   readonly paceDrift?: 'use' | 'ignore';
+  /**
+   * A week of a return ramp after a break (`/plan resume`): the week aims at no more than these
+   * training miles and this long run, with at most this many quality sessions. Engines that cannot
+   * follow it leave the week to one that can (the rules engine).
+   */
+  readonly ramp?: RampWeek;
+};
+
+/** One week of a return ramp (see `engine/rules/return-ramp.ts`). */
+export type RampWeek = {
+  /** Training miles the week aims at, at most. */
+  readonly volume: number;
+  /** The longest run of the week, at most. */
+  readonly long: number;
+  /** Quality sessions allowed (the long run not counted). */
+  readonly quality: number;
 };
 
 export type OutlineResult = PlanOutline & { readonly provenance?: Provenance };

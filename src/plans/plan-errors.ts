@@ -39,3 +39,18 @@ export class PlanConflictError extends GoFastError {
     this.name = 'PlanConflictError';
   }
 }
+
+/**
+ * A move or a cross-training change the coaching rules do not allow (`/plan move`, `/plan cross`):
+ * the message says why; `nearest` is the closest move that is allowed, offered as a button.
+ */
+export class ChangeRefusedError extends GoFastError {
+  readonly weekNumber: number;
+  readonly nearest: { readonly from: number; readonly to: number } | undefined;
+  constructor(message: string, weekNumber: number, nearest?: { from: number; to: number }) {
+    super('INVALID_INPUT', message, { userFacing: true });
+    this.name = 'ChangeRefusedError';
+    this.weekNumber = weekNumber;
+    this.nearest = nearest;
+  }
+}

@@ -9,8 +9,12 @@ import type { PlanChange } from './plan-store.js';
 
 export const HISTORY_LIMIT = 20;
 
-/** A replaced week the athlete received or logged: kept whatever the cap. */
+/**
+ * A replaced week the athlete received or logged, or an outline a re-plan replaced (the race and
+ * phases they trained towards until then): kept whatever the cap.
+ */
 function isConfirmed(entry: HistoryEntry): boolean {
+  if (entry.kind === 'outline') return true;
   return entry.kind === 'week' && entry.week !== null && (entry.week.postedAt !== null || entry.week.execution !== null);
 }
 

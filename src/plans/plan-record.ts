@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { pacesSchema, phaseSchema, planInputsSchema, weekExecutionSchema, weekSchema } from '../domain/schemas.js';
 import { isTimeZone } from '../domain/time-zones.js';
+import { BREAK_REASONS } from '../engine/rules/return-ramp.js';
 import { IDENTITY_PATTERN, PLATFORM_NAME } from './platforms.js';
 
 export const PLAN_STATUSES = ['draft', 'preview', 'active', 'completed', 'cancelled'] as const;
@@ -107,17 +108,101 @@ const storedPreviewSchema = z.object({
 });
 export type StoredPreview = z.infer<typeof storedPreviewSchema>;
 
+/** What a re-plan replaced (`use-cases/replan.ts`): the plan's inputs and phases before it. */
+const outlineSchema = z.object({
+  inputs: planInputsSchema,
+  phases: z.array(phaseSchema),
+  totalWeeks: z.number().int(),
+});
+
 export const historyEntrySchema = z.object({
-  kind: z.enum(['preview', 'week']),
+  /** `outline`: a re-plan (resume, race change) replaced the inputs and phases; see `outline`. */
+  kind: z.enum(['preview', 'week', 'outline']),
   weekNumber: z.number().int().nullable(),
   replacedAt: z.date(),
   reason: z.string(),
   preview: storedPreviewSchema.nullable(),
   week: storedWeekSchema.nullable(),
+  /** On `outline` entries; absent on entries stored before re-plans existed. */
+  outline: outlineSchema.nullable().optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 const leaseSchema = z.object({ owner: z.string(), until: z.date() });
+
+/**
+ * The athlete's own pause (`/plan pause`), distinct from `delivery.paused`, which means the
+ * platform refused a post. While it is set, `nextWeekDueAt` and `nextReminderAt` are null, so the
+ * scheduler's due queries never see the plan; `resumeAt` (indexed) is when the scheduler resumes
+ * a pause with an `until` date by itself.
+ */
+const athletePauseSchema = z.object({
+  since: z.date(),
+  /** The athlete's date the break began (their time zone). */
+  sinceDate: z.string(),
+  until: z.string().nullable(),
+  reason: z.enum(BREAK_REASONS).nullable(),
+  resumeAt: z.date().nullable(),
+});
+
+/** The return ramp of the last resume: ramp week i applies to week `fromWeek + i`. */
+const returnRampSchema = z.object({
+  fromWeek: z.number().int().min(1),
+  breakDays: z.number().int().min(0),
+  reason: z.enum(BREAK_REASONS).nullable(),
+  weeks: z.array(z.object({ volume: z.number(), long: z.number(), quality: z.number().int() })),
+});
+export type StoredReturnRamp = z.infer<typeof returnRampSchema>;
+
+/**
+ * A change shown to the athlete and waiting for their choice (`/plan race`, or the options
+ * offered when a resume finds the race out of reach): nothing changes before they pick an
+ * option; `id` goes in the buttons so a stale press is refused.
+ */
+const pendingChangeSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['race', 'resume']),
+  createdAt: z.date(),
+  /** The plan's revision when the change was shown: the plan must not have moved since. */
+  revision: z.number().int(),
+  options: z.array(z.object({ label: z.string(), inputs: planInputsSchema, phases: z.array(phaseSchema) })).min(1),
+});
+export type PendingChange = z.infer<typeof pendingChangeSchema>;
+
+/**
+ * A race or time trial the athlete entered (`/plan result`, issue 18) and what it did to the
+ * paces: `within` 1% (recorded, paces stand), `pending` (new paces offered), `accepted` or `kept`.
+ */
+const raceResultSchema = z.object({
+  date: z.string(),
+  distance: z.string(),
+  distanceMiles: z.number(),
+  timeSeconds: z.number().int().positive(),
+  vdot: z.number(),
+  /** The 5K time an athlete of this VDOT runs: how the plan stores paces. */
+  fiveKSeconds: z.number().int().positive(),
+  /** The tune-up it was the result of (its date), if any. */
+  tuneUpDate: z.string().nullable(),
+  /** `replaced`: a newer result's paces were offered before this one's were answered. */
+  outcome: z.enum(['within', 'pending', 'accepted', 'kept', 'replaced']),
+  /** The id of the pace change it offered, if it offered one. */
+  changeId: z.string().nullable(),
+  recordedAt: z.date(),
+});
+export type RaceResult = z.infer<typeof raceResultSchema>;
+
+/**
+ * New paces from a result, shown with Accept / Keep and waiting for the athlete's choice: nothing
+ * changes before Accept. `id` goes in the buttons, so a stale or repeated press is told apart.
+ */
+const pendingPacesSchema = z.object({
+  id: z.string(),
+  fiveKSeconds: z.number().int().positive(),
+  /** The result it came from (its index in `results`). */
+  resultIndex: z.number().int().min(0),
+  createdAt: z.date(),
+});
+export type PendingPaces = z.infer<typeof pendingPacesSchema>;
 
 export const planRecordSchema = z.object({
   id: z.string(),
@@ -157,6 +242,15 @@ export const planRecordSchema = z.object({
   /** When the next daily reminder is due (daily reminders on), else null. */
   nextReminderAt: z.date().nullable(),
   lease: leaseSchema.nullable(),
+  /** The athlete's pause, while paused; absent or null otherwise (and on older plans). */
+  pause: athletePauseSchema.nullable().optional(),
+  /** The return ramp weeks made later follow (after a resume); absent on older plans. */
+  returnRamp: returnRampSchema.nullable().optional(),
+  pendingChange: pendingChangeSchema.nullable().optional(),
+  /** Results entered with `/plan result`, oldest first; absent on older plans. */
+  results: z.array(raceResultSchema).optional(),
+  /** New paces from a result awaiting Accept / Keep; absent or null otherwise. */
+  pendingPaces: pendingPacesSchema.nullable().optional(),
   revision: z.number().int(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -34,6 +34,11 @@ export type PlanFieldChanges = Partial<{
   lease: PlanRecord['lease'];
   replacesPlanId: string;
   replacedBy: string;
+  pause: PlanRecord['pause'];
+  returnRamp: PlanRecord['returnRamp'];
+  pendingChange: PlanRecord['pendingChange'];
+  results: NonNullable<PlanRecord['results']>;
+  pendingPaces: PlanRecord['pendingPaces'];
 }>;
 
 export type PlanChange = {
@@ -54,8 +59,11 @@ export type PlanChange = {
   readonly history?: readonly HistoryEntry[];
 };
 
-/** What is due: the next week's post (`nextWeekDueAt`) or the daily reminder (`nextReminderAt`). */
-export type DueWork = 'week' | 'reminder';
+/**
+ * What is due: the next week's post (`nextWeekDueAt`), the daily reminder (`nextReminderAt`), or
+ * the end of an athlete's pause with an `until` date (`pause.resumeAt`).
+ */
+export type DueWork = 'week' | 'reminder' | 'resume';
 
 export type PlanFilter = {
   readonly owner?: string;

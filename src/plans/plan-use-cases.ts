@@ -12,11 +12,23 @@ import { exportPlanIcs, type IcsFile } from './use-cases/export-ical.js';
 import { ensureWeek, generateNextWeek, requestWeek, type WeekResult } from './use-cases/generate-week.js';
 import { logExecution } from './use-cases/log-execution.js';
 import { markDay } from './use-cases/mark-day.js';
+import { moveDay, moveTargets, type MoveRequest, type MoveResult } from './use-cases/move-day.js';
+import { crossTrain, type CrossRequest, type CrossResult } from './use-cases/cross-train.js';
 import { updateSettings, type SettingsChange } from './use-cases/update-settings.js';
 import { createPreview, previewPlan, regeneratePreview } from './use-cases/preview-plan.js';
 import type { PlanPage } from './plan-store.js';
 import { activeSoloPlan, currentPlan, getPlan, listPlanPage, listPlans, type PlanListPage } from './use-cases/query-plans.js';
 import { regenerateWeek } from './use-cases/regenerate-week.js';
+import { addTuneUp, type TuneUpRequest, type TuneUpResult } from './use-cases/add-tune-up.js';
+import { choosePaces, recordResult, type PaceChoice, type ResultOutcome, type ResultRequest } from './use-cases/record-result.js';
+import { pausePlan, resumePlan, type PauseRequest, type ResumeOutcome } from './use-cases/pause-plan.js';
+import {
+  applyPendingChange,
+  dropPendingChange,
+  proposeRaceChange,
+  type RaceChangePreview,
+  type RaceChangeRequest,
+} from './use-cases/change-race.js';
 
 export type PlanUseCases = {
   startDraft(request: StartDraftRequest): Promise<PlanRecord>;
@@ -32,6 +44,12 @@ export type PlanUseCases = {
   logExecution(actor: Actor, planId: string, weekNumber: number, log: unknown): Promise<PlanRecord>;
   markDay(actor: Actor, planId: string, weekNumber: number, dayNumber: number, status: DayMark['status']): Promise<PlanRecord>;
   updateSettings(actor: Actor, planId: string, change: SettingsChange): Promise<PlanRecord>;
+  /** Moves one day of a week to another day of it, within PLAN-RULES (`/plan move`). */
+  moveDay(actor: Actor, planId: string, request: MoveRequest): Promise<MoveResult>;
+  /** The days a day of week N may move to now, within PLAN-RULES (the Move… choice). */
+  moveTargets(actor: Actor, planId: string, weekNumber: number, dayNumber: number): Promise<number[]>;
+  /** Turns a run day into time-equivalent cross-training (`/plan cross`). */
+  crossTrain(actor: Actor, planId: string, request: CrossRequest): Promise<CrossResult>;
   cancelPlan(actor: Actor, planId: string): Promise<PlanRecord>;
   completeIfFinished(actor: Actor, planId: string): Promise<PlanRecord>;
   getPlan(actor: Actor, planId: string): Promise<PlanRecord>;
@@ -42,6 +60,18 @@ export type PlanUseCases = {
   /** The owner's one active plan that a new one would replace (see `activeSoloPlanOf`). */
   activeSoloPlan(owner: string): Promise<PlanRecord | undefined>;
   exportPlanIcs(actor: Actor, planId: string): Promise<IcsFile>;
+  /** Adds a tune-up race, remaking the weeks around it not yet started (`/plan tuneup`). */
+  addTuneUp(actor: Actor, planId: string, request: TuneUpRequest): Promise<TuneUpResult>;
+  /** Records a race or time trial; new paces wait for Accept / Keep when they move over 1% (`/plan result`). */
+  recordResult(actor: Actor, planId: string, request: ResultRequest): Promise<ResultOutcome>;
+  /** Accept (true) or Keep the pending paces `pendingId`. */
+  choosePaces(actor: Actor, planId: string, pendingId: string, accept: boolean): Promise<PaceChoice>;
+  pausePlan(actor: Actor, planId: string, request: PauseRequest): Promise<PlanRecord>;
+  /** `showsWeek` (default true): the caller shows the current week, so the scheduler posts the next. */
+  resumePlan(actor: Actor, planId: string, showsWeek?: boolean): Promise<ResumeOutcome>;
+  proposeRaceChange(actor: Actor, planId: string, request: RaceChangeRequest): Promise<RaceChangePreview>;
+  applyPendingChange(actor: Actor, planId: string, changeId: string, option: number): Promise<PlanRecord>;
+  dropPendingChange(actor: Actor, planId: string, changeId: string): Promise<PlanRecord>;
 };
 
 export function createPlanUseCases(ctx: PlanContext): PlanUseCases {
@@ -59,6 +89,9 @@ export function createPlanUseCases(ctx: PlanContext): PlanUseCases {
     logExecution: (actor, planId, weekNumber, log) => logExecution(ctx, actor, planId, weekNumber, log),
     markDay: (actor, planId, weekNumber, dayNumber, status) => markDay(ctx, actor, planId, weekNumber, dayNumber, status),
     updateSettings: (actor, planId, change) => updateSettings(ctx, actor, planId, change),
+    moveDay: (actor, planId, request) => moveDay(ctx, actor, planId, request),
+    moveTargets: (actor, planId, weekNumber, dayNumber) => moveTargets(ctx, actor, planId, weekNumber, dayNumber),
+    crossTrain: (actor, planId, request) => crossTrain(ctx, actor, planId, request),
     cancelPlan: (actor, planId) => cancelPlan(ctx, actor, planId),
     completeIfFinished: (actor, planId) => completeIfFinished(ctx, actor, planId),
     getPlan: (actor, planId) => getPlan(ctx, actor, planId),
@@ -67,5 +100,13 @@ export function createPlanUseCases(ctx: PlanContext): PlanUseCases {
     currentPlan: (owner) => currentPlan(ctx, owner),
     activeSoloPlan: (owner) => activeSoloPlan(ctx, owner),
     exportPlanIcs: (actor, planId) => exportPlanIcs(ctx, actor, planId),
+    addTuneUp: (actor, planId, request) => addTuneUp(ctx, actor, planId, request),
+    recordResult: (actor, planId, request) => recordResult(ctx, actor, planId, request),
+    choosePaces: (actor, planId, pendingId, accept) => choosePaces(ctx, actor, planId, pendingId, accept),
+    pausePlan: (actor, planId, request) => pausePlan(ctx, actor, planId, request),
+    resumePlan: (actor, planId, showsWeek) => resumePlan(ctx, actor, planId, showsWeek),
+    proposeRaceChange: (actor, planId, request) => proposeRaceChange(ctx, actor, planId, request),
+    applyPendingChange: (actor, planId, changeId, option) => applyPendingChange(ctx, actor, planId, changeId, option),
+    dropPendingChange: (actor, planId, changeId) => dropPendingChange(ctx, actor, planId, changeId),
   };
 }

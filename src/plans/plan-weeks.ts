@@ -47,5 +47,12 @@ export function phaseTotals(phases: readonly Phase[], weeks: readonly Week[]): P
 
 /** The engine's view of stored weeks: the week and the athlete's log, without delivery fields. */
 export function plannedWeeks(weeks: readonly StoredWeek[]) {
-  return weeks.map(({ weekNumber, phase, miles, days, execution }) => ({ weekNumber, phase, miles, days, execution }));
+  return weeks.map(({ weekNumber, phase, miles, days, execution, longRunDay }) => ({
+    weekNumber,
+    phase,
+    miles,
+    days,
+    execution,
+    ...(longRunDay === undefined ? {} : { longRunDay }),
+  }));
 }

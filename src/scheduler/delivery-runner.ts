@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { deliverDueReminder } from '../plans/use-cases/deliver-due-reminder.js';
+import { resumeDuePause } from '../plans/use-cases/resume-due-pause.js';
 import { deliverDueWeek, type DeliveryContext, type DeliveryOutcome } from '../plans/use-cases/deliver-due-week.js';
 
 export type TickSummary = Record<DeliveryOutcome['kind'] | 'failed' | 'reminded', number>;
@@ -86,6 +87,19 @@ export async function runDeliveryTick(ctx: DeliveryContext, logger: Logger, opti
   // other platforms are not claimed at all: a pull-only surface's plans (the HTTP API) are never
   // posted, and a platform this instance does not run is left to an instance that does.
   const platforms = ctx.notifier.platforms;
+  // Pauses whose `until` day has come resume first, so their current week goes out with the rest.
+  // Every platform's, pull-only ones too (the HTTP API's plans resume though nothing is posted);
+  // instances racing for one resume make it once (a guarded update).
+  try {
+    const due = await ctx.store.dueCandidates(ctx.clock.now(), 'resume', options.maxPerTick);
+    for (const planId of due) {
+      const outcome = await resumeDuePause(ctx, planId);
+      if (outcome.kind !== 'none') logger.info({ planId, outcome: outcome.kind }, 'pause ended');
+    }
+  } catch (error) {
+    summary.failed += 1;
+    logger.error({ err: error, instance: ctx.instanceId }, 'resuming a pause failed; retried at a later tick');
+  }
   await Promise.all(
     platforms.flatMap((platform) => {
       const next = candidateQueue(ctx, Math.max(64, options.concurrency * 16), platform);

@@ -41,6 +41,12 @@ const PLAN_INDEXES: IndexList = [
     name: 'status_1_nextReminderAt_1',
     partialFilterExpression: { nextReminderAt: { $type: 'date' } },
   },
+  // Athletes' pauses with an `until` date, which the scheduler resumes when it comes.
+  {
+    key: { status: 1, 'pause.resumeAt': 1 },
+    name: 'status_1_pause.resumeAt_1',
+    partialFilterExpression: { 'pause.resumeAt': { $type: 'date' } },
+  },
 ];
 
 /**
@@ -72,11 +78,17 @@ function toRecord(doc: Record<string, unknown> | null): PlanRecord | undefined {
   return parsed.data;
 }
 
+/** The time field each kind of due work is found by (each has its index above). */
+const DUE_FIELDS: Record<DueWork, string> = { week: 'nextWeekDueAt', reminder: 'nextReminderAt', resume: 'pause.resumeAt' };
+
 /** Active, unpaused plans whose `field` time has come and whose lease is free or expired. */
 function dueFilter(field: string, now: Date): Filter<Document> {
   return {
     status: 'active',
     'delivery.paused': false,
+    // An athlete's pause clears the due times; this only keeps a post that raced the pause (its
+    // lease released after it) from being taken while the plan is paused.
+    ...(field === DUE_FIELDS.resume ? {} : { 'pause.sinceDate': { $exists: false } }),
     [field]: { $ne: null, $lte: now },
     $or: [{ lease: null }, { 'lease.until': { $lte: now } }],
   };
@@ -277,7 +289,7 @@ export class MongoPlanStore implements PlanStore {
 
   dueCandidates(now: Date, what: DueWork, limit: number, platform?: string): Promise<string[]> {
     return guardedStorage(PLAN_STORE_OPERATIONS.dueCandidates, async () => {
-      const field = what === 'week' ? 'nextWeekDueAt' : 'nextReminderAt';
+      const field = DUE_FIELDS[what];
       const docs = await this.plans
         .find(
           { ...dueFilter(field, now), ...(platform === undefined ? {} : { 'delivery.platform': platform }) },
@@ -292,7 +304,7 @@ export class MongoPlanStore implements PlanStore {
 
   claimDue(now: Date, leaseOwner: string, leaseUntil: Date, what: DueWork = 'week', planId?: string): Promise<PlanRecord | undefined> {
     return guardedStorage(PLAN_STORE_OPERATIONS.claimDue, async () => {
-      const field = what === 'week' ? 'nextWeekDueAt' : 'nextReminderAt';
+      const field = DUE_FIELDS[what];
       const onlyId = planId === undefined ? undefined : objectIdOf(planId);
       if (planId !== undefined && onlyId === undefined) return undefined;
       const doc = await this.plans.findOneAndUpdate(

@@ -3,8 +3,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index.js';
 import { startTestMongo, type TestMongo } from '../support/mongo.js';
+import { cli, type CliResult } from '../support/run-cli.js';
 
 let mongo: TestMongo;
 
@@ -16,16 +16,9 @@ afterAll(async () => {
   await mongo.close();
 });
 
-async function gofast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['plans', ...args, '--mongo', mongo.uri], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    now: () => new Date('2026-11-25T12:00:00Z'),
-    stopSignal: () => new Promise<string>(() => undefined),
-  });
-  return { code, stdout, stderr };
+/** `gofast plans …` against this file's database. */
+function gofast(...args: string[]): Promise<CliResult> {
+  return cli(['plans', ...args, '--mongo', mongo.uri], () => new Date('2026-11-25T12:00:00Z'));
 }
 
 const CREATE = [

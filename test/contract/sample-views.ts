@@ -10,6 +10,7 @@ import { draftForm } from '../../src/conversation/forms/draft-fields.js';
 import { logForm } from '../../src/conversation/forms/log-form.js';
 import { settingsForm } from '../../src/conversation/forms/settings-form.js';
 import { previewView, statusView, textView, weekView } from '../../src/conversation/plan-views.js';
+import { pausedView, raceChangeView, unreachableView } from '../../src/conversation/replan-views.js';
 import { message, type FileView, type MessageView, type View } from '../../src/conversation/views.js';
 import { parsePlanInputs } from '../../src/domain/plan-inputs.js';
 import type { Week } from '../../src/domain/schemas.js';
@@ -216,6 +217,49 @@ export function everyBlockView(): MessageView {
 
 export type SampleView = { readonly name: string; readonly view: View };
 
+/** A pause in status, a race change old beside new, and a race out of reach with its choices. */
+function midPlanViews(active: PlanRecord): SampleView[] {
+  const inputs = active.inputs;
+  if (!inputs) return [];
+  const paused: PlanRecord = {
+    ...active,
+    pause: { since: AT, sinceDate: '2026-12-03', until: '2026-12-20', reason: 'sick', resumeAt: AT },
+  };
+  const later = { ...inputs, raceDate: '2027-05-16' };
+  const phases = active.phases.map((p) => ({ ...p, weekCount: p.name === 'build' ? p.weekCount + 4 : p.weekCount }));
+  const change = {
+    id: '0123456789ab',
+    kind: 'resume' as const,
+    createdAt: AT,
+    revision: 3,
+    options: [
+      { label: 'Race on 16 May 2027 (4 weeks later)', inputs: later, phases },
+      { label: 'Run the half marathon on 18 Apr instead', inputs: { ...inputs, distance: 'half', distanceMiles: 13.109 }, phases },
+    ],
+  };
+  return [
+    { name: 'status while paused', view: statusView(paused, 2) },
+    { name: 'paused', view: pausedView(paused) },
+    {
+      name: 'race change old beside new',
+      view: raceChangeView({
+        plan: active,
+        change: { ...change, kind: 'race', options: change.options.slice(0, 1) },
+        before: { inputs, phases: active.phases },
+      }),
+    },
+    {
+      name: 'race out of reach',
+      view: unreachableView({
+        kind: 'unreachable',
+        plan: paused,
+        why: 'after 21 days off the plan restarts with a base block, and a marathon plan needs at least 10 weeks; 6 are left before the race',
+        change,
+      }),
+    },
+  ];
+}
+
 export function sampleViews(): readonly SampleView[] {
   const preview = planFixture();
   const previewKm = planFixture({ units: 'km' });
@@ -237,6 +281,7 @@ export function sampleViews(): readonly SampleView[] {
     { name: 'week not ready', view: weekView(active, 9) },
     { name: 'status', view: statusView(active, 2) },
     { name: 'status without a plan', view: statusView(undefined, undefined) },
+    ...midPlanViews(active),
     { name: 'help', view: COMMANDS.helpView('I did not understand "/plan fly".') },
     { name: 'ephemeral text', view: textView('That plan belongs to someone else.', { ephemeral: true }) },
     { name: 'draft form', view: draftForm() },

@@ -51,7 +51,24 @@ const withPing = createCommandRegistry([...COMMANDS.specs, pingCommand]);
 describe("the app's registry", () => {
   it('is where COMMAND_NAMES come from, and every command has help and a menu description', () => {
     expect(COMMANDS.names).toEqual(COMMAND_NAMES);
-    expect(COMMAND_NAMES).toEqual(['new', 'status', 'week', 'log', 'regenerate', 'export', 'cancel', 'settings', 'help']);
+    expect(COMMAND_NAMES).toEqual([
+      'new',
+      'status',
+      'week',
+      'log',
+      'regenerate',
+      'pause',
+      'resume',
+      'race',
+      'tuneup',
+      'result',
+      'move',
+      'cross',
+      'export',
+      'cancel',
+      'settings',
+      'help',
+    ]);
     for (const spec of COMMANDS.specs) {
       expect(spec.help.summary.trim()).not.toBe('');
       expect(spec.description.length).toBeGreaterThan(0);

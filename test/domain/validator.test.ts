@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { dateOfPlanDay, mondayOf } from '../../src/domain/calendar.js';
 import { longRunShare, longRunTimeCapMiles, maxQualitySessions } from '../../src/domain/coaching-limits.js';
-import { computePaces } from '../../src/domain/paces.js';
+import { computePaces, predictedPaceAt } from '../../src/domain/paces.js';
 import { requiredPeakLong } from '../../src/domain/rules/long-run-rules.js';
 import { firstWeekCapacity } from '../../src/domain/rules/volume-rules.js';
 import type { Plan, PlanInputs, WeekExecution } from '../../src/domain/schemas.js';
@@ -1200,6 +1200,54 @@ describe('R4 and R5 shakeouts', () => {
   it('R4 allows shakeout days of 2–5 mi; only R5’s shakeout two days before the race is 2–4', () => {
     // A 4.5-mile shakeout three days before the race breaks no rule of PLAN-RULES.
     expectValid(validatePlan(half({ 10: { 3: shakeout(4.5) } })));
+  });
+});
+
+describe('T1 tune-up races (issue 18)', () => {
+  // A 10K tune-up on Sunday of week 7 of the marathon fixture, whose Saturday holds a 14 mi long run.
+  const TEN_K = 6.214;
+  const inputs = marathonInputs();
+  const date = dateOfPlanDay(inputs.startDate, 7, 7);
+  const withTuneUp: PlanInputs = { ...inputs, tuneUps: [{ date, distance: '10k', distanceMiles: TEN_K, name: 'Club 10K' }] };
+  const pace = formatPace(predictedPaceAt(inputs.fiveKSeconds, TEN_K)) as PaceSpec;
+  const tuneUp = (p: PaceSpec = pace): SessionSpec => ({ type: 'race', session: 'race', warmup: 1, cooldown: 0.5, work: [[TEN_K, p]] });
+  /** Weeks 1–8 of the fixture with the tune-up's week made around it. */
+  function upToWeek8(): Plan {
+    const plan = marathonPlan(withTuneUp);
+    plan.weeks = plan.weeks.slice(0, 8);
+    setWeek(plan, 7, { 1: recovery(4), 2: tempo(8, 2.5), 3: easy(5.5), 4: easy(5.5), 5: recovery(4), 6: shakeout(3), 7: tuneUp() });
+    setDay(plan, 8, 2, easy(7));
+    return plan;
+  }
+
+  it('accepts a mini-taper week that races the tune-up at the predicted pace for its distance', () => {
+    expectValid(validatePlan(upToWeek8()));
+  });
+
+  it('asks for the race on the tune-up date, and no long run the day before it', () => {
+    const plan = marathonPlan(withTuneUp);
+    plan.weeks = plan.weeks.slice(0, 7);
+    const vs = validatePlan(plan);
+    expectRule(vs, 'T1.tuneup-day', 7, 7);
+    expectRule(vs, 'T1.tuneup-taper', 7, 6);
+  });
+
+  it('races the tune-up at its predicted pace, not the marathon target', () => {
+    const plan = upToWeek8();
+    setDay(plan, 7, 7, tuneUp('target'));
+    expectRule(validatePlan(plan), 'T1.tuneup-race', 7, 7);
+  });
+
+  it('keeps the two days after it easy, across the week boundary', () => {
+    const plan = upToWeek8();
+    setDay(plan, 8, 2, intervals(8, 5, 0.62, 0.38));
+    expectRule(validatePlan(plan), 'T1.tuneup-taper', 8, 2);
+  });
+
+  it('still refuses a race on a date that is neither the race nor a tune-up', () => {
+    const plan = upToWeek8();
+    setDay(plan, 8, 7, tuneUp());
+    expectRule(validatePlan(plan), 'R2.race-day', 8, 7);
   });
 });
 

@@ -100,6 +100,24 @@ export function createDiscordPoster(deps: { rest: REST; logger: Logger }): Disco
       return { messageRef: `${channelId}:${first ?? ''}` };
     },
 
+    // A week changed after it was posted: its message edited in place (PATCH), when the week
+    // still fits one message (a view that needs follow-up messages is told as a follow-up instead).
+    async update(messageRef: string, view: MessageView): Promise<void> {
+      const [channel, message] = messageRef.split(':');
+      const ids = z.tuple([snowflake, snowflake]).safeParse([channel, message]);
+      if (!ids.success) throw new DeliveryError('refused', 'bad_message_ref', `"${messageRef}" is not a Discord channel:message`);
+      const payloads = renderMessage(view);
+      const [payload] = payloads;
+      if (payload === undefined || payloads.length > 1) {
+        throw new DeliveryError('refused', 'too_long_to_edit', `the view takes ${payloads.length} messages; one can be edited`);
+      }
+      try {
+        await rest.patch(Routes.channelMessage(ids.data[0], ids.data[1]), { body: messageBody(payload) });
+      } catch (error) {
+        throw deliveryErrorOf(error, `editing message ${ids.data[1]} in channel ${ids.data[0]}`);
+      }
+    },
+
     // Seeing the channel (GET /channels/{id}) is what Discord lets a bot ask without posting: a 403
     // means the bot is kept out, a 404 that the channel is gone. Anything else (an outage) is
     // thrown, and the core takes the choice as is (weekly delivery still pauses a plan it cannot post).

@@ -30,3 +30,30 @@ export function decodeButtonValue(raw: string | null | undefined): ButtonValue |
     return undefined;
   }
 }
+
+/**
+ * A day's menu (`WeekRow.menu`) is one overflow element whose options stand for the core's
+ * buttons: each option's value carries the button's action id with its plan and value, as JSON
+ * `{actionId, planId, value}` within Slack's 150 characters of an option value.
+ */
+export const DAY_MENU_ACTION = 'gofast.slack.day-menu';
+
+const menuOptionSchema = buttonValueSchema.extend({ actionId: z.string().min(1) });
+
+export function encodeMenuOption(button: Pick<ViewButton, 'actionId' | 'planId' | 'value'>): string {
+  const encoded = JSON.stringify({ actionId: button.actionId, planId: button.planId, value: button.value });
+  if (encoded.length > LIMITS.optionValue)
+    throw new Error(`menu option of ${encoded.length} characters exceeds Slack's ${LIMITS.optionValue}`);
+  return encoded;
+}
+
+export function decodeMenuOption(raw: string | null | undefined): (ButtonValue & { actionId: string }) | undefined {
+  if (raw === null || raw === undefined) return undefined;
+  try {
+    const parsed = menuOptionSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    // Not JSON: an option of another app's menu; the caller logs and ignores it.
+    return undefined;
+  }
+}

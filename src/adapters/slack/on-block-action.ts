@@ -2,13 +2,14 @@
  * Button presses (`block_actions`): ack, decode the core's action id and the `{planId, value}`
  * value, and hand the press to the core as the presser. The core decides who may do what: a
  * stranger's press comes back as an ephemeral "not your plan" shown only to them, and the message
- * stays as it was. Views that replace their source update the message the button was on.
+ * stays as it was. Views that replace their source update the message the button was on. A
+ * day's overflow menu (Not today, Move…) arrives the same way: its chosen option names the button.
  */
 import type { App } from '@slack/bolt';
 
 import { isActionId } from '../../conversation/action-ids.js';
 import type { ButtonIntent } from '../../conversation/intents.js';
-import { decodeButtonValue } from './button-value.js';
+import { DAY_MENU_ACTION, decodeButtonValue, decodeMenuOption } from './button-value.js';
 import { handleFieldAction } from './on-field-action.js';
 import { answerWithProgress } from './progress-message.js';
 import { TIMEZONE_WAIT_MS, afterAck, logFailure, type ListenerDeps } from './listener-deps.js';
@@ -54,6 +55,14 @@ async function handleBlockActions(body: unknown, deps: ListenerDeps): Promise<vo
     return;
   }
   const ours = payload.actions.flatMap((action) => {
+    if (action.action_id === DAY_MENU_ACTION) {
+      // A day's overflow menu: the chosen option stands for one of the core's buttons.
+      const chosen = decodeMenuOption(action.selected_option?.value);
+      if (chosen !== undefined && isActionId(chosen.actionId))
+        return [{ actionId: chosen.actionId, planId: chosen.planId, value: chosen.value }];
+      deps.logger.warn({ action: action.action_id, user: payload.user.id }, 'ignored a menu option that is not one of ours');
+      return [];
+    }
     const decoded = decodeButtonValue(action.value);
     if (isActionId(action.action_id) && decoded !== undefined) return [{ actionId: action.action_id, ...decoded }];
     deps.logger.warn({ action: action.action_id, user: payload.user.id }, 'ignored a button that is not one of ours');

@@ -8,7 +8,7 @@ import type { types } from '@slack/bolt';
 
 import type { ChartBar, MessageView, ViewBlock, ViewButton, WeekRow } from '../../conversation/views.js';
 import { LIMITS, chunk, escapeMrkdwn, splitText, truncate } from './block-kit-limits.js';
-import { encodeButtonValue } from './button-value.js';
+import { DAY_MENU_ACTION, encodeButtonValue, encodeMenuOption } from './button-value.js';
 
 export type SlackBlock = types.KnownBlock;
 
@@ -56,12 +56,32 @@ function rowText(row: WeekRow): string {
   return lines.join('\n');
 }
 
-/** A week as a title line and one section per day, each run day followed by its Done / Skipped. */
+/** Slack's overflow menus hold at most five options. */
+const OVERFLOW_OPTIONS = 5;
+
+/** A day's menu (Not today, Move…) as an overflow element: the "⋯" beside its buttons. */
+function dayMenu(menu: readonly ViewButton[]): types.Overflow {
+  return {
+    type: 'overflow',
+    action_id: DAY_MENU_ACTION,
+    options: menu.slice(0, OVERFLOW_OPTIONS).map((b) => ({ text: plain(b.label, LIMITS.optionText), value: encodeMenuOption(b) })),
+  };
+}
+
+/**
+ * A week as a title line and one section per day, each run day followed by its Done / Skipped and
+ * its menu (an overflow with Not today and Move…) in one actions block.
+ */
 function weekBlocks(block: Extract<ViewBlock, { type: 'week' }>): SlackBlock[] {
   const blocks: SlackBlock[] = [{ type: 'section', text: mrkdwn(`*${escapeMrkdwn(block.title)}* · ${escapeMrkdwn(block.total)}`) }];
   for (const row of block.rows) {
     blocks.push(...sections(rowText(row)));
-    if (row.buttons.length > 0) blocks.push(...actionsBlocks(row.buttons));
+    const menu = row.menu ?? [];
+    if (row.buttons.length > 0 && menu.length > 0 && row.buttons.length < LIMITS.actionsElements) {
+      blocks.push({ type: 'actions', elements: [...row.buttons.map(renderButton), dayMenu(menu)] });
+    } else if (row.buttons.length > 0) {
+      blocks.push(...actionsBlocks(row.buttons));
+    }
   }
   return blocks;
 }

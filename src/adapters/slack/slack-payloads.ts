@@ -41,7 +41,17 @@ export const blockActionsSchema = z.object({
   view: z.object({ id, type: z.string() }).optional(),
   trigger_id: z.string().optional(),
   response_url: z.string().optional(),
-  actions: z.array(z.object({ type: z.string(), action_id: id, value: z.string().optional() })).min(1),
+  actions: z
+    .array(
+      z.object({
+        type: z.string(),
+        action_id: id,
+        value: z.string().optional(),
+        /** The option chosen in an overflow menu (a day's Not today / Move…). */
+        selected_option: z.object({ value: z.string() }).nullish(),
+      }),
+    )
+    .min(1),
 });
 export type BlockActionsPayload = z.infer<typeof blockActionsSchema>;
 

@@ -2,7 +2,7 @@
  * The scheduler's way to speak first in Slack (`ChatPoster`): a week to the athlete's DM or to the
  * plan's club channel. Its Web API client does not sit out rate limits itself — the scheduler
  * decides when to try again — so a 429 becomes a `rate-limited` DeliveryError at once, with
- * Slack's Retry-After.
+ * Slack's Retry-After. A week changed after it was posted is edited in place (`update`).
  */
 import type { webApi } from '@slack/bolt';
 
@@ -14,6 +14,7 @@ import { DEFAULT_COMMAND, withCommandName } from './command-name.js';
 import { toDeliveryError } from './delivery-errors.js';
 import { SLACK_PLATFORM } from './platform.js';
 import { userIdOf, type SlackDirectory } from './slack-directory.js';
+import { renderMessage } from './render-blocks.js';
 import { postMessageView } from './view-delivery.js';
 
 export function createSlackPoster(client: webApi.WebClient, directory: SlackDirectory, command: string = DEFAULT_COMMAND): ChatPoster {
@@ -32,6 +33,22 @@ export function createSlackPoster(client: webApi.WebClient, directory: SlackDire
           target.target === 'channel' && target.channelId !== null ? target.channelId : await directory.dmChannel(userId ?? '');
         const posted = await postMessageView(client, channelId, withCommandName(view, command));
         return { messageRef: `${posted.channel}:${posted.ts}` };
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+    // A week changed after it was posted: chat.update on the message its `channel:ts` names.
+    async update(messageRef: string, view: MessageView): Promise<void> {
+      const split = messageRef.lastIndexOf(':');
+      if (split <= 0 || split === messageRef.length - 1) {
+        throw new DeliveryError('refused', 'bad_message_ref', `"${messageRef}" is not a Slack channel:ts`);
+      }
+      try {
+        await client.chat.update({
+          channel: messageRef.slice(0, split),
+          ts: messageRef.slice(split + 1),
+          ...renderMessage(withCommandName(view, command)),
+        });
       } catch (error) {
         throw toDeliveryError(error);
       }

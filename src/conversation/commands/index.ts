@@ -7,7 +7,14 @@ import { createCommandRegistry } from './command-registry.js';
 import { exportCommand } from './export.js';
 import { helpCommand } from './help.js';
 import { logCommand } from './log.js';
+import { moveCommand } from './move.js';
+import { crossCommand } from './cross.js';
 import { newCommand } from './new.js';
+import { pauseCommand } from './pause.js';
+import { raceCommand } from './race.js';
+import { tuneupCommand } from './tuneup.js';
+import { resultCommand } from './result.js';
+import { resumeCommand } from './resume.js';
 import { regenerateCommand } from './regenerate.js';
 import { settingsCommand } from './settings.js';
 import { statusCommand } from './status.js';
@@ -22,6 +29,13 @@ export const COMMANDS = createCommandRegistry([
   weekCommand,
   logCommand,
   regenerateCommand,
+  pauseCommand,
+  resumeCommand,
+  raceCommand,
+  tuneupCommand,
+  resultCommand,
+  moveCommand,
+  crossCommand,
   exportCommand,
   cancelCommand,
   settingsCommand,

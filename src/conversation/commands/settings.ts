@@ -4,7 +4,8 @@
  * command menu), which the form then checks and saves like one typed into it.
  */
 import { SETTINGS_FORM_ID } from '../action-ids.js';
-import { settingsForm } from '../forms/settings-form.js';
+import { DAY_OPTIONS } from '../forms/form-fields.js';
+import { saveTypedSettings, settingsForm } from '../forms/settings-form.js';
 import { suggestTimeZones } from '../time-zone-suggestions.js';
 import type { CommandArgument, CommandSpec } from './command-spec.js';
 
@@ -18,20 +19,36 @@ const TIMEZONE_ARGUMENT: CommandArgument = {
   suggest: suggestTimeZones,
 };
 
+const LONG_DAY_ARGUMENT: CommandArgument = {
+  name: 'long-day',
+  kind: 'text',
+  description: 'The long-run day of the weeks to come: sat, Saturday or 6',
+  required: false,
+  maxLength: 20,
+  choices: DAY_OPTIONS,
+  aliases: ['long_day', 'longday'],
+  field: 'longDay',
+};
+
+/** A typed long-run day is saved at once; the form opens for everything else. */
+const longDayOf = (args: Readonly<Record<string, string>>): string | undefined => args['long-day'] ?? args.long_day ?? args.longday;
+
 export const settingsCommand = {
   name: 'settings',
   description: 'Units, where weeks are sent, time zone, posting day and hour',
   help: {
     summary: 'units, where weeks are sent, time zone, posting day and hour',
-    example: { args: {}, optional: { timezone: 'Europe/London' } },
+    example: { args: {}, optional: { timezone: 'Europe/London', 'long-day': 'sun' } },
   },
-  arguments: [TIMEZONE_ARGUMENT],
+  arguments: [TIMEZONE_ARGUMENT, LONG_DAY_ARGUMENT],
   who: 'owner',
   planStatuses: ['draft', 'preview', 'active'],
   private: true,
-  form: { id: SETTINGS_FORM_ID },
-  async handle(_ctx, intent, found) {
+  form: { id: SETTINGS_FORM_ID, when: (command) => longDayOf(command.args) === undefined },
+  async handle(ctx, intent, found) {
     const { args } = intent.command;
+    const longDay = longDayOf(args);
+    if (longDay !== undefined) return saveTypedSettings(ctx, intent, found.id, { longDay });
     const typedZone = args.timezone ?? args.tz;
     const d = found.delivery;
     return [
@@ -43,6 +60,7 @@ export const settingsCommand = {
         postingHour: String(d.postingHour),
         reminder: d.dailyReminder ? 'on' : 'off',
         reminderHour: String(d.reminderHour),
+        ...(found.inputs?.longRunDay === undefined ? {} : { longDay: String(found.inputs.longRunDay) }),
       }),
     ];
   },

@@ -8,7 +8,10 @@ import { parseHourOfDay } from '../../domain/time.js';
 import { isTimeZone } from '../../domain/time-zones.js';
 import { SETTINGS_FORM_ID } from '../action-ids.js';
 import { textView } from '../plan-views.js';
-import type { FormField, FormView } from '../views.js';
+import type { PlanRecord } from '../../plans/plan-record.js';
+import type { HandlerContext } from '../handler-context.js';
+import type { CommandIntent } from '../intents.js';
+import type { FormField, FormView, View } from '../views.js';
 import { DAY_OPTIONS, DELIVERY_OPTIONS, REMINDER_OPTIONS, UNIT_OPTIONS, field } from './form-fields.js';
 import type { FormSpec } from './form-spec.js';
 
@@ -20,6 +23,7 @@ const SETTINGS_FIELDS: readonly FormField[] = [
   field('postingHour', 'At hour', 'number', { placeholder: '18', hint: '0–23' }),
   field('reminder', 'Daily reminder of the day’s run', 'radio', { choices: REMINDER_OPTIONS }),
   field('reminderHour', 'Reminder hour', 'number', { placeholder: '7', hint: '0–23' }),
+  field('longDay', 'Long-run day of the weeks to come', 'select', { choices: DAY_OPTIONS, hint: 'one of your run days' }),
 ];
 
 export function settingsForm(planId: string, values: Record<string, string>, errors: Record<string, string> = {}): FormView {
@@ -43,6 +47,7 @@ type SettingsValues = {
   readonly postingHour?: number;
   readonly dailyReminder?: boolean;
   readonly reminderHour?: number;
+  readonly longDay?: number;
 };
 
 /** Settings from the form, or field errors. */
@@ -91,7 +96,41 @@ function parseSettings(values: Readonly<Record<string, string>>): { settings: Se
     if (value !== undefined) settings.reminderHour = value;
     else errors.reminderHour = 'use an hour from 0 to 23, such as 7, 07:00 or 7am';
   }
+  const longDay = get('longDay');
+  if (longDay !== undefined) {
+    const number = parseDayName(longDay);
+    if (number !== undefined) settings.longDay = number;
+    else errors.longDay = 'choose a day: sat, Saturday or 6 (1 = Monday … 7 = Sunday)';
+  }
   return { settings, errors };
+}
+
+/**
+ * Saves settings typed with the command (`/plan settings long-day=sun`) without the form: the same
+ * checks and the same answer as the form's.
+ */
+export async function saveTypedSettings(
+  ctx: HandlerContext,
+  intent: CommandIntent,
+  planId: string,
+  values: Record<string, string>,
+): Promise<View[]> {
+  const { settings, errors } = parseSettings(values);
+  const problems = Object.entries(errors);
+  if (problems.length > 0) return [textView(`Check ${problems.map(([f, m]) => `${f}: ${m}`).join('; ')}.`, { ephemeral: true })];
+  const plan = await ctx.plans.updateSettings(intent.actor.identity, planId, settings);
+  return [savedView(plan)];
+}
+
+function savedView(plan: PlanRecord): View {
+  const d = plan.delivery;
+  const longDay = plan.inputs?.longRunDay;
+  return textView(
+    `Settings saved: ${plan.inputs?.units ?? 'mi'}, weeks by ${d.target === 'dm' ? 'direct message' : 'channel'}, ` +
+      `posted on ${dayNameOf(d.postingDay)}s at ${hh(d.postingHour)}:00 ${d.timezone}` +
+      (d.dailyReminder ? `, daily reminder at ${hh(d.reminderHour)}:00` : ', no daily reminder') +
+      (longDay === undefined ? '.' : `, long runs of the weeks to come on ${dayNameOf(longDay)}s.`),
+  );
 }
 
 const hh = (hour: number): string => String(hour).padStart(2, '0');
@@ -114,13 +153,6 @@ export const settingsFormSpec = {
       ...settings,
       ...(settings.target === undefined ? {} : { channelId }),
     });
-    const d = plan.delivery;
-    return [
-      textView(
-        `Settings saved: ${plan.inputs?.units ?? 'mi'}, weeks by ${d.target === 'dm' ? 'direct message' : 'channel'}, ` +
-          `posted on ${dayNameOf(d.postingDay)}s at ${hh(d.postingHour)}:00 ${d.timezone}` +
-          (d.dailyReminder ? `, daily reminder at ${hh(d.reminderHour)}:00.` : ', no daily reminder.'),
-      ),
-    ];
+    return [savedView(plan)];
   },
 } satisfies FormSpec;

@@ -1,6 +1,13 @@
 /**
  * The rules about one day: R4 day types, sessions and miles, the pace zones (C-paces), R5's fixed
  * days before the race and R9's preferred days and long-run day.
+ *
+ * Two choices of the athlete's own are read here (docs/design/plan-rules.md, "Moves and
+ * cross-training"): a `cross-training` day (an easy or recovery day done as another sport) holds
+ * its time-equivalent miles, which R4's running-day ranges do not bound (it is not a run; its
+ * minutes came from the run it replaced); and a day the athlete moved (`movedFrom`) is their
+ * choice for that week, which R9's preferred days and long-run day leave alone, as they leave the
+ * long-run day a week was made with (`week.longRunDay`) when the setting changed after it.
  */
 import { EPSILON, INTENSITY, MEDIUM_LONG, PRE_RACE_SHAKEOUT, dayMilesRange } from '../coaching-limits.js';
 import { SESSIONS_OF_TYPE, type Lap } from '../schemas.js';
@@ -8,6 +15,8 @@ import { formatPace, parsePace } from '../time.js';
 import { SESSION_ZONES, zoneName, zoneOfLap } from '../zones.js';
 import type { Context, DayFacts, WeekFacts } from './plan-context.js';
 import { mi, push, where, type Violation } from './rule-ids.js';
+import { checkTuneUpRace, tuneUpOn } from './tune-up-rules.js';
+import { pacesForWeek } from '../paces.js';
 
 const RACE_DISTANCE_TOLERANCE = 0.01;
 const STRIDE_SECONDS_SLACK = 1;
@@ -45,6 +54,7 @@ function checkMiles(out: Violation[], ctx: Context, w: WeekFacts, f: DayFacts): 
     case 'shakeout':
     case 'tempo':
     case 'intervals': {
+      if (day.session === 'cross-training') return;
       const range = dayMilesRange(day.type, w.training);
       if (miles < range.min - EPSILON || miles > range.max + EPSILON) {
         push(
@@ -73,8 +83,13 @@ function checkMiles(out: Violation[], ctx: Context, w: WeekFacts, f: DayFacts): 
 function checkRace(out: Violation[], ctx: Context, f: DayFacts): void {
   const { day, weekNumber: n } = f;
   const d = day.dayNumber;
+  const tuneUp = tuneUpOn(ctx.inputs, day.date);
+  if (tuneUp !== undefined) {
+    checkTuneUpRace(out, ctx, f, tuneUp);
+    return;
+  }
   const race = ctx.inputs.distanceMiles;
-  const target = ctx.paces.target;
+  const target = pacesForWeek(ctx.inputs, n).target;
   const expect = `one workout lap of ${race.toFixed(2)} mi at target race pace ${formatPace(target)}`;
   if (day.workout.length !== 1) {
     push(out, 'R4.race', `${where(n, d)}: the race has ${day.workout.length} workout laps; it must be ${expect}`, n, d);
@@ -99,7 +114,7 @@ function checkPaces(out: Violation[], ctx: Context, f: DayFacts): void {
   for (const lap of day.workout) {
     const pace = parsePace(lap.paceGoal);
     if (pace === undefined) continue;
-    const zone = zoneOfLap(pace, session, ctx.paces);
+    const zone = zoneOfLap(pace, session, pacesForWeek(ctx.inputs, n));
     if (zone === undefined) {
       const allowed = SESSION_ZONES[session].map(zoneName).join(' or ');
       push(out, 'PACE.zone', `${where(n, d)}: a ${session} lap at ${lap.paceGoal}/mi is outside ${allowed} for these paces`, n, d);
@@ -178,9 +193,11 @@ function checkRaceLeadIn(out: Violation[], ctx: Context, f: DayFacts): void {
 }
 
 /** R9: preferred days run, other days rest or recovery, the long run on the chosen day. */
-function checkPreferred(out: Violation[], ctx: Context, f: DayFacts, preferredRest: { count: number }): void {
+function checkPreferred(out: Violation[], ctx: Context, w: WeekFacts, f: DayFacts, preferredRest: { count: number }): void {
   const { day, weekNumber: n } = f;
   const d = day.dayNumber;
+  // The athlete put this day here for this week (`/plan move`): their choice stands.
+  if (day.movedFrom !== undefined) return;
   const allowedRest = ctx.inputs.preferredDays.length >= 6 ? 1 : 0;
   if (ctx.preferred[d] === true) {
     const restRequired = f.toRace <= 1;
@@ -198,7 +215,10 @@ function checkPreferred(out: Violation[], ctx: Context, f: DayFacts, preferredRe
       }
     }
   } else if (day.type !== 'rest' && day.type !== 'recovery') {
-    const exempt = (f.toRace === 0 && day.type === 'race') || (f.toRace === 2 && day.type === 'shakeout');
+    const exempt =
+      (f.toRace === 0 && day.type === 'race') ||
+      (f.toRace === 2 && day.type === 'shakeout') ||
+      (day.type === 'race' && tuneUpOn(ctx.inputs, day.date) !== undefined);
     if (!exempt) {
       push(
         out,
@@ -209,7 +229,8 @@ function checkPreferred(out: Violation[], ctx: Context, f: DayFacts, preferredRe
       );
     }
   }
-  const longDay = ctx.inputs.longRunDay;
+  const weekLongDay = w.week.longRunDay;
+  const longDay = weekLongDay === undefined ? ctx.inputs.longRunDay : (weekLongDay ?? undefined);
   if (day.type === 'long' && longDay !== undefined && d !== longDay) {
     push(out, 'R9.long-day', `${where(n, d)}: the long run is on the athlete's day ${longDay}, not day ${d}`, n, d);
   }
@@ -222,6 +243,6 @@ export function checkDays(out: Violation[], ctx: Context, w: WeekFacts): void {
     checkMiles(out, ctx, w, f);
     checkPaces(out, ctx, f);
     checkRaceLeadIn(out, ctx, f);
-    checkPreferred(out, ctx, f, preferredRest);
+    checkPreferred(out, ctx, w, f, preferredRest);
   }
 }

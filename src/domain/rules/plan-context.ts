@@ -15,7 +15,7 @@
  */
 import { dayNumberOf, daysBetween, epochDayOf, mondayOf, totalWeeksBetween } from '../calendar.js';
 import { isAtFloor, recentLongRunOf } from '../coaching-limits.js';
-import { computePaces, type TrainingPaces } from '../paces.js';
+import { computePaces, pacesForWeek, type TrainingPaces } from '../paces.js';
 import { dayMiles, lapsMiles, phaseOfWeek } from '../plan-math.js';
 import { SESSIONS_OF_TYPE, type Day, type PhaseName, type Plan, type PlanInputs, type PlannedWeek, type SessionKind } from '../schemas.js';
 import { parsePace } from '../time.js';
@@ -178,7 +178,8 @@ function computeDayFacts(ctx: { paces: TrainingPaces; raceOrd: number }, day: Da
     miles,
     session,
     quality,
-    key: quality || day.type === 'long',
+    // A tune-up (a race day before the race) is a key day too (C1's adjacency; tune-up-rules.ts).
+    key: quality || day.type === 'long' || (day.type === 'race' && ord !== ctx.raceOrd),
     fastMiles,
     template: `${session ?? day.type}:${reps}x${repMiles.toFixed(2)}`,
     zones,
@@ -251,7 +252,6 @@ export function buildContext(plan: Plan, upto: number): Context {
   const totalWeeks = totalWeeksBetween(inputs.startDate, inputs.raceDate);
   const paces = computePaces(inputs);
   const raceOrd = daysBetween(monday, inputs.raceDate);
-  const base = { paces, raceOrd };
   const weeks: WeekFacts[] = [];
   let heldByLogs = false;
   for (let i = 0; i < upto; i += 1) {
@@ -259,7 +259,9 @@ export function buildContext(plan: Plan, upto: number): Context {
     if (week === undefined) break;
     const n = i + 1;
     const phase = phaseOfWeek(plan.phases, n) ?? week.phase;
-    const sums = weekSums(base, week.days, n);
+    // Each week is read at its own paces: a recalibration accepted mid-plan (issue 18) applies
+    // from the week it names, and the weeks made before it keep the paces they were made with.
+    const sums = weekSums({ paces: pacesForWeek(inputs, n), raceOrd }, week.days, n);
     // R11 reads the logs of the four weeks before: the facts are reused while those are the same.
     const before = plan.weeks.slice(Math.max(0, i - ADAPTATION.returnWeeks), i);
     const hit = weekFactsCache.get(week);

@@ -68,6 +68,9 @@ export const RULE_IDS = [
   'C4.base-strides',
   'C4.taper-quality',
   'DATA.week-miles',
+  'T1.tuneup-day',
+  'T1.tuneup-race',
+  'T1.tuneup-taper',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -12,6 +12,7 @@ import { PACE_PATTERN } from '../time.js';
 import { MAX_CUSTOM_MILES, distanceClass } from '../units.js';
 import { DAYS_PER_WEEK, type Context, type WeekFacts } from './plan-context.js';
 import { mi, push, where, type RuleId, type Violation } from './rule-ids.js';
+import { tuneUpOn } from './tune-up-rules.js';
 
 /** R1, the phase part: names and order, week counts, taper length. */
 export function validatePhases(inputs: PlanInputs, phases: readonly Phase[]): Violation[] {
@@ -148,8 +149,8 @@ export function checkDayCalendar(out: Violation[], ctx: Context, day: Day, ord: 
   }
   if (ord === ctx.raceOrd && day.type !== 'race') {
     push(out, 'R2.race-day', `${where(n, d)}: the race date ${ctx.inputs.raceDate} is a ${day.type} day; it must be the race`, n, d);
-  } else if (ord !== ctx.raceOrd && day.type === 'race') {
-    push(out, 'R2.race-day', `${where(n, d)}: a race day that is not the race date ${ctx.inputs.raceDate}; the plan has one race`, n, d);
+  } else if (ord !== ctx.raceOrd && day.type === 'race' && tuneUpOn(ctx.inputs, day.date) === undefined) {
+    push(out, 'R2.race-day', `${where(n, d)}: a race day that is neither the race date ${ctx.inputs.raceDate} nor a tune-up's`, n, d);
   }
   if (ord > ctx.raceOrd && day.type !== 'rest') {
     push(

@@ -20,6 +20,7 @@ import { EPSILON, LONG_RUN, firstWeekBounds, longRunShare, longRunTimeCapMiles }
 import type { PlanInputs } from '../schemas.js';
 import { DAYS_PER_WEEK, weekAt, type Context, type WeekFacts } from './plan-context.js';
 import { mi, pct, push, where, type Violation } from './rule-ids.js';
+import { isTuneUpWeek, tuneUpMilesOf } from './tune-up-rules.js';
 
 /** R7's capacity counts runs of up to this many miles. */
 const FIRST_WEEK_RUN_MILES = 6;
@@ -128,7 +129,8 @@ function checkTaper(out: Violation[], ctx: Context, w: WeekFacts): void {
 /** Miles of week k for R6: the baseline stands in for a week that does not exist or is partial. */
 function progressionMiles(ctx: Context, k: number): number {
   const w = weekAt(ctx, k);
-  return w !== undefined && w.full ? w.training : ctx.baseline;
+  // A tune-up's miles count here: the athlete ran them (settled in tune-up-rules.ts).
+  return w !== undefined && w.full ? w.training + tuneUpMilesOf(w.days) : ctx.baseline;
 }
 
 function checkProgression(out: Violation[], ctx: Context, w: WeekFacts): void {
@@ -209,10 +211,13 @@ function checkCutback(out: Violation[], ctx: Context, w: WeekFacts): void {
   if (k < VOLUME.cutbackFirstWeek) return;
   for (let i = k; i <= n; i += 1) {
     const x = weekAt(ctx, i);
-    if (x === undefined || !x.full || x.taper) return;
+    if (x === undefined || !x.full || x.taper || isTuneUpWeek(x)) return;
   }
   for (let i = k; i <= n; i += 1) {
-    if (isCutbackOf(weekAt(ctx, i) as WeekFacts, weekAt(ctx, i - 1) as WeekFacts)) return;
+    // A week after a tune-up's week is measured against the week before that one.
+    const before = weekAt(ctx, i - 1) as WeekFacts;
+    const ref = isTuneUpWeek(before) ? (weekAt(ctx, i - 2) ?? before) : before;
+    if (isCutbackOf(weekAt(ctx, i) as WeekFacts, ref)) return;
   }
   push(
     out,

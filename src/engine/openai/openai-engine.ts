@@ -314,6 +314,15 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): PlanEngine {
       return result;
     },
     async nextWeek(request: NextWeekRequest): Promise<WeekResult> {
+      // A return-ramp week after a break (`ramp`): the prompt does not carry the ramp, so the
+      // rules engine, which follows it, makes the week.
+      if (request.ramp !== undefined) {
+        const week = await fallback.nextWeek(request);
+        return {
+          ...week,
+          provenance: { source: fallback.name, attempts: 0, promptTokens: 0, completionTokens: 0, fallbackReason: 'ramp' },
+        };
+      }
       const deadline = deadlineFor(request.urgency);
       const variant = request.variant ?? 0;
       return run<WeekResult>({

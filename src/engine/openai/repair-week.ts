@@ -26,7 +26,7 @@
  */
 import { dateOfPlanDay, dayNameOf, dayNumbersOfWeek, daysBetween } from '../../domain/calendar.js';
 import { INTENSITY, WARMUP_LAP } from '../../domain/coaching-limits.js';
-import { computePaces, type TrainingPaces } from '../../domain/paces.js';
+import { pacesForWeek, type TrainingPaces } from '../../domain/paces.js';
 import { lapsMiles, phaseOfWeek } from '../../domain/plan-math.js';
 import {
   SESSION_KINDS,
@@ -379,7 +379,8 @@ function alignDays(days: readonly ModelDay[], expected: readonly number[], ctx: 
 }
 
 export function repairWeek(days: readonly ModelDay[], inputs: PlanInputs, phases: readonly Phase[], weekNumber: number): RepairedWeek {
-  const ctx: RepairContext = { inputs, paces: computePaces(inputs), weekNumber, repairs: new Set() };
+  // The week's own paces: a recalibration accepted from a result (issue 18) applies from its week.
+  const ctx: RepairContext = { inputs, paces: pacesForWeek(inputs, weekNumber), weekNumber, repairs: new Set() };
   const expected = dayNumbersOfWeek(inputs.startDate, weekNumber);
   const aligned = alignDays(days, expected, ctx);
   const repaired = expected.map((d, i) => repairDay(aligned[i], d, ctx));

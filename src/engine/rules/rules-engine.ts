@@ -17,7 +17,7 @@ import { dateOfPlanDay, dayNameOf } from '../../domain/calendar.js';
 import { formatPace } from '../../domain/time.js';
 import { distanceClass } from '../../domain/units.js';
 import { totalWeeksOf, validatePhases, validateStart, validateWeek, type Violation } from '../../domain/validator.js';
-import { NoMoreTakesError, type NextWeekRequest, type OutlineRequest, type PlanEngine } from '../plan-engine.js';
+import { NoMoreTakesError, type NextWeekRequest, type OutlineRequest, type PlanEngine, type RampWeek } from '../plan-engine.js';
 import { splitPhases } from './phase-split.js';
 import {
   easyWorkout,
@@ -33,6 +33,7 @@ import {
 } from './session-library.js';
 import { FIRST_TAKE, buildFrame, type Take, type WeekFrame } from './week-frame.js';
 import { layoutWeek, type LayoutOptions, type Role, type Slot } from './week-layout.js';
+import { preTuneUpNote, tuneUpInWeek, tuneUpWorkout } from './tune-up-week.js';
 
 const RULES_ENGINE_NAME = 'rules';
 
@@ -97,6 +98,7 @@ function restNote(frame: WeekFrame, dayNumber: number): string {
   const fixed = frame.fixed.get(dayNumber);
   if (fixed === 'rest-before-race') return 'Rest: legs up, lay out your race kit. Race tomorrow.';
   if (fixed === 'after-race') return 'Rest and recover after the race.';
+  if (fixed === 'pre-tune-up') return preTuneUpNote(false);
   return 'Rest day: the training takes hold while you recover.';
 }
 
@@ -148,12 +150,21 @@ function buildDays(frame: WeekFrame, slots: readonly Slot[]): Day[] | undefined 
       case 'strides':
         workouts.set(s.dayNumber, stridesWorkout(s.miles, paces, budget));
         break;
-      case 'shakeout':
-        workouts.set(s.dayNumber, shakeoutWorkout(s.miles));
+      case 'shakeout': {
+        const w = shakeoutWorkout(s.miles);
+        workouts.set(s.dayNumber, frame.fixed.get(s.dayNumber) === 'pre-tune-up' ? { ...w, notes: preTuneUpNote(true) } : w);
         break;
-      case 'race':
-        workouts.set(s.dayNumber, raceWorkout(frame.inputs.distanceMiles, paces, frame.inputs.raceName, frame.inputs.goalTimeSeconds));
+      }
+      case 'race': {
+        const tuneUp = frame.fixed.get(s.dayNumber) === 'tune-up' ? tuneUpInWeek(frame.inputs, frame.weekNumber) : undefined;
+        workouts.set(
+          s.dayNumber,
+          tuneUp
+            ? tuneUpWorkout(frame.inputs, frame.weekNumber, tuneUp)
+            : raceWorkout(frame.inputs.distanceMiles, paces, frame.inputs.raceName, frame.inputs.goalTimeSeconds),
+        );
         break;
+      }
       default:
         break;
     }
@@ -213,6 +224,7 @@ export function buildWeek(
   variant = 0,
   paceDrift: 'use' | 'ignore' = 'use',
   take: Take = FIRST_TAKE,
+  ramp?: RampWeek,
 ): Week {
   const totalWeeks = totalWeeksOf(inputs);
   if (weekNumber < 1 || weekNumber > totalWeeks) {
@@ -220,7 +232,7 @@ export function buildWeek(
   }
   if (weeks.length < weekNumber - 1) throw new RangeError(`week ${weekNumber} needs weeks 1–${weekNumber - 1} first`);
   const prior = weeks.slice(0, weekNumber - 1);
-  const frame = buildFrame({ inputs, phases, weeks: prior, weekNumber, variant, paceDrift, take });
+  const frame = buildFrame({ inputs, phases, weeks: prior, weekNumber, variant, paceDrift, take, ...(ramp ? { ramp } : {}) });
   let first: Violation[] | undefined;
   for (const options of ladder(frame)) {
     const slots = layoutWeek(frame, options);
@@ -324,6 +336,15 @@ export function createRulesEngine(): PlanEngine {
     name: RULES_ENGINE_NAME,
     outline: async (request: OutlineRequest) => buildOutline(request.inputs, request.variant ?? 0),
     nextWeek: async (request: NextWeekRequest) =>
-      buildWeek(request.inputs, request.phases, request.weeks, request.weekNumber, request.variant ?? 0, request.paceDrift ?? 'use'),
+      buildWeek(
+        request.inputs,
+        request.phases,
+        request.weeks,
+        request.weekNumber,
+        request.variant ?? 0,
+        request.paceDrift ?? 'use',
+        FIRST_TAKE,
+        request.ramp,
+      ),
   };
 }

@@ -10,17 +10,20 @@
  */
 import { addDaysIso, dateOfPlanDay, dayNumbersOfWeek, daysBetween, totalWeeksBetween } from '../../domain/calendar.js';
 import { LONG_RUN, firstWeekBounds, maxQualitySessions, recentLongRunOf } from '../../domain/coaching-limits.js';
-import { computePaces, type TrainingPaces } from '../../domain/paces.js';
+import { computePaces, pacesForWeek, type TrainingPaces } from '../../domain/paces.js';
 import { adaptationCapOf, returningFrom } from '../../domain/rules/adaptation.js';
 import { PRE_RACE_LONG, requiredPeakLong } from '../../domain/rules/long-run-rules.js';
 import { weekDayFacts, type DayFacts } from '../../domain/rules/plan-context.js';
+import { tuneUpMilesOf } from '../../domain/rules/tune-up-rules.js';
 import { VOLUME, firstCheckedWeek, firstWeekCapacity, isCutbackOf, longRunCapOf } from '../../domain/rules/volume-rules.js';
 import type { Phase, PhaseName, PlanInputs, PlannedWeek } from '../../domain/schemas.js';
 import { parsePace } from '../../domain/time.js';
 import { distanceClass, type DistanceClass } from '../../domain/units.js';
+import type { RampWeek } from '../plan-engine.js';
 import { LONG_THRESHOLDS, longDayOf, preRaceCeiling, projectPlan, type Projection } from './plan-projection.js';
+import { quietDaysOf, tuneUpFixedDays, tuneUpWeekShape, type TuneUpDay } from './tune-up-week.js';
 
-type FixedDay = 'race' | 'rest-before-race' | 'shakeout' | 'after-race';
+type FixedDay = 'race' | 'rest-before-race' | 'shakeout' | 'after-race' | TuneUpDay;
 
 /**
  * A take on the week's layout (Regenerate): which of the equally good days carries the quality
@@ -38,6 +41,8 @@ export const FIRST_TAKE: Take = { qualityPick: 0, stridesPick: 0, restPick: 0 };
 
 type PastWeek = {
   readonly training: number;
+  /** Training and tune-up miles: what R6 compares a later week with (tune-up-rules.ts). */
+  readonly progression: number;
   readonly longest: number;
   readonly full: boolean;
   readonly taper: boolean;
@@ -66,6 +71,8 @@ export type WeekFrame = {
   readonly dayNumbers: readonly number[];
   readonly fixed: ReadonlyMap<number, FixedDay>;
   readonly longDay: number;
+  /** Days within two days of a tune-up: no quality session or long run there (tune-up-week.ts). */
+  readonly quietDays: ReadonlySet<number>;
   readonly raceWeek: boolean;
   readonly cutback: boolean;
   /** True when the week before was logged poor (R11). */
@@ -108,6 +115,8 @@ function fixedDays(inputs: PlanInputs, weekNumber: number, dayNumbers: readonly 
     else if (date === dayBefore) fixed.set(d, 'rest-before-race');
     else if (date === twoBefore) fixed.set(d, 'shakeout');
   }
+  // A tune-up's days, where the race leaves them free (tune-ups are never in the taper).
+  for (const [d, kind] of tuneUpFixedDays(inputs, weekNumber, dayNumbers)) if (!fixed.has(d)) fixed.set(d, kind);
   return fixed;
 }
 
@@ -121,7 +130,8 @@ function pastWeek(facts: readonly DayFacts[], full: boolean, taper: boolean): Pa
     training += f.miles;
     longest = Math.max(longest, f.miles);
   }
-  return { training, longest, full, taper, atFloor: training <= 2 * runDays + 1e-9 };
+  const progression = training + tuneUpMilesOf(facts);
+  return { training, progression, longest, full, taper, atFloor: training <= 2 * runDays + 1e-9 };
 }
 
 /**
@@ -165,6 +175,8 @@ export type FrameRequest = {
   /** The layout picks of a preview take; the engine's first choice when absent. */
   readonly take?: Take;
   readonly paceDrift?: 'use' | 'ignore';
+  /** A return-ramp week after a break: caps on volume, long run and quality (`return-ramp.ts`). */
+  readonly ramp?: RampWeek;
 };
 
 /**
@@ -188,10 +200,24 @@ function paceDriftOf(week: PlannedWeek | undefined, paces: TrainingPaces): numbe
   return miles > 0 ? pace - seconds / miles : undefined;
 }
 
+/** R8 passes over a tune-up's week (tune-up-rules.ts): it is neither a cutback nor a build week. */
+function isTuneUpWeek(w: PastWeek): boolean {
+  return w.progression > w.training;
+}
+
+/** The week a cutback in week `k` is measured against: the week before, or the one before a tune-up's week. */
+function cutbackReference(past: readonly PastWeek[], k: number): PastWeek | undefined {
+  const before = past[k - 2];
+  return before !== undefined && isTuneUpWeek(before) ? past[k - 3] : before;
+}
+
 export function buildFrame(request: FrameRequest): WeekFrame {
   const { inputs, phases, weeks, weekNumber: n } = request;
   const distance = distanceClass(inputs.distanceMiles);
-  const paces = computePaces(inputs);
+  // The week's own paces (a recalibration applies from the week it names); C3's caps read the
+  // plan's, as the validator does.
+  const paces = pacesForWeek(inputs, n);
+  const planPaces = computePaces(inputs);
   const totalWeeks = totalWeeksBetween(inputs.startDate, inputs.raceDate);
   const projection = projectPlan(inputs, phases);
   const curve = projection.weeks[n - 1];
@@ -200,7 +226,7 @@ export function buildFrame(request: FrameRequest): WeekFrame {
   const firstTaper = totalWeeks - taperCount + 1;
   // One pass over the weeks before, through the rules' own (cached) day facts.
   const raceOrd = daysBetween(dateOfPlanDay(inputs.startDate, 1, 1), inputs.raceDate);
-  const factsOf = weeks.map((w, i) => weekDayFacts({ paces, raceOrd }, w.days, i + 1));
+  const factsOf = weeks.map((w, i) => weekDayFacts({ paces: pacesForWeek(inputs, i + 1), raceOrd }, w.days, i + 1));
   const past = weeks.map((w, i) => pastWeek(factsOf[i] ?? [], w.days.length === 7, i + 1 >= firstTaper));
   const dayNumbers = dayNumbersOfWeek(inputs.startDate, n);
   const full = dayNumbers.length === 7;
@@ -211,7 +237,7 @@ export function buildFrame(request: FrameRequest): WeekFrame {
   const prev = past[n - 2];
   const progMiles = (k: number): number => {
     const w = k >= 1 ? past[k - 1] : undefined;
-    return w !== undefined && w.full ? w.training : baseline;
+    return w !== undefined && w.full ? w.progression : baseline;
   };
 
   const buildStart = (phases.find((p) => p.name === 'base')?.weekCount ?? 0) + 1;
@@ -224,7 +250,7 @@ export function buildFrame(request: FrameRequest): WeekFrame {
   let longTarget = curve.long;
   let cutback = curve.cutback;
   let runCap = longRunCapOf(
-    { recentLong: recentLongRunOf(inputs), distance, paces },
+    { recentLong: recentLongRunOf(inputs), distance, paces: planPaces },
     past.map((w) => w.longest),
     n,
   );
@@ -246,16 +272,17 @@ export function buildFrame(request: FrameRequest): WeekFrame {
       let needed = true;
       for (let k = n - 3; k <= n - 1 && needed; k += 1) {
         const w = past[k - 1];
-        const before = past[k - 2];
-        if (!w || !w.full || w.taper || !before || isCutbackOf(w, before)) needed = false;
+        const before = cutbackReference(past, k);
+        if (!w || !w.full || w.taper || isTuneUpWeek(w) || !before || isCutbackOf(w, before)) needed = false;
       }
       if (needed) cutback = true;
     }
   }
-  if (cutback && prev !== undefined && !taper) {
-    upper = Math.min(upper, VOLUME.cutbackShare * prev.training - 0.05);
-    target = Math.min(target, 0.8 * prev.training);
-    runCap = Math.min(runCap, VOLUME.cutbackLongShare * prev.longest - 0.05);
+  const ref = cutbackReference(past, n);
+  if (cutback && ref !== undefined && !taper) {
+    upper = Math.min(upper, VOLUME.cutbackShare * ref.training - 0.05);
+    target = Math.min(target, 0.8 * ref.training);
+    runCap = Math.min(runCap, VOLUME.cutbackLongShare * ref.longest - 0.05);
   }
   let peak = 0;
   for (const w of past) if (!w.taper) peak = Math.max(peak, w.training);
@@ -287,6 +314,16 @@ export function buildFrame(request: FrameRequest): WeekFrame {
     target = Math.min(target, 0.85 * curve.level);
     longTarget *= 0.85;
     quality = Math.min(quality, 1);
+  }
+
+  // A return ramp only ever lowers the week (the safer plan): the rules' own bounds still hold.
+  const ramp = request.ramp;
+  if (ramp !== undefined) {
+    upper = Math.min(upper, ramp.volume);
+    target = Math.min(target, ramp.volume);
+    longTarget = Math.min(longTarget, ramp.long);
+    runCap = Math.min(runCap, Math.max(ramp.long, 2));
+    quality = Math.min(quality, ramp.quality);
   }
 
   // C3's pre-race ceilings need the peak long run before the window.
@@ -321,9 +358,14 @@ export function buildFrame(request: FrameRequest): WeekFrame {
   const longestSoFar = Math.max(0, ...past.map((w) => w.longest));
   const longThresholds = LONG_THRESHOLDS[distance].map((threshold) => ({
     threshold,
-    need: requiredPeakLong(distance, totalWeeks, threshold, paces.easy),
+    need: requiredPeakLong(distance, totalWeeks, threshold, planPaces.easy),
   }));
 
+  // A tune-up's week tapers a little and the race takes a quality session's or the long run's place.
+  const tuneUp = tuneUpWeekShape(inputs, n, longDayOf(inputs), { target, quality, longTarget });
+  target = tuneUp.target;
+  quality = tuneUp.quality;
+  if (!tuneUp.keepsLong) longTarget = 0;
   const drift = request.paceDrift === 'ignore' ? undefined : paceDriftOf(weeks[n - 2], paces);
   const driftedEasy = drift === undefined ? undefined : Math.round(Math.min(paces.easySlow, Math.max(paces.easyFast, paces.easy + drift)));
   return {
@@ -343,6 +385,7 @@ export function buildFrame(request: FrameRequest): WeekFrame {
     dayNumbers,
     fixed: fixedDays(inputs, n, dayNumbers),
     longDay: longDayOf(inputs),
+    quietDays: quietDaysOf(inputs, n),
     raceWeek,
     cutback,
     capped: cap !== undefined,

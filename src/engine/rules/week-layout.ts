@@ -41,8 +41,10 @@ function assignRoles(frame: WeekFrame, options: LayoutOptions): Slot[] {
   const slots: Slot[] = [];
   for (const d of frame.dayNumbers) {
     const fixed = frame.fixed.get(d);
-    if (fixed === 'race') slots.push({ dayNumber: d, role: 'race', miles: 0 });
-    else if (fixed === 'shakeout') slots.push({ dayNumber: d, role: 'shakeout', miles: 0 });
+    // The day before a tune-up is a shakeout when the athlete runs that day, else rest.
+    const shakeout = fixed === 'shakeout' || (fixed === 'pre-tune-up' && preferred.has(d));
+    if (fixed === 'race' || fixed === 'tune-up') slots.push({ dayNumber: d, role: 'race', miles: 0 });
+    else if (shakeout) slots.push({ dayNumber: d, role: 'shakeout', miles: 0 });
     else if (fixed !== undefined || !preferred.has(d)) slots.push({ dayNumber: d, role: 'rest', miles: 0 });
     else slots.push({ dayNumber: d, role: 'easy', miles: 0 });
   }
@@ -77,6 +79,7 @@ function assignRoles(frame: WeekFrame, options: LayoutOptions): Slot[] {
       const d = s.dayNumber;
       const toRace = toRaceOf(frame, d);
       if (toRace >= 0 && toRace <= NO_QUALITY_DAYS_BEFORE_RACE) continue;
+      if (frame.quietDays.has(d)) continue;
       if (keys.some((k) => Math.abs(k - d) <= 1)) continue;
       if (dayCeiling(frame, d) < 3) continue;
       // As far from the other key days as the week allows; midweek first (Tuesday, Thursday).
@@ -149,8 +152,10 @@ export function layoutWeek(frame: WeekFrame, options: LayoutOptions): Slot[] | u
     return slots;
   }
   const goal = Math.max(frame.lower, Math.min(frame.upper, frame.target * options.scale));
-  const shakeout = slots.find((s) => s.role === 'shakeout');
-  if (shakeout) shakeout.miles = goal >= 15 && dayCeiling(frame, shakeout.dayNumber) >= 3 ? 3 : 2;
+  // The race's shakeout, and a tune-up's the day before it (tune-up-week.ts): 2–3 mi.
+  for (const shakeout of slots.filter((s) => s.role === 'shakeout')) {
+    shakeout.miles = goal >= 15 && dayCeiling(frame, shakeout.dayNumber) >= 3 ? 3 : 2;
+  }
   const long = slots.find((s) => s.role === 'long');
   if (long) {
     long.miles = floorStep(Math.min(frame.longTarget, dayCeiling(frame, long.dayNumber), longRunShare(frame.distance, goal) * goal));

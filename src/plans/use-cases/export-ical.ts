@@ -7,7 +7,8 @@ import icalGenerator from 'ical-generator';
 import { epochDayOf } from '../../domain/calendar.js';
 import { dayDistance, dayLabel, describeDay, notesIn } from '../../domain/day-format.js';
 import type { Day } from '../../domain/schemas.js';
-import type { Units } from '../../domain/units.js';
+import { tuneUpOnDate, tuneUpTitle } from '../../domain/tune-up-format.js';
+import { formatDistance, type Units } from '../../domain/units.js';
 import type { PlanRecord } from '../plan-record.js';
 import { type Actor, type PlanContext, loadPlan } from '../plan-context.js';
 import { WrongStateError } from '../plan-errors.js';
@@ -17,6 +18,12 @@ export type IcsFile = { readonly filename: string; readonly content: string };
 /** The workout as the chat shows it, then the coach's note on what it is for. */
 function describe(day: Day, units: Units): string {
   return [describeDay(day, units), notesIn(day.notes, units)].filter((line) => line.trim() !== '').join('\n');
+}
+
+/** `Tempo · 7 mi`; a tune-up by its name (`Tune-up: Winter Half · half · 14.1 mi`). */
+function summaryOf(plan: PlanRecord, day: Day, units: Units): string {
+  const tuneUp = day.type === 'race' ? tuneUpOnDate(plan.inputs, day.date) : undefined;
+  return `${tuneUp ? tuneUpTitle(tuneUp) : dayLabel(day)} · ${dayDistance(day, units)}`;
 }
 
 export function renderPlanIcs(plan: PlanRecord): IcsFile {
@@ -32,10 +39,22 @@ export function renderPlanIcs(plan: PlanRecord): IcsFile {
         id: `${plan.id}-w${week.weekNumber}-d${day.dayNumber}@gofast.coach`,
         start,
         allDay: true,
-        summary: `${dayLabel(day)} · ${dayDistance(day, units)}`,
+        summary: summaryOf(plan, day, units),
         description: describe(day, units),
       });
     }
+  }
+  // Tune-ups whose weeks are not made yet are in the calendar already (issue 18).
+  const madeDates = new Set(plan.weeks.flatMap((w) => w.days.map((d) => d.date)));
+  for (const t of plan.inputs?.tuneUps ?? []) {
+    if (madeDates.has(t.date)) continue;
+    calendar.createEvent({
+      id: `${plan.id}-tuneup-${t.date}@gofast.coach`,
+      start: new Date(epochDayOf(t.date) * 86_400_000),
+      allDay: true,
+      summary: `${tuneUpTitle(t)} · ${formatDistance(t.distanceMiles, units)}`,
+      description: 'Tune-up race: its week, with a mini-taper around it, comes with your plan.',
+    });
   }
   const slug = (plan.inputs?.raceName ?? 'plan')
     .toLowerCase()

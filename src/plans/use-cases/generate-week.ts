@@ -9,10 +9,17 @@ import type { Urgency } from '../../engine/plan-engine.js';
 import type { PlanRecord, StoredWeek } from '../plan-record.js';
 import { type Actor, type PlanContext, loadPlan, writePlan } from '../plan-context.js';
 import { logExecution } from './log-execution.js';
+import { rampWeekOf } from './replan.js';
 import { PlanCompleteError, WrongStateError } from '../plan-errors.js';
 import { assertWeekValid, phaseTotals, plannedWeeks, storedWeek, workspaceOf } from '../plan-weeks.js';
 
 export type WeekResult = { readonly plan: PlanRecord; readonly week: StoredWeek };
+
+/** The return ramp's week for week N after a resume (`replan.ts`), as a request field. */
+function withRamp(plan: PlanRecord, weekNumber: number) {
+  const ramp = rampWeekOf(plan, weekNumber);
+  return ramp === undefined ? {} : { ramp };
+}
 
 function activeInputs(plan: PlanRecord) {
   if (plan.status === 'completed') throw new PlanCompleteError(plan.totalWeeks ?? plan.weeks.length);
@@ -34,6 +41,7 @@ async function appendStep(ctx: PlanContext, plan: PlanRecord, urgency: Urgency =
     weekNumber,
     workspace: workspaceOf(plan.owner),
     urgency,
+    ...withRamp(plan, weekNumber),
   });
   assertWeekValid(inputs, plan.phases, plan.weeks, week);
   const stored = storedWeek(week, ctx.engine.name, ctx.clock.now());

@@ -10,6 +10,7 @@ import { WrongStateError } from '../plan-errors.js';
 import { todayFor } from '../plan-schedule.js';
 import { assertWeekValid, phaseTotals, plannedWeeks, storedWeek, workspaceOf } from '../plan-weeks.js';
 import type { WeekResult } from './generate-week.js';
+import { rampWeekOf } from './replan.js';
 import { InputError } from '../../domain/errors.js';
 
 export async function regenerateWeek(ctx: PlanContext, actor: Actor, planId: string, weekNumber: number): Promise<WeekResult> {
@@ -38,6 +39,8 @@ export async function regenerateWeek(ctx: PlanContext, actor: Actor, planId: str
       weekNumber,
       variant,
       workspace: workspaceOf(current.owner),
+      // A week of a return ramp stays one when it is made again.
+      ...((ramp) => (ramp === undefined ? {} : { ramp }))(rampWeekOf(current, weekNumber)),
     });
     assertWeekValid(inputs, current.phases, kept, week);
     const now = ctx.clock.now();

@@ -2,7 +2,10 @@
  * `/plan settings`: units, where weeks go, the time zone and the posting day and hour. A change
  * of schedule moves the next week's due time at once.
  */
-import type { Delivery, PlanRecord } from '../plan-record.js';
+import { dayNameOf } from '../../domain/calendar.js';
+import { InputError } from '../../domain/errors.js';
+import type { PlanInputs } from '../../domain/schemas.js';
+import type { Delivery, PlanRecord, StoredWeek } from '../plan-record.js';
 import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
 import { lastPostedWeek, nextDueAt, nextReminderAt } from '../plan-schedule.js';
 import { assertDeliveryLengths } from '../text-limits.js';
@@ -16,7 +19,28 @@ export type SettingsChange = {
   readonly postingHour?: number;
   readonly dailyReminder?: boolean;
   readonly reminderHour?: number;
+  /**
+   * The long-run day of weeks made from now on (1 = Monday … 7 = Sunday), one of the run days.
+   * Weeks already made keep theirs: each is stamped with the day it was made with (R9).
+   */
+  readonly longDay?: number;
 };
+
+/** The weeks made so far, each keeping the long-run day it was made with when the setting changes. */
+function keepLongDays(plan: PlanRecord, longDay: number): { inputs: PlanInputs; weeks: StoredWeek[] } | undefined {
+  const inputs = plan.inputs;
+  if (!inputs || inputs.longRunDay === longDay) return undefined;
+  if (!inputs.preferredDays.includes(longDay)) {
+    throw new InputError({
+      longDay: `${dayNameOf(longDay)} is not one of your run days; choose one of ${inputs.preferredDays.map(dayNameOf).join(', ')}`,
+    });
+  }
+  const made = inputs.longRunDay ?? null;
+  return {
+    inputs: { ...inputs, longRunDay: longDay },
+    weeks: plan.weeks.map((w) => (w.longRunDay === undefined ? { ...w, longRunDay: made } : w)),
+  };
+}
 
 export async function updateSettings(ctx: PlanContext, actor: Actor, planId: string, change: SettingsChange): Promise<PlanRecord> {
   assertDeliveryLengths(change);
@@ -35,21 +59,33 @@ export async function updateSettings(ctx: PlanContext, actor: Actor, planId: str
       pauseReason: null,
     };
     const units = change.units;
-    const inputs = plan.inputs && units ? { ...plan.inputs, units } : plan.inputs;
+    const longDay = change.longDay === undefined ? undefined : keepLongDays(plan, change.longDay);
+    const base = longDay?.inputs ?? plan.inputs;
+    const inputs = base && units ? { ...base, units } : base;
+    // The athlete's own pause keeps posts and reminders off until they resume.
     const due =
-      plan.status === 'active' && inputs && plan.totalWeeks !== null
+      plan.status === 'active' && inputs && plan.totalWeeks !== null && !plan.pause
         ? nextDueAt(inputs, delivery, lastPostedWeek(plan.weeks), plan.totalWeeks)
         : plan.nextWeekDueAt;
-    const reminderAt = plan.status === 'active' && delivery.dailyReminder ? nextReminderAt(delivery, ctx.clock.now()) : null;
+    const reminderAt = plan.status === 'active' && !plan.pause && delivery.dailyReminder ? nextReminderAt(delivery, ctx.clock.now()) : null;
     return {
       guard: { revision: plan.revision },
       change: {
+        ...(longDay === undefined ? {} : { weeks: longDay.weeks }),
         set: {
           delivery,
           inputs,
           nextWeekDueAt: due,
           nextReminderAt: reminderAt,
-          ...(units === undefined ? {} : { draft: { ...plan.draft, units } }),
+          ...(units === undefined && longDay === undefined
+            ? {}
+            : {
+                draft: {
+                  ...plan.draft,
+                  ...(units === undefined ? {} : { units }),
+                  ...(change.longDay === undefined ? {} : { longDay: String(change.longDay) }),
+                },
+              }),
         },
       },
     };

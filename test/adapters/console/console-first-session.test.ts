@@ -7,11 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createConversation } from '../../../src/conversation/conversation.js';
 import type { IntentActor } from '../../../src/conversation/intents.js';
-import { createLogger } from '../../../src/log.js';
 import { startTestService, type TestService } from '../../support/plan-service.js';
-import { consoleTranscript } from '../../support/console-transcript.js';
+import { transcriptOn } from '../../support/console-transcript.js';
 
 let s: TestService;
 
@@ -29,10 +27,7 @@ const SHORTCUT = '/plan new distance=half race-date=2027-03-21 goal=1:45:00 five
 
 const GOAL_PROMPT = 'Goal time (required; H:MM:SS or MM:SS, or 1h50, 48 min; e.g. 3:45:00)';
 
-async function transcript(lines: readonly string[]): Promise<string> {
-  const core = createConversation({ plans: s.plans, logger: createLogger('silent'), clock: s.clock });
-  return consoleTranscript({ handle: (intent) => core.handle(intent), actor, clock: s.clock, lines, greeting: 'GoFast Coach' });
-}
+const transcript = (lines: readonly string[]): Promise<string> => transcriptOn(s, actor, lines);
 
 /** The part of `text` from `from` up to (not including) `to`. */
 function between(text: string, from: string, to: string): string {

@@ -4,15 +4,13 @@
  * the takes run out; then one sentence says so and the preview stays as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConversation } from '../../../src/conversation/conversation.js';
 import { DRAFT_FIELDS } from '../../../src/conversation/forms/draft-fields.js';
 import type { IntentActor } from '../../../src/conversation/intents.js';
 import { validatePlan } from '../../../src/domain/validator.js';
 import { previewTakes } from '../../../src/engine/rules/rules-engine.js';
-import { createLogger } from '../../../src/log.js';
 import type { PlanRecord, StoredPreview } from '../../../src/plans/plan-record.js';
 import { startTestService, type TestService } from '../../support/plan-service.js';
-import { consoleTranscript } from '../../support/console-transcript.js';
+import { transcriptOn } from '../../support/console-transcript.js';
 
 let s: TestService;
 
@@ -27,10 +25,7 @@ afterAll(async () => {
 const SHORTCUT =
   '/plan new distance=half race-date=2027-03-21 start=2026-11-30 goal=1:45:00 five-k=23:00 mileage=20 days=2,4,6,7 race="Rome Half"';
 
-async function transcript(actor: IntentActor, lines: readonly string[]): Promise<string> {
-  const core = createConversation({ plans: s.plans, logger: createLogger('silent'), clock: s.clock });
-  return consoleTranscript({ handle: (intent) => core.handle(intent), actor, clock: s.clock, lines, greeting: 'GoFast Coach' });
-}
+const transcript = (actor: IntentActor, lines: readonly string[]): Promise<string> => transcriptOn(s, actor, lines);
 
 /** Each preview the transcript printed with its buttons open: its Week 1 table, as the console shows it. */
 function openWeeks(printed: string): string[] {

@@ -1,10 +1,8 @@
 /** A console transcript against the real core: `/plan new …` while a plan is active asks before replacing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConversation } from '../../../src/conversation/conversation.js';
 import type { IntentActor } from '../../../src/conversation/intents.js';
-import { createLogger } from '../../../src/log.js';
 import { MARATHON_FIELDS, startTestService, type TestService } from '../../support/plan-service.js';
-import { consoleTranscript } from '../../support/console-transcript.js';
+import { transcriptOn } from '../../support/console-transcript.js';
 
 let s: TestService;
 
@@ -18,10 +16,7 @@ afterAll(async () => {
 
 const SHORTCUT = '/plan new distance=half race-date=2027-03-21 goal=1:45:00 five-k=23:00 mileage=20 days=2,4,6,7 race="Rome Half"';
 
-async function transcript(actor: IntentActor, lines: readonly string[]): Promise<string> {
-  const core = createConversation({ plans: s.plans, logger: createLogger('silent'), clock: s.clock });
-  return consoleTranscript({ handle: (intent) => core.handle(intent), actor, clock: s.clock, lines, greeting: 'GoFast Coach' });
-}
+const transcript = (actor: IntentActor, lines: readonly string[]): Promise<string> => transcriptOn(s, actor, lines);
 
 describe('console: one active plan at a time', () => {
   it('asks before replacing; Keep keeps; Replace + confirm leaves one active plan, shown by status', async () => {

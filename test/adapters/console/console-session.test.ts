@@ -116,7 +116,8 @@ describe('runConsoleSession', () => {
     expect(pressed[1]).toMatchObject({ actionId: WEEK_LOG_ACTION, planId: SAMPLE_PLAN_ID, value: '1' });
     expect(printed).toContain('Several buttons say "Done": [1], [3], [5], [7], [9]. Type the number of the one you mean.');
     expect(printed).toContain('Several buttons say "Skipped"');
-    expect(printed).toContain('There is no button 42; choose 1–11.');
+    // Eleven day buttons and Log, then Move a run (issue 18).
+    expect(printed).toContain('There is no button 42; choose 1–12.');
     expect(commands(intents)).toHaveLength(1);
   });
 
@@ -213,7 +214,8 @@ describe('runConsoleSession', () => {
   });
 
   it('keeps a pre-filled value on an empty answer and empties it with -', async () => {
-    const { intents, printed } = await session(['/plan settings', '', '-', 'Europe/Paris', '', '', '', ''], (intent) =>
+    // Eight fields: the long-run day (issue 18) is the last.
+    const { intents, printed } = await session(['/plan settings', '', '-', 'Europe/Paris', '', '', '', '', ''], (intent) =>
       intent.kind === 'command' ? [settingsForm(SAMPLE_PLAN_ID, { units: 'mi', delivery: 'dm', postingHour: '18' })] : [textView('Saved')],
     );
     const [sent] = forms(intents);

@@ -9,6 +9,7 @@ import {
   PLAN_EDIT_DRAFT_ACTION,
   PLAN_REGENERATE_ACTION,
   WEEK_LOG_ACTION,
+  WEEK_MOVE_ACTION,
 } from '../../../src/conversation/action-ids.js';
 import { draftForm } from '../../../src/conversation/forms/draft-fields.js';
 import { dayLabel, previewView, textView, weekView } from '../../../src/conversation/plan-views.js';
@@ -38,7 +39,8 @@ describe('renderConsoleView', () => {
     const { text, buttons } = renderConsoleView(weekView(plan, 1));
     const runDays = plan.weeks[0]?.days.filter((d) => d.type !== 'rest') ?? [];
     expect(runDays.length).toBeGreaterThan(2);
-    expect(buttons).toHaveLength(runDays.length * 2 + 1);
+    // Done / Skipped per run day, Log, then Move a run (issue 18).
+    expect(buttons).toHaveLength(runDays.length * 2 + 2);
     const shown = [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
     expect(shown).toEqual(buttons.map((_, i) => i + 1));
     const lines = text.split('\n');
@@ -52,8 +54,9 @@ describe('renderConsoleView', () => {
       expect(buttonLine).toBeGreaterThan(row);
       expect(lines.slice(row + 1, buttonLine).every((line) => /^\s/.test(line))).toBe(true);
     });
-    expect(buttons.at(-1)).toMatchObject({ actionId: WEEK_LOG_ACTION, value: '1', label: 'Log week 1' });
-    expect(text).toContain(`[${buttons.length}] Log week 1`);
+    expect(buttons.at(-2)).toMatchObject({ actionId: WEEK_LOG_ACTION, value: '1', label: 'Log week 1' });
+    expect(text).toContain(`[${buttons.length - 1}] Log week 1`);
+    expect(buttons.at(-1)).toMatchObject({ actionId: WEEK_MOVE_ACTION, label: 'Move a run' });
   });
 
   it('shows the day marks as ✓ done and ✗ skipped', () => {

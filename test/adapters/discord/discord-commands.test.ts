@@ -57,7 +57,16 @@ describe('the /plan definition', () => {
   it('suggests time zones as they are typed in settings', () => {
     const settings = planCommandDefinition().options?.find((o) => o.name === 'settings');
     const options = settings && 'options' in settings ? (settings.options ?? []) : [];
-    expect(options).toEqual([expect.objectContaining({ name: 'timezone', type: 3, required: false, autocomplete: true })]);
+    expect(options).toEqual([
+      expect.objectContaining({ name: 'timezone', type: 3, required: false, autocomplete: true }),
+      // Issue 18: the long-run day of the weeks to come, picked from the days.
+      expect.objectContaining({
+        name: 'long-day',
+        type: 3,
+        required: false,
+        choices: expect.arrayContaining([{ name: 'Sunday', value: '7' }]),
+      }),
+    ]);
     expect(options[0]).not.toHaveProperty('choices');
   });
 

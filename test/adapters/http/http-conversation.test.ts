@@ -53,7 +53,7 @@ function button(views: readonly JsonView[], label: string) {
   return found;
 }
 
-const SHORTCUT = 'new distance=half race-date=2027-03-21 goal=1:45:00 five-k=23:00 mileage=20 days=tue,thu,sat,sun race="Rome Half"';
+const SHORTCUT = 'new distance=half race-date=2027-06-20 goal=1:45:00 five-k=23:00 mileage=20 days=tue,thu,sat,sun race="Rome Half"';
 
 describe('the conversation over HTTP', () => {
   it('runs a command as typed in chat, presses the preview’s Confirm, and answers status, as the key’s owner', async () => {
@@ -74,6 +74,17 @@ describe('the conversation over HTTP', () => {
     expect((await world.service.plans.getPlan(ATHLETE, confirm.planId)).status).toBe('active');
 
     expect(read(await say('command', { text: 'status' }))).toContain('Rome Half');
+  });
+
+  it('runs the mid-plan commands the chat surfaces have, with no route of their own: pause, then resume', async () => {
+    const paused = await say('command', { text: 'pause reason=travel' });
+    expect(read(paused)).toMatch(/[Pp]aused/);
+    expect(read(await say('command', { text: 'status' }))).toContain('Paused since');
+    // Bad input gets its one sentence, and nothing changes.
+    expect(read(await say('command', { text: 'pause reason=travel' }))).toMatch(/already paused/i);
+    const resumed = await say('command', { text: 'resume' });
+    expect(read(resumed)).not.toContain('Sorry, something went wrong');
+    expect(read(await say('command', { text: 'status' }))).not.toContain('Paused since');
   });
 
   it('sends a form: a bad field comes back with its error, the draft kept', async () => {

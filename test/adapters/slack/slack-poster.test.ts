@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DAY_DONE_ACTION, WEEK_LOG_ACTION } from '../../../src/conversation/action-ids.js';
+import { DAY_DONE_ACTION, WEEK_LOG_ACTION, WEEK_MOVE_ACTION } from '../../../src/conversation/action-ids.js';
 import { DeliveryError, type PostTarget } from '../../../src/conversation/chat-poster.js';
 import { weekView } from '../../../src/conversation/plan-views.js';
 import type { MessageView } from '../../../src/conversation/views.js';
@@ -57,7 +57,8 @@ describe('Slack poster', () => {
     expect(stored?.text).toBe(week.summary);
     const actions = buttonsIn(stored?.blocks ?? []).map((b) => b.action_id);
     expect(actions).toContain(DAY_DONE_ACTION);
-    expect(actions.at(-1)).toBe(WEEK_LOG_ACTION);
+    // Log, then Move a run (issue 18) last.
+    expect(actions.slice(-2)).toEqual([WEEK_LOG_ACTION, WEEK_MOVE_ACTION]);
   });
 
   it('posts a week to a club channel', async () => {

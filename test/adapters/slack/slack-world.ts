@@ -11,6 +11,7 @@ import { problemFromPosters, withChannelCheck } from '../../../src/conversation/
 import type { ChatPoster } from '../../../src/conversation/chat-poster.js';
 import type { CommandRegistry } from '../../../src/conversation/commands/index.js';
 import { createConversation, type Conversation } from '../../../src/conversation/conversation.js';
+import { weekMessagesFromPosters } from '../../../src/conversation/week-messages.js';
 import { createLogger } from '../../../src/log.js';
 import { FakeSlackApi } from '../../fakes/slack/fake-slack-api.js';
 import { FakeSocketMode } from '../../fakes/slack/fake-socket-mode.js';
@@ -69,10 +70,13 @@ type SlackWorldOptions = {
 export async function startSlackWorld(mode: 'socket' | 'http', options: SlackWorldOptions = {}): Promise<SlackWorld> {
   const service = options.service ?? (await startTestService());
   const logger = createLogger('silent');
+  // As main.ts wires it: a change to a posted week edits its message through the running poster.
+  const posters: ChatPoster[] = [];
   const core = createConversation({
     plans: service.plans,
     logger,
     clock: service.clock,
+    weekMessages: weekMessagesFromPosters(() => posters, logger),
     ...(options.commands ? { commands: options.commands } : {}),
   });
   const api = await FakeSlackApi.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN, grantedScopes: manifestScopes(), teamId: TEAM_ID });
@@ -82,7 +86,6 @@ export async function startSlackWorld(mode: 'socket' | 'http', options: SlackWor
   const socket = mode === 'socket' ? await FakeSocketMode.start() : null;
   if (socket) api.socketModeUrl = () => socket.url;
   // As main.ts wires it: a channel chosen for the weeks is checked with the running adapter's poster.
-  const posters: ChatPoster[] = [];
   const checked = withChannelCheck(
     core,
     problemFromPosters(() => posters),

@@ -44,6 +44,9 @@ function checkElement(problems: string[], where: string, element: Json): void {
     case 'multi_static_select':
       checkOptions(problems, where, element, 100);
       break;
+    case 'overflow':
+      checkOptions(problems, where, element, 5);
+      break;
     case 'plain_text_input':
     case 'number_input':
     case 'datepicker':

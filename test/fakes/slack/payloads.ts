@@ -58,6 +58,31 @@ export function findButton(blocks: readonly unknown[], actionId: string, label?:
   return found;
 }
 
+/** The overflow menus (a day's Not today / Move…) in a message's blocks. */
+export function overflowsIn(blocks: readonly unknown[]): Json[] {
+  return blocks.flatMap((block) => {
+    const b = block as Json;
+    const elements = b.type === 'actions' && Array.isArray(b.elements) ? (b.elements as Json[]) : [];
+    return elements.filter((e) => e.type === 'overflow');
+  });
+}
+
+/** A `block_actions` payload choosing the option labelled `label` of `overflow`, as Slack sends it. */
+export function overflowChoice(person: SlackPerson, overflow: Json, label: string, source: ButtonSource, responseUrl?: string): Json {
+  const options = Array.isArray(overflow.options) ? (overflow.options as Json[]) : [];
+  const option = options.find((o) => (o.text as Json).text === label);
+  if (!option) throw new Error(`no option "${label}" in the overflow menu`);
+  const payload = blockActions(person, overflow, source, responseUrl);
+  const action = {
+    type: 'overflow',
+    action_id: overflow.action_id,
+    block_id: 'b1',
+    selected_option: option,
+    action_ts: `${Date.now() / 1000}`,
+  };
+  return { ...payload, actions: [action] };
+}
+
 export type ButtonSource =
   | { readonly kind: 'message'; readonly channelId: string; readonly channelName: string; readonly ts: string }
   | { readonly kind: 'home'; readonly viewId: string };
