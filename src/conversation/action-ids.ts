@@ -42,6 +42,8 @@ export const PLAN_CHANGE_CANCEL_ACTION = 'gofast.plan.change-cancel';
  */
 export const PACES_ACCEPT_ACTION = 'gofast.paces.accept';
 export const PACES_KEEP_ACTION = 'gofast.paces.keep';
+/** Result on a tune-up's day: the result form, pre-filled with that race's distance and date (value: the date). */
+export const TUNE_UP_RESULT_ACTION = 'gofast.tune-up.result';
 
 const ACTION_IDS = [
   PLAN_CONFIRM_ACTION,
@@ -64,6 +66,7 @@ const ACTION_IDS = [
   DAY_MOVE_ACTION,
   DAY_MOVE_TO_ACTION,
   DAY_NOT_TODAY_ACTION,
+  TUNE_UP_RESULT_ACTION,
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -74,6 +77,7 @@ export function isActionId(id: string): id is ActionId {
 export const DRAFT_FORM_ID = 'gofast.form.draft';
 export const LOG_FORM_ID = 'gofast.form.log';
 export const SETTINGS_FORM_ID = 'gofast.form.settings';
+export const RESULT_FORM_ID = 'gofast.form.result';
 
 /** Where a Done / Skipped button was pressed: on a posted week, or on that day's reminder. */
 export type DayButtonSource = 'week' | 'reminder';

@@ -4,6 +4,7 @@
  * command's form reuse that form's builders; the plan they act on comes with the button, and the
  * use cases refuse anyone but its owner.
  */
+import { tuneUpOnDate } from '../domain/tune-up-format.js';
 import {
   DAY_DONE_ACTION,
   DAY_SKIPPED_ACTION,
@@ -25,6 +26,7 @@ import {
   DAY_MOVE_ACTION,
   DAY_MOVE_TO_ACTION,
   DAY_NOT_TODAY_ACTION,
+  TUNE_UP_RESULT_ACTION,
   isActionId,
   parseDayButtonValue,
   parseMoveButtonValue,
@@ -34,6 +36,7 @@ import { keepChosen, reopenDraft, replaceChosen } from './draft-flow.js';
 import { choosePacesAction } from './pace-actions.js';
 import { blankDraftForm, draftForm, draftValues } from './forms/draft-fields.js';
 import { logFormFor } from './forms/log-form.js';
+import { resultForm } from './forms/result-form.js';
 import type { HandlerContext } from './handler-context.js';
 import type { ButtonIntent, IntentActor } from './intents.js';
 import { activePlanLabel, dateLabel, dueLabel, goalChoice, previewView, reminderView, textView, weekView } from './plan-views.js';
@@ -171,6 +174,18 @@ const BUTTON_ACTIONS: Readonly<Record<ActionId, ButtonAction>> = {
       const plan = await plans.getPlan(actor.identity, planId);
       const n = Number(value);
       return [logFormFor(plan, Number.isInteger(n) && n >= 1 ? n : plan.weeks.length)];
+    },
+  },
+  [TUNE_UP_RESULT_ACTION]: {
+    opensForm: true,
+    async handle({ plans }, { actor, planId, value }) {
+      const plan = await plans.getPlan(actor.identity, planId);
+      if (plan.status !== 'active')
+        return [textView(`That plan is ${plan.status} now; /plan status shows your plan.`, { ephemeral: true })];
+      const tuneUp = value === null ? undefined : tuneUpOnDate(plan.inputs, value);
+      if (tuneUp === undefined)
+        return [textView('That tune-up is no longer in your plan; /plan result enters any result.', { ephemeral: true })];
+      return [resultForm(plan.id, { distance: tuneUp.distance, date: tuneUp.date })];
     },
   },
   [DAY_DONE_ACTION]: { opensForm: false, handle: markDay },

@@ -17,6 +17,7 @@ import type { PlanRecord } from '../plans/plan-record.js';
 import {
   DAY_DONE_ACTION,
   DAY_SKIPPED_ACTION,
+  TUNE_UP_RESULT_ACTION,
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
   PLAN_EDIT_DRAFT_ACTION,
@@ -58,12 +59,21 @@ export function dueLabel(instant: Date, timezone: string): string {
   return `${dateLabel(local.slice(0, 10))}, ${local.slice(11, 16)} ${timezone}`;
 }
 
-function dayButtons(planId: string, weekNumber: number, day: Day, options: { fromReminder?: boolean } = {}): ViewButton[] {
+function dayButtons(
+  planId: string,
+  weekNumber: number,
+  day: Day,
+  options: { fromReminder?: boolean; tuneUp?: boolean } = {},
+): ViewButton[] {
   if (day.type === 'rest') return [];
   const value = dayButtonValue(weekNumber, day.dayNumber, options.fromReminder === true ? 'reminder' : 'week');
   return [
     { actionId: DAY_DONE_ACTION, label: 'Done', style: 'primary', planId, value },
     { actionId: DAY_SKIPPED_ACTION, label: 'Skipped', style: 'default', planId, value },
+    // A tune-up's result is entered from its day: the form comes with the race's distance and date.
+    ...(options.tuneUp === true
+      ? [{ actionId: TUNE_UP_RESULT_ACTION, label: 'Result', style: 'default' as const, planId, value: day.date }]
+      : []),
   ];
 }
 
@@ -99,7 +109,9 @@ function weekBlock(
     workout: day.type === 'rest' ? '' : describeDay(day, units),
     notes: movedNote(day, notesIn(day.notes, units)),
     mark: options.marks?.get(day.dayNumber) ?? null,
-    buttons: options.dayButtons ? dayButtons(plan.id, week.weekNumber, day) : [],
+    buttons: options.dayButtons
+      ? dayButtons(plan.id, week.weekNumber, day, { tuneUp: plan.status === 'active' && tuneUpDayLabel(plan, day) !== undefined })
+      : [],
     menu: options.dayButtons && plan.status === 'active' ? dayMenu(plan.id, week, day, version) : [],
   }));
   return { type: 'week', title: `Week ${week.weekNumber} · ${week.phase}`, total: formatWeekVolume(week, units), rows };

@@ -208,6 +208,53 @@ describe('a tune-up half in week 9 with a faster result', () => {
   });
 });
 
+describe('a tune-up’s result entered from its day', () => {
+  it('offers Result on the race day; the form comes with its distance and date, and sending a time checks the paces', async () => {
+    const eve = athlete();
+    let plan = await planInWeek(eve, 8);
+    ({ plan } = await s.plans.ensureWeek(eve.identity, plan.id, 9));
+    await say(eve, `/plan tuneup date=${HALF_DAY} distance=half name="Winter Half"`);
+    s.clock.set(`${HALF_DAY}T15:00:00Z`);
+
+    const week9 = await say(eve, '/plan week 9');
+    const rows = week9.flatMap((v) => (v.kind === 'message' ? v.blocks.flatMap((b) => (b.type === 'week' ? [...b.rows] : [])) : []));
+    const raceRow = rows.find((r) => r.typeLabel.includes('Winter Half'));
+    const resultButton = raceRow?.buttons.find((b) => b.label === 'Result');
+    expect(resultButton?.value).toBe(HALF_DAY);
+    // Only the tune-up's day has it.
+    expect(rows.filter((r) => r.buttons.some((b) => b.label === 'Result'))).toHaveLength(1);
+
+    const [form] = await core.handle(press(eve, resultButton));
+    if (form?.kind !== 'form') throw new Error(`not a form: ${textOf([form!])}`);
+    expect(form.values).toEqual({ distance: 'half', date: HALF_DAY });
+    expect(form.fields.map((f) => f.id)).toEqual(['time', 'distance', 'date']);
+
+    // A time that is no time is named on the form; a real one gets the command's answer.
+    const bad = await core.handle({
+      kind: 'form',
+      actor: eve,
+      formId: form.formId,
+      planId: form.planId,
+      values: { ...form.values, time: 'fast' },
+    });
+    expect(textOf(bad)).toContain('time');
+    expect((await s.plans.getPlan(eve.identity, plan.id)).results ?? []).toHaveLength(0);
+    const sent = await core.handle({
+      kind: 'form',
+      actor: eve,
+      formId: form.formId,
+      planId: form.planId,
+      values: { ...form.values, time: '1:36:00' },
+    });
+    expect(buttonsOf(sent).map((b) => b.actionId)).toEqual([PACES_ACCEPT_ACTION, PACES_KEEP_ACTION]);
+    expect((await s.plans.getPlan(eve.identity, plan.id)).results?.at(-1)).toMatchObject({ tuneUpDate: HALF_DAY, timeSeconds: 5760 });
+
+    // `/plan result` with nothing typed opens the same form.
+    const [typed] = await say(eve, '/plan result');
+    expect(typed?.kind).toBe('form');
+  });
+});
+
 describe('a tune-up around a week already posted', () => {
   it('remakes the posted week, keeps it posted, and edits its message (or shows the new week)', async () => {
     const edits: number[] = [];

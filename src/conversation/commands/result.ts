@@ -1,8 +1,11 @@
 /**
  * `/plan result time=… [distance=…] [date=…]`: a race or time trial. It recomputes VDOT; new paces
  * more than 1% from the plan's are shown with the effect on the goal and Accept / Keep, and
- * nothing changes before Accept. Without a distance, the latest tune-up's is used.
+ * nothing changes before Accept. Without a distance, the latest tune-up's is used; without a time,
+ * the result form asks for it.
  */
+import { RESULT_FORM_ID } from '../action-ids.js';
+import { resultForm } from '../forms/result-form.js';
 import { resultView } from '../tune-up-views.js';
 import type { CommandSpec } from './command-spec.js';
 
@@ -15,7 +18,8 @@ export const resultCommand = {
     example: { args: { time: '1:33:10' }, optional: { distance: 'half', date: '2027-01-31' } },
   },
   arguments: [
-    { name: 'time', kind: 'text', description: 'Your time (H:MM:SS or MM:SS)', required: true, maxLength: 20 },
+    // Not required: without a time the result form asks for it (Slack and Discord open it as a modal).
+    { name: 'time', kind: 'text', description: 'Your time (H:MM:SS or MM:SS)', required: false, maxLength: 20 },
     {
       name: 'distance',
       kind: 'text',
@@ -28,8 +32,12 @@ export const resultCommand = {
   who: 'owner',
   planStatuses: ['active'],
   private: false,
+  form: { id: RESULT_FORM_ID, when: (c) => c.args.time === undefined },
   async handle({ plans }, { actor, command }, found) {
     const { time, distance, date } = command.args;
+    if (time === undefined) {
+      return [resultForm(found.id, { ...(distance === undefined ? {} : { distance }), ...(date === undefined ? {} : { date }) })];
+    }
     const outcome = await plans.recordResult(actor.identity, found.id, {
       time: time ?? '',
       ...(distance === undefined ? {} : { distance }),

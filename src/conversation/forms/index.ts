@@ -6,11 +6,12 @@
 import { draftFormSpec } from './draft-form.js';
 import type { FormSpec } from './form-spec.js';
 import { logFormSpec } from './log-form.js';
+import { resultFormSpec } from './result-form.js';
 import { settingsFormSpec } from './settings-form.js';
 
 export type { FormSpec } from './form-spec.js';
 
-const FORMS: readonly FormSpec[] = [draftFormSpec, logFormSpec, settingsFormSpec];
+const FORMS: readonly FormSpec[] = [draftFormSpec, logFormSpec, settingsFormSpec, resultFormSpec];
 
 function unique(forms: readonly FormSpec[], key: 'id' | 'code'): void {
   const seen = new Set<string>();
