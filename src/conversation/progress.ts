@@ -13,6 +13,11 @@ import type { MessageView, View } from './views.js';
 
 /** Past this, a person starts to wonder; the line still arrives well within a second. */
 export const PROGRESS_DELAY_MS = 700;
+/**
+ * How long a ready answer waits for its progress line to be shown (so the surface can replace it)
+ * before it goes anyway: a platform slow to take the line (a rate limit) must not hold the answer.
+ */
+export const PROGRESS_WAIT_MS = 2_000;
 export const WRITING_PLAN_TEXT = 'Writing your plan…';
 export const WORKING_TEXT = 'Working on it…';
 
@@ -47,9 +52,23 @@ export function watchWriting(plans: PlanUseCases): { readonly plans: PlanUseCase
   };
 }
 
+/** `work`, or nothing once `ms` have passed, whichever is first. */
+async function atMost(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * The answer of `work`; if it is not ready after `delayMs`, `onProgress` gets the progress line
- * first (its text from `writing()` at that moment). A failing listener is logged, never the
+ * first (its text from `writing()` at that moment), and the answer waits for it to be shown, at most
+ * `PROGRESS_WAIT_MS`. A failing listener is logged, never the
  * person's problem: the answer still comes.
  */
 export async function withProgress(
@@ -75,6 +94,6 @@ export async function withProgress(
   } finally {
     answered = true;
     clearTimeout(timer);
-    if (shown) await shown;
+    if (shown) await atMost(shown, PROGRESS_WAIT_MS);
   }
 }

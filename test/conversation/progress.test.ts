@@ -4,7 +4,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { textView } from '../../src/conversation/plan-views.js';
-import { PROGRESS_DELAY_MS, WORKING_TEXT, WRITING_PLAN_TEXT, watchWriting, withProgress } from '../../src/conversation/progress.js';
+import {
+  PROGRESS_DELAY_MS,
+  PROGRESS_WAIT_MS,
+  WORKING_TEXT,
+  WRITING_PLAN_TEXT,
+  watchWriting,
+  withProgress,
+} from '../../src/conversation/progress.js';
 import type { MessageView, View } from '../../src/conversation/views.js';
 import { createLogger } from '../../src/log.js';
 import type { PlanUseCases } from '../../src/plans/plan-use-cases.js';
@@ -80,6 +87,21 @@ describe('withProgress', () => {
     await vi.advanceTimersByTimeAsync(2_000);
     await answered;
     expect(order).toEqual(['line shown', 'answer']);
+  });
+
+  it('does not hold a ready answer more than PROGRESS_WAIT_MS for a line the platform is slow to take', async () => {
+    const order: { what: string; at: number }[] = [];
+    const stuckPost = async (): Promise<void> => {
+      await new Promise((resolve) => setTimeout(resolve, 30_000));
+      order.push({ what: 'line shown', at: Date.now() });
+    };
+    const answered = withProgress(answerAfter(1_000), options(stuckPost)).then(() => order.push({ what: 'answer', at: Date.now() }));
+    await vi.advanceTimersByTimeAsync(40_000);
+    await answered;
+    expect(order).toEqual([
+      { what: 'answer', at: 1_000 + PROGRESS_WAIT_MS },
+      { what: 'line shown', at: PROGRESS_DELAY_MS + 30_000 },
+    ]);
   });
 
   it('still answers when the line cannot be shown', async () => {

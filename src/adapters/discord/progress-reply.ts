@@ -25,21 +25,24 @@ export function progressInPlaceholder(interaction: Repliable): ProgressListener 
 
 /**
  * Shows the line as a private follow-up to a deferred button update; `remove` deletes it once the
- * answer is out (a line it cannot delete is logged: the answer itself was delivered).
+ * answer is out, or once the line is there if it came late (a line it cannot post or delete is
+ * logged: the answer itself was delivered).
  */
 export function progressFollowUp(
   interaction: ButtonInteraction,
   logger: Logger,
 ): { readonly onProgress: ProgressListener; remove(): Promise<void> } {
-  let shown: Message | undefined;
+  let posting: Promise<Message> | undefined;
   return {
     onProgress: async (view) => {
-      shown = await interaction.followUp({ ...lineOf(view), flags: MessageFlags.Ephemeral });
+      posting = interaction.followUp({ ...lineOf(view), flags: MessageFlags.Ephemeral });
+      await posting;
     },
     async remove() {
-      if (shown === undefined) return;
+      if (posting === undefined) return;
       try {
-        await interaction.deleteReply(shown);
+        // A line Discord took slowly (the core stops waiting for it) is removed once it is there.
+        await interaction.deleteReply(await posting);
       } catch (error) {
         logger.warn({ err: error, interaction: interaction.id }, 'discord: the progress line could not be removed');
       }

@@ -14,16 +14,18 @@ export async function answerWithProgress(
   intent: Intent,
   context: ReplyContext,
 ): Promise<void> {
-  let shown: { channel: string; ts: string } | undefined;
+  let posting: Promise<{ channel: string; ts: string }> | undefined;
   const views = await deps.conversation.handle(intent, {
     onProgress: async (view) => {
-      shown = await deps.delivery.postProgress(view, context);
+      posting = deps.delivery.postProgress(view, context);
+      await posting;
     },
   });
   await deps.delivery.deliver(views, context);
-  if (shown === undefined) return;
+  if (posting === undefined) return;
   try {
-    await deps.delivery.removeProgress(shown);
+    // A line Slack took slowly (the core stops waiting for it) is removed once it is there.
+    await deps.delivery.removeProgress(await posting);
   } catch (error) {
     // The answer is out; a line left behind is untidy, not a failure of the request.
     deps.logger.warn({ err: error, user: context.userId }, 'slack: the progress line could not be removed');
