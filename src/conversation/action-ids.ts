@@ -29,6 +29,8 @@ export const WEEK_MOVE_ACTION = 'gofast.week.move';
 export const DAY_MOVE_ACTION = 'gofast.day.move';
 export const DAY_MOVE_TO_ACTION = 'gofast.day.move-to';
 export const DAY_NOT_TODAY_ACTION = 'gofast.day.not-today';
+/** Not today on a day's reminder: the same move, answered in place of the reminder (the week's message is edited). */
+export const REMINDER_NOT_TODAY_ACTION = 'gofast.reminder.not-today';
 /**
  * A change waiting for the athlete's pick (`/plan race`, or a resume that found the race out of
  * reach): Confirm applies option N of change `id`, Cancel drops it. The value carries the change's
@@ -66,6 +68,7 @@ const ACTION_IDS = [
   DAY_MOVE_ACTION,
   DAY_MOVE_TO_ACTION,
   DAY_NOT_TODAY_ACTION,
+  REMINDER_NOT_TODAY_ACTION,
   TUNE_UP_RESULT_ACTION,
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];

@@ -26,6 +26,7 @@ import {
   DAY_MOVE_ACTION,
   DAY_MOVE_TO_ACTION,
   DAY_NOT_TODAY_ACTION,
+  REMINDER_NOT_TODAY_ACTION,
   TUNE_UP_RESULT_ACTION,
   isActionId,
   parseDayButtonValue,
@@ -112,7 +113,8 @@ async function moveAction(ctx: HandlerContext, { actor, planId, actionId, value 
     const request = { weekNumber, from: String(dayNumber), version, ...(to === undefined ? {} : { to: String(to) }) };
     const moved = await ctx.plans.moveDay(actor.identity, planId, request);
     const said = movedText(moved.plan, weekNumber, moved.from, moved.to);
-    // Not today sits on the week's own message; a target day on a choice made from it.
+    // Not today sits on the week's own message; a target day on a choice made from it, and the
+    // reminder's Not today on the reminder, which the sentence replaces.
     return changedWeekViews(ctx, moved.plan, weekNumber, said, actionId === DAY_NOT_TODAY_ACTION ? 'week-message' : 'chooser');
   });
 }
@@ -205,6 +207,7 @@ const BUTTON_ACTIONS: Readonly<Record<ActionId, ButtonAction>> = {
   [DAY_MOVE_ACTION]: { opensForm: false, handle: moveAction },
   [DAY_MOVE_TO_ACTION]: { opensForm: false, handle: moveAction },
   [DAY_NOT_TODAY_ACTION]: { opensForm: false, handle: moveAction },
+  [REMINDER_NOT_TODAY_ACTION]: { opensForm: false, handle: moveAction },
 };
 
 function actionOf(actionId: string): ButtonAction | undefined {

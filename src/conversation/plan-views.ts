@@ -17,6 +17,7 @@ import type { PlanRecord } from '../plans/plan-record.js';
 import {
   DAY_DONE_ACTION,
   DAY_SKIPPED_ACTION,
+  REMINDER_NOT_TODAY_ACTION,
   TUNE_UP_RESULT_ACTION,
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
@@ -351,7 +352,21 @@ export function reminderView(plan: PlanRecord, date: string, options: { replaces
   if (day.notes.trim() !== '') blocks.push({ type: 'text', text: notesIn(day.notes, units) });
   const mark = marksOf(plan, weekNumber).get(day.dayNumber);
   if (mark) blocks.push({ type: 'text', text: `Marked ${mark}.` });
-  blocks.push({ type: 'buttons', buttons: dayButtons(plan.id, weekNumber, day, { fromReminder: true }) });
+  const week = plan.weeks[weekNumber - 1];
+  // Not today moves the run to the first later day that takes it, as on the week's message.
+  const notToday: ViewButton[] =
+    week !== undefined && plan.status === 'active' && mark === undefined && day.type !== 'race'
+      ? [
+          {
+            actionId: REMINDER_NOT_TODAY_ACTION,
+            label: 'Not today',
+            style: 'default',
+            planId: plan.id,
+            value: moveButtonValue({ weekNumber, dayNumber: day.dayNumber, to: undefined, version: weekVersion(week) }),
+          },
+        ]
+      : [];
+  blocks.push({ type: 'buttons', buttons: [...dayButtons(plan.id, weekNumber, day, { fromReminder: true }), ...notToday] });
   return message(blocks, `${line} · ${describeDay(day, units)}`, { replacesSource: options.replacesSource ?? false });
 }
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DAY_DONE_ACTION,
   DAY_SKIPPED_ACTION,
+  REMINDER_NOT_TODAY_ACTION,
   PLAN_CANCEL_ACTION,
   PLAN_CONFIRM_ACTION,
   PLAN_EDIT_DRAFT_ACTION,
@@ -258,6 +259,8 @@ describe('the calendar export and the daily reminder', () => {
     expect(buttons.map((b) => [b.actionId, b.label, b.value])).toEqual([
       [DAY_DONE_ACTION, 'Done', '1:2:r'],
       [DAY_SKIPPED_ACTION, 'Skipped', '1:2:r'],
+      // And Not today, with the week's version so a stale press changes nothing.
+      [REMINDER_NOT_TODAY_ACTION, 'Not today', expect.stringMatching(/^1:2:[0-9a-z]+$/)],
     ]);
     // The same labels as the week's row for the day: one home for how a day reads.
     expect(textOf(reminderView(plan, '2026-12-01'))).toContain(`${row?.dayLabel}: ${row?.typeLabel} · ${row?.distance}\n${row?.workout}`);

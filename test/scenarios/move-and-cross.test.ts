@@ -7,7 +7,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { createConversation } from '../../src/conversation/conversation.js';
+import { reminderView } from '../../src/conversation/plan-views.js';
 import { validatePlan } from '../../src/domain/validator.js';
+import { createLogger } from '../../src/log.js';
 import { ChangeRefusedError } from '../../src/plans/plan-errors.js';
 import type { PlanRecord } from '../../src/plans/plan-record.js';
 import { weekVersion } from '../../src/plans/use-cases/week-change.js';
@@ -131,6 +134,48 @@ describe('moving a day', () => {
     expect(after.revision).toBe(plan.revision + 1);
     await expect(s.plans.moveDay(STRANGER, plan.id, { from: 'sun', to: 'sat' })).rejects.toThrow(/belongs to someone else/);
     await expectValidAndLogsKept(plan.id, who);
+  });
+});
+
+describe('"not today" on the day’s reminder', () => {
+  it('moves today’s run from the reminder, answered in place of the reminder; a second press changes nothing', async () => {
+    const plan = await planInWeekTwo();
+    const who = plan.owner;
+    const core = createConversation({ plans: s.plans, logger: createLogger('silent'), clock: s.clock });
+    // Tuesday 8 December, week 2: the reminder of the day's run.
+    s.clock.set('2026-12-08T06:00:00Z');
+    const reminder = reminderView(plan, '2026-12-08');
+    const buttons = reminder.blocks.flatMap((b) => (b.type === 'buttons' ? [...b.buttons] : []));
+    expect(buttons.map((b) => b.label)).toEqual(['Done', 'Skipped', 'Not today']);
+    const notToday = buttons[2]!;
+    const press = () =>
+      core.handle({
+        kind: 'button',
+        actor: { identity: who, timezone: 'UTC', origin: { kind: 'dm' } },
+        actionId: notToday.actionId,
+        planId: plan.id,
+        value: notToday.value,
+      });
+
+    const [answer] = await press();
+    if (answer?.kind !== 'message') throw new Error('no message');
+    // The sentence takes the reminder's place: the reminder no longer offers today's run.
+    expect(answer.replacesSource).toBe(true);
+    expect(answer.summary).toMatch(/^Moved Tuesday's .* to \w+day/);
+    const after = await s.plans.getPlan(who, plan.id);
+    // Tuesday's session went to the first later day that takes it (a swap: that day's run comes to Tuesday).
+    expect(dayOf(after, 2, 2).session).not.toBe(dayOf(plan, 2, 2).session);
+    expect(after.weeks[1]?.days.some((d) => d.dayNumber > 2 && d.session === dayOf(plan, 2, 2).session && d.movedFrom === 2)).toBe(true);
+    expect(after.revision).toBe(plan.revision + 1);
+
+    // The same button again: the week changed since, so nothing changes.
+    await press();
+    expect((await s.plans.getPlan(who, plan.id)).revision).toBe(after.revision);
+    await expectValidAndLogsKept(plan.id, who);
+    // A marked day's reminder offers no move.
+    await s.plans.markDay(who, plan.id, 2, 3, 'done');
+    const marked = reminderView(await s.plans.getPlan(who, plan.id), '2026-12-09');
+    expect(JSON.stringify(marked)).not.toContain('Not today');
   });
 });
 

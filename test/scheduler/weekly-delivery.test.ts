@@ -247,13 +247,14 @@ describe('daily reminders', () => {
       '2027-02-03T06:30:00.000Z',
     ]);
     // The first: Monday 1 Feb is a rest day in this plan (Tue, Thu, Sat, Sun); the second a run.
-    // In the week's own words (`Mon 1 Feb`, the type label), with that day's Done / Skipped.
+    // In the week's own words (`Mon 1 Feb`, the type label), with that day's Done / Skipped and Not today.
     expect(keenReminders[0]?.view.summary).toMatch(/^Today, Mon 1 Feb: Rest\. /);
     expect(keenReminders[1]?.view.summary).toMatch(/^Today, Tue 2 Feb: [^·\n]+ · [\d.]+ mi · \d/);
     const buttons = keenReminders[1]?.view.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])) ?? [];
     expect(buttons.map((b) => [b.label, b.planId])).toEqual([
       ['Done', keen.id],
       ['Skipped', keen.id],
+      ['Not today', keen.id],
     ]);
   });
 });
