@@ -20,6 +20,7 @@ import { benchTuneUpResult } from './tune-up-result.bench.js';
 import { benchOpenAi } from './openai.bench.js';
 import { benchSlack } from './slack.bench.js';
 import { benchConsole } from './console.bench.js';
+import { benchClub } from './club.bench.js';
 import { benchStartup } from './startup.bench.js';
 import type { BenchRow } from './harness.js';
 
@@ -60,6 +61,7 @@ const suites: Record<string, Suite> = {
     run: benchOutage,
     what: 'the HTTP API under 100 req/s for 60 s with the durable store’s owner killed (SIGKILL) for 15 s: every answer within 1 s, no acknowledged write lost',
   },
+  club: { run: benchClub, what: 'the coach’s digest of a 200-member club (`/plan club status`), pure and in process' },
   delivery: { run: benchDelivery, what: '5,000 due weeks through the fake Slack and Discord, against their rate-limit bound' },
 };
 

@@ -72,6 +72,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       // A change to a week already posted edits its message through the running platforms' posters.
       createConversation({
         plans: service.plans,
+        clubs: service.clubs,
         logger,
         clock: systemClock,
         weekMessages: weekMessagesFromPosters(() => running, logger),

@@ -8,6 +8,8 @@ import type { PlanEngine } from '../engine/plan-engine.js';
 import { systemClock, type Clock, type PlanContext } from '../plans/plan-context.js';
 import { createPlanUseCases, type PlanUseCases } from '../plans/plan-use-cases.js';
 import { createApiKeyUseCases, type ApiKeyUseCases } from '../plans/api-keys.js';
+import { createClubUseCases, type ClubUseCases } from '../plans/club-use-cases.js';
+import { MongoClubStore } from '../storage/mongo-club-store.js';
 import { MongoApiKeyStore } from '../storage/mongo-api-key-store.js';
 import { MongoOutlineCache } from '../storage/mongo-outline-cache.js';
 import { connectMongo, type MongoConnection } from '../storage/mongo-connection.js';
@@ -22,6 +24,8 @@ import { resolveMongo, type MongoSource, type StoreRole } from '../storage/mongo
 
 export type PlanService = {
   readonly plans: PlanUseCases;
+  /** Clubs (issue 19), on the same plans. */
+  readonly clubs: ClubUseCases;
   /** Store, engine and clock, for the scheduler's delivery context. */
   readonly context: PlanContext;
   /** API keys of the HTTP API, in the same database. */
@@ -119,8 +123,12 @@ export async function openPlanService(options: {
     const keyStore = new MongoApiKeyStore(connection);
     await keyStore.init();
     const apiKeys = createApiKeyUseCases({ store: keyStore, clock });
+    const clubStore = new MongoClubStore(connection);
+    await clubStore.init();
+    const clubs = createClubUseCases({ clubs: clubStore, plans, planContext: context, clock });
     return {
       plans,
+      clubs,
       context,
       apiKeys,
       leases: new MongoLeaseStore(connection),

@@ -6,6 +6,7 @@ import { isoDateOf } from '../domain/calendar.js';
 import { GoFastError } from '../domain/errors.js';
 import { createRulesEngine } from '../engine/rules/rules-engine.js';
 import { APIKEY_HELP, runApiKeyCommand } from './apikey-command.js';
+import { CLUBS_HELP, runClubsCommand } from './clubs-command.js';
 import { BACKUP_HELP, RESTORE_HELP, runBackupCommand, runRestoreCommand, type DatabaseCommandDeps } from './backup-command.js';
 import { DEV_MONGO_HELP, runDevMongoCommand } from './dev-mongo-command.js';
 import { DISCORD_HELP, runDiscordRegisterCommand } from './discord-register-command.js';
@@ -15,7 +16,8 @@ import { PLANS_HELP, runPlansCommand } from './plans-command.js';
 import { SLACK_HELP, runSlackManifestCommand } from './slack-manifest-command.js';
 import { createHumanLogger } from '../log.js';
 import { loadConfig } from '../config.js';
-import { openDatabase, openPlanService } from '../app/plan-service.js';
+import { openDatabase, openPlanService, type PlanService } from '../app/plan-service.js';
+import type { PlanEngine } from '../engine/plan-engine.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error.js';
 import { WEEK_HELP, runWeekCommand } from './week-command.js';
 
@@ -28,6 +30,7 @@ Commands:
   plan    build a plan: the preview (phases and Week 1) or every week
   week    continue a plan printed by \`gofast plan --json\` with the athlete's log
   plans   operators' commands on stored plans: create, confirm, next, week, log, show, list, cancel, export
+  clubs   operators' commands on clubs: list, show ID, close ID
   discord register [--guild ID]   register the /plan command with Discord
   slack manifest [--command /name]   print the Slack app manifest (SLACK_COMMAND names the command)
   apikey  create or revoke HTTP API keys: create --owner P:W:U | revoke KEY_OR_PREFIX | list
@@ -44,6 +47,7 @@ const HELP: Record<string, string> = {
   plan: PLAN_HELP,
   week: WEEK_HELP,
   plans: PLANS_HELP,
+  clubs: CLUBS_HELP,
   'dev-mongo': DEV_MONGO_HELP,
   discord: DISCORD_HELP,
   slack: SLACK_HELP,
@@ -91,6 +95,13 @@ function databaseDeps(io: CliIo): DatabaseCommandDeps {
   };
 }
 
+/** Opens the plan service (plans, clubs, API keys) for a command, on the database its flags name. */
+function serviceOpener(io: CliIo, engine: PlanEngine): (mongoUri: string | undefined) => Promise<PlanService> {
+  const config = loadConfig();
+  const logger = createHumanLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
+  return (mongoUri) => openPlanService({ config, logger, engine, ...(mongoUri === undefined ? {} : { mongoUri }), clock: { now: io.now } });
+}
+
 async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -107,30 +118,25 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
       return runPlanCommand(rest, engine, isoDateOf(io.now()), { openAiConfig: () => loadConfig().openai });
     case 'week':
       return runWeekCommand(rest, engine);
-    case 'plans': {
-      const config = loadConfig();
-      const logger = createHumanLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
-      return runPlansCommand(rest, {
-        now: io.now,
-        open: (mongoUri) =>
-          openPlanService({ config, logger, engine, ...(mongoUri === undefined ? {} : { mongoUri }), clock: { now: io.now } }),
+    case 'plans':
+      return runPlansCommand(rest, { now: io.now, open: serviceOpener(io, engine) });
+    case 'clubs': {
+      const open = serviceOpener(io, engine);
+      return runClubsCommand(rest, {
+        open: async (mongoUri) => {
+          const service = await open(mongoUri);
+          return { clubs: service.clubs, close: () => service.close() };
+        },
       });
     }
     case 'dev-mongo':
       await runDevMongoCommand(rest, io);
       return '';
     case 'apikey': {
-      const config = loadConfig();
-      const logger = createHumanLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
+      const open = serviceOpener(io, engine);
       return runApiKeyCommand(rest, {
         open: async (mongoUri) => {
-          const service = await openPlanService({
-            config,
-            logger,
-            engine,
-            ...(mongoUri === undefined ? {} : { mongoUri }),
-            clock: { now: io.now },
-          });
+          const service = await open(mongoUri);
           return { keys: service.apiKeys, close: () => service.close() };
         },
       });

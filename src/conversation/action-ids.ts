@@ -46,6 +46,13 @@ export const PACES_ACCEPT_ACTION = 'gofast.paces.accept';
 export const PACES_KEEP_ACTION = 'gofast.paces.keep';
 /** Result on a tune-up's day: the result form, pre-filled with that race's distance and date (value: the date). */
 export const TUNE_UP_RESULT_ACTION = 'gofast.tune-up.result';
+/**
+ * Clubs (issue 19): Join on a club card opens the join form (the button's plan is the club's id);
+ * Replace after a join found an active plan builds the saved club draft (its id) and joins.
+ * Keep there is `PLAN_KEEP_ACTION`, as for `/plan new`.
+ */
+export const CLUB_JOIN_ACTION = 'gofast.club.join';
+export const CLUB_JOIN_REPLACE_ACTION = 'gofast.club.join-replace';
 
 const ACTION_IDS = [
   PLAN_CONFIRM_ACTION,
@@ -70,6 +77,8 @@ const ACTION_IDS = [
   DAY_NOT_TODAY_ACTION,
   REMINDER_NOT_TODAY_ACTION,
   TUNE_UP_RESULT_ACTION,
+  CLUB_JOIN_ACTION,
+  CLUB_JOIN_REPLACE_ACTION,
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -81,6 +90,8 @@ export const DRAFT_FORM_ID = 'gofast.form.draft';
 export const LOG_FORM_ID = 'gofast.form.log';
 export const SETTINGS_FORM_ID = 'gofast.form.settings';
 export const RESULT_FORM_ID = 'gofast.form.result';
+export const CLUB_FORM_ID = 'gofast.form.club';
+export const CLUB_JOIN_FORM_ID = 'gofast.form.club-join';
 
 /** Where a Done / Skipped button was pressed: on a posted week, or on that day's reminder. */
 export type DayButtonSource = 'week' | 'reminder';

@@ -28,12 +28,16 @@ import {
   DAY_NOT_TODAY_ACTION,
   REMINDER_NOT_TODAY_ACTION,
   TUNE_UP_RESULT_ACTION,
+  CLUB_JOIN_ACTION,
+  CLUB_JOIN_REPLACE_ACTION,
   isActionId,
   parseDayButtonValue,
   parseMoveButtonValue,
   type ActionId,
 } from './action-ids.js';
 import { keepChosen, reopenDraft, replaceChosen } from './draft-flow.js';
+import { replaceAndJoin } from './club-actions.js';
+import { clubJoinForm } from './forms/club-join-form.js';
 import { choosePacesAction } from './pace-actions.js';
 import { blankDraftForm, draftForm, draftValues } from './forms/draft-fields.js';
 import { logFormFor } from './forms/log-form.js';
@@ -208,6 +212,9 @@ const BUTTON_ACTIONS: Readonly<Record<ActionId, ButtonAction>> = {
   [DAY_MOVE_TO_ACTION]: { opensForm: false, handle: moveAction },
   [DAY_NOT_TODAY_ACTION]: { opensForm: false, handle: moveAction },
   [REMINDER_NOT_TODAY_ACTION]: { opensForm: false, handle: moveAction },
+  // Clubs: the button's plan is the club (Join) or the club draft saved with the question (Replace).
+  [CLUB_JOIN_ACTION]: { opensForm: true, handle: async (_ctx, { planId }) => [clubJoinForm(planId)] },
+  [CLUB_JOIN_REPLACE_ACTION]: { opensForm: false, handle: (ctx, { actor, planId }) => replaceAndJoin(ctx, actor, planId) },
 };
 
 function actionOf(actionId: string): ButtonAction | undefined {

@@ -12,6 +12,8 @@ import { GoFastError, InputError } from '../domain/errors.js';
 import type { Clock } from '../plans/plan-context.js';
 import { NotYourPlanError } from '../plans/plan-errors.js';
 import type { PlanUseCases } from '../plans/plan-use-cases.js';
+import type { ClubUseCases } from '../plans/club-use-cases.js';
+import { cachedClubRoles, type ClubRoles } from './club-roles.js';
 import { pressButton } from './button-actions.js';
 import { COMMANDS, type CommandRegistry } from './commands/index.js';
 import { runCommand } from './commands/run-command.js';
@@ -50,6 +52,10 @@ export type ConversationDeps = {
   readonly progressDelayMs?: number;
   /** Edits posted week messages after a change (the running chat platforms' posters). */
   readonly weekMessages?: WeekMessages;
+  /** Clubs (`/plan club`, issue 19); without them `/plan club` says clubs are not set up here. */
+  readonly clubs?: ClubUseCases;
+  /** The platform's channel-admin check (cached here for a minute); absent: only each club's own admins. */
+  readonly clubRoles?: ClubRoles;
 };
 
 /** Told at the next interaction: weeks could not be delivered and are paused until settings change. */
@@ -93,12 +99,15 @@ function userFacing(error: unknown): View | undefined {
 
 export function createConversation(deps: ConversationDeps): Conversation {
   const commands = deps.commands ?? COMMANDS;
+  const clubRoles = deps.clubRoles === undefined ? undefined : cachedClubRoles(deps.clubRoles, deps.clock);
   // The help reply is written in the style of the actor's surface (options on Discord).
   const contextFor = (actor: IntentActor, plans: PlanUseCases): HandlerContext => ({
     plans,
     clock: deps.clock,
     help: (intro) => commands.helpView(intro, actor.commandStyle),
     ...(deps.weekMessages === undefined ? {} : { weekMessages: deps.weekMessages }),
+    ...(deps.clubs === undefined ? {} : { clubs: deps.clubs }),
+    ...(clubRoles === undefined ? {} : { clubRoles }),
   });
 
   async function dispatch(intent: Intent, plans: PlanUseCases): Promise<View[]> {

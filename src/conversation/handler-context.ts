@@ -4,7 +4,9 @@
  * registry lists them).
  */
 import type { Clock } from '../plans/plan-context.js';
+import type { ClubUseCases } from '../plans/club-use-cases.js';
 import type { PlanUseCases } from '../plans/plan-use-cases.js';
+import type { ClubRoles } from './club-roles.js';
 import type { MessageView } from './views.js';
 import type { WeekMessages } from './week-messages.js';
 
@@ -15,4 +17,8 @@ export type HandlerContext = {
   readonly help: (intro?: string) => MessageView;
   /** Edits a posted week's message after a change to that week; absent where nothing is posted. */
   readonly weekMessages?: WeekMessages;
+  /** Clubs (`/plan club`); absent where the surface runs without them. */
+  readonly clubs?: ClubUseCases;
+  /** The platform's answer to "is this person a channel admin?", cached; absent: the clubs' own lists only. */
+  readonly clubRoles?: ClubRoles;
 };

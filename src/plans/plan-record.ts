@@ -228,6 +228,8 @@ export const planRecordSchema = z.object({
   replacesPlanId: z.string().optional(),
   /** On a plan cancelled because another was confirmed in its place: that plan's id. */
   replacedBy: z.string().optional(),
+  /** A member's personal plan tied to a club (issue 19); null or absent for a solo plan. */
+  clubId: z.string().nullable().optional(),
   draft: draftSchema,
   inputs: planInputsSchema.nullable(),
   totalWeeks: z.number().int().nullable(),

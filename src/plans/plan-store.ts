@@ -34,6 +34,7 @@ export type PlanFieldChanges = Partial<{
   lease: PlanRecord['lease'];
   replacesPlanId: string;
   replacedBy: string;
+  clubId: string | null;
   pause: PlanRecord['pause'];
   returnRamp: PlanRecord['returnRamp'];
   pendingChange: PlanRecord['pendingChange'];

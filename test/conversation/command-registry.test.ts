@@ -67,6 +67,7 @@ describe("the app's registry", () => {
       'export',
       'cancel',
       'settings',
+      'club',
       'help',
     ]);
     for (const spec of COMMANDS.specs) {

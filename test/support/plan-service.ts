@@ -3,6 +3,8 @@ import type { PlanEngine } from '../../src/engine/plan-engine.js';
 import { createRulesEngine } from '../../src/engine/rules/rules-engine.js';
 import type { Clock } from '../../src/plans/plan-context.js';
 import { createPlanUseCases, type PlanUseCases } from '../../src/plans/plan-use-cases.js';
+import { createClubUseCases, type ClubUseCases } from '../../src/plans/club-use-cases.js';
+import { MongoClubStore } from '../../src/storage/mongo-club-store.js';
 import { connectMongo, type MongoConnection } from '../../src/storage/mongo-connection.js';
 import { MongoPlanStore } from '../../src/storage/mongo-plan-store.js';
 import { startTestMongo, type TestMongo } from './mongo.js';
@@ -29,6 +31,9 @@ export type TestService = {
   readonly store: MongoPlanStore;
   readonly clock: FakeClock;
   readonly plans: PlanUseCases;
+  /** Clubs over the same store and plans (issue 19). */
+  readonly clubs: ClubUseCases;
+  readonly clubStore: MongoClubStore;
   /** Another instance on its own connection to the same database. */
   instance(engine?: PlanEngine): Promise<{ plans: PlanUseCases; close(): Promise<void> }>;
   close(): Promise<void>;
@@ -42,12 +47,18 @@ export async function startTestService(options: { now?: string; engine?: PlanEng
   const clock = new FakeClock(options.now ?? '2026-11-25T12:00:00Z');
   const engine = options.engine ?? createRulesEngine();
   const extra: MongoConnection[] = [];
+  const planContext = { store, engine, clock };
+  const plans = createPlanUseCases(planContext);
+  const clubStore = new MongoClubStore(connection);
+  await clubStore.init();
   return {
     mongo,
     connection,
     store,
     clock,
-    plans: createPlanUseCases({ store, engine, clock }),
+    plans,
+    clubs: createClubUseCases({ clubs: clubStore, plans, planContext, clock }),
+    clubStore,
     async instance(other?: PlanEngine) {
       const c = await connectMongo(mongo.uri);
       extra.push(c);

@@ -116,7 +116,7 @@ export function createCommandRegistry(specs: readonly CommandSpec[]): CommandReg
     isPrivate: (name) => find(name)?.private ?? true,
     answersWithForm: (command) => opensForm(find(command.name), command),
     opensFormAtOnce: (command) => opensForm(find(command.name), command) && find(command.name)?.form?.instant === true,
-    commandOfForm: (formId) => specs.find((s) => s.form?.id === formId),
+    commandOfForm: (formId) => specs.find((s) => s.form?.id === formId || (s.form?.otherIds ?? []).includes(formId)),
     helpLines,
     helpLinesFor: (style) => helpLinesByStyle[style],
     helpView(intro, style = 'typed') {

@@ -61,6 +61,8 @@ type CommandHelp = {
 type CommandForm = {
   /** The form it answers with (an id from `action-ids.ts`, a spec in `forms/index.ts`). */
   readonly id: string;
+  /** More forms it answers with, by use (`/plan club new` and `/plan club join`). */
+  readonly otherIds?: readonly string[];
   /** Whether this use answers with the form; default always (`/plan new` with arguments previews instead). */
   readonly when?: (command: ParsedCommand) => boolean;
   /** It opens without reading anything (no plan, no time zone), so a surface may open it at once. */

@@ -3,6 +3,7 @@
  * is a module beside these (`satisfies CommandSpec`) and a line here; every surface picks it up.
  */
 import { cancelCommand } from './cancel.js';
+import { clubCommand } from './club.js';
 import { createCommandRegistry } from './command-registry.js';
 import { exportCommand } from './export.js';
 import { helpCommand } from './help.js';
@@ -39,6 +40,7 @@ export const COMMANDS = createCommandRegistry([
   exportCommand,
   cancelCommand,
   settingsCommand,
+  clubCommand,
   helpCommand,
 ]);
 

@@ -3,6 +3,8 @@
  * callback id, a modal submission) or by its short code (a Discord custom id); nothing else keeps a
  * list of forms.
  */
+import { clubFormSpec } from './club-form.js';
+import { clubJoinFormSpec } from './club-join-form.js';
 import { draftFormSpec } from './draft-form.js';
 import type { FormSpec } from './form-spec.js';
 import { logFormSpec } from './log-form.js';
@@ -11,7 +13,7 @@ import { settingsFormSpec } from './settings-form.js';
 
 export type { FormSpec } from './form-spec.js';
 
-const FORMS: readonly FormSpec[] = [draftFormSpec, logFormSpec, settingsFormSpec, resultFormSpec];
+const FORMS: readonly FormSpec[] = [draftFormSpec, logFormSpec, settingsFormSpec, resultFormSpec, clubFormSpec, clubJoinFormSpec];
 
 function unique(forms: readonly FormSpec[], key: 'id' | 'code'): void {
   const seen = new Set<string>();

@@ -16,6 +16,8 @@ export type StartDraftRequest = {
   readonly requestHash?: string;
   /** The owner's active plan this draft is to replace once confirmed (asked before it was started). */
   readonly replacesPlanId?: string;
+  /** The club the plan is a member's personal plan of (`/plan club join`). */
+  readonly clubId?: string;
 };
 
 export async function startDraft(ctx: PlanContext, request: StartDraftRequest): Promise<PlanRecord> {
@@ -30,6 +32,7 @@ export async function startDraft(ctx: PlanContext, request: StartDraftRequest): 
       requestKey: request.requestKey ?? null,
       ...(request.requestHash === undefined ? {} : { requestHash: request.requestHash }),
       ...(request.replacesPlanId === undefined ? {} : { replacesPlanId: request.replacesPlanId }),
+      ...(request.clubId === undefined ? {} : { clubId: request.clubId }),
       delivery: { ...defaultDelivery(owner.data), ...request.delivery },
       status: 'draft',
       draft: request.fields,

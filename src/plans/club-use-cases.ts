@@ -1,0 +1,52 @@
+/**
+ * The club use cases bound to their dependencies (issue 19), beside `PlanUseCases`: what the
+ * conversation core and the operators' CLI call. Each method is one use case from
+ * `use-cases/club-*.ts`; admin-only ones take `isAdmin`, decided by the caller.
+ */
+import type { ClubRecord } from './club-record.js';
+import type { ClubFilter } from './club-store.js';
+import type { PlanRecord } from './plan-record.js';
+import { addAdmin, closeClub, removeAdmin, removeMember, type BotCheck } from './use-cases/club-admins.js';
+import type { ClubContext } from './use-cases/club-context.js';
+import { createClub, type CreateClubRequest } from './use-cases/club-create.js';
+import { completeJoin, joinClub, leaveClub, type JoinOutcome, type JoinRequest, type LeaveChoice } from './use-cases/club-membership.js';
+import { clubInChannel, listClubs, memberPlans, showClub } from './use-cases/club-queries.js';
+
+export type { ClubContext } from './use-cases/club-context.js';
+export type { CreateClubRequest } from './use-cases/club-create.js';
+export type { JoinOutcome } from './use-cases/club-membership.js';
+export { isListedAdmin } from './use-cases/club-admins.js';
+
+export type ClubUseCases = {
+  createClub(request: CreateClubRequest): Promise<ClubRecord>;
+  showClub(clubId: string): Promise<ClubRecord>;
+  /** The channel's active club, if any. */
+  clubInChannel(platform: string, channelId: string): Promise<ClubRecord | undefined>;
+  listClubs(filter: ClubFilter): Promise<ClubRecord[]>;
+  memberPlans(club: ClubRecord): Promise<{ identity: string; plan: PlanRecord }[]>;
+  joinClub(identity: string, clubId: string, request: JoinRequest): Promise<JoinOutcome>;
+  /** Replace, after a join answered `ask`: the draft it saved becomes the member's plan. */
+  completeJoin(identity: string, draftId: string): Promise<JoinOutcome>;
+  leaveClub(identity: string, clubId: string, choice: LeaveChoice): Promise<{ club: ClubRecord; plan: PlanRecord }>;
+  removeMember(isAdmin: boolean, clubId: string, identity: string): Promise<ClubRecord>;
+  addAdmin(isAdmin: boolean, clubId: string, identity: string, isBot?: BotCheck): Promise<ClubRecord>;
+  removeAdmin(isAdmin: boolean, clubId: string, identity: string): Promise<ClubRecord>;
+  closeClub(isAdmin: boolean, clubId: string): Promise<ClubRecord>;
+};
+
+export function createClubUseCases(ctx: ClubContext): ClubUseCases {
+  return {
+    createClub: (request) => createClub(ctx, request),
+    showClub: (clubId) => showClub(ctx, clubId),
+    clubInChannel: (platform, channelId) => clubInChannel(ctx, platform, channelId),
+    listClubs: (filter) => listClubs(ctx, filter),
+    memberPlans: (club) => memberPlans(ctx, club),
+    joinClub: (identity, clubId, request) => joinClub(ctx, identity, clubId, request),
+    completeJoin: (identity, draftId) => completeJoin(ctx, identity, draftId),
+    leaveClub: (identity, clubId, choice) => leaveClub(ctx, identity, clubId, choice),
+    removeMember: (isAdmin, clubId, identity) => removeMember(ctx, isAdmin, clubId, identity),
+    addAdmin: (isAdmin, clubId, identity, isBot) => addAdmin(ctx, isAdmin, clubId, identity, isBot),
+    removeAdmin: (isAdmin, clubId, identity) => removeAdmin(ctx, isAdmin, clubId, identity),
+    closeClub: (isAdmin, clubId) => closeClub(ctx, isAdmin, clubId),
+  };
+}
