@@ -14,6 +14,7 @@ import { startSlackAdapter } from '../adapters/slack/index.js';
 import { loadConfig } from '../config.js';
 import type { ChatPoster } from '../conversation/chat-poster.js';
 import { problemFromPosters, withChannelCheck } from '../conversation/channel-check.js';
+import { rolesFromPosters } from '../conversation/club-roles.js';
 import { createConversation } from '../conversation/conversation.js';
 import { createPlatformRegistry } from '../conversation/platform-registry.js';
 import { weekMessagesFromPosters } from '../conversation/week-messages.js';
@@ -76,6 +77,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
         logger,
         clock: systemClock,
         weekMessages: weekMessagesFromPosters(() => running, logger),
+        clubRoles: rolesFromPosters(() => running),
       }),
       problemFromPosters(() => running),
       logger,

@@ -6,6 +6,7 @@
  * closed their DMs, the channel was archived, the app was removed).
  */
 import type { DeliveryFailure, DeliveryFailureReason } from '../plans/delivery-failures.js';
+import type { ClubRoles } from './club-roles.js';
 import type { MessageView } from './views.js';
 
 export type { DeliveryFailureReason } from '../plans/delivery-failures.js';
@@ -60,4 +61,6 @@ export interface ChatPoster {
    * Absent: the platform cannot tell in advance, and the choice is taken as is.
    */
   channelProblem?(channelId: string): Promise<string | null>;
+  /** Who the platform makes a channel's admin, for clubs (`club-roles.ts`); absent: it cannot look it up. */
+  readonly clubRoles?: ClubRoles;
 }

@@ -60,7 +60,7 @@ export async function showChannelClub(ctx: HandlerContext, actor: IntentActor): 
 export async function createFromValues(ctx: HandlerContext, actor: IntentActor, values: Readonly<Record<string, string>>): Promise<View[]> {
   const place = clubPlace(ctx, actor);
   if (isView(place)) return [place];
-  if (!(await mayCreateClub(actor.identity, place.channelId, ctx.clubRoles))) return [clubText(NOT_ADMIN)];
+  if (!(await mayCreateClub(actor.identity, place.channelId, ctx.clubRoles, actor.channelAdmin))) return [clubText(NOT_ADMIN)];
   const get = (id: string): string => values[id]?.trim() ?? '';
   const days = parseGroupDays(get('days'));
   if (typeof days === 'string') return [clubText(`${days.charAt(0).toUpperCase()}${days.slice(1)}.`)];
@@ -158,7 +158,7 @@ async function asAdmin(
 ): Promise<View[]> {
   const found = await channelClub(ctx, actor);
   if (isView(found)) return [found];
-  if (!(await isClubAdmin(found.club, actor.identity, ctx.clubRoles))) return [clubText(NOT_ADMIN)];
+  if (!(await isClubAdmin(found.club, actor.identity, ctx.clubRoles, actor.channelAdmin))) return [clubText(NOT_ADMIN)];
   return act(found.clubs, found.club);
 }
 

@@ -42,17 +42,42 @@ export function cachedClubRoles(roles: ClubRoles, clock: Clock, ttlMs = ROLE_CAC
   };
 }
 
-/** Whether `identity` may run `club`'s admin commands: listed in the club, or a channel admin by the platform. */
+/**
+ * One `ClubRoles` over every running platform: each question goes to the port of the identity's
+ * platform (`slack:T:U` → Slack's poster's). A platform without one answers no — its admins are
+ * the club's list, and those its requests mark as channel admins (`IntentActor.channelAdmin`).
+ */
+export function rolesFromPosters(posters: () => readonly { readonly platform: string; readonly clubRoles?: ClubRoles }[]): ClubRoles {
+  const rolesOf = (identity: string): ClubRoles | undefined => {
+    const platform = identity.slice(0, identity.indexOf(':'));
+    return posters().find((p) => p.platform === platform)?.clubRoles;
+  };
+  return {
+    isChannelAdmin: async (identity, channelId) => (await rolesOf(identity)?.isChannelAdmin(identity, channelId)) ?? false,
+    isBot: async (identity) => (await rolesOf(identity)?.isBot?.(identity)) ?? false,
+  };
+}
+
+/**
+ * Whether `identity` may run `club`'s admin commands: listed in the club, marked a channel admin
+ * by the request itself (`channelAdmin`), or a channel admin by the platform's port.
+ */
 export async function isClubAdmin(
   club: Pick<ClubRecord, 'createdBy' | 'admins' | 'channelId'>,
   identity: string,
   roles: ClubRoles | undefined,
+  channelAdmin = false,
 ): Promise<boolean> {
-  if (isListedAdmin(club, identity)) return true;
+  if (isListedAdmin(club, identity) || channelAdmin) return true;
   return roles !== undefined && (await roles.isChannelAdmin(identity, club.channelId));
 }
 
 /** Whether `identity` may make a club in `channelId`: a channel admin, or anyone where no platform says. */
-export async function mayCreateClub(identity: string, channelId: string, roles: ClubRoles | undefined): Promise<boolean> {
-  return roles === undefined || roles.isChannelAdmin(identity, channelId);
+export async function mayCreateClub(
+  identity: string,
+  channelId: string,
+  roles: ClubRoles | undefined,
+  channelAdmin = false,
+): Promise<boolean> {
+  return channelAdmin || roles === undefined || roles.isChannelAdmin(identity, channelId);
 }

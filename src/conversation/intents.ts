@@ -21,6 +21,11 @@ export type IntentActor = {
   readonly origin: Origin;
   /** How this surface's users type commands, for the help text; default `typed`. */
   readonly commandStyle?: CommandStyle;
+  /**
+   * The platform says, with this request, that the actor administers the channel it came from
+   * (Discord's permissions arrive with each interaction); absent: it did not say.
+   */
+  readonly channelAdmin?: boolean;
 };
 
 export type ParsedCommand = {

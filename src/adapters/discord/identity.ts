@@ -37,6 +37,8 @@ const sourceSchema = z.object({
    * a server where only the user installed it.
    */
   guildInstalled: z.boolean().default(true),
+  /** The member may Manage Channels or Manage Server in the channel (the interaction's permissions): a club admin. */
+  channelAdmin: z.boolean().default(false),
 });
 
 export type InteractionSource = z.input<typeof sourceSchema>;
@@ -65,6 +67,8 @@ export function actorOf(source: InteractionSource): IntentActor {
     timezone: null,
     origin: inServer && s.channelId !== null ? { kind: 'channel', channelId: s.channelId } : { kind: 'dm' },
     commandStyle: 'options',
+    // Only where the origin is that channel: a DM's permissions administer nothing of a club.
+    ...(inServer && s.channelId !== null && s.channelAdmin ? { channelAdmin: true } : {}),
   };
 }
 

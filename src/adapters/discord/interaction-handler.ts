@@ -24,6 +24,7 @@ import {
   ApplicationIntegrationType,
   InteractionContextType,
   MessageFlags,
+  PermissionFlagsBits,
   type AuthorizingIntegrationOwners,
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -98,6 +99,8 @@ function sourceOf(interaction: Repliable) {
     channelId: interaction.channelId,
     context: interaction.context ?? null,
     guildInstalled: owners === null || owners[ApplicationIntegrationType.GuildInstall] !== undefined,
+    // Discord sends the member's permissions in this channel with every interaction (Administrator included).
+    channelAdmin: interaction.memberPermissions?.any([PermissionFlagsBits.ManageChannels, PermissionFlagsBits.ManageGuild]) === true,
   };
 }
 

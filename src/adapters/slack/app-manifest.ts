@@ -13,15 +13,15 @@ const BOT_EVENTS = ['app_home_opened', 'message.im'] as const;
 
 /** Each bot scope and why the app asks for it (printed above the manifest). */
 const SCOPE_REASONS: Readonly<Record<string, string>> = {
-  'channels:read': 'conversations.info (can the bot post in a public channel chosen for the weeks?)',
+  'channels:read': "conversations.info (can the bot post in a public channel chosen for the weeks? who made a club's channel?)",
   'chat:write': 'chat.postMessage, chat.update, chat.postEphemeral',
   'chat:write.public': 'post weeks to a public channel without being invited to it',
   commands: 'the slash command',
   'files:write': 'files.getUploadURLExternal, files.completeUploadExternal (export)',
-  'groups:read': 'conversations.info (is the bot a member of a private channel chosen for the weeks?)',
+  'groups:read': "conversations.info (is the bot a member of a private channel chosen for the weeks? who made a club's channel?)",
   'im:history': 'message.im events: words typed in the Messages tab (help, status, week)',
   'im:write': "conversations.open (the athlete's DM)",
-  'users:read': "users.info (the athlete's time zone)",
+  'users:read': "users.info (the athlete's time zone; workspace admins and bots, for clubs)",
 };
 
 type Yaml = string | boolean | number | readonly Yaml[] | { readonly [key: string]: Yaml };

@@ -23,6 +23,7 @@ import { registerViewSubmission } from './on-view-submission.js';
 import { RecentKeys } from './recent-keys.js';
 import { guardSlackRequests } from './request-guard.js';
 import { SlackDirectory } from './slack-directory.js';
+import { createSlackClubRoles } from './slack-club-roles.js';
 import { createSlackPoster } from './slack-poster.js';
 import { ignoreUnknownShapes } from './unknown-payloads.js';
 import { ViewDelivery } from './view-delivery.js';
@@ -155,7 +156,11 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
 
   // The scheduler decides when to retry a rate-limited post, so its client reports 429s at once.
   const posterClient = new webApi.WebClient(options.botToken, { ...clientOptions, rejectRateLimitedCalls: true, logger: sdkLogger });
-  const poster = createSlackPoster(posterClient, new SlackDirectory(posterClient, logger), command);
+  // Role lookups sit out rate limits (app.client): a 429 should not refuse an admin.
+  const poster = {
+    ...createSlackPoster(posterClient, new SlackDirectory(posterClient, logger), command),
+    clubRoles: createSlackClubRoles(app.client, logger),
+  };
 
   let port: number | null = null;
   if (options.mode === 'http') {

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { startSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../src/adapters/slack/index.js';
 import { problemFromPosters, withChannelCheck } from '../../../src/conversation/channel-check.js';
 import type { ChatPoster } from '../../../src/conversation/chat-poster.js';
+import { rolesFromPosters } from '../../../src/conversation/club-roles.js';
 import type { CommandRegistry } from '../../../src/conversation/commands/index.js';
 import { createConversation, type Conversation } from '../../../src/conversation/conversation.js';
 import { weekMessagesFromPosters } from '../../../src/conversation/week-messages.js';
@@ -74,9 +75,12 @@ export async function startSlackWorld(mode: 'socket' | 'http', options: SlackWor
   const posters: ChatPoster[] = [];
   const core = createConversation({
     plans: service.plans,
+    clubs: service.clubs,
     logger,
     clock: service.clock,
     weekMessages: weekMessagesFromPosters(() => posters, logger),
+    // As main.ts wires it: a club's admins are asked of the running platform's poster.
+    clubRoles: rolesFromPosters(() => posters),
     ...(options.commands ? { commands: options.commands } : {}),
   });
   const api = await FakeSlackApi.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN, grantedScopes: manifestScopes(), teamId: TEAM_ID });

@@ -81,8 +81,9 @@ export class FakeDiscord {
     return fakeUser(name);
   }
 
-  club(channelId = this.clubChannelId): Place {
-    return { kind: 'guild', guildId: this.guildId, channelId };
+  /** The server's channel; `memberPermissions`: the acting member's there (default a plain member's). */
+  club(channelId = this.clubChannelId, memberPermissions?: string): Place {
+    return { kind: 'guild', guildId: this.guildId, channelId, ...(memberPermissions === undefined ? {} : { memberPermissions }) };
   }
 
   /** Someone else's DM or a group DM, where `user` installed the app to their account (context 2). */

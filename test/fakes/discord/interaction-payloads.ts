@@ -3,7 +3,7 @@
  * a subcommand and its options (type 2), a button click (type 3, component_type 2, with the message
  * clicked on) and a modal submission (type 5) whose fields come Label-wrapped, as Discord sends
  * them for modals built from Label components, and an autocomplete request (type 4) with the
- * option being typed marked `focused`. In a guild the user comes as `member.user`; in a DM as
+ * option being typed marked `focused`. In a guild the user comes as `member.user`, with their permissions in the channel; in a DM as
  * `user`, with the DM channel; in someone else's DM or a group DM (`private`, context 2: reachable
  * only when the user installed the app to their account) as `user`, with no guild and the app
  * authorized by the user alone.
@@ -15,7 +15,13 @@ type Json = Record<string, unknown>;
 export type FakeUser = { readonly id: string; readonly username: string };
 
 export type Place =
-  | { readonly kind: 'guild'; readonly guildId: string; readonly channelId: string }
+  | {
+      readonly kind: 'guild';
+      readonly guildId: string;
+      readonly channelId: string;
+      /** The member's permissions in the channel (a bit set as a decimal string); default: a plain member's. */
+      readonly memberPermissions?: string;
+    }
   | { readonly kind: 'dm'; readonly channelId: string }
   | { readonly kind: 'private'; readonly channelId: string };
 
@@ -38,7 +44,10 @@ function apiUser(user: FakeUser): Json {
   return { id: user.id, username: user.username, discriminator: '0', global_name: user.username, avatar: null, public_flags: 0 };
 }
 
+/** A plain member's permissions: everything but Administrator, Manage Channels and Manage Server. */
 const ALL_PERMISSIONS = '2248473465835073';
+/** Manage Channels (1 << 4) on top of a plain member's. */
+export const MANAGE_CHANNELS_PERMISSIONS = (BigInt(ALL_PERMISSIONS) | (1n << 4n)).toString();
 
 function base(applicationId: string, type: number, user: FakeUser, place: Place, locale = 'en-US'): Json {
   const common: Json = {
@@ -87,7 +96,7 @@ function base(applicationId: string, type: number, user: FakeUser, place: Place,
         avatar: null,
         premium_since: null,
         communication_disabled_until: null,
-        permissions: ALL_PERMISSIONS,
+        permissions: place.memberPermissions ?? ALL_PERMISSIONS,
       },
     };
   }

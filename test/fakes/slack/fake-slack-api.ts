@@ -1,8 +1,8 @@
 /**
  * A local Slack Web API on 127.0.0.1, answering in Slack's documented shapes: auth.test,
- * views.open / update / publish, chat.postMessage / update / postEphemeral, users.info (with tz),
+ * views.open / update / publish, chat.postMessage / update / postEphemeral, users.info (with tz, is_admin, is_owner, is_bot),
  * conversations.open, conversations.info (channels added with `addChannel`: public, private,
- * archived, with or without the bot; chat.postMessage there answers as Slack would), the external file upload (files.getUploadURLExternal, the upload POST to a
+ * archived, with or without the bot, with their creator; chat.postMessage there answers as Slack would), the external file upload (files.getUploadURLExternal, the upload POST to a
  * URL on this server, files.completeUploadExternal), apps.connections.open (the fake Socket Mode
  * URL) and response_url posts. It records every call with its parsed arguments so tests assert on
  * what Slack would have received, keeps what a workspace would show (messages, home tabs, files),
@@ -35,9 +35,20 @@ export type FakeChannel = {
   readonly isPrivate?: boolean;
   readonly isArchived?: boolean;
   readonly member?: boolean;
+  /** The user who made the channel (`conversations.info` `creator`). */
+  readonly creator?: string;
 };
 
-export type FakeUser = { readonly id: string; readonly teamId: string; readonly tz: string | null; readonly name?: string };
+export type FakeUser = {
+  readonly id: string;
+  readonly teamId: string;
+  readonly tz: string | null;
+  readonly name?: string;
+  /** Workspace admin / owner, and bot user, as `users.info` says (default false). */
+  readonly isAdmin?: boolean;
+  readonly isOwner?: boolean;
+  readonly isBot?: boolean;
+};
 
 export type StoredMessage = { channel: string; ts: string; text: string; blocks: unknown[]; updates: number };
 
@@ -322,7 +333,9 @@ export class FakeSlackApi {
             name: user.name ?? user.id.toLowerCase(),
             real_name: user.name ?? user.id,
             deleted: false,
-            is_bot: false,
+            is_admin: user.isAdmin === true,
+            is_owner: user.isOwner === true,
+            is_bot: user.isBot === true,
             tz: user.tz,
             tz_label: user.tz ?? 'UTC',
             tz_offset: 0,
@@ -411,6 +424,7 @@ export class FakeSlackApi {
         is_private: isPrivate,
         is_archived: channel.isArchived === true,
         is_member: channel.member === true,
+        ...(channel.creator === undefined ? {} : { creator: channel.creator }),
       },
     };
   }

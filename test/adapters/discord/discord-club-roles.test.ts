@@ -1,0 +1,107 @@
+/**
+ * Who Discord lets make and run a club, against the fake Discord and the real core: the member's
+ * permissions in the channel arrive with each interaction, so a member with Manage Channels makes a
+ * club through the club form and may close it; a plain member's form and close get one private
+ * sentence and nothing changes. Wired as main.ts wires it (the running platforms' roles).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
+import { rolesFromPosters } from '../../../src/conversation/club-roles.js';
+import { createConversation } from '../../../src/conversation/conversation.js';
+import { createLogger } from '../../../src/log.js';
+import { FakeDiscord, type Dispatched, type StoredMessage } from '../../fakes/discord/fake-discord.js';
+import { MANAGE_CHANNELS_PERMISSIONS, OPTION_TYPES, type FakeUser } from '../../fakes/discord/interaction-payloads.js';
+import { startTestService, type TestService } from '../../support/plan-service.js';
+
+const EPHEMERAL = 64;
+const NOT_ADMIN = 'Only the club’s admins can do that; nothing was changed.';
+const CLUB = {
+  name: 'Riverside Runners',
+  race: 'Riverside Half',
+  date: '2027-03-21',
+  distance: ['half'],
+  days: 'long sun quality tue easy thu',
+};
+
+let s: TestService;
+let discord: FakeDiscord;
+let adapter: DiscordAdapter;
+let coach: FakeUser;
+let member: FakeUser;
+
+async function lastAnswer(interaction: Dispatched): Promise<StoredMessage> {
+  await discord.answered(interaction, (c) => c.method !== 'DELETE');
+  const answer = discord.rest.followUpsOf(interaction.token).at(-1) ?? discord.rest.originalOf(interaction.token);
+  if (!answer) throw new Error('no answer');
+  return answer;
+}
+
+beforeAll(async () => {
+  s = await startTestService({ now: '2026-11-25T12:00:00Z' });
+  discord = await FakeDiscord.start();
+  const logger = createLogger('silent');
+  const conversation = createConversation({
+    plans: s.plans,
+    clubs: s.clubs,
+    logger,
+    clock: s.clock,
+    clubRoles: rolesFromPosters(() => (adapter === undefined ? [] : [adapter.poster])),
+  });
+  adapter = await startDiscordAdapter({
+    conversation,
+    logger,
+    token: discord.token,
+    applicationId: discord.applicationId,
+    apiUrl: discord.apiUrl,
+  });
+  coach = discord.user('coach');
+  member = discord.user('member');
+});
+
+afterAll(async () => {
+  await adapter?.stop();
+  await discord?.close();
+  await s?.close();
+});
+
+describe('Discord club roles', () => {
+  const channelId = () => {
+    const place = discord.club();
+    if (place.kind !== 'guild') throw new Error('the club place is a server channel');
+    return place.channelId;
+  };
+  const clubHere = () => s.clubs.clubInChannel('discord', channelId());
+  /** `/plan club action:new`, then the club form filled and sent from `place`. */
+  const makeClub = async (user: FakeUser, place: ReturnType<FakeDiscord['club']>) => {
+    const form = await discord.modalFor(
+      discord.command(user, place, 'club', [{ name: 'action', type: OPTION_TYPES.string, value: 'new' }]),
+    );
+    return discord.submit(user, place, form, CLUB);
+  };
+
+  it('refuses a plain member’s club form privately, with nothing stored', async () => {
+    const sent = await makeClub(member, discord.club());
+    const answer = await lastAnswer(sent);
+    expect(answer.content).toContain(NOT_ADMIN);
+    expect(answer.flags ?? 0).toBe(EPHEMERAL);
+    expect(await clubHere()).toBeUndefined();
+  });
+
+  it('lets a member with Manage Channels make the club', async () => {
+    const sent = await makeClub(coach, discord.club(undefined, MANAGE_CHANNELS_PERMISSIONS));
+    expect(JSON.stringify(await lastAnswer(sent))).toContain('Made the club Riverside Runners for this channel.');
+    expect(await clubHere()).toMatchObject({ name: 'Riverside Runners', status: 'active' });
+  });
+
+  it('refuses a plain member’s close, and lets another with Manage Channels close it', async () => {
+    const close = [{ name: 'action', type: OPTION_TYPES.string, value: 'close' }];
+    const refused = await lastAnswer(discord.command(member, discord.club(), 'club', close));
+    expect(refused.content).toContain(NOT_ADMIN);
+    expect(await clubHere()).toMatchObject({ status: 'active' });
+    const other = discord.user('manager');
+    const closed = await lastAnswer(discord.command(other, discord.club(undefined, MANAGE_CHANNELS_PERMISSIONS), 'club', close));
+    expect(closed.content).not.toContain(NOT_ADMIN);
+    expect(await clubHere()).toBeUndefined();
+  });
+});
