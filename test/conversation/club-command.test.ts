@@ -21,6 +21,7 @@ import type { View, ViewButton } from '../../src/conversation/views.js';
 import { createLogger } from '../../src/log.js';
 import { consoleTranscript } from '../support/console-transcript.js';
 import { MARATHON_FIELDS, startTestService, type TestService } from '../support/plan-service.js';
+import { buttonsOf as buttons, pressIntent as press, textOf as text } from '../support/intents.js';
 
 let s: TestService;
 let core: Conversation;
@@ -52,16 +53,6 @@ const submit = (actor: IntentActor, formId: string, planId: string | null, value
   planId,
   values,
 });
-const press = (actor: IntentActor, b: ViewButton): Intent => ({
-  kind: 'button',
-  actor,
-  actionId: b.actionId,
-  planId: b.planId,
-  value: b.value,
-});
-const text = (views: View[]) => JSON.stringify(views);
-const buttons = (views: View[]): ViewButton[] =>
-  views.flatMap((v) => (v.kind === 'message' ? v.blocks.flatMap((b) => (b.type === 'buttons' ? [...b.buttons] : [])) : []));
 const button = (views: View[], actionId: string): ViewButton => {
   const found = buttons(views).find((b) => b.actionId === actionId);
   expect(found, `${actionId} in ${text(views)}`).toBeDefined();

@@ -7,14 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DAY_MOVE_TO_ACTION } from '../../src/conversation/action-ids.js';
-import { parseCommandText } from '../../src/conversation/command-parser.js';
 import { createConversation, type Conversation } from '../../src/conversation/conversation.js';
-import type { Intent, IntentActor } from '../../src/conversation/intents.js';
-import type { View, ViewButton } from '../../src/conversation/views.js';
+import type { IntentActor } from '../../src/conversation/intents.js';
+import type { ViewButton } from '../../src/conversation/views.js';
 import type { WeekMessages } from '../../src/conversation/week-messages.js';
 import { validatePlan } from '../../src/domain/validator.js';
 import { createLogger } from '../../src/log.js';
 import { MARATHON_FIELDS, startTestService, type TestService } from '../support/plan-service.js';
+import { buttonsOf as buttons, commandIntent as command, pressIntent as press, textOf as text } from '../support/intents.js';
 
 let s: TestService;
 let core: Conversation;
@@ -40,17 +40,6 @@ afterAll(async () => {
 });
 
 const actorOf = (user: string): IntentActor => ({ identity: `slack:T1:${user}`, timezone: 'UTC', origin: { kind: 'dm' } });
-const command = (actor: IntentActor, text: string): Intent => ({ kind: 'command', actor, command: parseCommandText(text) });
-const press = (actor: IntentActor, b: ViewButton): Intent => ({
-  kind: 'button',
-  actor,
-  actionId: b.actionId,
-  planId: b.planId,
-  value: b.value,
-});
-const buttons = (views: View[]): ViewButton[] =>
-  views.flatMap((v) => (v.kind === 'message' ? v.blocks.flatMap((b) => (b.type === 'buttons' ? [...b.buttons] : [])) : []));
-const text = (views: View[]) => JSON.stringify(views);
 
 async function planInWeekTwo(actor: IntentActor) {
   s.clock.set('2026-11-25T12:00:00Z');

@@ -14,9 +14,8 @@ import {
   PLAN_REGENERATE_ACTION,
 } from '../../src/conversation/action-ids.js';
 import { buttonOpensForm } from '../../src/conversation/button-actions.js';
-import { parseCommandText } from '../../src/conversation/command-parser.js';
 import { createConversation, type Conversation } from '../../src/conversation/conversation.js';
-import type { Intent, IntentActor } from '../../src/conversation/intents.js';
+import type { IntentActor } from '../../src/conversation/intents.js';
 import { reminderView } from '../../src/conversation/plan-views.js';
 import type { FormView, MessageView, View, ViewButton } from '../../src/conversation/views.js';
 import { parsePlanInputs } from '../../src/domain/plan-inputs.js';
@@ -24,6 +23,7 @@ import { validatePlan } from '../../src/domain/validator.js';
 import { previewTakes } from '../../src/engine/rules/rules-engine.js';
 import { createLogger } from '../../src/log.js';
 import { startTestService, type TestService } from '../support/plan-service.js';
+import { buttonsOf as buttons, commandIntent as command, pressIntent as press } from '../support/intents.js';
 
 let s: TestService;
 let core: Conversation;
@@ -38,16 +38,6 @@ afterAll(async () => {
 });
 
 const actorOf = (user: string): IntentActor => ({ identity: `slack:T1:${user}`, timezone: 'Europe/Berlin', origin: { kind: 'dm' } });
-const command = (actor: IntentActor, text: string): Intent => ({ kind: 'command', actor, command: parseCommandText(text) });
-const press = (actor: IntentActor, b: ViewButton): Intent => ({
-  kind: 'button',
-  actor,
-  actionId: b.actionId,
-  planId: b.planId,
-  value: b.value,
-});
-const buttons = (views: View[]): ViewButton[] =>
-  views.flatMap((v) => (v.kind === 'message' ? v.blocks.flatMap((b) => (b.type === 'buttons' ? [...b.buttons] : [])) : []));
 const button = (views: View[], actionId: string): ViewButton => {
   const found = buttons(views).find((b) => b.actionId === actionId);
   expect(found, `${actionId} in ${JSON.stringify(views)}`).toBeDefined();

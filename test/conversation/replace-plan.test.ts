@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAN_CONFIRM_ACTION, PLAN_KEEP_ACTION, PLAN_REPLACE_ACTION } from '../../src/conversation/action-ids.js';
-import { parseCommandText } from '../../src/conversation/command-parser.js';
 import { createConversation, type Conversation } from '../../src/conversation/conversation.js';
-import type { Intent, IntentActor } from '../../src/conversation/intents.js';
+import type { IntentActor } from '../../src/conversation/intents.js';
 import type { View, ViewButton } from '../../src/conversation/views.js';
 import { createLogger } from '../../src/log.js';
 import { MARATHON_FIELDS, startTestService, type TestService } from '../support/plan-service.js';
+import { buttonsOf as buttons, commandIntent as command, pressIntent as press, textOf as text } from '../support/intents.js';
 
 let s: TestService;
 let core: Conversation;
@@ -24,17 +24,6 @@ afterAll(async () => {
 });
 
 const actorOf = (user: string): IntentActor => ({ identity: `slack:T1:${user}`, timezone: 'Europe/Berlin', origin: { kind: 'dm' } });
-const command = (actor: IntentActor, text: string): Intent => ({ kind: 'command', actor, command: parseCommandText(text) });
-const press = (actor: IntentActor, b: ViewButton): Intent => ({
-  kind: 'button',
-  actor,
-  actionId: b.actionId,
-  planId: b.planId,
-  value: b.value,
-});
-const buttons = (views: View[]): ViewButton[] =>
-  views.flatMap((v) => (v.kind === 'message' ? v.blocks.flatMap((b) => (b.type === 'buttons' ? [...b.buttons] : [])) : []));
-const text = (views: View[]) => JSON.stringify(views);
 const button = (views: View[], actionId: string): ViewButton => {
   const found = buttons(views).find((b) => b.actionId === actionId);
   expect(found, `${actionId} in ${text(views)}`).toBeDefined();
