@@ -58,6 +58,8 @@ const FLAG_OF_FIELD: Record<PlanInputField, string> = {
   units: '--units',
   recentLong: '--recent-long',
   longDay: '--long-day',
+  // No flag: a club's join sets the quality days (issue 19).
+  qualityDays: 'quality days',
 };
 
 export const PLAN_INPUT_OPTIONS = {

@@ -54,6 +54,8 @@ export type RawPlanInputs = {
   readonly recentLong?: string | undefined;
   /** The long-run day: a number 1–7 or a day name (optional). */
   readonly longDay?: string | undefined;
+  /** Up to two quality-session days, first choice first: `tue,thu` or `2,4` (optional; a club's join sets them). */
+  readonly qualityDays?: string | undefined;
 };
 
 export type PlanInputField = keyof RawPlanInputs;
@@ -62,6 +64,8 @@ const DEFAULT_PREFERRED_DAYS = [1, 2, 3, 4, 5, 6];
 const MAX_RACE_NAME = 100;
 const MIN_DAYS = 3;
 const MAX_DAYS = 7;
+/** C1: at most two quality sessions a week, so at most two days to put them on. */
+const MAX_QUALITY_DAYS = 2;
 
 /** Accepted ranges of the numeric fields, in each unit (PLAN-RULES "Inputs and their limits"). */
 type Range = { readonly min: number; readonly max: number };
@@ -112,6 +116,7 @@ function fieldHelp(units: Units): Record<PlanInputField, string> {
     units: 'use mi or km',
     recentLong: `use the longest run of your last 4 weeks, a number of ${km ? 'kilometres' : 'miles'} from ${r.recentLong.min} to ${r.recentLong.max}`,
     longDay: 'use a day name (Saturday or sat) or a number, 1 = Monday … 7 = Sunday',
+    qualityDays: `list up to ${MAX_QUALITY_DAYS} of your run days as names or numbers, for example tue,thu or 2,4`,
   };
 }
 
@@ -352,6 +357,22 @@ export function parsePlanInputs(raw: RawPlanInputs, today: IsoDate, options: Par
     } else longRunDay = day;
   }
 
+  let qualityDays: number[] | undefined;
+  if (given(raw.qualityDays)) {
+    // The order is kept: a week with one quality session puts it on the first day listed.
+    const tokens = raw.qualityDays.split(/[\s,;/]+/).filter((t) => t !== '');
+    const days = tokens.map((t) => parseDayName(t));
+    const bad = tokens.find((_, i) => days[i] === undefined);
+    const numbers = days.filter((d): d is number => d !== undefined);
+    const offDay = numbers.find((d) => preferredDays !== undefined && !preferredDays.includes(d));
+    if (bad !== undefined) fail('qualityDays', `"${bad}" is not a day: ${help.qualityDays}`);
+    else if (numbers.length > MAX_QUALITY_DAYS) fail('qualityDays', `${numbers.length} quality days are too many: ${help.qualityDays}`);
+    else if (new Set(numbers).size !== numbers.length) fail('qualityDays', `a quality day is listed twice: ${help.qualityDays}`);
+    else if (offDay !== undefined) {
+      fail('qualityDays', `your quality day ${dayNameOf(offDay)} is not one of your run days: add it to your days or choose another`);
+    } else if (numbers.length > 0) qualityDays = numbers;
+  }
+
   const raceName = cleanText(raw.raceName ?? '', MAX_RACE_NAME);
 
   if (distance && goalTimeSeconds !== undefined) {
@@ -425,6 +446,7 @@ export function parsePlanInputs(raw: RawPlanInputs, today: IsoDate, options: Par
     units,
     ...(recentLongRunMiles === undefined ? {} : { recentLongRunMiles }),
     ...(longRunDay === undefined ? {} : { longRunDay }),
+    ...(qualityDays === undefined ? {} : { qualityDays }),
   };
   return { inputs, warnings: planWarnings(inputs), notes };
 }

@@ -178,6 +178,12 @@ export const planInputsSchema = z.object({
   recentLongRunMiles: z.number().min(1).max(30).optional(),
   /** The day the athlete wants the long run on, 1 = Monday … 7 = Sunday (R9). */
   longRunDay: z.number().int().min(1).max(7).optional(),
+  /**
+   * The days the athlete wants the quality sessions on, first choice first (a club's quality
+   * days, issue 19): at most two, each a preferred day. Where a rule keeps a day from a week's
+   * quality session, the coach chooses (R9, `week-layout.ts`). Absent: the coach chooses.
+   */
+  qualityDays: z.array(z.number().int().min(1).max(7)).max(2).optional(),
   /** Tune-up races, by date (absent on plans stored before issue 18). */
   tuneUps: z.array(tuneUpSchema).optional(),
   /** Accepted pace recalibrations, oldest first (absent: the paces come from `fiveKSeconds`). */

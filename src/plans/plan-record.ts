@@ -72,6 +72,8 @@ export const draftSchema = z.object({
   units: z.string().optional(),
   recentLong: z.string().optional(),
   longDay: z.string().optional(),
+  /** The quality-session days (`2,4`): set by a club's join, not by the forms. */
+  qualityDays: z.string().optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
 

@@ -147,6 +147,19 @@ describe('preferred days and the long-run day', () => {
     ]);
     expect(onlyError({ ...valid, longDay: '8' })[0]).toBe('longDay');
   });
+
+  it('takes up to two quality days in the order given (a club’s group sessions), each a run day', () => {
+    expect(parsePlanInputs({ ...valid, qualityDays: 'thu, tue' }, '2026-11-25').inputs.qualityDays).toEqual([4, 2]);
+    expect(parsePlanInputs({ ...valid, qualityDays: '2' }, '2026-11-25').inputs.qualityDays).toEqual([2]);
+    expect(parsePlanInputs(valid, '2026-11-25').inputs).not.toHaveProperty('qualityDays');
+    expect(onlyError({ ...valid, qualityDays: 'mon,thu' })).toEqual([
+      'qualityDays',
+      'your quality day Monday is not one of your run days: add it to your days or choose another',
+    ]);
+    expect(onlyError({ ...valid, qualityDays: 'tue,wed,thu' })[1]).toMatch(/^3 quality days are too many: list up to 2/);
+    expect(onlyError({ ...valid, qualityDays: 'tue,2' })[1]).toMatch(/^a quality day is listed twice/);
+    expect(onlyError({ ...valid, qualityDays: 'tue,soon' })[1]).toMatch(/^"soon" is not a day/);
+  });
 });
 
 describe('the recent long run', () => {

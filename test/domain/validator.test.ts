@@ -759,6 +759,22 @@ describe('R9 preferred days', () => {
     expectOnly(validatePlan(half({ 2: { 6: easy(4), 7: long(9) } })), ['R9.long-day', 2, 7]);
     expectValid(validatePlan(half({ 2: { 6: easy(4), 7: long(9) } }, validInputs({ longRunDay: undefined }))));
   });
+
+  it('R9.quality-day: a quality session off the athlete’s quality days while one was free; the rules may close one', () => {
+    // The plan's sessions are on Tuesday, and Thursday in weeks 4–8.
+    expectValid(validatePlan(half({}, validInputs({ qualityDays: [2, 4] }))));
+    // Thursday alone: the base weeks' and week 9's Tuesday session could have been on Thursday (a
+    // 5 mi strides run); weeks 4–8 have Thursday's session already.
+    const thursday = [1, 2, 3, 9].map((n): Hit => ['R9.quality-day', n, 2]);
+    expectOnly(validatePlan(half({}, validInputs({ qualityDays: [4] }))), ...thursday);
+    // Wednesday: free in the same weeks, but between the two sessions of weeks 4–8 (C1 wins).
+    expectOnly(validatePlan(half({}, validInputs({ qualityDays: [3] }))), ...thursday);
+    // A week with a day the athlete moved is theirs.
+    const moved = half({}, validInputs({ qualityDays: [4] }));
+    const wednesday = moved.weeks[0]?.days.find((d) => d.dayNumber === 3);
+    if (wednesday) wednesday.movedFrom = 5;
+    expectOnly(validatePlan(moved), ...thursday.slice(1));
+  });
 });
 
 describe('R10 the long run’s share', () => {

@@ -8,15 +8,25 @@
  * minutes came from the run it replaced); and a day the athlete moved (`movedFrom`) is their
  * choice for that week, which R9's preferred days and long-run day leave alone, as they leave the
  * long-run day a week was made with (`week.longRunDay`) when the setting changed after it.
+ *
+ * R9's quality days (`inputs.qualityDays`, a club's group sessions, issue 19) are a wish the rules
+ * may overrule: a quality session off them breaks R9 only while one of them was free for it in
+ * that week (`freeQualityDay`). Where C1 (no key days in a row, none in the 3 days before the
+ * race), T1 (a tune-up's quiet days), a rest or race day, a run too short for a session, or a day
+ * the athlete moved keeps a quality day from it, the rule wins and the coach chooses: the safer
+ * plan. How many quality sessions a week holds stays C1's and the phase's; a week with one uses
+ * the first quality day listed that is free.
  */
 import { EPSILON, INTENSITY, MEDIUM_LONG, PRE_RACE_SHAKEOUT, dayMilesRange } from '../coaching-limits.js';
 import { SESSIONS_OF_TYPE, type Lap } from '../schemas.js';
 import { formatPace, parsePace } from '../time.js';
 import { SESSION_ZONES, zoneName, zoneOfLap } from '../zones.js';
-import type { Context, DayFacts, WeekFacts } from './plan-context.js';
+import { weekAt, type Context, type DayFacts, type WeekFacts } from './plan-context.js';
 import { mi, push, where, type Violation } from './rule-ids.js';
-import { checkTuneUpRace, tuneUpOn } from './tune-up-rules.js';
+import { TUNE_UP, checkTuneUpRace, tuneUpOn, tuneUpsOf } from './tune-up-rules.js';
 import { pacesForWeek } from '../paces.js';
+import { daysBetween, mondayOf } from '../calendar.js';
+import { NO_QUALITY_DAYS_BEFORE_RACE } from './intensity-rules.js';
 
 const RACE_DISTANCE_TOLERANCE = 0.01;
 const STRIDE_SECONDS_SLACK = 1;
@@ -236,6 +246,47 @@ function checkPreferred(out: Violation[], ctx: Context, w: WeekFacts, f: DayFact
   }
 }
 
+/** Day types a quality session could have taken the place of (not rest, race, shakeout or a key day). */
+const EASY_TYPES: ReadonlySet<string> = new Set(['easy', 'recovery', 'moderate']);
+
+/**
+ * True when `g`, a quality day of the athlete's, could have held the quality session `moved` of
+ * its week: an easy, recovery or medium-long run (not cross-training) long enough for a session,
+ * more than 3 days before the race (C1), outside a tune-up's quiet days (T1), and with no key day
+ * but `moved` itself the day before or after (C1, the week before's last day included).
+ */
+function freeQualityDay(ctx: Context, w: WeekFacts, g: DayFacts, moved: DayFacts): boolean {
+  if (!EASY_TYPES.has(g.day.type) || g.quality || g.day.session === 'cross-training') return false;
+  if (g.miles < dayMilesRange('tempo', w.training).min - EPSILON) return false;
+  if (g.toRace >= 0 && g.toRace <= NO_QUALITY_DAYS_BEFORE_RACE) return false;
+  const monday = mondayOf(ctx.inputs.startDate);
+  if (tuneUpsOf(ctx.inputs).some((t) => Math.abs(g.ord - daysBetween(monday, t.date)) <= TUNE_UP.quietDays)) return false;
+  const before = weekAt(ctx, w.weekNumber - 1)?.days.at(-1);
+  const near = [...w.days, ...(before ? [before] : [])].filter((x) => Math.abs(x.ord - g.ord) === 1);
+  return !near.some((x) => x.key && x !== moved);
+}
+
+function checkQualityDays(out: Violation[], ctx: Context, w: WeekFacts): void {
+  const asked = ctx.inputs.qualityDays;
+  if (asked === undefined || asked.length === 0) return;
+  // A week with a day the athlete moved is theirs (as R9's other checks leave a moved day alone).
+  if (w.days.some((f) => f.day.movedFrom !== undefined)) return;
+  for (const f of w.quality) {
+    if (asked.includes(f.day.dayNumber)) continue;
+    const free = asked.map((q) => w.days.find((g) => g.day.dayNumber === q)).find((g) => g !== undefined && freeQualityDay(ctx, w, g, f));
+    if (free === undefined) continue;
+    const n = w.weekNumber;
+    const d = f.day.dayNumber;
+    push(
+      out,
+      'R9.quality-day',
+      `${where(n, d)}: a quality session off the athlete's quality days while day ${free.day.dayNumber} was free for it`,
+      n,
+      d,
+    );
+  }
+}
+
 export function checkDays(out: Violation[], ctx: Context, w: WeekFacts): void {
   const preferredRest = { count: 0 };
   for (const f of w.days) {
@@ -245,4 +296,5 @@ export function checkDays(out: Violation[], ctx: Context, w: WeekFacts): void {
     checkRaceLeadIn(out, ctx, f);
     checkPreferred(out, ctx, w, f, preferredRest);
   }
+  checkQualityDays(out, ctx, w);
 }

@@ -43,6 +43,7 @@ export const RULE_IDS = [
   'R9.preferred-day',
   'R9.non-preferred',
   'R9.long-day',
+  'R9.quality-day',
   'R10.long-share',
   'R11.adaptation',
   'C1.quality-count',

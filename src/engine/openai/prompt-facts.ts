@@ -87,13 +87,18 @@ export function planLines(f: PlanFacts): string[] {
   const raceDay = dayNumberOf(inputs.raceDate);
   const taper = f.taper.min === f.taper.max ? `${f.taper.min}` : `${f.taper.min}-${f.taper.max}`;
   const longDay = inputs.longRunDay === undefined ? '' : `; long-run day ${dayLabel(inputs.longRunDay)}`;
+  const qualityDays = inputs.qualityDays ?? [];
+  const quality =
+    qualityDays.length === 0
+      ? ''
+      : `; quality-session days ${qualityDays.map(dayLabel).join(', ')} (a week's quality sessions go there, the first listed when it has one, unless C1, T1 or the race closes the day)`;
   return [
     `Race: ${inputs.distance} (${inputs.distanceMiles} mi) on ${inputs.raceDate}, ${dayLabel(raceDay)}, week ${f.raceWeek} day ${raceDay}.`,
     `Plan: ${f.totalWeeks} weeks, Monday to Sunday; week 1 starts ${inputs.startDate} (${dayLabel(dayNumberOf(inputs.startDate))}). Taper: ${taper} weeks, race week included.`,
     `Goal ${formatDuration(inputs.goalTimeSeconds)} (${formatPace(p.goal)}/mi). Current 5K ${formatDuration(inputs.fiveKSeconds)}, VDOT ${p.vdot}. ${realismLine(f)}`,
     `Zone paces per mile: easy ${formatPace(p.easyFast)}-${formatPace(p.easySlow)} (or null); M ${formatPace(p.marathon)}; T ${formatPace(p.threshold)}; I ${formatPace(p.interval)}; R ${formatPace(p.repetition)}; target race pace ${formatPace(p.target)}.`,
     `At these paces: I reps ${minMi(f.intervalRep.min)}-${capMi(f.intervalRep.max)} mi (2-5 min); one stride ${f.strideMiles} mi at R (15-20 s).`,
-    `Athlete: runs ${inputs.weeklyMileage} mi/week now, recent long run ${mi(f.recentLong)} mi; preferred days ${inputs.preferredDays.map(dayLabel).join(', ')}${longDay}.`,
+    `Athlete: runs ${inputs.weeklyMileage} mi/week now, recent long run ${mi(f.recentLong)} mi; preferred days ${inputs.preferredDays.map(dayLabel).join(', ')}${longDay}${quality}.`,
     longRunLine(f),
   ];
 }
@@ -111,6 +116,7 @@ function roleOf(f: PlanFacts, day: DayRole): string {
     case undefined: {
       const parts = [day.preferred ? 'run day' : 'not preferred: rest or recovery'];
       if (day.longRunDay) parts.push("the athlete's long-run day");
+      if (day.qualityDay) parts.push("the athlete's quality-session day");
       if (day.toRace <= 21) parts.push(`race in ${day.toRace} d`);
       if (day.noQuality) parts.push('no quality');
       if (day.runCap !== undefined) parts.push(`no run over ${capMi(day.runCap)} mi`);

@@ -149,6 +149,8 @@ export type DayRole = {
   readonly fixed: FixedDay | undefined;
   readonly preferred: boolean;
   readonly longRunDay: boolean;
+  /** One of the athlete's quality-session days (a club's group sessions); the rules may overrule it (R9). */
+  readonly qualityDay: boolean;
   /** C1: no quality session on this day (the 3 days before the race). */
   readonly noQuality: boolean;
   /** C3: the most a run over 2 mi may hold on this day (runs near the race), or undefined. */
@@ -346,6 +348,7 @@ export function weekBrief(f: PlanFacts, request: WeekFactsRequest): WeekBrief {
       fixed: fixedDay(toRace),
       preferred: inputs.preferredDays.includes(d),
       longRunDay: inputs.longRunDay === d,
+      qualityDay: inputs.qualityDays?.includes(d) === true,
       noQuality: toRace >= 1 && toRace <= NO_QUALITY_DAYS_BEFORE_RACE,
       runCap: nearRaceCap(ctx, toRace),
     };

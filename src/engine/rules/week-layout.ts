@@ -5,6 +5,15 @@
  * day carries: the long run and quality sessions first, the easy days filled evenly, medium-long
  * runs only when easy days cannot carry the week. A preview take (`Take`, Regenerate) may pick
  * another of the equally spread quality days, another strides day or another rest day.
+ *
+ * Quality days the athlete asked for (`inputs.qualityDays`, a club's group sessions) come first,
+ * in the order given, each where the rules leave it open: an easy day, more than 3 days before the
+ * race (C1), outside a tune-up's quiet days, not next to another key day (C1, the week before's
+ * Sunday included), with room for a session. Where a rule closes one (a taper or race week with
+ * fewer sessions, a tune-up, a long-run day moved next to it), the rule wins and the engine
+ * chooses the day as it would without the wish: the safer plan. A week with fewer sessions than
+ * days takes the first open day listed; a six- or seven-day week never rests a quality day. The
+ * validator's R9.quality-day (day-rules.ts) checks the same.
  */
 import { EPSILON, MEDIUM_LONG, dayMilesRange, longRunShare } from '../../domain/coaching-limits.js';
 import { NO_QUALITY_DAYS_BEFORE_RACE } from '../../domain/rules/intensity-rules.js';
@@ -56,13 +65,14 @@ function assignRoles(frame: WeekFrame, options: LayoutOptions): Slot[] {
   const at = (d: number): Slot | undefined => slots.find((s) => s.dayNumber === d);
   const easyDays = (): Slot[] => slots.filter((s) => s.role === 'easy');
   if (options.floor) return slots;
+  const asked = frame.inputs.qualityDays ?? [];
 
   const runs = easyDays().length;
   if (frame.inputs.preferredDays.length >= 6 && runs >= 6 && (frame.inputs.preferredDays.length === 7 || frame.target / runs < 3.5)) {
     // One preferred day may rest: the day after the long run, else Monday.
     const restDays = [frame.longDay + 1, 1, ...easyDays().map((s) => s.dayNumber)]
       .map(at)
-      .filter((s): s is Slot => s?.role === 'easy' && s.dayNumber !== frame.longDay);
+      .filter((s): s is Slot => s?.role === 'easy' && s.dayNumber !== frame.longDay && !asked.includes(s.dayNumber));
     const rest = pick([...new Set(restDays)], frame.take.restPick);
     if (rest) rest.role = 'rest';
   }
@@ -73,15 +83,25 @@ function assignRoles(frame: WeekFrame, options: LayoutOptions): Slot[] {
     long.role = 'long';
     keys.push(long.dayNumber);
   }
+  /** An easy day the rules leave open for a quality session now. */
+  const open = (s: Slot): boolean => {
+    const d = s.dayNumber;
+    const toRace = toRaceOf(frame, d);
+    if (s.role !== 'easy' || (toRace >= 0 && toRace <= NO_QUALITY_DAYS_BEFORE_RACE)) return false;
+    if (frame.quietDays.has(d) || keys.some((k) => Math.abs(k - d) <= 1)) return false;
+    return dayCeiling(frame, d) >= 3;
+  };
   for (let i = 0; i < options.quality; i += 1) {
+    const wished = asked.map(at).find((s): s is Slot => s !== undefined && open(s));
+    if (wished) {
+      wished.role = 'quality';
+      keys.push(wished.dayNumber);
+      continue;
+    }
     const candidates: { slot: Slot; spread: number; score: number }[] = [];
     for (const s of easyDays()) {
       const d = s.dayNumber;
-      const toRace = toRaceOf(frame, d);
-      if (toRace >= 0 && toRace <= NO_QUALITY_DAYS_BEFORE_RACE) continue;
-      if (frame.quietDays.has(d)) continue;
-      if (keys.some((k) => Math.abs(k - d) <= 1)) continue;
-      if (dayCeiling(frame, d) < 3) continue;
+      if (!open(s)) continue;
       // As far from the other key days as the week allows; midweek first (Tuesday, Thursday).
       const gap = keys.length === 0 ? 7 : Math.min(...keys.map((k) => Math.abs(k - d)));
       const spread = Math.min(gap, 3);
