@@ -21,6 +21,7 @@ import { benchOpenAi } from './openai.bench.js';
 import { benchSlack } from './slack.bench.js';
 import { benchConsole } from './console.bench.js';
 import { benchClub } from './club.bench.js';
+import { benchClubFanOut } from './club-fan-out.bench.js';
 import { benchStartup } from './startup.bench.js';
 import type { BenchRow } from './harness.js';
 
@@ -61,7 +62,10 @@ const suites: Record<string, Suite> = {
     run: benchOutage,
     what: 'the HTTP API under 100 req/s for 60 s with the durable store’s owner killed (SIGKILL) for 15 s: every answer within 1 s, no acknowledged write lost',
   },
-  club: { run: benchClub, what: 'the coach’s digest of a 200-member club (`/plan club status`), pure and in process' },
+  club: {
+    run: async () => [...(await benchClub()), ...(await benchClubFanOut())],
+    what: 'a 200-member club: the coach’s digest (`/plan club status`) and the weekly parent’s summary, pure and in process; its weekly post (parent + 200 thread replies) through the fake Slack (its 1 msg/s per channel sped up 10×) and Discord, against their rate-limit bound',
+  },
   delivery: { run: benchDelivery, what: '5,000 due weeks through the fake Slack and Discord, against their rate-limit bound' },
 };
 

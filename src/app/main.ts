@@ -24,7 +24,7 @@ import { installCrashGuard, type CrashGuard } from './crash-guard.js';
 import { openPlanService } from './plan-service.js';
 import { systemClock } from '../plans/plan-context.js';
 import { RateLimiter } from '../scheduler/rate-limiter.js';
-import { withRetries } from '../scheduler/retrying-notifier.js';
+import { withClubRetries, withRetries } from '../scheduler/retrying-notifier.js';
 import { startWeeklyScheduler } from '../scheduler/weekly-scheduler.js';
 import { SURFACES, startDiscordSurface } from './surfaces.js';
 
@@ -109,6 +109,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       const c = config.httpApi;
       const api = await startHttpApi({
         plans: service.plans,
+        clubs: service.clubs,
         conversation,
         apiKeys: service.apiKeys,
         logger,
@@ -131,8 +132,15 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
 
     // Several instances may run against one database: leases carry this name.
     const instanceId = `${hostname()}-${process.pid}`;
-    const notifier = withRetries(platforms.notifier(), { limiter: new RateLimiter(platforms.pacing) });
-    const scheduler = startWeeklyScheduler({ ...service.context, notifier, instanceId, leaseMs: 5 * 60_000 }, logger, config.scheduleCron);
+    // One limiter for plans and clubs: a club's thread and a plan's channel share the platform's limits.
+    const limiter = new RateLimiter(platforms.pacing);
+    const notifier = withRetries(platforms.notifier(), { limiter });
+    const clubs = { ...service.clubDelivery, notifier: withClubRetries(platforms.clubNotifier(), { limiter }) };
+    const scheduler = startWeeklyScheduler(
+      { ...service.context, notifier, clubs, instanceId, leaseMs: 5 * 60_000 },
+      logger,
+      config.scheduleCron,
+    );
     closers.unshift(() => scheduler.stop());
 
     const storeText = service.source === 'embedded' ? service.label : `MongoDB at ${service.label}`;

@@ -10,6 +10,9 @@ import { createPlanUseCases, type PlanUseCases } from '../plans/plan-use-cases.j
 import { createApiKeyUseCases, type ApiKeyUseCases } from '../plans/api-keys.js';
 import { createClubUseCases, type ClubUseCases } from '../plans/club-use-cases.js';
 import { MongoClubStore } from '../storage/mongo-club-store.js';
+import { MongoClubWeekStore } from '../storage/mongo-club-week-store.js';
+import type { ClubStore } from '../plans/club-store.js';
+import type { ClubWeekStore } from '../plans/club-week-store.js';
 import { MongoApiKeyStore } from '../storage/mongo-api-key-store.js';
 import { MongoOutlineCache } from '../storage/mongo-outline-cache.js';
 import { connectMongo, type MongoConnection } from '../storage/mongo-connection.js';
@@ -26,6 +29,8 @@ export type PlanService = {
   readonly plans: PlanUseCases;
   /** Clubs (issue 19), on the same plans. */
   readonly clubs: ClubUseCases;
+  /** The clubs and their weekly posts, for the scheduler's club fan-out (`ClubDelivery` without its notifier). */
+  readonly clubDelivery: { readonly store: ClubStore; readonly weeks: ClubWeekStore };
   /** Store, engine and clock, for the scheduler's delivery context. */
   readonly context: PlanContext;
   /** API keys of the HTTP API, in the same database. */
@@ -126,9 +131,12 @@ export async function openPlanService(options: {
     const clubStore = new MongoClubStore(connection);
     await clubStore.init();
     const clubs = createClubUseCases({ clubs: clubStore, plans, planContext: context, clock });
+    const clubWeeks = new MongoClubWeekStore(connection);
+    await clubWeeks.init();
     return {
       plans,
       clubs,
+      clubDelivery: { store: clubStore, weeks: clubWeeks },
       context,
       apiKeys,
       leases: new MongoLeaseStore(connection),

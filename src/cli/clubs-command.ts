@@ -1,10 +1,11 @@
 /**
  * `gofast clubs …`: the operators' commands on stored clubs (issue 19) — list them, show one,
- * close one. The operator acts as an admin of every club; closing leaves each member's plan going
+ * close one, post one's current week now. The operator acts as an admin of every club; closing leaves each member's plan going
  * on as their own, as `/plan club close` does.
  */
 import type { ClubRecord } from '../plans/club-record.js';
 import type { ClubUseCases } from '../plans/club-use-cases.js';
+import type { ClubDeliveryNow } from '../app/club-delivery.js';
 import { parseFlags, stringFlag } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 
@@ -14,12 +15,41 @@ export const CLUBS_HELP = `Usage: gofast clubs <command> [--mongo URI]
   show ID [--json]                one club: its race or season, group days, weekly post, admins, members
   close ID                        close a club: no new members, no weekly club posts; members keep
                                   their plans as their own
+  deliver ID                      post the club's current week now (its parent and the members'
+                                  weeks not yet posted), exactly once: for catching up after an
+                                  outage; posts with the bot's token (SLACK_BOT_TOKEN, DISCORD_TOKEN)
 
   --mongo URI (or MONGODB_URI) picks the database, as for gofast plans.`;
 
 export type ClubsCommandDeps = {
-  readonly open: (mongoUri: string | undefined) => Promise<{ clubs: ClubUseCases; close(): Promise<void> }>;
+  readonly open: (mongoUri: string | undefined) => Promise<{
+    clubs: ClubUseCases;
+    /** The club's current weekly post, now (`deliverClubNow`). */
+    deliver(clubId: string): Promise<ClubDeliveryNow>;
+    /** When the club's next post is due, or null after race week. */
+    nextPostAt(club: ClubRecord): Date | null;
+    close(): Promise<void>;
+  }>;
 };
+
+function deliveredText(club: ClubRecord, result: ClubDeliveryNow, next: Date | null): string {
+  switch (result.kind) {
+    case 'no-poster':
+      throw new UsageError(
+        `gofast clubs deliver: ${club.name} is a ${result.platform} club and no ${result.platform} bot token is set here`,
+      );
+    case 'nothing-due':
+      return `Nothing is due for ${club.name}${club.status === 'active' ? '' : ' (closed)'}: ${next === null ? 'it has no more weekly posts' : `its next post is due ${next.toISOString()}`}.\n`;
+    case 'taken':
+      return `The week of ${result.weekOf} for ${club.name} was posted already, or another instance is posting it now; nothing was posted again.\n`;
+    case 'delivered': {
+      const { posted, alreadyPosted, skipped } = result.outcome;
+      const parent = result.parentPosted ? 'posted its weekly message' : 'its weekly message was already there';
+      const rest = result.finished ? '' : ' Some members’ weeks could not go now; the scheduler (or this command) finishes them.';
+      return `${club.name}, week of ${result.weekOf}: ${parent}; ${posted} members’ weeks posted, ${alreadyPosted} had theirs already, ${skipped} skipped (paused, or no week to post).${rest}\n`;
+    }
+  }
+}
 
 function goalLine(club: ClubRecord): string {
   if (club.race) return `race: ${club.race.name}, ${club.race.distance}, ${club.race.date}`;
@@ -84,6 +114,16 @@ export async function runClubsCommand(argv: readonly string[], deps: ClubsComman
         const club = await clubs.closeClub(true, clubId);
         return `Closed ${club.name} (${club.id}); its ${club.members.length} members keep their plans as their own.\n`;
       });
+    }
+    case 'deliver': {
+      const clubId = id();
+      const service = await deps.open(stringFlag(values, 'mongo'));
+      try {
+        const club = await service.clubs.showClub(clubId);
+        return deliveredText(club, await service.deliver(club.id), service.nextPostAt(club));
+      } finally {
+        await service.close();
+      }
     }
     default:
       throw new UsageError(`gofast clubs: unknown command "${sub ?? ''}" (see gofast clubs --help)`);

@@ -16,9 +16,11 @@ export const DISCORD_HELP = `Usage: gofast discord register [--guild ID]
 
 /**
  * The permissions the bot asks for when added: View Channels (1024), Send Messages (2048), Embed
- * Links (16384), Attach Files (32768) — what posting weeks and exports to a club channel needs.
+ * Links (16384), Attach Files (32768) — what posting weeks and exports to a club channel needs —
+ * and Create Public Threads (1 << 35) and Send Messages in Threads (1 << 38), for a club's weekly
+ * thread. A sum past 2^31, so in BigInt.
  */
-const BOT_PERMISSIONS = 1024 + 2048 + 16384 + 32768;
+const BOT_PERMISSIONS = (1024n + 2048n + 16384n + 32768n + (1n << 35n) + (1n << 38n)).toString();
 
 export function inviteUrl(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot+applications.commands&permissions=${BOT_PERMISSIONS}`;

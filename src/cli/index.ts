@@ -7,6 +7,8 @@ import { GoFastError } from '../domain/errors.js';
 import { createRulesEngine } from '../engine/rules/rules-engine.js';
 import { APIKEY_HELP, runApiKeyCommand } from './apikey-command.js';
 import { CLUBS_HELP, runClubsCommand } from './clubs-command.js';
+import { deliverClubNow } from '../app/club-delivery.js';
+import { nextClubPostAt } from '../plans/club-schedule.js';
 import { BACKUP_HELP, RESTORE_HELP, runBackupCommand, runRestoreCommand, type DatabaseCommandDeps } from './backup-command.js';
 import { DEV_MONGO_HELP, runDevMongoCommand } from './dev-mongo-command.js';
 import { DISCORD_HELP, runDiscordRegisterCommand } from './discord-register-command.js';
@@ -30,7 +32,7 @@ Commands:
   plan    build a plan: the preview (phases and Week 1) or every week
   week    continue a plan printed by \`gofast plan --json\` with the athlete's log
   plans   operators' commands on stored plans: create, confirm, next, week, log, show, list, cancel, export
-  clubs   operators' commands on clubs: list, show ID, close ID
+  clubs   operators' commands on clubs: list, show ID, close ID, deliver ID
   discord register [--guild ID]   register the /plan command with Discord
   slack manifest [--command /name]   print the Slack app manifest (SLACK_COMMAND names the command)
   apikey  create or revoke HTTP API keys: create --owner P:W:U | revoke KEY_OR_PREFIX | list
@@ -125,7 +127,14 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
       return runClubsCommand(rest, {
         open: async (mongoUri) => {
           const service = await open(mongoUri);
-          return { clubs: service.clubs, close: () => service.close() };
+          const config = loadConfig();
+          const logger = createHumanLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr);
+          return {
+            clubs: service.clubs,
+            deliver: (clubId) => deliverClubNow(service, config, logger, clubId),
+            nextPostAt: (club) => nextClubPostAt(club, io.now()),
+            close: () => service.close(),
+          };
         },
       });
     }

@@ -212,9 +212,10 @@ const BUTTON_ACTIONS: Readonly<Record<ActionId, ButtonAction>> = {
   [DAY_MOVE_TO_ACTION]: { opensForm: false, handle: moveAction },
   [DAY_NOT_TODAY_ACTION]: { opensForm: false, handle: moveAction },
   [REMINDER_NOT_TODAY_ACTION]: { opensForm: false, handle: moveAction },
-  // Clubs: the button's plan is the club (Join) or the club draft saved with the question (Replace).
+  // Clubs: the button's plan is the club (Join) or the club draft saved with the question (Replace,
+  // whose value is where the member chose their weeks to go).
   [CLUB_JOIN_ACTION]: { opensForm: true, handle: async (_ctx, { planId }) => [clubJoinForm(planId)] },
-  [CLUB_JOIN_REPLACE_ACTION]: { opensForm: false, handle: (ctx, { actor, planId }) => replaceAndJoin(ctx, actor, planId) },
+  [CLUB_JOIN_REPLACE_ACTION]: { opensForm: false, handle: (ctx, { actor, planId, value }) => replaceAndJoin(ctx, actor, planId, value) },
 };
 
 function actionOf(actionId: string): ButtonAction | undefined {

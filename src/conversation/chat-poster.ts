@@ -17,6 +17,11 @@ export type PostTarget = {
   readonly target: 'dm' | 'channel';
   /** The channel for `channel` targets. */
   readonly channelId: string | null;
+  /**
+   * A reply in this thread of the channel (what `startThread` gave, or the parent's message
+   * reference where the platform needs no thread of its own): a club member's week.
+   */
+  readonly threadRef?: string;
 };
 
 export type PostResult = {
@@ -55,12 +60,20 @@ export interface ChatPoster {
    * conversation: the channel, or the owner's DM.
    */
   pacingKey?(target: PostTarget): string;
+  /** How many of the platform's requests a post to `target` takes (Discord: opening a DM first is one more); absent: 1. */
+  requestsFor?(target: PostTarget): number;
   /**
    * Why the app could not post in `channelId` (one sentence saying how to fix it: "invite me …"),
    * or null when it can. Asked when someone chooses a channel for their weeks (`channel-check.ts`).
    * Absent: the platform cannot tell in advance, and the choice is taken as is.
    */
   channelProblem?(channelId: string): Promise<string | null>;
+  /**
+   * Starts a thread on a message this poster posted (`messageRef`), named `name`, for a club's
+   * week: what replies in it go to (`PostTarget.threadRef`). Absent: the platform needs no call to
+   * start one, and replies name the parent's `messageRef` itself (Slack: its ts is `thread_ts`).
+   */
+  startThread?(messageRef: string, name: string): Promise<string>;
   /** Who the platform makes a channel's admin, for clubs (`club-roles.ts`); absent: it cannot look it up. */
   readonly clubRoles?: ClubRoles;
 }

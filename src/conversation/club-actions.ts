@@ -6,15 +6,16 @@
  */
 import { parseDayName } from '../domain/day-names.js';
 import { parseHourOfDay } from '../domain/time.js';
-import type { ClubRecord } from '../plans/club-record.js';
+import { isWeekDelivery, type ClubRecord, type WeekDelivery } from '../plans/club-record.js';
 import type { ClubUseCases, JoinOutcome } from '../plans/club-use-cases.js';
 import { clubDigest } from '../plans/club-digest.js';
 import { today } from './actor-time.js';
 import { isClubAdmin, mayCreateClub } from './club-roles.js';
-import { clubCardView, clubText, digestView, joinAskView, joinedText } from './club-views.js';
+import { clubCardView, clubText, digestView, joinAskView, joinedText, weekDeliveryText } from './club-views.js';
 import { parseGroupDays, peopleOf } from './club-input.js';
 import type { HandlerContext } from './handler-context.js';
 import type { IntentActor } from './intents.js';
+import { mentionOf } from './mentions.js';
 import { weekView } from './plan-views.js';
 import type { View } from './views.js';
 
@@ -57,6 +58,17 @@ export async function showChannelClub(ctx: HandlerContext, actor: IntentActor): 
 }
 
 /** A club from the new-club form's values (or the same typed as `key=value`). */
+/**
+ * `/plan club new` with nothing typed: the form, for those who may make a club here — a non-admin
+ * is told so before filling in five fields for nothing.
+ */
+export async function newClubForm(ctx: HandlerContext, actor: IntentActor, form: () => View): Promise<View[]> {
+  const place = clubPlace(ctx, actor);
+  if (isView(place)) return [place];
+  if (!(await mayCreateClub(actor.identity, place.channelId, ctx.clubRoles, actor.channelAdmin))) return [clubText(NOT_ADMIN)];
+  return [form()];
+}
+
 export async function createFromValues(ctx: HandlerContext, actor: IntentActor, values: Readonly<Record<string, string>>): Promise<View[]> {
   const place = clubPlace(ctx, actor);
   if (isView(place)) return [place];
@@ -71,7 +83,7 @@ export async function createFromValues(ctx: HandlerContext, actor: IntentActor, 
   if (postingDay === undefined) return [clubText(`"${get('postingDay')}" is not a day: write the posting day as sun or 7.`)];
   const postingHour = parseHourOfDay(get('postingHour') || '18');
   if (postingHour === undefined) return [clubText(`"${get('postingHour')}" is not an hour: write the posting hour as 0–23.`)];
-  const isBot = ctx.clubRoles?.isBot;
+  const isBot = botCheck(ctx);
   const club = await place.clubs.createClub({
     creator: actor.identity,
     channelId: place.channelId,
@@ -92,9 +104,22 @@ export async function createFromValues(ctx: HandlerContext, actor: IntentActor, 
   ];
 }
 
-/** The answer to a join: the member's plan, or Replace / Keep when they have an active plan. */
-function joinAnswer(outcome: JoinOutcome): View[] {
-  if (outcome.kind === 'ask') return [joinAskView(outcome.club, outcome.active, outcome.draftId)];
+/**
+ * Who the platform says is a bot: the people this request named that it marked as bots (Discord's
+ * resolved mentions), else the platform's port; undefined where neither can tell.
+ */
+function botCheck(ctx: HandlerContext, namedBots: readonly string[] = []): ((identity: string) => Promise<boolean>) | undefined {
+  const isBot = ctx.clubRoles?.isBot;
+  if (namedBots.length === 0) return isBot === undefined ? undefined : (identity) => isBot(identity);
+  return async (identity) => namedBots.includes(identity) || (isBot !== undefined && (await isBot(identity)));
+}
+
+/**
+ * The answer to a join: the member's plan, or Replace / Keep when they have an active plan — the
+ * Replace button carrying where they chose their weeks to go, so the answer keeps their choice.
+ */
+function joinAnswer(outcome: JoinOutcome, weekDelivery: WeekDelivery): View[] {
+  if (outcome.kind === 'ask') return [joinAskView(outcome.club, outcome.active, outcome.draftId, weekDelivery)];
   // The member's own week, to them only: a channel of thirty members' weeks is what clubs avoid.
   const week = outcome.plan.weeks.length > 0 ? [{ ...weekView(outcome.plan, outcome.plan.weeks.length), ephemeral: true }] : [];
   return [clubText(joinedText(outcome.club, outcome.plan)), ...week];
@@ -119,10 +144,12 @@ export async function joinFromValues(
     const v = values[key]?.trim();
     return v === undefined || v === '' ? undefined : v;
   };
+  const delivery = get('delivery')?.toLowerCase() ?? 'thread';
+  if (!isWeekDelivery(delivery)) return [clubText(`"${get('delivery')}" is not where weeks go: write delivery=thread or delivery=dm.`)];
   const outcome = await ctx.clubs.joinClub(actor.identity, id, {
     fiveK: get('fiveK') ?? '',
     mileage: get('mileage') ?? '',
-    weekDelivery: get('delivery') === 'dm' ? 'dm' : 'thread',
+    weekDelivery: delivery,
     timezone: actor.timezone,
     ...(get('recentLong') === undefined ? {} : { recentLong: get('recentLong') }),
     ...(get('goal') === undefined ? {} : { goal: get('goal') }),
@@ -130,13 +157,33 @@ export async function joinFromValues(
     ...(get('units') === undefined ? {} : { units: get('units') }),
     ...(requestId ? { requestKey: `${actor.identity}:club:${requestId}` } : {}),
   });
-  return joinAnswer(outcome);
+  return joinAnswer(outcome, delivery);
 }
 
-/** Replace and join, after a join found an active plan. */
-export async function replaceAndJoin(ctx: HandlerContext, actor: IntentActor, draftId: string): Promise<View[]> {
+/**
+ * Replace and join, after a join found an active plan. `value` is the Replace button's: where the
+ * member chose their weeks to go (a button from before it carried one: the thread, the default).
+ */
+export async function replaceAndJoin(ctx: HandlerContext, actor: IntentActor, draftId: string, value: string | null): Promise<View[]> {
   if (ctx.clubs === undefined) return [clubText(NO_CLUBS)];
-  return joinAnswer(await ctx.clubs.completeJoin(actor.identity, draftId));
+  const weekDelivery = value !== null && isWeekDelivery(value) ? value : 'thread';
+  return joinAnswer(await ctx.clubs.completeJoin(actor.identity, draftId, weekDelivery), weekDelivery);
+}
+
+/** `/plan club weeks thread|dm`: where the member's own week goes; anyone else is told in one sentence. */
+export async function setChannelClubWeeks(ctx: HandlerContext, actor: IntentActor, choice: string | undefined): Promise<View[]> {
+  const found = await channelClub(ctx, actor);
+  if (isView(found)) return [found];
+  if (!found.club.members.some((m) => m.identity === actor.identity)) {
+    return [
+      clubText(`Only members choose where their weeks go, and you are not a member of ${found.club.name}: /plan club join joins it.`),
+    ];
+  }
+  if (choice === undefined || !isWeekDelivery(choice)) {
+    return [clubText('Say where your weeks go: /plan club weeks thread (the club’s weekly thread) or /plan club weeks dm.')];
+  }
+  await found.clubs.setWeekDelivery(actor.identity, found.club.id, choice);
+  return [clubText(weekDeliveryText(found.club, choice))];
 }
 
 export async function leaveChannelClub(ctx: HandlerContext, actor: IntentActor, choice: string | undefined): Promise<View[]> {
@@ -172,7 +219,7 @@ function named(actor: IntentActor, text: string | undefined, what: string): stri
 export function clubStatus(ctx: HandlerContext, actor: IntentActor): Promise<View[]> {
   return asAdmin(ctx, actor, async (clubs, club) => {
     const digests = clubDigest(await clubs.memberPlans(club), today(actor, ctx.clock));
-    return [digestView(club, digests, (identity) => `<@${identity.slice(identity.lastIndexOf(':') + 1)}>`)];
+    return [digestView(club, digests, mentionOf)];
   });
 }
 
@@ -181,26 +228,33 @@ export function removeFromClub(ctx: HandlerContext, actor: IntentActor, who: str
     const member = named(actor, who, 'member to remove');
     if (typeof member !== 'string') return [member];
     await clubs.removeMember(true, club.id, member);
-    return [clubText(`Removed ${who} from ${club.name}; their plan goes on as their own.`)];
+    return [clubText(`Removed ${mentionOf(member)} from ${club.name}; their plan goes on as their own.`)];
   });
 }
 
+/** The club's listed admins, as chat names them (the channel's admins count too). */
+function adminsText(club: ClubRecord): string {
+  const listed = [club.createdBy, ...club.admins.filter((a) => a !== club.createdBy)].map(mentionOf).join(', ');
+  return `Admins of ${club.name}: ${listed}, and whoever administers this channel. Change the list with /plan club admins add @name or /plan club admins remove @name.`;
+}
+
+/** `namedBots`: the people the request named that its platform marks as bots (see `CommandIntent`). */
 export function changeAdmins(
   ctx: HandlerContext,
   actor: IntentActor,
   change: string | undefined,
   who: string | undefined,
+  namedBots: readonly string[] = [],
 ): Promise<View[]> {
   return asAdmin(ctx, actor, async (clubs, club) => {
-    if (change !== 'add' && change !== 'remove') return [clubText('Use /plan club admins add @name or /plan club admins remove @name.')];
+    if (change !== 'add' && change !== 'remove') return [clubText(adminsText(club))];
     const person = named(actor, who, 'admin');
     if (typeof person !== 'string') return [person];
-    const isBot = ctx.clubRoles?.isBot;
     const after =
       change === 'add'
-        ? await clubs.addAdmin(true, club.id, person, isBot === undefined ? undefined : (identity) => isBot(identity))
+        ? await clubs.addAdmin(true, club.id, person, botCheck(ctx, namedBots))
         : await clubs.removeAdmin(true, club.id, person);
-    return [clubText(`${change === 'add' ? 'Added' : 'Removed'} ${who} as an admin of ${after.name}.`)];
+    return [clubText(`${change === 'add' ? 'Added' : 'Removed'} ${mentionOf(person)} as an admin of ${after.name}.`)];
   });
 }
 

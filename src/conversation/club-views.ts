@@ -4,7 +4,7 @@
  */
 import { DAY_NAMES, DAY_SHORT_NAMES, daysBetween } from '../domain/calendar.js';
 import type { MemberDigest } from '../plans/club-digest.js';
-import { clubGoalDate, type ClubRecord } from '../plans/club-record.js';
+import { clubGoalDate, type ClubRecord, type WeekDelivery } from '../plans/club-record.js';
 import type { PlanRecord } from '../plans/plan-record.js';
 import { CLUB_JOIN_ACTION, CLUB_JOIN_REPLACE_ACTION, PLAN_KEEP_ACTION } from './action-ids.js';
 import { activePlanLabel, dateLabel, textView } from './plan-views.js';
@@ -12,7 +12,7 @@ import { message, type MessageView } from './views.js';
 
 const DISTANCE_LABEL: Readonly<Record<string, string>> = { '5k': '5K', '10k': '10K', half: 'half marathon', marathon: 'marathon' };
 
-function goalText(club: ClubRecord): string {
+export function goalText(club: ClubRecord): string {
   if (club.race) return `${club.race.name}, ${DISTANCE_LABEL[club.race.distance] ?? club.race.distance}, ${dateLabel(club.race.date)}`;
   const season = club.season;
   return season
@@ -34,7 +34,7 @@ function groupSessionsText(club: ClubRecord): string {
     .join(' · ');
 }
 
-function weeksToGo(club: ClubRecord, today: string): number {
+export function weeksToGo(club: ClubRecord, today: string): number {
   return Math.max(0, Math.ceil(daysBetween(today, clubGoalDate(club)) / 7));
 }
 
@@ -70,12 +70,21 @@ export function clubCardView(club: ClubRecord, today: string, intro?: string): M
   );
 }
 
-export function joinedText(club: ClubRecord, plan: PlanRecord): string {
-  const longDay = DAY_NAMES[club.groupDays.longDay - 1];
-  return `You joined ${club.name}: your own plan for ${activePlanLabel(plan)}, with the club's long run on ${longDay}s and your own paces. /plan week shows this week.`;
+/** Where a member's own week goes, and how to change it. */
+export function weekDeliveryText(club: ClubRecord, weekDelivery: WeekDelivery): string {
+  return weekDelivery === 'thread'
+    ? `Your week comes as a reply in ${club.name}'s weekly thread; /plan club weeks dm sends it to you by DM instead.`
+    : `Your week comes to you by DM; /plan club weeks thread puts it in ${club.name}'s weekly thread instead.`;
 }
 
-export function joinAskView(club: ClubRecord, active: PlanRecord, draftId: string): MessageView {
+export function joinedText(club: ClubRecord, plan: PlanRecord): string {
+  const longDay = DAY_NAMES[club.groupDays.longDay - 1];
+  const weekDelivery = club.members.find((m) => m.planId === plan.id)?.weekDelivery ?? 'thread';
+  return `You joined ${club.name}: your own plan for ${activePlanLabel(plan)}, with the club's long run on ${longDay}s and your own paces. /plan week shows this week. ${weekDeliveryText(club, weekDelivery)}`;
+}
+
+/** Replace or Keep; Replace carries `weekDelivery`, the member's choice made with the join. */
+export function joinAskView(club: ClubRecord, active: PlanRecord, draftId: string, weekDelivery: WeekDelivery): MessageView {
   const question = `You already have an active plan: ${activePlanLabel(active)}. Replace it with a plan for ${club.name}?`;
   return message(
     [
@@ -84,7 +93,7 @@ export function joinAskView(club: ClubRecord, active: PlanRecord, draftId: strin
       {
         type: 'buttons',
         buttons: [
-          { actionId: CLUB_JOIN_REPLACE_ACTION, label: 'Replace and join', style: 'primary', planId: draftId, value: null },
+          { actionId: CLUB_JOIN_REPLACE_ACTION, label: 'Replace and join', style: 'primary', planId: draftId, value: weekDelivery },
           { actionId: PLAN_KEEP_ACTION, label: 'Keep', style: 'default', planId: draftId, value: null },
         ],
       },
@@ -100,7 +109,7 @@ const FLAG_TEXT: Readonly<Record<MemberDigest['flags'][number], string>> = {
 };
 
 /** A member's line of the digest, with the name `nameOf` gives them (a mention on chat surfaces). */
-function digestLine(d: MemberDigest, nameOf: (identity: string) => string): string {
+export function digestLine(d: MemberDigest, nameOf: (identity: string) => string): string {
   const last = d.lastLoggedWeek === null ? 'no log yet' : `last log week ${d.lastLoggedWeek}`;
   const flags = d.flags.length === 0 ? '' : ` ⚑ ${d.flags.map((f) => FLAG_TEXT[f]).join(', ')}`;
   return (

@@ -11,8 +11,10 @@ import type { Logger } from 'pino';
 import { GoFastError, InputError } from '../domain/errors.js';
 import type { Clock } from '../plans/plan-context.js';
 import { NotYourPlanError } from '../plans/plan-errors.js';
+import { ClubError } from '../plans/club-errors.js';
 import type { PlanUseCases } from '../plans/plan-use-cases.js';
 import type { ClubUseCases } from '../plans/club-use-cases.js';
+import { clubHome, type ClubHome } from './club-home.js';
 import { cachedClubRoles, type ClubRoles } from './club-roles.js';
 import { pressButton } from './button-actions.js';
 import { COMMANDS, type CommandRegistry } from './commands/index.js';
@@ -20,6 +22,7 @@ import { runCommand } from './commands/run-command.js';
 import { formSpec } from './forms/index.js';
 import type { HandlerContext } from './handler-context.js';
 import type { Intent, IntentActor } from './intents.js';
+import { mentionOf } from './mentions.js';
 import { pauseReasonText } from './pause-notice.js';
 import { PROGRESS_DELAY_MS, watchWriting, withProgress, type ProgressListener } from './progress.js';
 import { textView } from './plan-views.js';
@@ -40,6 +43,11 @@ export type Conversation = {
   handle(intent: Intent, options?: HandleOptions): Promise<View[]>;
   /** The commands it answers: surfaces derive their menus, grammar and private replies from them. */
   readonly commands: CommandRegistry;
+  /**
+   * The coach's view of the clubs `actor` administers, for a home screen (club-home.ts); null when
+   * they administer none. Never throws: a home shows what it can without its clubs.
+   */
+  clubHome(actor: IntentActor): Promise<ClubHome | null>;
 };
 
 export type ConversationDeps = {
@@ -91,7 +99,9 @@ function userFacing(error: unknown): View | undefined {
     );
   }
   if (error instanceof GoFastError && error.userFacing) {
-    const text = error.message.charAt(0).toUpperCase() + error.message.slice(1);
+    // A club refusal about a person names them as chat shows people, not by their identity.
+    const message = error instanceof ClubError ? error.namedBy(mentionOf) : error.message;
+    const text = message.charAt(0).toUpperCase() + message.slice(1);
     return textView(`${text}.`, { ephemeral: true });
   }
   return undefined;
@@ -157,6 +167,14 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   return {
     commands,
+    async clubHome(actor) {
+      try {
+        return await clubHome(contextFor(actor, deps.plans), actor, deps.logger);
+      } catch (error) {
+        deps.logger.warn({ err: error, user: actor.identity }, 'could not gather the clubs for the home; showing it without them');
+        return null;
+      }
+    },
     async handle(intent, options = {}) {
       const { onProgress } = options;
       if (onProgress === undefined) return answer(intent, deps.plans);

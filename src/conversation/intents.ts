@@ -48,6 +48,11 @@ export type CommandIntent = {
   readonly command: ParsedCommand;
   /** The platform's id of this delivery (trigger id, interaction id): retries carry the same. */
   readonly requestId?: string | null;
+  /**
+   * People the command names whom its platform marks as bots, as identities (Discord resolves the
+   * mentions of a command's options, each with its `bot` flag); absent: the platform did not say.
+   */
+  readonly namedBots?: readonly string[];
 };
 
 export type FormIntent = {

@@ -6,8 +6,11 @@
  * needs no change in the core.
  */
 import { PLATFORM_NAME, isRegisteredIdentity, pacingOf, type PlatformPacing, type PlatformSpec } from '../plans/platforms.js';
+import type { ClubNotifier } from '../plans/club-notifier.js';
 import type { WeekNotifier } from '../plans/week-notifier.js';
 import type { ChatPoster } from './chat-poster.js';
+import { createClubNotifier } from './club-week-delivery.js';
+import { mentionOf } from './mentions.js';
 import { createWeekNotifier } from './week-delivery.js';
 
 // Chat adapters may import only the conversation layer: they describe themselves through these.
@@ -26,6 +29,8 @@ export type PlatformRegistry = {
   readonly pacing: Readonly<Record<string, PlatformPacing>>;
   /** The scheduler's notifier over the posters of the running push platforms. */
   notifier(): WeekNotifier;
+  /** The clubs' weekly fan-out's notifier over the same posters. */
+  clubNotifier(): ClubNotifier;
   /** True for `name:workspace:user` with a registered name (the check of operators' input). */
   isIdentity(text: string): boolean;
 };
@@ -48,6 +53,7 @@ export function createPlatformRegistry(registrations: readonly PlatformRegistrat
   return {
     pacing: pacingOf(specs),
     notifier: () => createWeekNotifier(posters),
+    clubNotifier: () => createClubNotifier(posters, mentionOf),
     isIdentity: (text) => isRegisteredIdentity(specs, text),
   };
 }

@@ -4,13 +4,31 @@
  */
 import { GoFastError, type ErrorCode } from '../domain/errors.js';
 
+type ClubErrorCode = Extract<ErrorCode, 'INVALID_INPUT' | 'WRONG_STATE' | 'PLAN_NOT_FOUND' | 'NOT_YOUR_PLAN' | 'CONFLICT'>;
+/** The person a refusal is about, and its sentence around their name. */
+type AboutPerson = { readonly identity: string; readonly sentence: (name: string) => string };
+
 export class ClubError extends GoFastError {
-  constructor(
-    code: Extract<ErrorCode, 'INVALID_INPUT' | 'WRONG_STATE' | 'PLAN_NOT_FOUND' | 'NOT_YOUR_PLAN' | 'CONFLICT'>,
-    message: string,
-  ) {
+  /** See `about`. */
+  private readonly aboutPerson?: AboutPerson;
+
+  constructor(code: ClubErrorCode, message: string, about?: AboutPerson) {
     super(code, message, { userFacing: true });
     this.name = 'ClubError';
+    if (about !== undefined) this.aboutPerson = about;
+  }
+
+  /**
+   * A refusal about a person: its message names them by identity (for operators and logs); a chat
+   * surface names them as it shows people (`namedBy`), never as a raw identity.
+   */
+  static about(code: ClubErrorCode, identity: string, sentence: (name: string) => string): ClubError {
+    return new ClubError(code, sentence(identity), { identity, sentence });
+  }
+
+  /** The message with its person, if any, named by `nameOf`. */
+  namedBy(nameOf: (identity: string) => string): string {
+    return this.aboutPerson === undefined ? this.message : this.aboutPerson.sentence(nameOf(this.aboutPerson.identity));
   }
 }
 

@@ -47,6 +47,10 @@ const clubDeliverySchema = z.object({
 const WEEK_DELIVERIES = ['thread', 'dm'] as const;
 export type WeekDelivery = (typeof WEEK_DELIVERIES)[number];
 
+export function isWeekDelivery(text: string): text is WeekDelivery {
+  return (WEEK_DELIVERIES as readonly string[]).includes(text);
+}
+
 const clubMemberSchema = z.object({
   identity: identitySchema,
   /** The member's personal plan, tied to the club (`PlanRecord.clubId`). */

@@ -3,13 +3,21 @@
  * conversation core and the operators' CLI call. Each method is one use case from
  * `use-cases/club-*.ts`; admin-only ones take `isAdmin`, decided by the caller.
  */
-import type { ClubRecord } from './club-record.js';
+import type { ClubRecord, WeekDelivery } from './club-record.js';
 import type { ClubFilter } from './club-store.js';
 import type { PlanRecord } from './plan-record.js';
 import { addAdmin, closeClub, removeAdmin, removeMember, type BotCheck } from './use-cases/club-admins.js';
 import type { ClubContext } from './use-cases/club-context.js';
 import { createClub, type CreateClubRequest } from './use-cases/club-create.js';
-import { completeJoin, joinClub, leaveClub, type JoinOutcome, type JoinRequest, type LeaveChoice } from './use-cases/club-membership.js';
+import {
+  completeJoin,
+  joinClub,
+  leaveClub,
+  setWeekDelivery,
+  type JoinOutcome,
+  type JoinRequest,
+  type LeaveChoice,
+} from './use-cases/club-membership.js';
 import { clubInChannel, listClubs, memberPlans, showClub } from './use-cases/club-queries.js';
 
 export type { ClubContext } from './use-cases/club-context.js';
@@ -25,8 +33,10 @@ export type ClubUseCases = {
   listClubs(filter: ClubFilter): Promise<ClubRecord[]>;
   memberPlans(club: ClubRecord): Promise<{ identity: string; plan: PlanRecord }[]>;
   joinClub(identity: string, clubId: string, request: JoinRequest): Promise<JoinOutcome>;
-  /** Replace, after a join answered `ask`: the draft it saved becomes the member's plan. */
-  completeJoin(identity: string, draftId: string): Promise<JoinOutcome>;
+  /** Replace, after a join answered `ask`: the draft it saved becomes the member's plan, their weeks by `weekDelivery`. */
+  completeJoin(identity: string, draftId: string, weekDelivery?: WeekDelivery): Promise<JoinOutcome>;
+  /** A member's choice of where their own week goes: the club's weekly thread, or a DM. */
+  setWeekDelivery(identity: string, clubId: string, weekDelivery: WeekDelivery): Promise<ClubRecord>;
   leaveClub(identity: string, clubId: string, choice: LeaveChoice): Promise<{ club: ClubRecord; plan: PlanRecord }>;
   removeMember(isAdmin: boolean, clubId: string, identity: string): Promise<ClubRecord>;
   addAdmin(isAdmin: boolean, clubId: string, identity: string, isBot?: BotCheck): Promise<ClubRecord>;
@@ -42,7 +52,8 @@ export function createClubUseCases(ctx: ClubContext): ClubUseCases {
     listClubs: (filter) => listClubs(ctx, filter),
     memberPlans: (club) => memberPlans(ctx, club),
     joinClub: (identity, clubId, request) => joinClub(ctx, identity, clubId, request),
-    completeJoin: (identity, draftId) => completeJoin(ctx, identity, draftId),
+    completeJoin: (identity, draftId, weekDelivery) => completeJoin(ctx, identity, draftId, weekDelivery),
+    setWeekDelivery: (identity, clubId, weekDelivery) => setWeekDelivery(ctx, identity, clubId, weekDelivery),
     leaveClub: (identity, clubId, choice) => leaveClub(ctx, identity, clubId, choice),
     removeMember: (isAdmin, clubId, identity) => removeMember(ctx, isAdmin, clubId, identity),
     addAdmin: (isAdmin, clubId, identity, isBot) => addAdmin(ctx, isAdmin, clubId, identity, isBot),

@@ -7,12 +7,16 @@ import type { PlanInputs } from '../domain/schemas.js';
 import { zonedDate, zonedTime } from '../domain/time-zones.js';
 import type { Delivery } from './plan-record.js';
 
-/** The instant week `weekNumber` is due to be posted. */
-export function weekDueAt(inputs: PlanInputs, delivery: Delivery, weekNumber: number): Date {
-  const monday = dateOfPlanDay(inputs.startDate, weekNumber, 1);
+/** The instant the week starting on `monday` is posted, on the posting day and hour before it. */
+export function postingTimeBefore(monday: IsoDate, delivery: Pick<Delivery, 'postingDay' | 'postingHour' | 'timezone'>): Date {
   // postingDay 7 (Sunday) is the day before Monday; 1 (Monday) is a week before.
   const postingDate = addDaysIso(monday, delivery.postingDay - 8);
   return zonedTime(postingDate, delivery.postingHour, 0, delivery.timezone);
+}
+
+/** The instant week `weekNumber` is due to be posted. */
+export function weekDueAt(inputs: PlanInputs, delivery: Delivery, weekNumber: number): Date {
+  return postingTimeBefore(dateOfPlanDay(inputs.startDate, weekNumber, 1), delivery);
 }
 
 /** The due time of the week after `weekCount` weeks exist, or null when the plan has them all. */

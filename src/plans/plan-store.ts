@@ -16,6 +16,11 @@ export type PlanGuard = {
   readonly leaseOwner?: string;
   /** Week N has not been posted yet (posting is recorded once). */
   readonly unpostedWeek?: number;
+  /**
+   * No lease is held on the plan at this instant (none, or one that has expired): how the club's
+   * weekly fan-out takes a member's plan for its week, whatever the plan's own due time says.
+   */
+  readonly leaseFreeAt?: Date;
 };
 
 export type PlanFieldChanges = Partial<{
@@ -62,9 +67,11 @@ export type PlanChange = {
 
 /**
  * What is due: the next week's post (`nextWeekDueAt`), the daily reminder (`nextReminderAt`), or
- * the end of an athlete's pause with an `until` date (`pause.resumeAt`).
+ * the end of an athlete's pause with an `until` date (`pause.resumeAt`). `solo-week` is a week's
+ * post that the plan's own schedule makes: not a club member's (the club's fan-out posts those),
+ * except once their race is over, when the plan's own schedule completes it.
  */
-export type DueWork = 'week' | 'reminder' | 'resume';
+export type DueWork = 'week' | 'solo-week' | 'reminder' | 'resume';
 
 export type PlanFilter = {
   readonly owner?: string;

@@ -35,7 +35,7 @@ export const PLATFORM_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 export const IDENTITY_PATTERN = /^([a-z][a-z0-9-]{0,31}):[^:\s]+:[^:\s]+$/;
 
 /** The platform part of an identity (`slack:T1:U1` → `slack`), or undefined when it is no identity. */
-function platformNameOf(identity: string): string | undefined {
+export function platformNameOf(identity: string): string | undefined {
   return IDENTITY_PATTERN.exec(identity)?.[1];
 }
 

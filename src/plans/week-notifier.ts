@@ -6,6 +6,8 @@
  */
 import type { PlanRecord } from './plan-record.js';
 
+export type RateKey = { readonly platform: string; readonly key: string; readonly requests?: number };
+
 export interface WeekNotifier {
   /**
    * The platforms this notifier posts to. The scheduler claims only their plans: plans of a
@@ -19,6 +21,9 @@ export interface WeekNotifier {
   notify(plan: PlanRecord, text: string): Promise<{ readonly messageRef: string }>;
   /** Posts the daily reminder of `date` (the athlete's today): that day as its week reads it, with Done / Skipped. */
   remindDay(plan: PlanRecord, date: string): Promise<{ readonly messageRef: string }>;
-  /** Which platform's rate limits a post to this plan counts against, and under which key. */
-  rateKey(plan: PlanRecord): { readonly platform: string; readonly key: string };
+  /**
+   * Which platform's rate limits a post to this plan counts against, under which key, and how many
+   * of the platform's requests it takes (default 1).
+   */
+  rateKey(plan: PlanRecord): RateKey;
 }

@@ -1,14 +1,34 @@
 /**
  * One scheduler tick: per platform the notifier posts to, a few workers claim due plans one at a
- * time and deliver them until none is due, then the day's reminders go out. The tick stays thin:
- * each delivery is the `deliverDueWeek` use case; one plan that fails is logged and the others go on.
+ * time and deliver them until none is due, beside them the clubs' weekly posts go out (each
+ * club's parent and its members' weeks), then the day's reminders. The tick stays thin: each
+ * delivery is a use case (`deliverDueWeek`, `deliverClubWeek`); one plan or club that fails is
+ * logged and the others go on.
  */
 import type { Logger } from 'pino';
 import { deliverDueReminder } from '../plans/use-cases/deliver-due-reminder.js';
 import { resumeDuePause } from '../plans/use-cases/resume-due-pause.js';
+import { deliverClubWeek } from '../plans/use-cases/deliver-club-week.js';
 import { deliverDueWeek, type DeliveryContext, type DeliveryOutcome } from '../plans/use-cases/deliver-due-week.js';
 
-export type TickSummary = Record<DeliveryOutcome['kind'] | 'failed' | 'reminded', number>;
+/** What a tick did; members' weeks posted by a club's fan-out count under `posted` too. */
+export type TickSummary = Record<DeliveryOutcome['kind'] | 'failed' | 'reminded' | 'club-posts', number>;
+
+/** A summary of nothing done yet, to add ticks up from. */
+export function emptyTickSummary(): TickSummary {
+  return {
+    none: 0,
+    posted: 0,
+    'already-posted': 0,
+    completed: 0,
+    'retry-later': 0,
+    paused: 0,
+    failed: 0,
+    reminded: 0,
+    'left-to-club': 0,
+    'club-posts': 0,
+  };
+}
 
 export type RunnerOptions = {
   readonly concurrency: number;
@@ -36,7 +56,9 @@ function candidateQueue(ctx: DeliveryContext, batch: number, platform: string) {
         return id;
       }
       if (exhausted) return undefined;
-      refilling ??= ctx.store.dueCandidates(ctx.clock.now(), 'week', batch + tried.size, platform).then((ids) => {
+      // With clubs, a member's week is its club's to post: the plans' own schedule leaves it.
+      const what = ctx.clubs ? 'solo-week' : 'week';
+      refilling ??= ctx.store.dueCandidates(ctx.clock.now(), what, batch + tried.size, platform).then((ids) => {
         queue = ids.filter((candidate) => !tried.has(candidate));
         exhausted = queue.length === 0;
         refilling = undefined;
@@ -47,16 +69,7 @@ function candidateQueue(ctx: DeliveryContext, batch: number, platform: string) {
 }
 
 export async function runDeliveryTick(ctx: DeliveryContext, logger: Logger, options: RunnerOptions = DEFAULT_RUNNER): Promise<TickSummary> {
-  const summary: TickSummary = {
-    none: 0,
-    posted: 0,
-    'already-posted': 0,
-    completed: 0,
-    'retry-later': 0,
-    paused: 0,
-    failed: 0,
-    reminded: 0,
-  };
+  const summary = emptyTickSummary();
   let started = 0;
   let failuresInARow = 0;
   async function worker(nextCandidate: () => Promise<string | undefined>): Promise<void> {
@@ -100,10 +113,42 @@ export async function runDeliveryTick(ctx: DeliveryContext, logger: Logger, opti
     summary.failed += 1;
     logger.error({ err: error, instance: ctx.instanceId }, 'resuming a pause failed; retried at a later tick');
   }
+  // A club's fan-out takes as long as its channel's pace allows (Slack: a reply a second), so the
+  // clubs go beside the plans, a few at a time, each club's channel paced on its own.
+  async function clubWorker(nextClub: () => string | undefined): Promise<void> {
+    const clubs = ctx.clubs;
+    if (!clubs) return;
+    for (let clubId = nextClub(); clubId !== undefined; clubId = nextClub()) {
+      try {
+        const delivered = await deliverClubWeek({ ...ctx, clubs }, clubId);
+        if (delivered.kind !== 'delivered') continue;
+        if (delivered.parentPosted) summary['club-posts'] += 1;
+        summary.posted += delivered.outcome.posted;
+        summary['already-posted'] += delivered.outcome.alreadyPosted;
+        if (!delivered.finished) summary['retry-later'] += 1;
+      } catch (error) {
+        summary.failed += 1;
+        logger.error({ err: error, instance: ctx.instanceId, clubId }, 'club delivery failed; the club is taken up again at a later tick');
+      }
+    }
+  }
+  async function clubFanOuts(platform: string): Promise<void> {
+    if (!ctx.clubs) return;
+    let ids: string[];
+    try {
+      ids = (await ctx.clubs.store.list({ statuses: ['active'], platform })).map((club) => club.id);
+    } catch (error) {
+      summary.failed += 1;
+      logger.error({ err: error, instance: ctx.instanceId, platform }, 'listing clubs failed; their posts wait for a later tick');
+      return;
+    }
+    const next = (): string | undefined => ids.shift();
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, ids.length) }, () => clubWorker(next)));
+  }
   await Promise.all(
     platforms.flatMap((platform) => {
       const next = candidateQueue(ctx, Math.max(64, options.concurrency * 16), platform);
-      return Array.from({ length: options.concurrency }, () => worker(next));
+      return [clubFanOuts(platform), ...Array.from({ length: options.concurrency }, () => worker(next))];
     }),
   );
   // Then the day's reminders, for plans that asked for them, on the same platforms.

@@ -19,8 +19,12 @@ export class RateLimiter {
     private readonly sleep: Sleep = realSleep,
   ) {}
 
-  /** Waits until a post under (platform, key) is allowed, and books it. */
-  async acquire(platform: string, key: string): Promise<void> {
+  /**
+   * Waits until a post under (platform, key) is allowed, and books it: `requests` of the
+   * platform's per-second budget (a Discord DM opened first is two; a step that calls nothing, 0).
+   */
+  async acquire(platform: string, key: string, requests = 1): Promise<void> {
+    if (requests === 0) return;
     const limits = this.limits[platform] ?? {};
     const now = this.now();
     const keyName = `${platform}:${key}`;
@@ -30,7 +34,7 @@ export class RateLimiter {
     if (limits.perSecond !== undefined) {
       // Slots 1/perSecond apart: a steady rate with no bursts beyond the platform's budget.
       const slot = Math.max(at, this.nextSlot.get(platform) ?? 0);
-      this.nextSlot.set(platform, slot + 1000 / limits.perSecond);
+      this.nextSlot.set(platform, slot + (requests * 1000) / limits.perSecond);
       at = slot;
     }
     if (at > now) await this.sleep(at - now);

@@ -27,7 +27,8 @@ export function startWeeklyScheduler(
     if (running) return running;
     running = runDeliveryTick(ctx, logger, runner)
       .then((summary) => {
-        if (summary.posted + summary.completed + summary.paused + summary.failed > 0) logger.info({ ...summary }, 'delivery tick');
+        if (summary.posted + summary['club-posts'] + summary.completed + summary.paused + summary.failed > 0)
+          logger.info({ ...summary }, 'delivery tick');
         return summary;
       })
       .catch((error: unknown) => {

@@ -79,16 +79,29 @@ function toRecord(doc: Record<string, unknown> | null): PlanRecord | undefined {
 }
 
 /** The time field each kind of due work is found by (each has its index above). */
-const DUE_FIELDS: Record<DueWork, string> = { week: 'nextWeekDueAt', reminder: 'nextReminderAt', resume: 'pause.resumeAt' };
+const DUE_FIELDS: Record<DueWork, string> = {
+  week: 'nextWeekDueAt',
+  'solo-week': 'nextWeekDueAt',
+  reminder: 'nextReminderAt',
+  resume: 'pause.resumeAt',
+};
 
-/** Active, unpaused plans whose `field` time has come and whose lease is free or expired. */
-function dueFilter(field: string, now: Date): Filter<Document> {
+const DAY_MS = 86_400_000;
+
+/** Active, unpaused plans whose `what` time has come and whose lease is free or expired. */
+function dueFilter(what: DueWork, now: Date): Filter<Document> {
+  const field = DUE_FIELDS[what];
   return {
+    // A club member's plan only once its race day is over everywhere (the day before today in
+    // UTC is behind every zone's today), so its own schedule completes it.
+    ...(what === 'solo-week'
+      ? { $and: [{ $or: [{ clubId: null }, { 'inputs.raceDate': { $lt: new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10) } }] }] }
+      : {}),
     status: 'active',
     'delivery.paused': false,
     // An athlete's pause clears the due times; this only keeps a post that raced the pause (its
     // lease released after it) from being taken while the plan is paused.
-    ...(field === DUE_FIELDS.resume ? {} : { 'pause.sinceDate': { $exists: false } }),
+    ...(what === 'resume' ? {} : { 'pause.sinceDate': { $exists: false } }),
     [field]: { $ne: null, $lte: now },
     $or: [{ lease: null }, { 'lease.until': { $lte: now } }],
   };
@@ -101,6 +114,7 @@ function filterOf(planId: ObjectId, guard: PlanGuard): Filter<Document> {
   if (guard.weekCount !== undefined) filter.weeks = { $size: guard.weekCount };
   if (guard.leaseOwner !== undefined) filter['lease.owner'] = guard.leaseOwner;
   if (guard.unpostedWeek !== undefined) filter[`weeks.${guard.unpostedWeek - 1}.postedAt`] = null;
+  if (guard.leaseFreeAt !== undefined) filter.$or = [{ lease: null }, { 'lease.until': { $lte: guard.leaseFreeAt } }];
   return filter;
 }
 
@@ -291,10 +305,7 @@ export class MongoPlanStore implements PlanStore {
     return guardedStorage(PLAN_STORE_OPERATIONS.dueCandidates, async () => {
       const field = DUE_FIELDS[what];
       const docs = await this.plans
-        .find(
-          { ...dueFilter(field, now), ...(platform === undefined ? {} : { 'delivery.platform': platform }) },
-          { projection: { _id: 1 } },
-        )
+        .find({ ...dueFilter(what, now), ...(platform === undefined ? {} : { 'delivery.platform': platform }) }, { projection: { _id: 1 } })
         .sort({ [field]: 1 })
         .limit(limit)
         .toArray();
@@ -308,7 +319,7 @@ export class MongoPlanStore implements PlanStore {
       const onlyId = planId === undefined ? undefined : objectIdOf(planId);
       if (planId !== undefined && onlyId === undefined) return undefined;
       const doc = await this.plans.findOneAndUpdate(
-        { ...(onlyId === undefined ? {} : { _id: onlyId }), ...dueFilter(field, now) },
+        { ...(onlyId === undefined ? {} : { _id: onlyId }), ...dueFilter(what, now) },
         { $set: { lease: { owner: leaseOwner, until: leaseUntil } }, $inc: { revision: 1 } },
         { sort: { [field]: 1 }, returnDocument: 'after' },
       );

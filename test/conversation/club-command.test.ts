@@ -1,8 +1,10 @@
 /**
- * `/plan club …` through the core (issue 19, slice 1): an admin makes a club with the form, members
- * join with theirs or the Join button, an athlete with a plan is asked first, the coach's digest,
- * admins' commands refused for anyone else (privately, nothing changed), one sentence in a DM,
- * Discord's options in any order, and a console transcript of a club made and joined.
+ * `/plan club …` through the core (issue 19): an admin makes a club with the form, members join
+ * with theirs or the Join button, an athlete with a plan is asked first (their choice of where
+ * their weeks go kept across the question), members choose thread or DM for their weeks, the
+ * coach's digest, admins' commands refused for anyone else (privately, nothing changed), people
+ * named by their mention and never by identity, one sentence in a DM, Discord's options in any
+ * order, and a console transcript of a club made and joined.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -171,6 +173,55 @@ describe('/plan club', () => {
     const joined = await core.handle(press(cy, button(again, CLUB_JOIN_REPLACE_ACTION)));
     expect(text(joined)).toContain('You joined Riverside Runners');
     expect((await s.plans.getPlan(cy.identity, solo.id)).status).toBe('cancelled');
+    expect((await s.clubs.showClub(club.id)).members).toEqual([expect.objectContaining({ identity: cy.identity, weekDelivery: 'thread' })]);
+  });
+
+  it('keeps a DM choice made with the join across Replace', async () => {
+    const { club } = await clubIn('C-ASK-DM');
+    const dot = inChannel('DOT', 'C-ASK-DM');
+    await s.plans.confirmPlan(dot.identity, (await s.plans.createPreview({ owner: dot.identity, fields: MARATHON_FIELDS })).id);
+    const question = await core.handle(command(dot, '/plan club join five-k=23:00 mileage=30 delivery=dm'));
+    const joined = await core.handle(press(dot, button(question, CLUB_JOIN_REPLACE_ACTION)));
+    expect(text(joined)).toContain('Your week comes to you by DM; /plan club weeks thread puts it in Riverside Runners');
+    expect((await s.clubs.showClub(club.id)).members).toEqual([expect.objectContaining({ identity: dot.identity, weekDelivery: 'dm' })]);
+    // A word that is neither: one sentence, and no question asked.
+    const bad = await core.handle(command(inChannel('EDDY', 'C-ASK-DM'), '/plan club join five-k=23:00 mileage=30 delivery=email'));
+    expect(only(bad)).toMatchObject({ ephemeral: true, summary: '"email" is not where weeks go: write delivery=thread or delivery=dm.' });
+    expect((await s.clubs.showClub(club.id)).members.map((m) => m.identity)).toEqual([dot.identity]);
+  });
+
+  it('lets a member choose where their week goes, and tells anyone else in one sentence', async () => {
+    const { club } = await clubIn('C-WEEKS');
+    const fay = inChannel('FAY', 'C-WEEKS');
+    isPrivateText(
+      await core.handle(command(fay, '/plan club weeks dm')),
+      'Only members choose where their weeks go, and you are not a member of Riverside Runners: /plan club join joins it.',
+    );
+    expect((await s.clubs.showClub(club.id)).members).toEqual([]);
+    const joined = await core.handle(command(fay, '/plan club join five-k=24:00 mileage=20'));
+    expect(text(joined)).toContain(
+      "Your week comes as a reply in Riverside Runners's weekly thread; /plan club weeks dm sends it to you by DM instead.",
+    );
+    isPrivateText(
+      await core.handle(command(fay, '/plan club weeks')),
+      'Say where your weeks go: /plan club weeks thread (the club’s weekly thread) or /plan club weeks dm.',
+    );
+    isPrivateText(await core.handle(command(fay, '/plan club weeks dm')), 'Your week comes to you by DM;');
+    expect((await s.clubs.showClub(club.id)).members).toEqual([expect.objectContaining({ identity: fay.identity, weekDelivery: 'dm' })]);
+    isPrivateText(await core.handle(command(fay, '/plan club weeks thread')), 'Your week comes as a reply in Riverside Runners');
+    expect((await s.clubs.showClub(club.id)).members).toEqual([expect.objectContaining({ weekDelivery: 'thread' })]);
+    // Discord's options, in any order.
+    const options = parsePlanOptions([
+      {
+        name: 'club',
+        type: 1,
+        options: [
+          { name: 'choice', type: 3, value: 'dm' },
+          { name: 'action', type: 3, value: 'weeks' },
+        ],
+      },
+    ]);
+    isPrivateText(await core.handle({ kind: 'command', actor: fay, command: options }), 'Your week comes to you by DM;');
   });
 
   it('gives admins the digest and their commands; anyone else is refused privately and nothing changes', async () => {
@@ -188,13 +239,22 @@ describe('/plan club', () => {
     expect(text([digest])).toContain('<@DEE> — no log yet; week 1:');
     isPrivateText(
       await core.handle(command(coach, '/plan club admins add @BOT')),
-      'A club’s admins are people, and slack:T1:BOT is a bot; nothing was changed.',
+      'A club’s admins are people, and <@BOT> is a bot; nothing was changed.',
     );
     isPrivateText(
       await core.handle(command(coach, '/plan club remove @NOBODY')),
-      'There is no member slack:T1:NOBODY in Riverside Runners, so nothing was changed.',
+      'There is no member <@NOBODY> in Riverside Runners, so nothing was changed.',
     );
-    isPrivateText(await core.handle(command(coach, '/plan club admins add @DEE')), 'Added @DEE as an admin of Riverside Runners.');
+    isPrivateText(await core.handle(command(coach, '/plan club admins add @DEE')), 'Added <@DEE> as an admin of Riverside Runners.');
+    isPrivateText(await core.handle(command(coach, '/plan club admins add <@DEE>')), '<@DEE> is already an admin of Riverside Runners.');
+    isPrivateText(
+      await core.handle(command(coach, '/plan club admins remove @COACH')),
+      '<@COACH> made the club and stays an admin of Riverside Runners.',
+    );
+    isPrivateText(
+      await core.handle(command(coach, '/plan club admins')),
+      'Admins of Riverside Runners: <@COACH>, <@DEE>, and whoever administers this channel.',
+    );
     // A listed admin counts whatever the platform says.
     expect(text(await core.handle(command(dee, '/plan club status')))).toContain('how the members are doing');
     isPrivateText(

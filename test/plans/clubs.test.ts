@@ -1,14 +1,16 @@
 /**
  * Issue 19, slice 1: the club use cases over the embedded store — a club made, three athletes
  * joining with their own 5Ks (their own paces, the club's race and long-run day), leaving with
- * their plan kept or cancelled, closing, the admin checks, and bad input refused with one sentence
- * and nothing stored.
+ * their plan kept or cancelled, closing, the admin checks, where members' weeks go, and bad input
+ * refused with one sentence and nothing stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatePlan } from '../../src/domain/validator.js';
+import { ClubError } from '../../src/plans/club-errors.js';
 import type { CreateClubRequest } from '../../src/plans/club-use-cases.js';
 import { plannedWeeks } from '../../src/plans/plan-weeks.js';
 import type { PlanRecord } from '../../src/plans/plan-record.js';
+import { clubRequest as sharedClubRequest } from '../support/club-fixtures.js';
 import { MARATHON_FIELDS, startTestService, type TestService } from '../support/plan-service.js';
 
 let s: TestService;
@@ -22,21 +24,8 @@ afterAll(async () => {
 });
 
 const COACH = 'slack:T1:COACH';
-let channel = 0;
 
-function clubRequest(extra: Partial<CreateClubRequest> = {}): CreateClubRequest {
-  channel += 1;
-  return {
-    creator: COACH,
-    channelId: `C${channel}`,
-    name: 'Riverside Runners',
-    race: { name: 'Riverside Half', date: '2027-03-21', distance: 'half' },
-    groupDays: { longDay: 7, qualityDays: [2], easyDays: [4] },
-    delivery: { postingDay: 7, postingHour: 18, timezone: 'Europe/London' },
-    admins: [],
-    ...extra,
-  };
-}
+const clubRequest = (extra: Partial<CreateClubRequest> = {}): CreateClubRequest => sharedClubRequest({ creator: COACH, ...extra });
 
 const join = (identity: string, clubId: string, fiveK: string, mileage = '20') =>
   s.clubs.joinClub(identity, clubId, { fiveK, mileage, weekDelivery: 'thread' });
@@ -206,6 +195,35 @@ describe('bad input: one sentence, nothing stored', () => {
       'there is no member slack:T1:NOBODY in Riverside Runners, so nothing was changed',
     );
     expect((await s.clubs.showClub(club.id)).revision).toBe(revision);
+  });
+
+  it('names the person of a refusal by identity, and as a surface names people when asked', async () => {
+    const club = await s.clubs.createClub(clubRequest());
+    const refusal = await s.clubs.removeMember(true, club.id, 'slack:T1:NOBODY').catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(ClubError);
+    expect((refusal as ClubError).namedBy((identity) => `[${identity.split(':')[2]}]`)).toBe(
+      'there is no member [NOBODY] in Riverside Runners, so nothing was changed',
+    );
+  });
+
+  it('keeps where a member wants their weeks: chosen at join, kept across Replace, changed by the member', async () => {
+    const club = await s.clubs.createClub(clubRequest());
+    const athlete = 'slack:T1:WEEKS';
+    await s.plans.confirmPlan(athlete, (await s.plans.createPreview({ owner: athlete, fields: MARATHON_FIELDS })).id);
+    const asked = await s.clubs.joinClub(athlete, club.id, { fiveK: '23:00', mileage: '20', weekDelivery: 'dm' });
+    if (asked.kind !== 'ask') throw new Error('expected the Replace question');
+    await s.clubs.completeJoin(athlete, asked.draftId, 'dm');
+    const weeksOf = async () => (await s.clubs.showClub(club.id)).members.find((m) => m.identity === athlete)?.weekDelivery;
+    expect(await weeksOf()).toBe('dm');
+    await s.clubs.setWeekDelivery(athlete, club.id, 'thread');
+    expect(await weeksOf()).toBe('thread');
+    const revision = (await s.clubs.showClub(club.id)).revision;
+    // The same choice again changes nothing; a non-member and a closed club are refused.
+    await s.clubs.setWeekDelivery(athlete, club.id, 'thread');
+    await expect(s.clubs.setWeekDelivery('slack:T1:OTHER', club.id, 'dm')).rejects.toThrow('you are not a member of Riverside Runners');
+    expect((await s.clubs.showClub(club.id)).revision).toBe(revision);
+    await s.clubs.closeClub(true, club.id);
+    await expect(s.clubs.setWeekDelivery(athlete, club.id, 'dm')).rejects.toThrow('is closed and posts no more weeks');
   });
 
   it('refuses a join the plan rules refuse, storing no plan', async () => {

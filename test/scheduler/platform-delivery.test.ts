@@ -11,7 +11,7 @@ import { createLogger } from '../../src/log.js';
 import { OPERATOR } from '../../src/plans/plan-context.js';
 import type { Delivery } from '../../src/plans/plan-record.js';
 import type { DeliveryContext } from '../../src/plans/use-cases/deliver-due-week.js';
-import { runDeliveryTick, type TickSummary } from '../../src/scheduler/delivery-runner.js';
+import { emptyTickSummary, runDeliveryTick, type TickSummary } from '../../src/scheduler/delivery-runner.js';
 import { RateLimiter } from '../../src/scheduler/rate-limiter.js';
 import { withRetries } from '../../src/scheduler/retrying-notifier.js';
 import { SURFACES, isSurfaceIdentity } from '../../src/app/surfaces.js';
@@ -80,7 +80,7 @@ async function activePlan(owner: string, delivery: Partial<Delivery> = {}) {
 
 /** Ticks every hour from now until `untilIso`, adding up the summaries. */
 async function tickUntil(ctx: DeliveryContext, untilIso: string): Promise<TickSummary> {
-  const total: TickSummary = { none: 0, posted: 0, 'already-posted': 0, completed: 0, 'retry-later': 0, paused: 0, failed: 0, reminded: 0 };
+  const total = emptyTickSummary();
   while (s.clock.now() < new Date(untilIso)) {
     const summary = await runDeliveryTick(ctx, silent, { concurrency: 2, maxPerTick: 50 });
     for (const key of Object.keys(total) as (keyof TickSummary)[]) total[key] += summary[key];

@@ -29,6 +29,16 @@ describe('RateLimiter', () => {
     expect(clock.now()).toBe(2000);
   });
 
+  it('books a post that takes two requests (a Discord DM opened first) as two, and one that takes none as nothing', async () => {
+    const clock = virtualClock();
+    const limiter = new RateLimiter({ discord: { perSecond: 50 } }, clock.now, clock.sleep);
+    for (let i = 0; i < 50; i += 1) await limiter.acquire('discord', `dm:${i}`, 2);
+    await limiter.acquire('discord', 'thread', 0);
+    expect(clock.now()).toBe(1960);
+    await limiter.acquire('discord', 'channel');
+    expect(clock.now()).toBe(2000);
+  });
+
   it('holds a key after a 429 for as long as the platform asked', async () => {
     const clock = virtualClock();
     const limiter = new RateLimiter({}, clock.now, clock.sleep);

@@ -5,6 +5,7 @@ import type { Clock } from '../../src/plans/plan-context.js';
 import { createPlanUseCases, type PlanUseCases } from '../../src/plans/plan-use-cases.js';
 import { createClubUseCases, type ClubUseCases } from '../../src/plans/club-use-cases.js';
 import { MongoClubStore } from '../../src/storage/mongo-club-store.js';
+import { MongoClubWeekStore } from '../../src/storage/mongo-club-week-store.js';
 import { connectMongo, type MongoConnection } from '../../src/storage/mongo-connection.js';
 import { MongoPlanStore } from '../../src/storage/mongo-plan-store.js';
 import { startTestMongo, type TestMongo } from './mongo.js';
@@ -34,6 +35,8 @@ export type TestService = {
   /** Clubs over the same store and plans (issue 19). */
   readonly clubs: ClubUseCases;
   readonly clubStore: MongoClubStore;
+  /** The clubs' weekly posts (the scheduler's club fan-out). */
+  readonly clubWeeks: MongoClubWeekStore;
   /** Another instance on its own connection to the same database. */
   instance(engine?: PlanEngine): Promise<{ plans: PlanUseCases; close(): Promise<void> }>;
   close(): Promise<void>;
@@ -51,6 +54,8 @@ export async function startTestService(options: { now?: string; engine?: PlanEng
   const plans = createPlanUseCases(planContext);
   const clubStore = new MongoClubStore(connection);
   await clubStore.init();
+  const clubWeeks = new MongoClubWeekStore(connection);
+  await clubWeeks.init();
   return {
     mongo,
     connection,
@@ -59,6 +64,7 @@ export async function startTestService(options: { now?: string; engine?: PlanEng
     plans,
     clubs: createClubUseCases({ clubs: clubStore, plans, planContext, clock }),
     clubStore,
+    clubWeeks,
     async instance(other?: PlanEngine) {
       const c = await connectMongo(mongo.uri);
       extra.push(c);

@@ -1,6 +1,7 @@
 /**
  * The `ChatPoster` for Discord: a week (or any message view) to the plan owner's DM — opening the
- * DM channel first (`POST /users/@me/channels`, remembered per user) — or to a club channel. Also
+ * DM channel first (`POST /users/@me/channels`, remembered per user) — or to a club channel, or a
+ * club member's week into the club's weekly thread (which `startThread` starts on its parent). Also
  * the notice for users whose DMs are closed, for the scheduler to post where they used the bot, and
  * the check, when someone chooses a channel for their weeks, that the bot can reach it.
  */
@@ -22,6 +23,8 @@ export type DiscordPoster = ChatPoster & {
 };
 
 const snowflake = z.string().regex(/^\d{1,25}$/);
+/** Discord's "A thread has already been created for this message". */
+const THREAD_ALREADY_CREATED = 160004;
 const createdSchema = z.object({ id: snowflake });
 
 export const DM_CLOSED_NOTICE = "I can't DM you — open your DMs or use /plan settings to deliver to this channel.";
@@ -78,7 +81,8 @@ export function createDiscordPoster(deps: { rest: REST; logger: Logger }): Disco
       if (target.target === 'dm') {
         channelId = await dmChannelOf(owner.userId);
       } else {
-        const parsed = snowflake.safeParse(target.channelId);
+        // A reply in a club's weekly thread: a Discord thread is a channel of its own.
+        const parsed = snowflake.safeParse(target.threadRef ?? target.channelId);
         if (!parsed.success)
           throw new DeliveryError('channel-gone', 'channel_not_found', `no Discord channel to post to for ${target.owner}`);
         channelId = parsed.data;
@@ -131,6 +135,31 @@ export function createDiscordPoster(deps: { rest: REST; logger: Logger }): Disco
         if (error instanceof DiscordAPIError && error.status === 403) return CHANNEL_PROBLEMS.hidden;
         if (error instanceof DiscordAPIError && error.status === 404) return CHANNEL_PROBLEMS.gone;
         throw error;
+      }
+    },
+
+    // A DM not opened yet by this poster costs its opening first (POST /users/@me/channels).
+    requestsFor(target: PostTarget): number {
+      const owner = parseIdentity(target.owner);
+      return target.target === 'dm' && owner !== undefined && !dmChannels.has(owner.userId) ? 2 : 1;
+    },
+
+    // The club's week: a public thread started on its parent message (POST
+    // /channels/{channel}/messages/{message}/threads); the thread's id is the channel replies go to.
+    async startThread(messageRef: string, name: string): Promise<string> {
+      const [channel, message] = messageRef.split(':');
+      const ids = z.tuple([snowflake, snowflake]).safeParse([channel, message]);
+      if (!ids.success) throw new DeliveryError('refused', 'bad_message_ref', `"${messageRef}" is not a Discord channel:message`);
+      try {
+        const thread = createdSchema.parse(
+          await rest.post(Routes.threads(ids.data[0], ids.data[1]), { body: { name: name.slice(0, 100), auto_archive_duration: 10080 } }),
+        );
+        return thread.id;
+      } catch (error) {
+        // Started before, its record lost (a restart, a retried POST whose answer timed out): a
+        // thread started on a message has the message's id, so the fan-out goes on in it.
+        if (error instanceof DiscordAPIError && error.code === THREAD_ALREADY_CREATED) return ids.data[1];
+        throw deliveryErrorOf(error, `starting a thread on message ${ids.data[1]} in channel ${ids.data[0]}`);
       }
     },
 

@@ -46,6 +46,11 @@ export type InteractionSource = z.input<typeof sourceSchema>;
 /** The workspace of every Discord identity. */
 export const DISCORD_WORKSPACE = '@me';
 
+/** The identity of a Discord user: the same in every server and DM. */
+export function discordIdentity(userId: string): string {
+  return `discord:${DISCORD_WORKSPACE}:${userId}`;
+}
+
 /**
  * Whether every answer must be private: in someone else's DM or a group DM (context 2) a reply
  * would be shown to the others there, and the bot is not a member of that conversation.
@@ -63,7 +68,7 @@ export function actorOf(source: InteractionSource): IntentActor {
   const s = sourceSchema.parse(source);
   const inServer = s.guildId !== null && s.context !== INTERACTION_CONTEXT.privateChannel && s.guildInstalled;
   return {
-    identity: `discord:${DISCORD_WORKSPACE}:${s.userId}`,
+    identity: discordIdentity(s.userId),
     timezone: null,
     origin: inServer && s.channelId !== null ? { kind: 'channel', channelId: s.channelId } : { kind: 'dm' },
     commandStyle: 'options',

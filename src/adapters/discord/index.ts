@@ -18,6 +18,7 @@ import { REST, type RESTOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
+import type { ChatPoster } from '../../conversation/chat-poster.js';
 import type { HandleOptions } from '../../conversation/conversation.js';
 import type { Intent } from '../../conversation/intents.js';
 import type { View } from '../../conversation/views.js';
@@ -161,4 +162,13 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions): Promi
       logger.info('discord stopped');
     },
   };
+}
+
+/**
+ * A poster alone, over REST, without the gateway: what an operator's command posts with (`gofast
+ * clubs deliver`). A rate limit is waited out by discord.js; the command is not in a hurry.
+ */
+export function createStandaloneDiscordPoster(options: { token: string; apiUrl: string | undefined; logger: Logger }): ChatPoster {
+  const rest = new REST(options.apiUrl === undefined ? {} : { api: options.apiUrl }).setToken(options.token);
+  return createDiscordPoster({ rest, logger: options.logger.child({ adapter: 'discord' }) });
 }

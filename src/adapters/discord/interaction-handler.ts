@@ -49,7 +49,7 @@ import { parsePlanOptions } from './command-options.js';
 import { decodeCustomId, encodeRerunId } from './custom-ids.js';
 import { reopenedForm } from './form-replies.js';
 import { formSteps, stepToOpen } from './form-steps.js';
-import { actorOf, answersPrivately } from './identity.js';
+import { actorOf, answersPrivately, discordIdentity } from './identity.js';
 import {
   respondFirst,
   sendAfterDefer,
@@ -213,7 +213,16 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
     }
     const actor = actorOf(sourceOf(interaction));
     const command = parsePlanOptions(interaction.options.data, commands);
-    await runCommand(interaction, { kind: 'command', actor, command, requestId: interaction.id }, startedAt);
+    // Discord resolves the people an option mentions, each with its `bot` flag: a club's admin list refuses bots.
+    const namedBots = [...(interaction.options.resolved?.users?.values() ?? [])].filter((u) => u.bot).map((u) => discordIdentity(u.id));
+    const intent: CommandIntent = {
+      kind: 'command',
+      actor,
+      command,
+      requestId: interaction.id,
+      ...(namedBots.length > 0 ? { namedBots } : {}),
+    };
+    await runCommand(interaction, intent, startedAt);
   }
 
   async function onButton(interaction: ButtonInteraction, startedAt: number): Promise<void> {
@@ -283,9 +292,10 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
     }
     const actor = actorOf(sourceOf(interaction));
     // A draft's last step (or a fix) usually ends in the preview, which the channel may see; the
-    // first step, a log and settings are the user's own.
+    // draft's first step, a log and settings are the user's own. A new club's card (a one-step
+    // form with no plan) is the channel's.
     const privateOnly = answersPrivately(sourceOf(interaction));
-    const ephemeral = !spec.sharedAnswer || (id.planId === null && id.step === 1) || privateOnly;
+    const ephemeral = !spec.sharedAnswer || (spec.savesDraft && id.planId === null && id.step === 1) || privateOnly;
     const rerun = commands.commandOfForm(spec.id)?.name ?? 'help';
     const context: ReplyContext = {
       again: encodeRerunId(rerun, null, id.step),

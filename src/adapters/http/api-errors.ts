@@ -12,6 +12,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import type { ZodError } from 'zod';
 import { GoFastError, InputError, type ErrorCode } from '../../domain/errors.js';
+import { ClubError } from '../../plans/club-errors.js';
 import type { ApiErrorCode, ErrorBody } from './api-schemas.js';
 
 function errorBody(code: ApiErrorCode, message: string, extra: { fields?: Record<string, string>; ref?: string } = {}): ErrorBody {
@@ -37,6 +38,7 @@ const ANSWER_OF: Partial<Record<ErrorCode, readonly [ContentfulStatusCode, ApiEr
 };
 
 const PLAN_NOT_FOUND_MESSAGE = "no plan with that id for this API key's owner";
+const CLUB_NOT_FOUND_MESSAGE = "no club with that id of which this API key's owner is an admin";
 
 /** One message per field (the first), keyed by the field's path; body-level issues under `body`. */
 function fieldErrors(error: ZodError): Record<string, string> {
@@ -82,6 +84,10 @@ export function createErrorHandler(logger: Logger, storageRetryAfterSeconds = DE
     if (error instanceof HTTPException) {
       const answer = frameworkError(c, error);
       if (answer) return answer;
+    }
+    if (error instanceof ClubError && (error.code === 'PLAN_NOT_FOUND' || error.code === 'NOT_YOUR_PLAN')) {
+      // A club the key's owner is not an admin of answers as an unknown id does, as plans do.
+      return sendError(c, 404, 'CLUB_NOT_FOUND', CLUB_NOT_FOUND_MESSAGE);
     }
     if (error instanceof GoFastError && (error.code === 'PLAN_NOT_FOUND' || error.code === 'NOT_YOUR_PLAN')) {
       // Another owner's plan answers exactly as an unknown id does (status, code and message, no

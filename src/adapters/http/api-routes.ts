@@ -19,6 +19,7 @@ import {
   planSchema,
   weekRequestSchema,
 } from './api-schemas.js';
+import { clubIdParamsSchema, clubListQuerySchema, clubListSchema, clubSchema, clubStatusSchema } from './club-schemas.js';
 import { buttonBodySchema, commandBodySchema, formBodySchema, viewsSchema } from './conversation-schemas.js';
 
 export const BEARER_SCHEME = 'bearerAuth';
@@ -206,4 +207,46 @@ export const conversationFormRoute = createRoute({
   security,
   request: { body: jsonBody(formBodySchema, 'The form’s values.') },
   responses: conversationAnswer,
+});
+
+// The club read endpoints (club-routes.ts, issue 19): what a club's admins may read with their key.
+// Over HTTP no platform can be asked about roles, so the admins are the club's creator and the
+// admins listed in its settings; a club the key's owner is not an admin of answers as an unknown
+// id does, as another owner's plan does.
+const CLUB_NOT_FOUND = {
+  ...errorResponse(404),
+  description:
+    'No club with that id of which the key’s owner is an admin (CLUB_NOT_FOUND); a club the owner is not an admin of answers exactly the same.',
+};
+
+export const listClubsRoute = createRoute({
+  method: 'get',
+  path: '/api/training-plan/clubs',
+  summary: 'The clubs the key’s owner is an admin of',
+  description:
+    'Clubs whose creator, or one of whose listed admins, is the key’s owner (a chat identity such as slack:T123:U456). ' +
+    'Channel admins by the platform’s own roles count in chat only: they are not known here.',
+  security,
+  request: { query: clubListQuerySchema },
+  responses: { 200: json(clubListSchema, 'The clubs, newest first.'), ...AUTHED_ERRORS },
+});
+
+export const getClubRoute = createRoute({
+  method: 'get',
+  path: '/api/training-plan/clubs/{id}',
+  summary: 'A club: its race or season, group days, weekly post, admins and members',
+  security,
+  request: { params: clubIdParamsSchema },
+  responses: { 200: json(clubSchema, 'The club.'), ...AUTHED_ERRORS, 404: CLUB_NOT_FOUND },
+});
+
+export const clubStatusRoute = createRoute({
+  method: 'get',
+  path: '/api/training-plan/clubs/{id}/status',
+  summary: 'The coach’s view: how each member is doing',
+  description:
+    'As `/plan club status` in chat: for each member with an active plan, the last week logged, miles planned against done this week and over 4 weeks, whether they are paused, and the flags a coach acts on.',
+  security,
+  request: { params: clubIdParamsSchema },
+  responses: { 200: json(clubStatusSchema, 'The members’ figures.'), ...AUTHED_ERRORS, 404: CLUB_NOT_FOUND },
 });

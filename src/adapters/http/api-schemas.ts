@@ -14,6 +14,7 @@ const ERROR_CODES = [
   'INVALID_INPUT',
   'UNAUTHORIZED',
   'PLAN_NOT_FOUND',
+  'CLUB_NOT_FOUND',
   'NOT_FOUND',
   'WRONG_STATE',
   'PLAN_COMPLETE',
@@ -78,14 +79,14 @@ export const pacesTextSchema = z
   })
   .openapi('Paces');
 
-const instantSchema = z.iso.datetime();
+export const instantSchema = z.iso.datetime();
 
 /**
  * Null or a named (component) schema. Not `.nullable()`: the generator copies the component's
  * name onto the nullable copy, and the document then says the component itself may be null, or
  * loses the null.
  */
-const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 
 /*
  * The domain's schemas were built before @hono/zod-openapi added `.openapi()` to zod (zod 4 gives

@@ -9,6 +9,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Conversation } from '../../conversation/conversation.js';
 import type { ApiKeyUseCases } from '../../plans/api-keys.js';
+import type { ClubUseCases } from '../../plans/club-use-cases.js';
 import type { PlanUseCases } from '../../plans/plan-use-cases.js';
 import type { ApiEnv } from './api-env.js';
 import { createErrorHandler, sendError, validationError } from './api-errors.js';
@@ -16,6 +17,7 @@ import { BEARER_SCHEME, healthRoute, readyRoute } from './api-routes.js';
 import { AuthFailureLimiter, DEFAULT_AUTH_FAILURE_LIMIT, type AuthFailureLimit } from './auth-failure-limiter.js';
 import { bearerAuth } from './bearer-auth.js';
 import { bodySizeLimit } from './body-size-limit.js';
+import { registerClubRoutes } from './club-routes.js';
 import { registerConversationRoutes } from './conversation-routes.js';
 import { registerIcsRoute } from './ics-route.js';
 import { KeyRateLimiter, rateLimit } from './key-rate-limiter.js';
@@ -23,6 +25,8 @@ import { registerPlanRoutes } from './plan-routes.js';
 
 export type HttpApiOptions = {
   readonly plans: PlanUseCases;
+  /** Clubs (issue 19): the read endpoints of a club's admins (`/api/training-plan/clubs*`). */
+  readonly clubs: Pick<ClubUseCases, 'listClubs' | 'showClub' | 'memberPlans'>;
   /**
    * The conversation core: every chat command, button and form over HTTP
    * (`/api/training-plan/conversation/*`), so a command needs no route of its own.
@@ -94,6 +98,7 @@ export function createHttpApi(options: HttpApiOptions): OpenAPIHono<ApiEnv> {
   });
 
   registerIcsRoute(app, options.plans);
+  registerClubRoutes(app, { clubs: options.clubs, clock });
   registerPlanRoutes(app, { plans: options.plans, clock });
   registerConversationRoutes(app, options.conversation);
 

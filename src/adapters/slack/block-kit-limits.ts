@@ -38,9 +38,17 @@ export function truncate(text: string, max: number): string {
   return `${chars.slice(0, max - 1).join('')}…`;
 }
 
-/** mrkdwn needs only these three escaped; everything else is shown as written. */
+/**
+ * mrkdwn needs only these three escaped; everything else is shown as written. A user mention
+ * (`<@U123>`, what the core's `mentionOf` writes) stays one, so Slack shows the person's name:
+ * nothing else in angle brackets survives, so no text can reach `<!channel>` or a link.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/&lt;@([UW][A-Z0-9]{2,20})&gt;/g, '<@$1>');
 }
 
 /** Undoes `escapeMrkdwn` (for tests and for reading back what was rendered). */

@@ -1,10 +1,12 @@
 /**
- * Publishes a user's App Home from the core's answers to `/plan status` and `/plan week`, on
- * `app_home_opened` and after a button on the tab changed something.
+ * Publishes a user's App Home from the core's answers to `/plan status` and `/plan week` — and, for
+ * a club's admin, the coach's view of their clubs (`clubHome`) — on `app_home_opened` and after a
+ * button on the tab changed something.
  */
 import type { webApi } from '@slack/bolt';
 
 import { parseCommandText } from '../../conversation/command-parser.js';
+import type { ClubHome, ClubHomeCut } from '../../conversation/club-home.js';
 import type { CommandRegistry } from '../../conversation/commands/index.js';
 import type { HandleOptions } from '../../conversation/conversation.js';
 import type { Intent, IntentActor } from '../../conversation/intents.js';
@@ -13,8 +15,12 @@ import { DEFAULT_COMMAND, withCommandName } from './command-name.js';
 import { renderHome } from './render-home.js';
 import { slackIdentity, type SlackDirectory } from './slack-directory.js';
 
-/** The core; its `commands` (default the app's) give `/plan` text its meaning. */
-export type ConversationPort = { handle(intent: Intent, options?: HandleOptions): Promise<View[]>; readonly commands?: CommandRegistry };
+/** The core; its `commands` (default the app's) give `/plan` text its meaning; without `clubHome` the tab shows no clubs. */
+export type ConversationPort = {
+  handle(intent: Intent, options?: HandleOptions): Promise<View[]>;
+  readonly commands?: CommandRegistry;
+  clubHome?(actor: IntentActor): Promise<ClubHome | null>;
+};
 
 export class HomeTab {
   constructor(
@@ -36,6 +42,9 @@ export class HomeTab {
     const status = await ask('/plan status');
     const week = await ask('/plan week');
     const views = [...status, ...week].map((view) => withCommandName(view, this.command));
-    await this.client.views.publish({ user_id: userId, view: renderHome(views) });
+    const clubs = (await this.conversation.clubHome?.(actor)) ?? null;
+    const named =
+      clubs === null ? null : { ...clubs, views: (cut?: ClubHomeCut) => clubs.views(cut).map((v) => withCommandName(v, this.command)) };
+    await this.client.views.publish({ user_id: userId, view: renderHome(views, named) });
   }
 }

@@ -9,3 +9,4 @@ export { LIMITS as BLOCK_KIT_LIMITS, unescapeMrkdwn } from './block-kit-limits.j
 export { PLAN_COMMAND } from './on-slash-command.js';
 export { slackManifestYaml } from './app-manifest.js';
 export { planUsageHint } from './usage-hint.js';
+export { createStandaloneSlackPoster } from './slack-poster.js';

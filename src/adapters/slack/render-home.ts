@@ -2,14 +2,21 @@
  * The App Home tab: the core's own answers to `/plan status` and `/plan week` rendered one after
  * the other, so the tab always shows what those commands would (and its buttons work the same).
  * A short reply such as "your plan is in preview" is shown as a quiet context line.
+ *
+ * Below them, for a club's admin, the coach's view of their clubs (the core's `ClubHome`), in the
+ * room the tab's 100 blocks leave: cut by the core, fewer members a club and then fewer clubs,
+ * until it fits (`fitClubs`), so what is left out is named by the core's "and N more" lines rather
+ * than lost to the generic shortening.
  */
 import type { types } from '@slack/bolt';
 
+import type { ClubHome, ClubHomeCut } from '../../conversation/club-home.js';
 import type { View } from '../../conversation/views.js';
 import { LIMITS, escapeMrkdwn } from './block-kit-limits.js';
 import { fitBlocks, renderBlocks, type SlackBlock } from './render-blocks.js';
 
 const HOME_CALLBACK_ID = 'gofast.home';
+const DIVIDER: SlackBlock = { type: 'divider' };
 
 function sectionOf(view: View): SlackBlock[] {
   switch (view.kind) {
@@ -23,8 +30,42 @@ function sectionOf(view: View): SlackBlock[] {
   }
 }
 
-export function renderHome(views: readonly View[]): types.HomeView {
+/** The views' blocks, a divider between two views. */
+function joined(views: readonly View[]): SlackBlock[] {
   const parts = views.map(sectionOf).filter((blocks) => blocks.length > 0);
-  const blocks = parts.flatMap((blocks, i) => (i === 0 ? blocks : [{ type: 'divider' } satisfies SlackBlock, ...blocks]));
-  return { type: 'home', callback_id: HOME_CALLBACK_ID, blocks: fitBlocks(blocks, LIMITS.homeBlocks) };
+  return parts.flatMap((blocks, i) => (i === 0 ? blocks : [DIVIDER, ...blocks]));
+}
+
+/**
+ * Fewer member lines a club than this, and the tab drops whole clubs instead (the last ones; the
+ * core's "and N more clubs" line names them): a club's header with no one under it tells a coach
+ * nothing.
+ */
+const MIN_MEMBER_LINES = 10;
+
+/**
+ * The clubs' blocks within `room`: the core's views asked again with a smaller cut until they fit —
+ * half the member lines a club, down to `MIN_MEMBER_LINES`, then one club fewer at a time, then (one
+ * club left) fewer lines again; none if even a bare club does not fit.
+ */
+function fitClubs(home: Pick<ClubHome, 'clubs' | 'members' | 'views'>, room: number): SlackBlock[] {
+  const floor = Math.min(home.members, MIN_MEMBER_LINES);
+  let cut: ClubHomeCut = { maxClubs: home.clubs, maxMembers: home.members };
+  for (;;) {
+    const blocks = joined(home.views(cut));
+    if (blocks.length <= room) return blocks;
+    if (cut.maxMembers > floor) cut = { ...cut, maxMembers: Math.max(floor, Math.floor(cut.maxMembers / 2)) };
+    else if (cut.maxClubs > 1) cut = { ...cut, maxClubs: cut.maxClubs - 1 };
+    else if (cut.maxMembers > 0) cut = { ...cut, maxMembers: Math.floor(cut.maxMembers / 2) };
+    else return [];
+  }
+}
+
+export function renderHome(views: readonly View[], clubs: Pick<ClubHome, 'clubs' | 'members' | 'views'> | null = null): types.HomeView {
+  const own = fitBlocks(joined(views), LIMITS.homeBlocks);
+  // A divider goes between the athlete's own part and the clubs, when there is an own part.
+  const room = LIMITS.homeBlocks - own.length - (own.length > 0 ? 1 : 0);
+  const clubBlocks = clubs === null || room <= 0 ? [] : fitClubs(clubs, room);
+  const blocks = own.length > 0 && clubBlocks.length > 0 ? [...own, DIVIDER, ...clubBlocks] : [...own, ...clubBlocks];
+  return { type: 'home', callback_id: HOME_CALLBACK_ID, blocks };
 }

@@ -4,6 +4,10 @@
  * `creator`). A lookup that fails counts as "not an admin" — refusing an admin command is safer
  * than letting anyone run it — and is logged with what failed. The core caches every answer for a
  * minute, so an admin's few commands in a row cost one lookup.
+ *
+ * The core asks per person and channel, and the App Home asks about every club of the workspace
+ * at once each time someone opens it: so the checks in flight for one person share one
+ * `users.info`, and a channel's creator, which never changes, is asked once.
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
@@ -20,8 +24,34 @@ const userInfoAnswer = z.object({
 });
 const channelInfoAnswer = z.object({ channel: z.object({ creator: z.string().optional() }) });
 
+const MAX_CHANNELS = 5_000;
+
+type UserInfo = z.infer<typeof userInfoAnswer>['user'];
+
 export function createSlackClubRoles(client: webApi.WebClient, logger: Logger): ClubRoles {
-  const userInfo = async (userId: string) => userInfoAnswer.parse(await client.users.info({ user: userId })).user;
+  // The lookups in flight: checks of several channels at once (a home's clubs) share one.
+  const asking = new Map<string, Promise<UserInfo>>();
+  const creators = new Map<string, string | null>();
+
+  const userInfo = (userId: string): Promise<UserInfo> => {
+    const pending = asking.get(userId);
+    if (pending !== undefined) return pending;
+    const answer = client.users
+      .info({ user: userId })
+      .then((result) => userInfoAnswer.parse(result).user)
+      .finally(() => asking.delete(userId));
+    asking.set(userId, answer);
+    return answer;
+  };
+  const creatorOf = async (channelId: string): Promise<string | null> => {
+    const known = creators.get(channelId);
+    if (known !== undefined) return known;
+    const creator = channelInfoAnswer.parse(await client.conversations.info({ channel: channelId })).channel.creator ?? null;
+    // A bounded memory: past its size the oldest channel goes first (a Map keeps insertion order).
+    if (creators.size >= MAX_CHANNELS) creators.delete(creators.keys().next().value ?? '');
+    creators.set(channelId, creator);
+    return creator;
+  };
 
   return {
     async isChannelAdmin(identity, channelId) {
@@ -30,8 +60,7 @@ export function createSlackClubRoles(client: webApi.WebClient, logger: Logger): 
       try {
         const user = await userInfo(userId);
         if (user.is_admin === true || user.is_owner === true) return true;
-        const channel = channelInfoAnswer.parse(await client.conversations.info({ channel: channelId })).channel;
-        return channel.creator === userId;
+        return (await creatorOf(channelId)) === userId;
       } catch (error) {
         logger.warn({ err: error, user: identity, channel: channelId }, 'could not ask Slack who administers the channel; refusing');
         return false;

@@ -1,10 +1,11 @@
 /**
  * The scheduler's way to speak first in Slack (`ChatPoster`): a week to the athlete's DM or to the
- * plan's club channel. Its Web API client does not sit out rate limits itself — the scheduler
+ * plan's club channel, or a club member's week as a reply in the club's weekly thread. Its Web API client does not sit out rate limits itself — the scheduler
  * decides when to try again — so a 429 becomes a `rate-limited` DeliveryError at once, with
  * Slack's Retry-After. A week changed after it was posted is edited in place (`update`).
  */
-import type { webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
 
 import type { ChatPoster, PostResult, PostTarget } from '../../conversation/chat-poster.js';
 import { DeliveryError } from '../../conversation/chat-poster.js';
@@ -13,7 +14,8 @@ import { channelProblem } from './channel-check.js';
 import { DEFAULT_COMMAND, withCommandName } from './command-name.js';
 import { toDeliveryError } from './delivery-errors.js';
 import { SLACK_PLATFORM } from './platform.js';
-import { userIdOf, type SlackDirectory } from './slack-directory.js';
+import { SlackDirectory, userIdOf } from './slack-directory.js';
+import { slackSdkLogger } from './bolt-logger.js';
 import { renderMessage } from './render-blocks.js';
 import { postMessageView } from './view-delivery.js';
 
@@ -31,7 +33,10 @@ export function createSlackPoster(client: webApi.WebClient, directory: SlackDire
       try {
         const channelId =
           target.target === 'channel' && target.channelId !== null ? target.channelId : await directory.dmChannel(userId ?? '');
-        const posted = await postMessageView(client, channelId, withCommandName(view, command));
+        // A club member's week is a reply in the week's thread: the parent's `channel:ts` names it,
+        // and its ts is the reply's `thread_ts` (a Slack thread needs no call to start).
+        const threadTs = target.threadRef?.slice(target.threadRef.lastIndexOf(':') + 1);
+        const posted = await postMessageView(client, channelId, withCommandName(view, command), threadTs);
         return { messageRef: `${posted.channel}:${posted.ts}` };
       } catch (error) {
         throw toDeliveryError(error);
@@ -55,4 +60,22 @@ export function createSlackPoster(client: webApi.WebClient, directory: SlackDire
     },
     channelProblem: (channelId) => channelProblem(client, channelId),
   };
+}
+
+/**
+ * A poster alone, without the app (no Socket Mode, no HTTP receiver): what an operator's command
+ * posts with (`gofast clubs deliver`). Rate limits come back to the caller, as the scheduler's do.
+ */
+export function createStandaloneSlackPoster(options: {
+  botToken: string;
+  apiUrl: string | undefined;
+  command: string;
+  logger: Logger;
+}): ChatPoster {
+  const client = new webApi.WebClient(options.botToken, {
+    ...(options.apiUrl === undefined ? {} : { slackApiUrl: options.apiUrl }),
+    rejectRateLimitedCalls: true,
+    logger: slackSdkLogger(options.logger),
+  });
+  return createSlackPoster(client, new SlackDirectory(client, options.logger), options.command);
 }

@@ -79,8 +79,13 @@ export async function postMessageView(
   client: webApi.WebClient,
   channelId: string,
   view: MessageView,
+  threadTs?: string,
 ): Promise<{ channel: string; ts: string }> {
-  const result = await client.chat.postMessage({ channel: channelId, ...renderMessage(view) });
+  const result = await client.chat.postMessage({
+    channel: channelId,
+    ...renderMessage(view),
+    ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+  });
   return { channel: result.channel ?? channelId, ts: result.ts ?? '' };
 }
 

@@ -1,11 +1,12 @@
 /**
  * `/plan club …` (issue 19): one command whose first bare word is the sub-action — the club card
- * (nothing), `new`, `join`, `leave keep|cancel`, `status`, `remove @member`, `admins add|remove
- * @user`, `close`. A club lives in a channel: typed anywhere else, one sentence says so.
+ * (nothing), `new`, `join`, `leave keep|cancel`, `weeks thread|dm`, `status`, `remove @member`,
+ * `admins [add|remove @user]`, `close`. A club lives in a channel: typed anywhere else, one
+ * sentence says so.
  *
- * Command menus (Discord) offer the sub-action, the keep/cancel or add/remove choice and the
- * person as three options, which may arrive in any order: the words are told apart by what they
- * are (an action, a choice, a person), not by their place. The forms' fields can also be typed as
+ * Command menus (Discord) offer the sub-action, the choice (keep/cancel, thread/dm, add/remove)
+ * and the person as three options, which may arrive in any order: the words are told apart by
+ * what they are (an action, a choice, a person), not by their place. The forms' fields can also be typed as
  * `key=value` (typed surfaces only): `/plan club join five-k=24:00 mileage=20` joins at once.
  */
 import { CLUB_FORM_ID, CLUB_JOIN_FORM_ID } from '../action-ids.js';
@@ -16,9 +17,11 @@ import {
   clubStatus,
   closeChannelClub,
   createFromValues,
+  newClubForm,
   joinFromValues,
   leaveChannelClub,
   removeFromClub,
+  setChannelClubWeeks,
   showChannelClub,
 } from '../club-actions.js';
 import { clubForm } from '../forms/club-form.js';
@@ -27,9 +30,9 @@ import type { ParsedCommand } from '../intents.js';
 import { argumentValues } from './command-arguments.js';
 import type { CommandArgument, CommandSpec } from './command-spec.js';
 
-const ACTIONS = ['new', 'join', 'leave', 'status', 'remove', 'admins', 'close'] as const;
+const ACTIONS = ['new', 'join', 'leave', 'weeks', 'status', 'remove', 'admins', 'close'] as const;
 type ClubAction = (typeof ACTIONS)[number];
-const CHOICES = ['keep', 'cancel', 'add', 'remove'];
+const CHOICES = ['keep', 'cancel', 'add', 'remove', 'thread', 'dm'];
 
 const typed = (name: string, field: string, description: string, extra: Partial<CommandArgument> = {}): CommandArgument => ({
   name,
@@ -70,7 +73,7 @@ const ARGUMENTS: readonly CommandArgument[] = [
   {
     name: 'action',
     kind: 'text',
-    description: 'new, join, leave, status, remove, admins or close; nothing shows the club',
+    description: 'new, join, leave, weeks, status, remove, admins or close; nothing shows the club',
     required: false,
     choices: ACTIONS.map((a) => ({ value: a, label: a })),
     positional: { placeholder: '<action>' },
@@ -78,7 +81,7 @@ const ARGUMENTS: readonly CommandArgument[] = [
   {
     name: 'choice',
     kind: 'text',
-    description: 'leave: keep or cancel your plan; admins: add or remove',
+    description: 'leave: keep or cancel your plan; weeks: thread or dm; admins: add or remove',
     required: false,
     choices: CHOICES.map((c) => ({ value: c, label: c })),
     positional: { placeholder: '<choice>' },
@@ -125,12 +128,14 @@ const sub = (command: ParsedCommand): string | undefined => command.positional[0
 
 export const clubCommand = {
   name: 'club',
-  description: 'Your channel’s club: its card, join, leave; admins: new, status, remove, admins, close',
+  description: 'Your channel’s club: its card, join, leave, weeks; admins: new, status, remove, admins, close',
   help: {
-    usage: '/plan club [new|join|leave keep|leave cancel|status|remove @name|admins add @name|admins remove @name|close]',
+    usage:
+      '/plan club [new|join|leave keep|leave cancel|weeks thread|weeks dm|status|remove @name|admins|admins add @name|admins remove @name|close]',
     summary: 'the channel’s club: one race, group days, a plan of your own for each member',
     more: [
       '  /plan club shows the club and its Join button; /plan club join asks for your 5K, volume and days.',
+      '  Members: /plan club weeks thread or dm: your own week as a reply in the club’s weekly thread, or by DM.',
       '  Admins: /plan club new makes one (one a channel); status lists how members are doing.',
     ],
   },
@@ -156,9 +161,7 @@ export const clubCommand = {
       case 'new': {
         const { values, unknown } = argumentValues(NEW_ARGUMENTS, command.args);
         if (unknown.length > 0) return [ctx.help(`/plan club new does not take ${unknown.map((k) => `"${k}"`).join(', ')}:`)];
-        const place = clubPlace(ctx, actor);
-        if ('kind' in place) return [place];
-        return Object.keys(values).length === 0 ? [clubForm()] : createFromValues(ctx, actor, values);
+        return Object.keys(values).length === 0 ? newClubForm(ctx, actor, clubForm) : createFromValues(ctx, actor, values);
       }
       case 'join': {
         const { values, unknown } = argumentValues(JOIN_ARGUMENTS, command.args);
@@ -171,12 +174,14 @@ export const clubCommand = {
       }
       case 'leave':
         return leaveChannelClub(ctx, actor, choice);
+      case 'weeks':
+        return setChannelClubWeeks(ctx, actor, choice);
       case 'status':
         return clubStatus(ctx, actor);
       case 'remove':
         return removeFromClub(ctx, actor, person);
       case 'admins':
-        return changeAdmins(ctx, actor, choice, person);
+        return changeAdmins(ctx, actor, choice, person, intent.namedBots);
       case 'close':
         return closeChannelClub(ctx, actor);
     }

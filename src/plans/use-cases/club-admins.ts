@@ -22,7 +22,7 @@ export async function checkAdminIdentity(identity: string, platform: string, isB
     throw new ClubError('INVALID_INPUT', `"${identity}" is not a person of this workspace, so it cannot be a club admin`);
   }
   if (isBot !== undefined && (await isBot(identity))) {
-    throw new ClubError('INVALID_INPUT', `a club’s admins are people, and ${identity} is a bot; nothing was changed`);
+    throw ClubError.about('INVALID_INPUT', identity, (name) => `a club’s admins are people, and ${name} is a bot; nothing was changed`);
   }
 }
 
@@ -46,7 +46,9 @@ export async function addAdmin(
   if (before) await checkAdminIdentity(identity, before.platform, isBot);
   return writeClub(ctx, clubId, (club) => {
     assertOpen(club);
-    if (isListedAdmin(club, identity)) throw new ClubError('WRONG_STATE', `${identity} is already an admin of ${club.name}`);
+    if (isListedAdmin(club, identity)) {
+      throw ClubError.about('WRONG_STATE', identity, (name) => `${name} is already an admin of ${club.name}`);
+    }
     return { guard: { revision: club.revision, statuses: ['active'] }, change: { admins: [...club.admins, identity] } };
   });
 }
@@ -57,7 +59,7 @@ export async function removeAdmin(ctx: ClubContext, isAdmin: boolean, clubId: st
     assertOpen(club);
     if (!club.admins.includes(identity)) {
       const why = club.createdBy === identity ? 'made the club and stays an admin' : 'is not listed as an admin';
-      throw new ClubError('WRONG_STATE', `${identity} ${why} of ${club.name}`);
+      throw ClubError.about('WRONG_STATE', identity, (name) => `${name} ${why} of ${club.name}`);
     }
     return { guard: { revision: club.revision, statuses: ['active'] }, change: { admins: club.admins.filter((a) => a !== identity) } };
   });
@@ -70,7 +72,9 @@ export async function removeMember(ctx: ClubContext, isAdmin: boolean, clubId: s
   const club = await writeClub(ctx, clubId, (current) => {
     assertOpen(current);
     const member = current.members.find((m) => m.identity === identity);
-    if (!member) throw new ClubError('INVALID_INPUT', `there is no member ${identity} in ${current.name}, so nothing was changed`);
+    if (!member) {
+      throw ClubError.about('INVALID_INPUT', identity, (name) => `there is no member ${name} in ${current.name}, so nothing was changed`);
+    }
     planId = member.planId;
     return {
       guard: { revision: current.revision, statuses: ['active'] },

@@ -1,14 +1,17 @@
 /**
- * Joining and leaving a club. Joining makes the member's PERSONAL plan tied to the club: the
- * club's race (or season's end) and distance, its group days among the athlete's days with the
- * long run on the club's long day, and the athlete's own 5K, volume, recent long run and goal —
- * through the plan use cases (createPreview, confirmPlan), so PLAN-RULES v2 and one active plan
- * per athlete hold as for any plan.
+ * Joining and leaving a club, and where a member's own week goes (`setWeekDelivery`). Joining
+ * makes the member's PERSONAL plan tied to the club: the club's race (or season's end) and
+ * distance, its group days among the athlete's days with the long run on the club's long day, and
+ * the athlete's own 5K, volume, recent long run and goal — through the plan use cases
+ * (createPreview, confirmPlan), so PLAN-RULES v2 and one active plan per athlete hold as for any
+ * plan.
  *
  * Settlement (one active plan): an athlete with an active solo plan is asked first, as `/plan new`
  * asks — Replace or Keep. The answer `ask` stores a draft tied to the club that records the plan
  * it would replace; Replace (`completeJoin`) builds and confirms it, which cancels the old plan in
- * the same guarded step; Keep cancels the draft and the athlete is not a member. A goal more than
+ * the same guarded step; Keep cancels the draft and the athlete is not a member. Where the member
+ * wants their weeks is not a plan's field: the caller carries it to `completeJoin` (the
+ * conversation on the Replace button), so stored plans keep their shape. A goal more than
  * 8% faster than predicted (C-goal's "choose") is refused with one sentence: the join has no
  * preview to choose on, and the safer plan is the predicted time's, which leaving the goal out gives.
  */
@@ -86,6 +89,7 @@ function memberDraft(club: ClubRecord, request: JoinRequest): Draft {
     mileage: request.mileage,
     days: days.join(','),
     longDay: String(longDay),
+    ...(qualityDays.length > 0 ? { qualityDays: qualityDays.join(',') } : {}),
     ...(given(request.recentLong) ? { recentLong: request.recentLong } : {}),
     goal: given(request.goal) ? request.goal : predictedGoal(distance, request.fiveK, units),
     ...(given(request.units) ? { units: request.units } : {}),
@@ -94,9 +98,10 @@ function memberDraft(club: ClubRecord, request: JoinRequest): Draft {
 
 function memberDelivery(club: ClubRecord, request: Pick<JoinRequest, 'timezone'>): Partial<Delivery> {
   return {
-    // Until the club's weekly thread exists (slice 2), every member's weeks go by DM: posting them
-    // to the channel would bring back the thirty full weeks a Sunday that clubs are meant to end.
-    // `weekDelivery` records where the member wants them once the thread is there.
+    // The plan's own deliveries go by DM: its daily reminders are the member's own, and a channel
+    // post each would bring back the thirty full weeks a Sunday that clubs are meant to end. The
+    // member's week itself goes out with the club's weekly post, which reads `weekDelivery` (a
+    // reply in the week's thread, or a DM) — not from here.
     target: 'dm',
     channelId: null,
     timezone: request.timezone ?? club.delivery.timezone,
@@ -157,8 +162,16 @@ export async function joinClub(ctx: ClubContext, identity: string, clubId: strin
   return addMember(ctx, club, plan, request.weekDelivery);
 }
 
-/** Replace, after `ask`: the draft tied to the club is previewed and confirmed, replacing the old plan. */
-export async function completeJoin(ctx: ClubContext, identity: string, draftId: string): Promise<JoinOutcome> {
+/**
+ * Replace, after `ask`: the draft tied to the club is previewed and confirmed, replacing the old
+ * plan. `weekDelivery` is the member's choice made with the join, carried by the question's answer.
+ */
+export async function completeJoin(
+  ctx: ClubContext,
+  identity: string,
+  draftId: string,
+  weekDelivery: WeekDelivery = 'thread',
+): Promise<JoinOutcome> {
   const draft = await ctx.plans.getPlan(identity, draftId);
   if (draft.clubId === undefined || draft.clubId === null) throw new ClubError('WRONG_STATE', 'that question is not about a club any more');
   const club = await loadClub(ctx, draft.clubId);
@@ -169,8 +182,19 @@ export async function completeJoin(ctx: ClubContext, identity: string, draftId: 
   openClubOf(club, identity);
   const preview = draft.status === 'draft' ? await ctx.plans.previewPlan(identity, draft.id) : draft;
   const plan = preview.status === 'active' ? preview : await ctx.plans.confirmPlan(identity, preview.id);
-  // The draft saved with the question does not record the member's choice: the default, the thread.
-  return addMember(ctx, club, plan, 'thread');
+  return addMember(ctx, club, plan, weekDelivery);
+}
+
+/** `/plan club weeks thread|dm`: where the member's own week goes from the next weekly post on. */
+export async function setWeekDelivery(ctx: ClubContext, identity: string, clubId: string, weekDelivery: WeekDelivery): Promise<ClubRecord> {
+  return writeClub(ctx, clubId, (club) => {
+    if (club.status !== 'active') throw new ClubError('WRONG_STATE', `the club ${club.name} is closed and posts no more weeks`);
+    const member = club.members.find((m) => m.identity === identity);
+    if (!member) throw new ClubError('INVALID_INPUT', `you are not a member of ${club.name}: /plan club join joins it`);
+    if (member.weekDelivery === weekDelivery) return { done: club };
+    const members = club.members.map((m) => (m.identity === identity ? { ...m, weekDelivery } : m));
+    return { guard: { revision: club.revision, statuses: ['active'] }, change: { members } };
+  });
 }
 
 export type LeaveChoice = 'keep' | 'cancel';

@@ -17,6 +17,9 @@ import type { PlanRecord } from '../plan-record.js';
 import { todayFor, weekDueAt } from '../plan-schedule.js';
 import { isDeliveryFailure, isRetryable } from '../delivery-failures.js';
 import type { WeekNotifier } from '../week-notifier.js';
+import type { ClubNotifier } from '../club-notifier.js';
+import type { ClubStore } from '../club-store.js';
+import type { ClubWeekStore } from '../club-week-store.js';
 import { completeIfFinished } from './close-plan.js';
 import { ensureWeek } from './generate-week.js';
 
@@ -25,7 +28,22 @@ export type DeliveryContext = PlanContext & {
   /** This instance's name on leases. */
   readonly instanceId: string;
   readonly leaseMs: number;
+  /**
+   * The clubs' weekly fan-out (`deliver-club-week.ts`). When it is there, a club member's week is
+   * the club's to post (a reply in the week's thread, or a DM), never the plan's own schedule's;
+   * without it (a surface with no clubs), members' weeks go by the plan's own schedule.
+   */
+  readonly clubs?: ClubDelivery;
 };
+
+export type ClubDelivery = {
+  readonly store: ClubStore;
+  readonly weeks: ClubWeekStore;
+  readonly notifier: ClubNotifier;
+};
+
+/** How one week reaches the athlete: the plan's own target, or a reply in the club's thread. */
+export type SendWeek = (plan: PlanRecord, weekNumber: number, note: string | null) => Promise<{ readonly messageRef: string }>;
 
 export type DeliveryOutcome =
   | { readonly kind: 'none' }
@@ -38,6 +56,8 @@ export type DeliveryOutcome =
     }
   | { readonly kind: 'already-posted'; readonly planId: string; readonly weekNumber: number }
   | { readonly kind: 'completed'; readonly planId: string }
+  /** A club member's week: the club's fan-out posts it. */
+  | { readonly kind: 'left-to-club'; readonly planId: string; readonly weekNumber: number }
   | { readonly kind: 'retry-later'; readonly planId: string; readonly reason: string }
   | { readonly kind: 'paused'; readonly planId: string; readonly reason: string; readonly detail: string };
 
@@ -61,7 +81,7 @@ function nextCheckAt(plan: PlanRecord, postedWeek: number): Date | null {
   return zonedTime(addDaysIso(inputs.raceDate, 1), 9, 0, plan.delivery.timezone);
 }
 
-async function release(
+export async function release(
   ctx: DeliveryContext,
   plan: PlanRecord,
   set: { nextWeekDueAt?: Date | null; delivery?: PlanRecord['delivery'] },
@@ -111,45 +131,67 @@ export async function deliverDueWeek(ctx: DeliveryContext, planId?: string): Pro
       await release(ctx, claimed, { nextWeekDueAt: nextCheckAt(claimed, 1) });
       return { kind: 'retry-later', planId: claimed.id, reason: 'nothing due yet' };
     }
-    // No one is waiting: the model may take its full time budget before the rules engine answers.
-    const { plan } = await ensureWeek(ctx, OPERATOR, claimed.id, weekNumber, claimed, 'scheduled');
-    const week = plan.weeks[weekNumber - 1];
-    if (week?.postedAt) {
-      await release(ctx, plan, { nextWeekDueAt: nextCheckAt(plan, weekNumber) });
-      return { kind: 'already-posted', planId: plan.id, weekNumber };
+    if (ctx.clubs && claimed.clubId) {
+      // The club's fan-out posts this week, with the club's post; the plan looks again at its next week.
+      await release(ctx, claimed, { nextWeekDueAt: nextCheckAt(claimed, weekNumber) });
+      return { kind: 'left-to-club', planId: claimed.id, weekNumber };
     }
-    const skipped = plan.weeks.slice(0, weekNumber - 1).filter((w) => w.weekNumber >= 2 && !w.postedAt).length;
-    const caughtUp = skipped > 0;
-    const note = caughtUp
-      ? `The coach was away for a while; your plan has no gap, and this is week ${weekNumber}. Earlier weeks are in /plan week N.`
-      : null;
-    let messageRef: string;
-    try {
-      ({ messageRef } = await ctx.notifier.deliverWeek(plan, weekNumber, note));
-    } catch (error) {
-      if (!isDeliveryFailure(error)) throw error;
-      if (!isRetryable(error.reason)) {
-        // The neutral reason is stored (the platform's own code only goes to the log), so the
-        // coach can explain the pause whichever platform refused.
-        await release(ctx, plan, { delivery: { ...plan.delivery, paused: true, pauseReason: error.reason } });
-        return { kind: 'paused', planId: plan.id, reason: error.reason, detail: error.detail };
-      }
-      await release(ctx, plan, {});
-      return { kind: 'retry-later', planId: plan.id, reason: error.reason };
-    }
-    const recorded = await ctx.store.apply(
-      plan.id,
-      { leaseOwner: ctx.instanceId, unpostedWeek: weekNumber },
-      { posted: { weekNumber, at: ctx.clock.now(), messageRef }, set: { nextWeekDueAt: nextCheckAt(plan, weekNumber), lease: null } },
-      ctx.clock.now(),
-    );
-    if (!recorded) {
-      // Our lease expired mid-post and another instance recorded the week: the one duplicate window.
-      return { kind: 'already-posted', planId: plan.id, weekNumber };
-    }
-    return { kind: 'posted', planId: plan.id, weekNumber, messageRef, caughtUp };
+    return await postWeek(ctx, claimed, weekNumber, (plan, n, note) => ctx.notifier.deliverWeek(plan, n, note));
   } catch (error) {
     await release(ctx, claimed, {});
     throw error;
   }
+}
+
+/**
+ * Posts week `weekNumber` of a plan this instance has leased, through `send`, exactly once: makes
+ * the week (and any missing before it), posts it unless it was, records the post under the lease
+ * and releases the plan. A refusal that no retry fixes pauses the plan's delivery when `send` is
+ * the plan's own target; `pauseOnRefusal: false` leaves that to the caller (a club thread).
+ */
+export async function postWeek(
+  ctx: DeliveryContext,
+  claimed: PlanRecord,
+  weekNumber: number,
+  send: SendWeek,
+  options: { pauseOnRefusal?: boolean } = {},
+): Promise<DeliveryOutcome> {
+  // No one is waiting: the model may take its full time budget before the rules engine answers.
+  const { plan } = await ensureWeek(ctx, OPERATOR, claimed.id, weekNumber, claimed, 'scheduled');
+  const week = plan.weeks[weekNumber - 1];
+  if (week?.postedAt) {
+    await release(ctx, plan, { nextWeekDueAt: nextCheckAt(plan, weekNumber) });
+    return { kind: 'already-posted', planId: plan.id, weekNumber };
+  }
+  const skipped = plan.weeks.slice(0, weekNumber - 1).filter((w) => w.weekNumber >= 2 && !w.postedAt).length;
+  const caughtUp = skipped > 0;
+  const note = caughtUp
+    ? `The coach was away for a while; your plan has no gap, and this is week ${weekNumber}. Earlier weeks are in /plan week N.`
+    : null;
+  let messageRef: string;
+  try {
+    ({ messageRef } = await send(plan, weekNumber, note));
+  } catch (error) {
+    if (!isDeliveryFailure(error)) throw error;
+    if (!isRetryable(error.reason) && options.pauseOnRefusal !== false) {
+      // The neutral reason is stored (the platform's own code only goes to the log), so the
+      // coach can explain the pause whichever platform refused.
+      await release(ctx, plan, { delivery: { ...plan.delivery, paused: true, pauseReason: error.reason } });
+      return { kind: 'paused', planId: plan.id, reason: error.reason, detail: error.detail };
+    }
+    await release(ctx, plan, {});
+    if (!isRetryable(error.reason)) throw error;
+    return { kind: 'retry-later', planId: plan.id, reason: error.reason };
+  }
+  const recorded = await ctx.store.apply(
+    plan.id,
+    { leaseOwner: ctx.instanceId, unpostedWeek: weekNumber },
+    { posted: { weekNumber, at: ctx.clock.now(), messageRef }, set: { nextWeekDueAt: nextCheckAt(plan, weekNumber), lease: null } },
+    ctx.clock.now(),
+  );
+  if (!recorded) {
+    // Our lease expired mid-post and another instance recorded the week: the one duplicate window.
+    return { kind: 'already-posted', planId: plan.id, weekNumber };
+  }
+  return { kind: 'posted', planId: plan.id, weekNumber, messageRef, caughtUp };
 }

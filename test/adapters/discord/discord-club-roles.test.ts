@@ -2,7 +2,8 @@
  * Who Discord lets make and run a club, against the fake Discord and the real core: the member's
  * permissions in the channel arrive with each interaction, so a member with Manage Channels makes a
  * club through the club form and may close it; a plain member's form and close get one private
- * sentence and nothing changes. Wired as main.ts wires it (the running platforms' roles).
+ * sentence and nothing changes. A bot named as an admin is refused by its `bot` flag, which Discord
+ * sends with the resolved mention. Wired as main.ts wires it (the running platforms' roles).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -12,6 +13,7 @@ import { createConversation } from '../../../src/conversation/conversation.js';
 import { createLogger } from '../../../src/log.js';
 import { FakeDiscord, type Dispatched, type StoredMessage } from '../../fakes/discord/fake-discord.js';
 import { MANAGE_CHANNELS_PERMISSIONS, OPTION_TYPES, type FakeUser } from '../../fakes/discord/interaction-payloads.js';
+import { snowflake } from '../../fakes/discord/snowflakes.js';
 import { startTestService, type TestService } from '../../support/plan-service.js';
 
 const EPHEMERAL = 64;
@@ -80,9 +82,11 @@ describe('Discord club roles', () => {
     return discord.submit(user, place, form, CLUB);
   };
 
-  it('refuses a plain member’s club form privately, with nothing stored', async () => {
-    const sent = await makeClub(member, discord.club());
-    const answer = await lastAnswer(sent);
+  it('refuses a plain member’s /plan club new privately, before the form, with nothing stored', async () => {
+    const callback = await discord.callbackOf(
+      discord.command(member, discord.club(), 'club', [{ name: 'action', type: OPTION_TYPES.string, value: 'new' }]),
+    );
+    const answer = (callback.body as { data: { content: string; flags: number } }).data;
     expect(answer.content).toContain(NOT_ADMIN);
     expect(answer.flags ?? 0).toBe(EPHEMERAL);
     expect(await clubHere()).toBeUndefined();
@@ -103,5 +107,26 @@ describe('Discord club roles', () => {
     const closed = await lastAnswer(discord.command(other, discord.club(undefined, MANAGE_CHANNELS_PERMISSIONS), 'club', close));
     expect(closed.content).not.toContain(NOT_ADMIN);
     expect(await clubHere()).toBeUndefined();
+  });
+
+  it('refuses a bot in the admin list by the bot flag of the resolved mention, and adds a person', async () => {
+    const place = discord.club(snowflake(), MANAGE_CHANNELS_PERMISSIONS);
+    if (place.kind !== 'guild') throw new Error('the club place is a server channel');
+    await lastAnswer(await makeClub(coach, place));
+    const admins = (who: FakeUser) => [
+      { name: 'action', type: OPTION_TYPES.string, value: 'admins' },
+      { name: 'choice', type: OPTION_TYPES.string, value: 'add' },
+      { name: 'member', type: OPTION_TYPES.string, value: `<@${who.id}>`, mentions: [who] },
+    ];
+    const pacer: FakeUser = { ...discord.user('Pacer Bot'), bot: true };
+    const refused = await lastAnswer(discord.command(coach, place, 'club', admins(pacer)));
+    expect(refused.content).toBe(`A club’s admins are people, and <@${pacer.id}> is a bot; nothing was changed.`);
+    expect(refused.flags ?? 0).toBe(EPHEMERAL);
+    const club = () => s.clubs.clubInChannel('discord', place.channelId);
+    expect(await club()).toMatchObject({ admins: [] });
+    const helper = discord.user('helper');
+    const added = await lastAnswer(discord.command(coach, place, 'club', admins(helper)));
+    expect(added.content).toBe(`Added <@${helper.id}> as an admin of Riverside Runners.`);
+    expect(await club()).toMatchObject({ admins: [`discord:@me:${helper.id}`] });
   });
 });

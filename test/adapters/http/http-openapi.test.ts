@@ -45,6 +45,9 @@ describe('the OpenAPI document', () => {
     expect(doc.security).toEqual([{ bearerAuth: [] }]);
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/training-plan',
+      '/api/training-plan/clubs',
+      '/api/training-plan/clubs/{id}',
+      '/api/training-plan/clubs/{id}/status',
       '/api/training-plan/conversation/button',
       '/api/training-plan/conversation/command',
       '/api/training-plan/conversation/form',
@@ -64,6 +67,9 @@ describe('the OpenAPI document', () => {
     expect(ops.sort()).toEqual(
       [
         'POST /api/training-plan',
+        'GET /api/training-plan/clubs',
+        'GET /api/training-plan/clubs/{id}',
+        'GET /api/training-plan/clubs/{id}/status',
         'POST /api/training-plan/conversation/command',
         'POST /api/training-plan/conversation/button',
         'POST /api/training-plan/conversation/form',
@@ -96,7 +102,8 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.paths['/api/training-plan/week/generate']?.post?.responses ?? {})).toEqual(
       expect.arrayContaining(['200', '400', '401', '404', '409', '413', '429', '500']),
     );
-    // Another owner's plan is a 404 like an unknown one: no route documents (or answers) 403.
+    // Another owner's plan, or a club the owner is no admin of, is a 404 like an unknown one: no
+    // route documents (or answers) 403.
     for (const { path, method, operation } of operations()) expect(operation.responses, `${method} ${path}`).not.toHaveProperty('403');
   });
 

@@ -60,7 +60,8 @@ class DocumentChecker {
   }
 
   check(method: string, path: string, answer: ApiAnswer): void {
-    const template = this.templateOf(path);
+    // The query string is no part of the path template.
+    const template = this.templateOf(path.split('?')[0] ?? path);
     if (!template) throw new Error(`${method} ${path}: no path in the OpenAPI document`);
     const operation = this.doc.paths[template]?.[method.toLowerCase()];
     if (!operation) throw new Error(`${method} ${template}: no such operation in the OpenAPI document`);
@@ -154,6 +155,7 @@ export async function startHttpWorld(options: { rateLimitPerMinute?: number; bod
   const base: StartHttpApiOptions = {
     port: 0,
     plans: service.plans,
+    clubs: service.clubs,
     conversation: createConversation({ plans: service.plans, logger, clock: service.clock }),
     apiKeys: keys,
     logger,

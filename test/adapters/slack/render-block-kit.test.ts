@@ -73,6 +73,13 @@ describe('Block Kit limits', () => {
     expect(blocks.map((b) => (b.text as Json).text).join('\n')).toBe(long);
   });
 
+  it('shows a person the core names (<@U…>) as a mention, and no other text in angle brackets as markup', () => {
+    const [block] = renderBlocks(
+      textView('<@U1ANA>, here is your week 2. Race: <!channel> & <https://x.example|click>'),
+    ) as unknown as Json[];
+    expect((block?.text as Json).text).toBe('<@U1ANA>, here is your week 2. Race: &lt;!channel&gt; &amp; &lt;https://x.example|click&gt;');
+  });
+
   it('cuts a message over 50 blocks, says so, and keeps its closing buttons', () => {
     const many: ViewBlock[] = Array.from({ length: 70 }, (_, i) => ({ type: 'text', text: `paragraph ${i}` }));
     const button = { actionId: PLAN_CONFIRM_ACTION, label: 'Confirm', style: 'primary' as const, planId: SAMPLE_PLAN_ID, value: null };

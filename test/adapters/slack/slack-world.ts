@@ -21,7 +21,8 @@ import { httpTransport, socketTransport, type SlackTransport } from '../../fakes
 import { startTestService, type TestService } from '../../support/plan-service.js';
 import { at, parseYaml } from './tiny-yaml.js';
 
-const BOT_TOKEN = 'xoxb-test-bot-token';
+/** The bot token the fake accepts: a second client (the scheduler's) talks to the same fake with it. */
+export const BOT_TOKEN = 'xoxb-test-bot-token';
 const APP_TOKEN = 'xapp-test-app-token';
 export const SIGNING_SECRET = 'test-signing-secret';
 const TEAM_ID = 'T1';
@@ -66,6 +67,8 @@ type SlackWorldOptions = {
   workQueueLimit?: number;
   /** SLACK_COMMAND: the slash command the app answers (default /plan). */
   command?: string;
+  /** The fake's per-channel posting limit (`FakeSlackApiOptions.channelIntervalMs`); none by default. */
+  channelIntervalMs?: number;
 };
 
 export async function startSlackWorld(mode: 'socket' | 'http', options: SlackWorldOptions = {}): Promise<SlackWorld> {
@@ -83,7 +86,13 @@ export async function startSlackWorld(mode: 'socket' | 'http', options: SlackWor
     clubRoles: rolesFromPosters(() => posters),
     ...(options.commands ? { commands: options.commands } : {}),
   });
-  const api = await FakeSlackApi.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN, grantedScopes: manifestScopes(), teamId: TEAM_ID });
+  const api = await FakeSlackApi.start({
+    botToken: BOT_TOKEN,
+    appToken: APP_TOKEN,
+    grantedScopes: manifestScopes(),
+    teamId: TEAM_ID,
+    ...(options.channelIntervalMs === undefined ? {} : { channelIntervalMs: options.channelIntervalMs }),
+  });
   for (const person of [ATHLETE, STRANGER]) api.addUser({ id: person.userId, teamId: person.teamId, tz: person.tz, name: person.name });
   // A public channel the bot was never invited to: chat:write.public lets it post there.
   api.addChannel({ id: CLUB_CHANNEL.id, name: CLUB_CHANNEL.name });

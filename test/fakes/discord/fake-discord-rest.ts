@@ -1,7 +1,7 @@
 /**
  * A local Discord REST API on 127.0.0.1 (`/api/v10/...`), enough for the adapter: the gateway URL,
- * interaction callbacks, webhook edits / deletes / follow-ups, DM channels, channel messages and
- * command registration. It records every call (method, path, JSON body or multipart payload and
+ * interaction callbacks, webhook edits / deletes / follow-ups, DM channels, channel messages, threads
+ * started on messages and command registration. It records every call (method, path, JSON body or multipart payload and
  * files, arrival time), keeps the messages it was asked to create so tests can assert on what a
  * user would now see, and enforces what Discord enforces where a mistake would otherwise pass
  * unnoticed: bot auth, one initial response per interaction within 3 s, no modal in answer to a
@@ -213,6 +213,8 @@ export class FakeDiscordRest {
   private readonly dmChannels = new Map<string, string>();
   private readonly closedDms = new Set<string>();
   private readonly hiddenChannels = new Set<string>();
+  /** Threads started on messages: thread id (the message's) → its channel and name. */
+  readonly threads = new Map<string, { readonly parentId: string; readonly name: string }>();
   private readonly dmRecipients = new Map<string, string>();
 
   private constructor(
@@ -471,6 +473,8 @@ export class FakeDiscordRest {
     }
     if (path === '/users/@me/channels' && method === 'POST') return this.createDm(body);
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') return this.channelMessage(m[1] ?? '', body, call);
+    if ((m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path)) && method === 'POST')
+      return this.startThread(m[1] ?? '', m[2] ?? '', body);
     if ((m = /^\/channels\/(\d+)$/.exec(path)) && method === 'GET') return this.channel(m[1] ?? '');
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path)) && method === 'PATCH') return this.editMessage(m[2] ?? '', body, call);
     if ((m = /^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/.exec(path)))
@@ -638,6 +642,21 @@ export class FakeDiscordRest {
     if (problems.length > 0) return invalidForm(problems);
     const message = this.createMessage(channelId, null, body, call, null, 0);
     return { status: 200, body: this.apiMessage(message) };
+  }
+
+  /**
+   * Start Thread from Message: a public thread whose id is the message's (as Discord makes it),
+   * at most one a message (160004), named 1–100 characters.
+   */
+  private startThread(channelId: string, messageId: string, body: Json): FakeResponse {
+    if (this.hiddenChannels.has(channelId)) return discordError(403, 50001, 'Missing Access');
+    const message = this.messages.get(messageId);
+    if (!message || message.deleted) return discordError(404, 10008, 'Unknown Message');
+    if (this.threads.has(messageId)) return discordError(400, 160004, 'A thread has already been created for this message');
+    const name = typeof body.name === 'string' ? body.name : '';
+    if (name.length < 1 || name.length > 100) return invalidForm(['name: must be between 1 and 100 in length']);
+    this.threads.set(messageId, { parentId: channelId, name });
+    return { status: 201, body: { id: messageId, type: 11, parent_id: channelId, name, guild_id: null } };
   }
 
   /** Any channel the bot is not kept out of (`hideChannel`) is a text channel it can see. */

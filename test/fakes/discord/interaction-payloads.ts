@@ -1,6 +1,7 @@
 /**
  * INTERACTION_CREATE payloads in Discord's documented shapes (API v10): a chat input command with
- * a subcommand and its options (type 2), a button click (type 3, component_type 2, with the message
+ * a subcommand and its options (type 2; the users its options mention in `data.resolved.users`,
+ * each with its `bot` flag), a button click (type 3, component_type 2, with the message
  * clicked on) and a modal submission (type 5) whose fields come Label-wrapped, as Discord sends
  * them for modals built from Label components, and an autocomplete request (type 4) with the
  * option being typed marked `focused`. In a guild the user comes as `member.user`, with their permissions in the channel; in a DM as
@@ -12,7 +13,8 @@ import { interactionToken, snowflake } from './snowflakes.js';
 
 type Json = Record<string, unknown>;
 
-export type FakeUser = { readonly id: string; readonly username: string };
+/** `bot`: an app's bot user (Discord's `user.bot`). */
+export type FakeUser = { readonly id: string; readonly username: string; readonly bot?: boolean };
 
 export type Place =
   | {
@@ -31,6 +33,8 @@ export type CommandOption = {
   readonly value: string | number | boolean;
   /** The option being typed (autocomplete requests only). */
   readonly focused?: boolean;
+  /** The users its value mentions (`<@id>`): Discord resolves them into the command's `resolved.users`. */
+  readonly mentions?: readonly FakeUser[];
 };
 
 /** Option types: 3 string, 4 integer, 10 number. */
@@ -41,7 +45,15 @@ export function fakeUser(username: string): FakeUser {
 }
 
 function apiUser(user: FakeUser): Json {
-  return { id: user.id, username: user.username, discriminator: '0', global_name: user.username, avatar: null, public_flags: 0 };
+  return {
+    id: user.id,
+    username: user.username,
+    discriminator: '0',
+    global_name: user.username,
+    avatar: null,
+    public_flags: 0,
+    ...(user.bot === true ? { bot: true } : {}),
+  };
 }
 
 /** A plain member's permissions: everything but Administrator, Manage Channels and Manage Server. */
@@ -126,6 +138,8 @@ export function chatInputInteraction(o: {
   subcommand: string;
   options?: readonly CommandOption[];
 }): Json {
+  const options = (o.options ?? []).map(({ mentions: _mentions, ...option }) => option);
+  const mentioned = (o.options ?? []).flatMap((option) => option.mentions ?? []);
   return {
     ...base(o.applicationId, 2, o.user, o.place),
     data: {
@@ -133,7 +147,8 @@ export function chatInputInteraction(o: {
       name: 'plan',
       type: 1,
       ...(o.place.kind === 'guild' ? { guild_id: o.place.guildId } : {}),
-      options: [{ name: o.subcommand, type: 1, options: o.options ?? [] }],
+      options: [{ name: o.subcommand, type: 1, options }],
+      ...(mentioned.length > 0 ? { resolved: { users: Object.fromEntries(mentioned.map((u) => [u.id, apiUser(u)])) } } : {}),
     },
   };
 }

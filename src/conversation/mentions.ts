@@ -1,0 +1,8 @@
+/**
+ * How the coach names a person in chat: the mention the chat platforms render as the person's name
+ * (`<@U123>` on Slack and Discord alike), made from the identity's user id — never the raw identity
+ * (`slack:T1:U123`), which means nothing to the people reading.
+ */
+export function mentionOf(identity: string): string {
+  return `<@${identity.slice(identity.lastIndexOf(':') + 1)}>`;
+}
