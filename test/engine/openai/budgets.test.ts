@@ -48,11 +48,11 @@ describe('a hanging model, by who waits', () => {
     fake.otherwise(() => ({ kind: 'hang' }));
     const { value, ms } = await timed(() => engineFor(fake, overrides).outline({ inputs: INPUTS }));
     expect(outlineProblems(INPUTS, value)).toEqual([]);
-    expect(value.provenance).toMatchObject({ source: 'rules', fallbackReason: 'timeout' });
+    // Two attempts, the second with only what was left (100 ms), not a fresh 300 ms: the engine
+    // counts them (on a loaded machine the second may be cut off before its request reaches the fake).
+    expect(value.provenance).toMatchObject({ source: 'rules', fallbackReason: 'timeout', attempts: 2 });
     expect(ms).toBeGreaterThanOrEqual(400 - 50);
     expect(ms).toBeLessThan(400 + SLACK_MS);
-    // The second attempt got only what was left (100 ms), not a fresh 300 ms.
-    expect(fake.requests).toHaveLength(2);
   });
 
   it('lets the scheduler wait for every attempt', async () => {
