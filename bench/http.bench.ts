@@ -37,7 +37,7 @@ import { MARATHON_FIELDS } from '../test/support/sample-inputs.js';
 import { summarize, type BenchRow } from './harness.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const CONNECTIONS = 50;
+export const CONNECTIONS = 50;
 /** Requests per connection in each saturated run. */
 const SATURATED_REQUESTS = 40;
 /** Requests per connection in each paced run. */
@@ -45,20 +45,20 @@ const PACED_REQUESTS = 12;
 /** Plans made in full (weeks 2…20) by the saturated fresh-week run; the paced one makes 2…11. */
 const FRESH_WEEKS = 19;
 const PACED_FRESH_WEEKS = 10;
-const TARGET_P99_MS = 50;
+export const TARGET_P99_MS = 50;
 const SEED_WEEK_MS = { low: 2200, high: 5500 };
 
-type Answer = { status: number; body: string };
+export type Answer = { status: number; body: string };
 /** CPU milliseconds spent during a run, by process. */
 type CpuSpent = { api: number; database: number; client: number };
-type Run = { samples: number[]; seconds: number; cpu?: CpuSpent };
+export type Run = { samples: number[]; seconds: number; cpu?: CpuSpent };
 type Send = (connection: number, index: number) => Promise<Answer>;
 
 /**
  * The embedded server in its own process: its BSON work then does not run on the API's event loop
  * (a real mongod would not either).
  */
-async function startDatabaseProcess(): Promise<{ uri: string; child: ChildProcess }> {
+export async function startDatabaseProcess(): Promise<{ uri: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'gofast.js'), 'dev-mongo', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
@@ -72,7 +72,7 @@ async function startDatabaseProcess(): Promise<{ uri: string; child: ChildProces
   return { uri, child };
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
+export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
@@ -116,7 +116,7 @@ function expectOk(answer: Answer, what: string): void {
 }
 
 /** Closed loop: each connection sends its next request as soon as its answer is in. */
-async function saturated(perConnection: number, send: Send): Promise<Run> {
+export async function saturated(perConnection: number, send: Send): Promise<Run> {
   const samples: number[] = [];
   const started = performance.now();
   await Promise.all(
@@ -136,7 +136,7 @@ async function saturated(perConnection: number, send: Send): Promise<Run> {
  * connections' schedules staggered); latency runs from the scheduled time, so time spent waiting
  * for a busy connection counts.
  */
-async function paced(perConnection: number, ratePerSecond: number, send: Send): Promise<Run> {
+export async function paced(perConnection: number, ratePerSecond: number, send: Send): Promise<Run> {
   const samples: number[] = [];
   const interval = (1000 * CONNECTIONS) / ratePerSecond;
   const started = performance.now();
@@ -169,7 +169,7 @@ function processCpuMs(pid: number | undefined): number | undefined {
 }
 
 /** Runs `measure` and records the CPU the API, the database and this client spent meanwhile. */
-async function withCpu(pids: { api?: number; database?: number }, measure: () => Promise<Run>): Promise<Run> {
+export async function withCpu(pids: { api?: number; database?: number }, measure: () => Promise<Run>): Promise<Run> {
   const api = processCpuMs(pids.api);
   const database = processCpuMs(pids.database);
   const client = process.cpuUsage();
@@ -184,11 +184,11 @@ async function withCpu(pids: { api?: number; database?: number }, measure: () =>
   };
 }
 
-function rateOf(run: Run): number {
+export function rateOf(run: Run): number {
   return run.samples.length / run.seconds;
 }
 
-function note(run: Run, mode: string, weeks: boolean): string {
+export function note(run: Run, mode: string, weeks: boolean): string {
   const sorted = [...run.samples].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
   const p99 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] ?? Number.NaN;
@@ -216,7 +216,7 @@ async function freePort(): Promise<number> {
  * The API as it runs in production: `gofast start` with API_PORT, in its own process, so the
  * load generator here does not share its event loop.
  */
-async function startApiProcess(mongoUri: string): Promise<{ url: string; child: ChildProcess }> {
+export async function startApiProcess(mongoUri: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'gofast.js'), 'start'], {
     env: {

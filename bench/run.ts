@@ -13,6 +13,7 @@ import { benchDurableStore } from './durable-store.bench.js';
 import { benchDiscord } from './discord.bench.js';
 import { benchEngine } from './engine.bench.js';
 import { benchHttp } from './http.bench.js';
+import { benchPage } from './page.bench.js';
 import { benchOutage } from './outage.bench.js';
 import { benchPlanStore } from './plan-store.bench.js';
 import { benchMidPlan } from './mid-plan.bench.js';
@@ -23,6 +24,8 @@ import { benchConsole } from './console.bench.js';
 import { benchClub } from './club.bench.js';
 import { benchClubFanOut } from './club-fan-out.bench.js';
 import { benchStartup } from './startup.bench.js';
+import { benchCalendar } from './calendar.bench.js';
+import { benchCharts } from './charts.bench.js';
 import type { BenchRow } from './harness.js';
 
 type Suite = { readonly run: () => Promise<BenchRow[]>; readonly what: string };
@@ -58,6 +61,10 @@ const suites: Record<string, Suite> = {
   openai: { run: benchOpenAi, what: 'the OpenAI engine’s own overhead against the fake with zero latency, and tokens and cost per plan' },
   discord: { run: benchDiscord, what: '200 `/plan new` interactions in a burst through the fake gateway' },
   http: { run: benchHttp, what: 'the HTTP API under 50 keep-alive connections, saturated and paced, database in its own process' },
+  page: {
+    run: benchPage,
+    what: 'the plan web page from share links (`/p/<token>`), 50 keep-alive connections, saturated and paced, database in its own process',
+  },
   outage: {
     run: benchOutage,
     what: 'the HTTP API under 100 req/s for 60 s with the durable store’s owner killed (SIGKILL) for 15 s: every answer within 1 s, no acknowledged write lost',
@@ -65,6 +72,14 @@ const suites: Record<string, Suite> = {
   club: {
     run: async () => [...(await benchClub()), ...(await benchClubFanOut())],
     what: 'a 200-member club: the coach’s digest (`/plan club status`) and the weekly parent’s summary, pure and in process; its weekly post (parent + 200 thread replies) through the fake Slack (its 1 msg/s per channel sped up 10×) and Discord, against their rate-limit bound',
+  },
+  calendar: {
+    run: benchCalendar,
+    what: 'the live calendar feed of a 20-week plan (weeks made, the rest projected by the rules engine, the race): built afresh after a change, and fetched again unchanged',
+  },
+  charts: {
+    run: benchCharts,
+    what: 'the plan chart of a 20-week plan and a week card as SVG, and rasterised to PNG by resvg with the shipped font, in process',
   },
   delivery: { run: benchDelivery, what: '5,000 due weeks through the fake Slack and Discord, against their rate-limit bound' },
 };

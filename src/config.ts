@@ -20,6 +20,36 @@ const optionalUrl = (what: string) =>
       .regex(/^https?:\/\/\S+$/, `must be an http(s) URL (${what})`)
       .optional(),
   );
+/** Loopback hosts: the only ones a share link may name over plain http (nothing leaves the machine). */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * PUBLIC_BASE_URL: where people reach this server's HTTP port (the share links' base). https, or
+ * http on loopback for local use: a link carries its own credential, so it must not cross a
+ * network in the clear. A path is kept (a reverse proxy's prefix); trailing slashes are dropped.
+ */
+const publicBaseUrl = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .trim()
+    .superRefine((text, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(text);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a URL such as https://coach.example.org' });
+        return;
+      }
+      if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+        ctx.addIssue({ code: 'custom', message: 'must be a plain base URL: no query, fragment or credentials' });
+      } else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+        ctx.addIssue({ code: 'custom', message: 'must start with https:// (http:// only for localhost)' });
+      }
+    })
+    .transform((text) => text.replace(/\/+$/, ''))
+    .optional(),
+);
 const optionalPort = z.preprocess(
   emptyAsUndefined,
   z.coerce.number().int('must be a whole number').min(0).max(65_535, 'must be a port number 0–65535').optional(),
@@ -91,6 +121,7 @@ const envSchema = z.object({
   ),
   API_PORT: optionalPort,
   API_HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  PUBLIC_BASE_URL: publicBaseUrl,
   API_BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).max(10_000_000).default(100_000)),
   API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(120)),
   API_AUTH_FAILURE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number').min(1).max(100_000).default(20)),
@@ -175,6 +206,11 @@ export type AppConfig = {
   readonly openai: OpenAiConfig | undefined;
   /** Present when API_PORT is set (the HTTP API runs). */
   readonly httpApi: HttpApiConfig | undefined;
+  /**
+   * PUBLIC_BASE_URL: the address share links start with (`/plan share`). Unset: no links are made
+   * (there is no address to give that others could open); `/plan share` says the operator must set it.
+   */
+  readonly publicBaseUrl: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -372,5 +408,6 @@ export function loadConfig(
             authFailureLimit: { failures: e.API_AUTH_FAILURE_LIMIT, windowMs: e.API_AUTH_FAILURE_WINDOW_SECONDS * 1000 },
             storageRetryAfterSeconds: e.API_STORAGE_RETRY_AFTER_SECONDS,
           },
+    publicBaseUrl: e.PUBLIC_BASE_URL,
   };
 }

@@ -14,6 +14,7 @@ import { MongoClubWeekStore } from '../storage/mongo-club-week-store.js';
 import type { ClubStore } from '../plans/club-store.js';
 import type { ClubWeekStore } from '../plans/club-week-store.js';
 import { MongoApiKeyStore } from '../storage/mongo-api-key-store.js';
+import { MongoShareLinkStore } from '../storage/mongo-share-link-store.js';
 import { MongoOutlineCache } from '../storage/mongo-outline-cache.js';
 import { connectMongo, type MongoConnection } from '../storage/mongo-connection.js';
 import { MongoLeaseStore } from '../storage/mongo-lease-store.js';
@@ -123,7 +124,9 @@ export async function openPlanService(options: {
       options.useOpenAi === true && config.openai !== undefined
         ? await openAiEngine(connection, config.openai, options.engine, logger, clock)
         : options.engine;
-    const context: PlanContext = { store, engine, clock };
+    const shareLinks = new MongoShareLinkStore(connection);
+    await shareLinks.init();
+    const context: PlanContext = { store, engine, clock, sharing: { store: shareLinks, baseUrl: config.publicBaseUrl } };
     const plans = createPlanUseCases(context);
     const keyStore = new MongoApiKeyStore(connection);
     await keyStore.init();

@@ -31,7 +31,7 @@ Commands:
   start   run the coach (the console when no Slack or Discord token is set; --console forces it)
   plan    build a plan: the preview (phases and Week 1) or every week
   week    continue a plan printed by \`gofast plan --json\` with the athlete's log
-  plans   operators' commands on stored plans: create, confirm, next, week, log, show, list, cancel, export
+  plans   operators' commands on stored plans: create, confirm, next, week, log, show, list, cancel, export, chart
   clubs   operators' commands on clubs: list, show ID, close ID, deliver ID
   discord register [--guild ID]   register the /plan command with Discord
   slack manifest [--command /name]   print the Slack app manifest (SLACK_COMMAND names the command)

@@ -4,7 +4,12 @@
  * says whose hands to act with, in which case the owner checks apply.
  */
 import { writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { svgToPng } from '../adapters/charts/render-png.js';
+import { planChartSvg } from '../conversation/charts/plan-chart-svg.js';
+import { weekCardSvg } from '../conversation/charts/week-card-svg.js';
 import { isoDateOf } from '../domain/calendar.js';
+import { todayFor } from '../plans/plan-schedule.js';
 import { computePaces } from '../domain/paces.js';
 import { PLAN_STATUSES, type PlanRecord, type PlanStatus } from '../plans/plan-record.js';
 import { OPERATOR, type Actor } from '../plans/plan-context.js';
@@ -31,7 +36,17 @@ export const PLANS_HELP = `Usage: gofast plans <command> [--mongo URI]
                                  plans newest first, N a page (default 50, at most 1000); the last
                                  line gives the command for the next page
   cancel ID [--as OWNER]
-  export ID --ics FILE [--as OWNER]
+  export ID --format ics --out FILE [--as OWNER]
+                                 the plan as a calendar file: the weeks made, the later weeks
+                                 projected (tentative), the race and tune-ups (--ics FILE: the same)
+  export ID --format fit --out FILE.zip [--week N] [--as OWNER]
+                                 this week (or week N) as workouts for a watch: a zip of FIT files,
+                                 one per run day (import in Garmin Connect, or copy to GARMIN/NewFiles)
+  chart ID --out FILE.png|FILE.svg [--week N] [--as OWNER]
+                                 the plan chart (every week, projected ones lighter, the race
+                                 apart) as a PNG or SVG image; with --week, that week's day cards
+  share ID [--off] [--as OWNER]  a new share link to the plan's web page (PUBLIC_BASE_URL/p/…); the
+                                 plan's earlier link stops working. --off: the link stops working
   pause ID [--until YYYY-MM-DD] [--reason sick|injured|travel|busy] [--as OWNER]
                                  stop weekly posts and reminders (until the date, if given)
   resume ID [--as OWNER]         resume, re-planning the weeks left for the time off (or list the
@@ -109,6 +124,23 @@ const DEFAULT_LIST_LIMIT = 50;
 const MAX_LIST_LIMIT = 1000;
 
 const ID_OPTIONS = { as: { type: 'string' }, mongo: { type: 'string' } } as const;
+
+/** What `plans export --format F --out FILE` writes: one entry a format, made by its use case. */
+type Exporter = (
+  plans: PlanUseCases,
+  actor: Actor,
+  id: string,
+  week: number | undefined,
+) => Promise<{ readonly content: string | Uint8Array }>;
+
+const EXPORT_FORMATS: Readonly<Record<string, Exporter>> = {
+  ics: (plans, actor, id) => plans.exportPlanIcs(actor, id),
+  // A week (default: this week) as a zip of FIT workouts, one per run day.
+  fit: (plans, actor, id, week) => plans.fitWorkouts(actor, id, week),
+};
+
+/** The formats whose export is one week of the plan (`--week N`). */
+const WEEKLY_FORMATS: ReadonlySet<string> = new Set(['fit']);
 
 export async function runPlansCommand(argv: readonly string[], deps: PlansCommandDeps): Promise<string> {
   const [sub, ...rest] = argv;
@@ -416,19 +448,63 @@ export async function runPlansCommand(argv: readonly string[], deps: PlansComman
       });
     }
     case 'export': {
-      const parsed = parseFlags('plans export', rest, { ...ID_OPTIONS, ics: { type: 'string' } }, true);
+      const parsed = parseFlags(
+        'plans export',
+        rest,
+        { ...ID_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, ics: { type: 'string' }, week: { type: 'string' } },
+        true,
+      );
       const id = idAnd(parsed, 'export');
-      const file = requireFlag('plans export', parsed.values, 'ics', 'the .ics file to write');
+      // `--ics FILE`, the first form, still means `--format ics --out FILE`.
+      const ics = stringFlag(parsed.values, 'ics');
+      const format = stringFlag(parsed.values, 'format') ?? (ics === undefined ? undefined : 'ics');
+      const formats = Object.keys(EXPORT_FORMATS).join(', ');
+      if (format === undefined) throw new UsageError(`gofast plans export: missing --format (${formats})`);
+      const exporter = Object.hasOwn(EXPORT_FORMATS, format) ? EXPORT_FORMATS[format] : undefined;
+      if (exporter === undefined) throw new UsageError(`gofast plans export: --format must be one of ${formats}, not "${format}"`);
+      const file = stringFlag(parsed.values, 'out') ?? ics ?? requireFlag('plans export', parsed.values, 'out', 'the file to write');
+      const weekText = stringFlag(parsed.values, 'week');
+      if (weekText !== undefined && !WEEKLY_FORMATS.has(format)) throw new UsageError(`gofast plans export: --week goes with --format fit`);
+      const week = weekText === undefined ? undefined : positiveWeek(weekText);
       const actor = actorFrom(parsed.values);
       return withService(stringFlag(parsed.values, 'mongo'), async (plans) => {
-        const ics = await plans.exportPlanIcs(actor, id);
-        await writeFile(file, ics.content);
+        await writeFile(file, (await exporter(plans, actor, id, week)).content);
         return `${file}\n`;
+      });
+    }
+    case 'share': {
+      const parsed = parseFlags('plans share', rest, { ...ID_OPTIONS, off: { type: 'boolean' } }, true);
+      const id = idAnd(parsed, 'share');
+      const actor = actorFrom(parsed.values);
+      return withService(stringFlag(parsed.values, 'mongo'), async (plans) => {
+        if (parsed.values.off === true) {
+          return (await plans.unsharePlan(actor, id)) ? 'sharing is off: the link no longer works\n' : 'the plan had no share link\n';
+        }
+        return `${(await plans.sharePlan(actor, id)).url}\n`;
+      });
+    }
+    case 'chart': {
+      const parsed = parseFlags('plans chart', rest, { ...ID_OPTIONS, out: { type: 'string' }, week: { type: 'string' } }, true);
+      const id = idAnd(parsed, 'chart');
+      const file = requireFlag('plans chart', parsed.values, 'out', 'the image to write, FILE.png or FILE.svg');
+      const format = extname(file).toLowerCase();
+      if (format !== '.png' && format !== '.svg') {
+        throw new UsageError(`gofast plans chart: --out must end in .png or .svg, not "${file}"`);
+      }
+      const weekText = stringFlag(parsed.values, 'week');
+      const weekNumber = weekText === undefined ? undefined : positiveWeek(weekText);
+      const actor = actorFrom(parsed.values);
+      return withService(stringFlag(parsed.values, 'mongo'), async (plans) => {
+        const plan = await plans.getPlan(actor, id);
+        // "This week" is the athlete's: the plan's own time zone says which day it is for them.
+        const image = weekNumber === undefined ? planChartSvg(plan, todayFor(plan.delivery, deps.now())) : weekCardSvg(plan, weekNumber);
+        await writeFile(file, format === '.png' ? svgToPng(image.svg) : image.svg);
+        return `${file}\n${image.alt}\n`;
       });
     }
     default:
       throw new UsageError(
-        `gofast plans: ${sub === undefined ? 'missing' : `unknown`} command${sub === undefined ? '' : ` "${sub}"`}; commands are create, confirm, next, week, log, show, list, cancel, export, pause, resume, race, tuneup, result`,
+        `gofast plans: ${sub === undefined ? 'missing' : `unknown`} command${sub === undefined ? '' : ` "${sub}"`}; commands are create, confirm, next, week, log, show, list, cancel, export, chart, share, pause, resume, race, tuneup, result`,
       );
   }
 }

@@ -5,15 +5,16 @@
  */
 import { pauseLine } from './replan-views.js';
 import { tuneUpDayLabel, tuneUpsLine } from './tune-up-views.js';
-import { DAY_NAMES, DAY_SHORT_NAMES, weekNumberOf } from '../domain/calendar.js';
+import { DAY_NAMES, weekNumberOf } from '../domain/calendar.js';
 import { dayDistance, describeDay, formatUnitPace, formatWeekVolume, notesIn, dayLabel as sessionLabel } from '../domain/day-format.js';
 import { computePaces, goalRealism, type TrainingPaces } from '../domain/paces.js';
 import { trainingMiles } from '../domain/plan-math.js';
 import type { Day, Week } from '../domain/schemas.js';
 import { formatDuration, formatPace, parsePace } from '../domain/time.js';
 import { offsetMinutes } from '../domain/time-zones.js';
-import { RACE_DISTANCES, formatDistance, paceInUnits, type Units } from '../domain/units.js';
+import { formatDistance, paceInUnits, type Units } from '../domain/units.js';
 import type { PlanRecord } from '../plans/plan-record.js';
+import { weeklyVolumes } from '../plans/plan-volumes.js';
 import {
   DAY_DONE_ACTION,
   DAY_SKIPPED_ACTION,
@@ -37,22 +38,11 @@ import {
 } from './action-ids.js';
 import { weekVersion } from '../plans/use-cases/week-change.js';
 import { message, type ChartBar, type MessageView, type ViewBlock, type ViewButton, type WeekRow } from './views.js';
+import { dateLabel, dayLabel, raceDistanceLabel, unitsOf } from './plan-labels.js';
+import { planChartImage, weekCardImage } from './chart-images.js';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function unitsOf(plan: PlanRecord): Units {
-  return plan.inputs?.units ?? 'mi';
-}
-
-/** `Tue 1 Dec`. */
-export function dayLabel(dayNumber: number, iso: string): string {
-  return `${DAY_SHORT_NAMES[dayNumber - 1] ?? ''} ${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1] ?? ''}`;
-}
-
-/** `18 Apr 2027`. */
-export function dateLabel(iso: string): string {
-  return `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1] ?? ''} ${iso.slice(0, 4)}`;
-}
+// The shared labels keep their old home too, for the many views that import them from here.
+export { dateLabel, dayLabel };
 
 /** `6 Dec 2026, 18:00 Europe/Berlin`: an instant as the athlete's clock shows it. */
 export function dueLabel(instant: Date, timezone: string): string {
@@ -94,11 +84,11 @@ function dayMenu(planId: string, week: Week, day: Day, version: string): ViewBut
   ];
 }
 
-function weekBlock(
+export function weekBlock(
   plan: PlanRecord,
   week: Week,
   options: { dayButtons: boolean; marks?: ReadonlyMap<number, 'done' | 'skipped'> },
-): ViewBlock {
+): Extract<ViewBlock, { type: 'week' }> {
   const units = unitsOf(plan);
   const version = weekVersion(week);
   const rows: WeekRow[] = week.days.map((day) => ({
@@ -122,11 +112,11 @@ function weekBlock(
  * The plan's paces (C-paces), computed from its inputs rather than read from the record: previews
  * stored before PLAN-RULES v2 lack the v2 paces, and the inputs are what the paces mean.
  */
-function pacesOf(plan: PlanRecord): TrainingPaces | undefined {
+export function pacesOf(plan: PlanRecord): TrainingPaces | undefined {
   return plan.inputs ? computePaces(plan.inputs) : undefined;
 }
 
-function pacesFields(paces: TrainingPaces, units: Units): ViewBlock {
+export function pacesFields(paces: TrainingPaces, units: Units): Extract<ViewBlock, { type: 'fields' }> {
   const pace = (secondsPerMile: number): string => formatUnitPace(secondsPerMile, units);
   const easyRange = `${formatPace(paceInUnits(paces.easyFast, units))}–${formatPace(paceInUnits(paces.easySlow, units))}/${units}`;
   return {
@@ -180,14 +170,7 @@ function phasesText(plan: PlanRecord): string {
     .join(' · ');
 }
 
-/** `marathon`, or a custom distance in the athlete's units (`25 km`, whatever unit it was typed in). */
-function raceDistanceLabel(plan: PlanRecord): string {
-  const i = plan.inputs;
-  if (!i) return '';
-  return Object.hasOwn(RACE_DISTANCES, i.distance) ? i.distance : formatDistance(i.distanceMiles, unitsOf(plan));
-}
-
-function raceLine(plan: PlanRecord, options: { goal: boolean } = { goal: true }): string {
+export function raceLine(plan: PlanRecord, options: { goal: boolean } = { goal: true }): string {
   const i = plan.inputs;
   if (!i) return 'Training plan';
   const goal = options.goal ? ` · goal ${formatDuration(i.goalTimeSeconds)}` : '';
@@ -195,18 +178,41 @@ function raceLine(plan: PlanRecord, options: { goal: boolean } = { goal: true })
 }
 
 /**
- * Planned volume per week so far (and the preview's week 1), as chart bars. Bars are training
- * miles (R5): race week's bar leaves the race out and says "+ race", so the taper reads as one.
+ * Volume for every week of the plan as chart bars (`weeklyVolumes`): the weeks made with their
+ * training miles, the weeks not made yet as the engine projects them if all goes to plan ("~",
+ * `projected`), and what the athlete logged. Bars are training miles (R5): race week's bar leaves
+ * the race out and says "+ race", so the taper reads as one. `highlight`: the week marked.
  */
-function mileageChart(plan: PlanRecord, weeks: readonly Week[]): ViewBlock {
+function mileageChart(plan: PlanRecord, weeks: readonly Week[], highlight: number | undefined): ViewBlock {
   const units = unitsOf(plan);
-  const bars: ChartBar[] = weeks.map((w, i) => ({
-    label: `W${w.weekNumber}`,
-    value: trainingMiles(w),
-    display: formatWeekVolume(w, units),
-    highlight: i === weeks.length - 1,
-  }));
-  return { type: 'chart', title: 'Weekly mileage', bars };
+  const made = new Map(weeks.map((w) => [w.weekNumber, w]));
+  const known = weeklyVolumes(plan);
+  // A plan without an outline (inputs or phases missing) still charts the weeks it has.
+  const volumes =
+    known.length > 0
+      ? known
+      : weeks.map((w) => ({
+          weekNumber: w.weekNumber,
+          planned: trainingMiles(w),
+          logged: null,
+          projected: false,
+          raceWeek: false,
+          tuneUps: [],
+        }));
+  const bars: ChartBar[] = volumes.map((v) => {
+    const week = made.get(v.weekNumber);
+    const races = v.raceWeek || v.tuneUps.length > 0 ? ' + race' : '';
+    const volume = week ? formatWeekVolume(week, units) : `~${formatDistance(v.planned, units)}${races}`;
+    return {
+      label: `W${v.weekNumber}`,
+      value: v.planned,
+      display: v.logged === null ? volume : `${volume} · ran ${formatDistance(v.logged, units)}`,
+      highlight: v.weekNumber === highlight,
+      ...(v.projected ? { projected: true } : {}),
+    };
+  });
+  const projected = volumes.some((v) => v.projected);
+  return { type: 'chart', title: projected ? 'Weekly mileage (~ projected if all goes to plan)' : 'Weekly mileage', bars };
 }
 
 function decisionButtons(planId: string): ViewBlock {
@@ -288,7 +294,10 @@ export function previewView(plan: PlanRecord, outcome?: string, options: Preview
   if (paces) blocks.push(pacesFields(paces, units));
   if (week) {
     blocks.push(weekBlock(plan, week, { dayButtons: false }));
-    blocks.push(mileageChart(plan, [week]));
+    blocks.push(mileageChart(plan, [week], week.weekNumber));
+    // The plan's shape as a picture (no week is "this week" yet: the plan has not begun).
+    const chart = planChartImage(plan, undefined);
+    if (chart) blocks.push(chart);
   }
   if (open && plan.status === 'preview' && plan.replacesPlanId !== undefined) {
     blocks.push({ type: 'text', text: 'Confirming this plan replaces your active plan, which is cancelled then.' });
@@ -301,7 +310,7 @@ export function previewView(plan: PlanRecord, outcome?: string, options: Preview
   });
 }
 
-function marksOf(plan: PlanRecord, weekNumber: number): Map<number, 'done' | 'skipped'> {
+export function marksOf(plan: PlanRecord, weekNumber: number): Map<number, 'done' | 'skipped'> {
   const marks = new Map<number, 'done' | 'skipped'>();
   for (const mark of plan.weeks[weekNumber - 1]?.execution?.days ?? []) marks.set(mark.dayNumber, mark.status);
   return marks;
@@ -379,6 +388,8 @@ export function weekView(plan: PlanRecord, weekNumber: number, options: { note?:
     { type: 'header', text: `Week ${weekNumber} of ${plan.totalWeeks ?? '?'} · ${plan.inputs?.raceName ?? ''}`.trim() },
   ];
   if (options.note) blocks.push({ type: 'text', text: options.note });
+  // The week at a glance first; its days with their buttons follow.
+  blocks.push(weekCardImage(plan, weekNumber));
   blocks.push(weekBlock(plan, week, { dayButtons: true, marks: marksOf(plan, weekNumber) }));
   const log = week.execution;
   if (log) {
@@ -439,7 +450,11 @@ export function statusView(plan: PlanRecord | undefined, currentWeek: number | u
     { type: 'header', text: `Plan status · ${plan.inputs?.raceName ?? 'draft'}` },
     { type: 'fields', fields },
   ];
-  if (plan.weeks.length > 0) blocks.push(mileageChart(plan, plan.weeks));
+  if (plan.weeks.length > 0) {
+    blocks.push(mileageChart(plan, plan.weeks, currentWeek ?? plan.weeks.at(-1)?.weekNumber));
+    const chart = planChartImage(plan, currentWeek);
+    if (chart) blocks.push(chart);
+  }
   const training = formatDistance(
     plan.weeks.reduce((sum, w) => sum + trainingMiles(w), 0),
     units,

@@ -3,6 +3,7 @@
  * a result with its new paces and Accept / Keep, the answer to that choice, and the tune-up lines
  * the week view, status and App Home show. All in the athlete's units.
  */
+import { unitsOf } from './plan-labels.js';
 import { DAY_SHORT_NAMES, dayNumberOf } from '../domain/calendar.js';
 import { formatUnitPace } from '../domain/day-format.js';
 import { PACE_CHANGE_SHARE, type TrainingPaces } from '../domain/paces.js';
@@ -24,10 +25,6 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** `Sun 31 Jan`. */
 function shortDate(iso: string): string {
   return `${DAY_SHORT_NAMES[dayNumberOf(iso) - 1] ?? ''} ${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1] ?? ''}`;
-}
-
-function unitsOf(plan: PlanRecord): Units {
-  return plan.inputs?.units ?? 'mi';
 }
 
 /** The label of a tune-up day in a week (`Tune-up: Winter Half · half`); undefined on other days. */

@@ -43,7 +43,28 @@ export type WeekRow = {
   readonly menu?: readonly ViewButton[];
 };
 
-export type ChartBar = { readonly label: string; readonly value: number; readonly display: string; readonly highlight: boolean };
+export type ChartBar = {
+  readonly label: string;
+  readonly value: number;
+  readonly display: string;
+  readonly highlight: boolean;
+  /** A week not made yet, at the engine's projection if all goes to plan (drawn lighter where a surface can). */
+  readonly projected?: boolean;
+};
+
+/**
+ * A picture of the plan: the plan chart or a week card, as SVG the core drew (pure text, no
+ * renderer), with its alt text saying the same in words. A surface that shows images rasterises
+ * the SVG itself (an adapter's job: the renderer is native); a text surface shows the alt text.
+ */
+export type ImageBlock = {
+  readonly type: 'image';
+  readonly image: 'plan-chart' | 'week-card';
+  /** A short name for the picture (`Berlin Marathon: weekly volume`), for titles and file names. */
+  readonly title: string;
+  readonly svg: string;
+  readonly alt: string;
+};
 
 export type ViewBlock =
   | { readonly type: 'header'; readonly text: string }
@@ -52,6 +73,7 @@ export type ViewBlock =
   | { readonly type: 'warning'; readonly text: string }
   | { readonly type: 'week'; readonly title: string; readonly total: string; readonly rows: readonly WeekRow[] }
   | { readonly type: 'chart'; readonly title: string; readonly bars: readonly ChartBar[] }
+  | ImageBlock
   /** The line that replaces a message's buttons once a decision is made. */
   | { readonly type: 'outcome'; readonly text: string }
   | { readonly type: 'buttons'; readonly buttons: readonly ViewButton[] };
@@ -107,9 +129,17 @@ export type FileView = {
   readonly kind: 'file';
   readonly filename: string;
   readonly mimeType: string;
+  /** UTF-8 text, or the bytes in base64 when `encoding` says so (views stay plain JSON data). */
   readonly content: string;
+  /** Absent: `content` is text (a calendar). `base64`: a binary file (a zip of watch workouts). */
+  readonly encoding?: 'base64';
   readonly caption: string;
 };
+
+/** A file view's bytes, as every surface uploads or saves them. */
+export function fileBytes(view: FileView): Buffer {
+  return Buffer.from(view.content, view.encoding ?? 'utf8');
+}
 
 export type View = MessageView | FormView | FileView;
 

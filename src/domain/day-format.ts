@@ -82,7 +82,7 @@ const TRACK_TOLERANCE = 0.03;
 /** Reps up to this long at a pace are strides, read as seconds (C1: 15–20 s at R pace). */
 const STRIDE_MAX_MILES = 0.1;
 /** Lap distances closer than this are the same distance (quarter-mile sums carry float noise). */
-const SAME_MILES = 0.005;
+export const SAME_MILES = 0.005;
 
 /** The label of a day's session: "Tempo", "Cruise intervals", "Rest". */
 export function dayLabel(day: Pick<Day, 'type' | 'session'>): string {
@@ -145,10 +145,22 @@ export function strideSeconds(miles: number, secondsPerMile: number): number {
   return Math.max(5, Math.round((miles * secondsPerMile) / 5) * 5);
 }
 
-type Part =
+/**
+ * A stretch of a workout as a runner reads it: easy running, one steady pace, or `count` reps with
+ * a jog (`jog` miles at `jogPace`, unpaced when undefined) between each two of them. The watch
+ * workouts (`watch-workout.ts`) are built from the same parts, so the file and the line agree.
+ */
+export type Part =
   | { readonly kind: 'easy'; readonly miles: number }
   | { readonly kind: 'steady'; readonly miles: number; readonly pace: number }
-  | { readonly kind: 'reps'; readonly count: number; readonly miles: number; readonly pace: number | undefined; readonly jog: number };
+  | {
+      readonly kind: 'reps';
+      readonly count: number;
+      readonly miles: number;
+      readonly pace: number | undefined;
+      readonly jog: number;
+      readonly jogPace: number | undefined;
+    };
 
 function paceOf(lap: Lap): number | undefined {
   return parsePace(lap.paceGoal);
@@ -158,7 +170,7 @@ function sameLap(a: Lap, b: Lap): boolean {
   return Math.abs(a.distanceMiles - b.distanceMiles) < SAME_MILES && paceOf(a) === paceOf(b);
 }
 
-function isStrides(part: Part): boolean {
+export function isStrides(part: Part): boolean {
   return part.kind === 'reps' && part.pace !== undefined && part.miles <= STRIDE_MAX_MILES + SAME_MILES;
 }
 
@@ -173,7 +185,7 @@ type PartOptions = {
  * The workout's laps as parts: alternating identical reps and identical jogs become one `reps`
  * part; consecutive easy laps, and consecutive laps at one pace, become one continuous part.
  */
-function partsOf(laps: readonly Lap[], options: PartOptions): Part[] {
+export function partsOf(laps: readonly Lap[], options: PartOptions): Part[] {
   const parts: Part[] = [];
   const push = (part: Part): void => {
     const last = parts[parts.length - 1];
@@ -205,7 +217,7 @@ function partsOf(laps: readonly Lap[], options: PartOptions): Part[] {
         k += 2;
       }
       if (count >= 2 && jog !== undefined) {
-        push({ kind: 'reps', count, miles: rep.distanceMiles, pace: repPace, jog: jog.distanceMiles });
+        push({ kind: 'reps', count, miles: rep.distanceMiles, pace: repPace, jog: jog.distanceMiles, jogPace: paceOf(jog) });
         i = k;
         continue;
       }
@@ -217,7 +229,7 @@ function partsOf(laps: readonly Lap[], options: PartOptions): Part[] {
   return parts;
 }
 
-function sumMiles(parts: readonly Part[]): number {
+export function sumMiles(parts: readonly Part[]): number {
   return parts.reduce((sum, p) => sum + (p.kind === 'reps' ? p.count * p.miles : p.miles), 0);
 }
 

@@ -6,6 +6,7 @@ import type { PlanEngine } from '../engine/plan-engine.js';
 import { PlanConflictError, NotYourPlanError, PlanNotFoundError } from './plan-errors.js';
 import type { Identity, PlanRecord } from './plan-record.js';
 import type { PlanChange, PlanGuard, PlanStore } from './plan-store.js';
+import type { Sharing } from './share-link-store.js';
 
 export type Clock = { now(): Date };
 
@@ -17,6 +18,8 @@ export type PlanContext = {
   readonly clock: Clock;
   /** How often a guarded write is retried after the plan changed under it. */
   readonly maxAttempts?: number;
+  /** Share links (`/plan share`); absent: sharing answers that it is not set up. */
+  readonly sharing?: Sharing;
 };
 
 /** Who acts: a user (checked against the plan's owner) or the operator's CLI (any plan). */

@@ -8,7 +8,9 @@ import type { Actor, PlanContext } from './plan-context.js';
 import { cancelPlan, completeIfFinished } from './use-cases/close-plan.js';
 import { confirmPlan } from './use-cases/confirm-plan.js';
 import { startDraft, updateDraft, type StartDraftRequest } from './use-cases/draft-plan.js';
-import { exportPlanIcs, type IcsFile } from './use-cases/export-ical.js';
+import { calendarFeed, exportPlanIcs, type IcsFile } from './use-cases/export-ical.js';
+import { fitWorkouts, sharedFitWorkouts, type FitZip } from './use-cases/export-fit.js';
+import { sharePlan, sharedPlan, unsharePlan, type SharedLink } from './use-cases/share-plan.js';
 import { ensureWeek, generateNextWeek, requestWeek, type WeekResult } from './use-cases/generate-week.js';
 import { logExecution } from './use-cases/log-execution.js';
 import { markDay } from './use-cases/mark-day.js';
@@ -60,6 +62,21 @@ export type PlanUseCases = {
   /** The owner's one active plan that a new one would replace (see `activeSoloPlanOf`). */
   activeSoloPlan(owner: string): Promise<PlanRecord | undefined>;
   exportPlanIcs(actor: Actor, planId: string): Promise<IcsFile>;
+  /** Week N (default: this week) as a zip of FIT workouts, one per run day (`/plan export fit`). */
+  fitWorkouts(actor: Actor, planId: string, week?: number): Promise<FitZip>;
+  /** The same through a share link (`GET /p/<token>/fit`); undefined when the token opens no plan. */
+  sharedFitWorkouts(token: string, week?: number): Promise<FitZip | undefined>;
+  /**
+   * The live calendar feed of a plan, as the operator (a share link's route resolves its token to
+   * the plan id first): made weeks, projected weeks as tentative, the race and tune-ups.
+   */
+  calendarFeed(planId: string): Promise<IcsFile>;
+  /** A new share link to the plan's web page, retiring its earlier one (`/plan share`). */
+  sharePlan(actor: Actor, planId: string): Promise<SharedLink>;
+  /** Retires the plan's share link at once; false when it had none (`/plan share off`). */
+  unsharePlan(actor: Actor, planId: string): Promise<boolean>;
+  /** The plan a share token opens, or undefined (malformed, unknown, revoked, or no longer shareable). */
+  sharedPlan(token: string): Promise<PlanRecord | undefined>;
   /** Adds a tune-up race, remaking the weeks around it not yet started (`/plan tuneup`). */
   addTuneUp(actor: Actor, planId: string, request: TuneUpRequest): Promise<TuneUpResult>;
   /** Records a race or time trial; new paces wait for Accept / Keep when they move over 1% (`/plan result`). */
@@ -100,6 +117,12 @@ export function createPlanUseCases(ctx: PlanContext): PlanUseCases {
     currentPlan: (owner) => currentPlan(ctx, owner),
     activeSoloPlan: (owner) => activeSoloPlan(ctx, owner),
     exportPlanIcs: (actor, planId) => exportPlanIcs(ctx, actor, planId),
+    fitWorkouts: (actor, planId, week) => fitWorkouts(ctx, actor, planId, week),
+    sharedFitWorkouts: (token, week) => sharedFitWorkouts(ctx, token, week),
+    calendarFeed: (planId) => calendarFeed(ctx, planId),
+    sharePlan: (actor, planId) => sharePlan(ctx, actor, planId),
+    unsharePlan: (actor, planId) => unsharePlan(ctx, actor, planId),
+    sharedPlan: (token) => sharedPlan(ctx, token),
     addTuneUp: (actor, planId, request) => addTuneUp(ctx, actor, planId, request),
     recordResult: (actor, planId, request) => recordResult(ctx, actor, planId, request),
     choosePaces: (actor, planId, pendingId, accept) => choosePaces(ctx, actor, planId, pendingId, accept),

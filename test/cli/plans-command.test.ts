@@ -84,11 +84,14 @@ describe('gofast plans', () => {
 
     const dir = await mkdtemp(join(tmpdir(), 'gofast-ics-'));
     const file = join(dir, 'plan.ics');
-    expect((await gofast('export', id, '--ics', file)).code).toBe(0);
+    expect((await gofast('export', id, '--format', 'ics', '--out', file)).code).toBe(0);
     const ics = await readFile(file, 'utf8');
     expect(ics).toContain('BEGIN:VCALENDAR');
     expect(ics).toContain('X-WR-TIMEZONE:Europe/Berlin');
     expect(ics).toContain('DTSTART;VALUE=DATE:20261201');
+    // The whole plan: the weeks not made yet as tentative, and the race day (issue 20).
+    expect(ics).toContain('STATUS:TENTATIVE');
+    expect(ics.replace(/\r\n[ \t]/g, '')).toContain('SUMMARY:Race: Valentine 10K · 10k · 6.2 mi · goal 48:00');
 
     expect(JSON.parse((await gofast('cancel', id)).stdout).status).toBe('cancelled');
   });

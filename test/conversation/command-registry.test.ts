@@ -65,6 +65,7 @@ describe("the app's registry", () => {
       'move',
       'cross',
       'export',
+      'share',
       'cancel',
       'settings',
       'club',

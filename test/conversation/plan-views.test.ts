@@ -172,7 +172,7 @@ describe('the mileage chart', () => {
   it('charts training miles, marks the race apart, and never makes race week the tallest bar', () => {
     const view = statusView(repeatsAndRacePlan(), 3);
     const [chart] = blocksOf(view, 'chart');
-    expect(chart?.bars.map((b) => [b.label, b.display])).toEqual([
+    expect(chart?.bars.slice(0, 3).map((b) => [b.label, b.display])).toEqual([
       ['W1', '35.5 mi'],
       ['W2', '35.5 mi'],
       ['W3', '12 mi + race'],
@@ -183,9 +183,30 @@ describe('the mileage chart', () => {
     expect(view.summary).toBe('Plan status: 3 weeks, 83.1 mi + race planned');
   });
 
+  it('covers every week of the plan, the weeks not made yet projected and race week apart', () => {
+    const plan = repeatsAndRacePlan();
+    const [chart] = blocksOf(statusView(plan, 2), 'chart');
+    const bars = chart?.bars ?? [];
+    expect(bars.map((b) => b.label)).toEqual(Array.from({ length: plan.totalWeeks ?? 0 }, (_, i) => `W${i + 1}`));
+    expect(chart?.title).toBe('Weekly mileage (~ projected if all goes to plan)');
+    expect(bars.slice(0, 3).every((b) => b.projected !== true)).toBe(true);
+    expect(bars.slice(3).every((b) => b.projected === true && b.display.startsWith('~'))).toBe(true);
+    const raceWeek = bars.at(-1);
+    expect(raceWeek?.display).toMatch(/^~[\d.]+ mi \+ race$/);
+    expect(raceWeek?.value).toBeLessThan(Math.max(...bars.map((b) => b.value)));
+    expect(bars.filter((b) => b.highlight).map((b) => b.label)).toEqual(['W2']);
+  });
+
+  it('shows what was logged next to what was planned', () => {
+    const [chart] = blocksOf(statusView(planFixture({ status: 'active' }), 2), 'chart');
+    expect(chart?.bars[0]?.display).toMatch(/^[\d.]+ mi · ran 24 mi$/);
+    expect(chart?.bars[1]?.display).not.toContain('ran');
+  });
+
   it('shows km in km', () => {
     const [chart] = blocksOf(statusView(repeatsAndRacePlan('km'), 3), 'chart');
-    expect(chart?.bars.at(-1)?.display).toBe('19.3 km + race');
+    expect(chart?.bars[2]?.display).toBe('19.3 km + race');
+    expect(chart?.bars.at(-1)?.display).toMatch(/^~[\d.]+ km \+ race$/);
   });
 });
 

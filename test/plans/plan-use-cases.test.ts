@@ -84,8 +84,12 @@ describe('the seed flow: draft → preview → confirm → week by week', () => 
     const ics = await s.plans.exportPlanIcs(ATHLETE, draft.id);
     expect(ics.filename).toBe('gofast-boston-marathon.ics');
     const runDays = redone.plan.weeks.flatMap((w) => w.days).filter((d) => d.type !== 'rest');
-    expect(ics.content.match(/BEGIN:VEVENT/g)).toHaveLength(runDays.length);
+    // The weeks made, then the weeks left projected as tentative, then the race (issue 20).
+    const made = ics.content.match(/STATUS:CONFIRMED/g)?.length ?? 0;
+    expect(made).toBe(runDays.length + 1);
+    expect(ics.content.match(/STATUS:TENTATIVE/g)?.length).toBeGreaterThan(runDays.length);
     expect(ics.content).toContain(`DTSTART;VALUE=DATE:${runDays[0]?.date.replaceAll('-', '')}`);
+    expect(ics.content).toContain('SUMMARY:Race: Boston Marathon · marathon · 26.2 mi · goal 3:30:00');
     expect(ics.content).toContain('X-WR-TIMEZONE:UTC');
 
     const cancelled = await s.plans.cancelPlan(ATHLETE, draft.id);

@@ -8,6 +8,7 @@ import { MongoClubStore } from '../../src/storage/mongo-club-store.js';
 import { MongoClubWeekStore } from '../../src/storage/mongo-club-week-store.js';
 import { connectMongo, type MongoConnection } from '../../src/storage/mongo-connection.js';
 import { MongoPlanStore } from '../../src/storage/mongo-plan-store.js';
+import { MongoShareLinkStore } from '../../src/storage/mongo-share-link-store.js';
 import { startTestMongo, type TestMongo } from './mongo.js';
 
 export class FakeClock implements Clock {
@@ -37,6 +38,8 @@ export type TestService = {
   readonly clubStore: MongoClubStore;
   /** The clubs' weekly posts (the scheduler's club fan-out). */
   readonly clubWeeks: MongoClubWeekStore;
+  /** Share links (`/plan share`), under `SHARE_BASE_URL`. */
+  readonly shareLinks: MongoShareLinkStore;
   /** Another instance on its own connection to the same database. */
   instance(engine?: PlanEngine): Promise<{ plans: PlanUseCases; close(): Promise<void> }>;
   close(): Promise<void>;
@@ -50,7 +53,9 @@ export async function startTestService(options: { now?: string; engine?: PlanEng
   const clock = new FakeClock(options.now ?? '2026-11-25T12:00:00Z');
   const engine = options.engine ?? createRulesEngine();
   const extra: MongoConnection[] = [];
-  const planContext = { store, engine, clock };
+  const shareLinks = new MongoShareLinkStore(connection);
+  await shareLinks.init();
+  const planContext = { store, engine, clock, sharing: { store: shareLinks, baseUrl: SHARE_BASE_URL } };
   const plans = createPlanUseCases(planContext);
   const clubStore = new MongoClubStore(connection);
   await clubStore.init();
@@ -65,10 +70,15 @@ export async function startTestService(options: { now?: string; engine?: PlanEng
     clubs: createClubUseCases({ clubs: clubStore, plans, planContext, clock }),
     clubStore,
     clubWeeks,
+    shareLinks,
     async instance(other?: PlanEngine) {
       const c = await connectMongo(mongo.uri);
       extra.push(c);
-      return { plans: createPlanUseCases({ store: new MongoPlanStore(c), engine: other ?? engine, clock }), close: () => c.close() };
+      const sharing = { store: new MongoShareLinkStore(c), baseUrl: SHARE_BASE_URL };
+      return {
+        plans: createPlanUseCases({ store: new MongoPlanStore(c), engine: other ?? engine, clock, sharing }),
+        close: () => c.close(),
+      };
     },
     async close() {
       for (const c of extra) await c.close();
@@ -79,6 +89,9 @@ export async function startTestService(options: { now?: string; engine?: PlanEng
 }
 
 export { MARATHON_FIELDS } from './sample-inputs.js';
+
+/** PUBLIC_BASE_URL of the test services: what share links start with. */
+export const SHARE_BASE_URL = 'https://coach.example.test';
 
 export const ATHLETE = 'slack:T1:U1';
 export const STRANGER = 'slack:T1:U2';

@@ -14,7 +14,7 @@ import { asksOnlyMissing, checkFormValues, formFieldsFor } from '../../conversat
 import { formSpec } from '../../conversation/forms/index.js';
 import type { HandleOptions } from '../../conversation/conversation.js';
 import type { Intent, IntentActor } from '../../conversation/intents.js';
-import type { FileView, FormField, FormView, View, ViewButton } from '../../conversation/views.js';
+import { fileBytes, type FileView, type FormField, type FormView, type View, type ViewButton } from '../../conversation/views.js';
 import { formFieldNotes, formFieldOptions, renderConsoleView } from './render-console.js';
 
 export type ConsoleSessionOptions = {
@@ -32,8 +32,8 @@ export type ConsoleSessionOptions = {
   readonly output: NodeJS.WritableStream;
   /** A person at a terminal: show a `> ` prompt. False for piped input: no prompt characters. */
   readonly interactive: boolean;
-  /** Writes an exported file; returns the path written. */
-  readonly saveFile: (filename: string, content: string) => Promise<string>;
+  /** Writes an exported file (text, or the bytes of a binary one); returns the path written. */
+  readonly saveFile: (filename: string, content: string | Uint8Array) => Promise<string>;
   readonly greeting?: string;
   /** Ends the session after the line in flight (SIGINT/SIGTERM in the composition root). */
   readonly stop?: AbortSignal;
@@ -243,7 +243,7 @@ class ConsoleSession {
 
   private async save(view: FileView): Promise<void> {
     try {
-      const path = await this.options.saveFile(view.filename, view.content);
+      const path = await this.options.saveFile(view.filename, view.encoding === undefined ? view.content : fileBytes(view));
       this.print(`Saved ${view.caption} to ${path}`);
     } catch (error) {
       this.print(`Could not save ${view.filename}: ${errorMessage(error)}`);

@@ -113,7 +113,8 @@ function chart(block: { title: string; bars: readonly ChartBar[] }, size: number
   const lines = [block.title];
   for (const bar of block.bars) {
     const filled = barLength(bar.value, max, size);
-    const graph = '█'.repeat(filled) + '░'.repeat(size - filled);
+    // A projected week (not made yet) is drawn lighter, as on the chart image.
+    const graph = (bar.projected === true ? '▒' : '█').repeat(filled) + '░'.repeat(size - filled);
     lines.push(`  ${padEnd(bar.label, labelWidth)}  ${graph}  ${bar.display}${bar.highlight ? '  ◀' : ''}`);
   }
   return lines.join('\n');
@@ -133,6 +134,9 @@ function block(b: ViewBlock, numbers: ButtonNumbers, chartWidth: number): string
       return week(b, numbers);
     case 'chart':
       return chart(b, chartWidth);
+    case 'image':
+      // A terminal shows no pictures: the alt text says what the picture shows, in words.
+      return prefixed('▦', b.alt);
     case 'outcome':
       return prefixed('→', b.text);
     case 'buttons':

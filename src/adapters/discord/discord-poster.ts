@@ -5,7 +5,7 @@
  * the notice for users whose DMs are closed, for the scheduler to post where they used the bot, and
  * the check, when someone chooses a channel for their weeks, that the bot can reach it.
  */
-import type { REST } from 'discord.js';
+import type { RawFile, REST } from 'discord.js';
 import { DiscordAPIError, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -37,13 +37,24 @@ export const CHANNEL_PROBLEMS = {
 } as const;
 
 function messageBody(payload: DiscordPayload, allowedUsers: readonly string[] = []): Record<string, unknown> {
+  const files = payload.files ?? [];
   return {
     content: payload.content,
     embeds: payload.embeds,
     components: payload.components,
     // Text from users (race names, notes) must never ping anyone; only the notice names its user.
     allowed_mentions: { parse: [], users: allowedUsers },
+    // The attached pictures with their alt text; on an edit this list also replaces the old ones.
+    ...(files.length > 0 ? { attachments: files.map((f, i) => ({ id: i, filename: f.name, description: f.description })) } : {}),
   };
+}
+
+/** A payload's files as multipart parts (`files[n]`, matching `attachments[n].id`). */
+function filesOf(payload: DiscordPayload): { files: RawFile[] } | Record<string, never> {
+  const files = payload.files ?? [];
+  return files.length === 0
+    ? {}
+    : { files: files.map((f, i) => ({ key: `files[${i}]`, name: f.name, contentType: f.contentType, data: f.data })) };
 }
 
 export function createDiscordPoster(deps: { rest: REST; logger: Logger }): DiscordPoster {
@@ -63,9 +74,13 @@ export function createDiscordPoster(deps: { rest: REST; logger: Logger }): Disco
     return created.id;
   }
 
-  async function send(channelId: string, body: Record<string, unknown>): Promise<string> {
+  async function send(
+    channelId: string,
+    body: Record<string, unknown>,
+    files: { files: RawFile[] } | Record<string, never> = {},
+  ): Promise<string> {
     try {
-      return createdSchema.parse(await rest.post(Routes.channelMessages(channelId), { body })).id;
+      return createdSchema.parse(await rest.post(Routes.channelMessages(channelId), { body, ...files })).id;
     } catch (error) {
       throw deliveryErrorOf(error, `posting to channel ${channelId}`);
     }
@@ -91,7 +106,7 @@ export function createDiscordPoster(deps: { rest: REST; logger: Logger }): Disco
       let first: string | undefined;
       try {
         for (const payload of payloads) {
-          const id = await send(channelId, messageBody(payload));
+          const id = await send(channelId, messageBody(payload), filesOf(payload));
           first ??= id;
         }
       } catch (error) {
@@ -116,7 +131,7 @@ export function createDiscordPoster(deps: { rest: REST; logger: Logger }): Disco
         throw new DeliveryError('refused', 'too_long_to_edit', `the view takes ${payloads.length} messages; one can be edited`);
       }
       try {
-        await rest.patch(Routes.channelMessage(ids.data[0], ids.data[1]), { body: messageBody(payload) });
+        await rest.patch(Routes.channelMessage(ids.data[0], ids.data[1]), { body: messageBody(payload), ...filesOf(payload) });
       } catch (error) {
         throw deliveryErrorOf(error, `editing message ${ids.data[1]} in channel ${ids.data[0]}`);
       }

@@ -27,6 +27,7 @@ import { createDiscordPoster, type DiscordPoster } from './discord-poster.js';
 import { createGatewayLeaseKeeper, gatewayLeaseKey, type GatewayLeaseKeeper, type GatewayLeaseOptions } from './gateway-lease.js';
 import { openGatewaySession, type GatewaySession } from './gateway-session.js';
 import { createInteractionHandler } from './interaction-handler.js';
+import { makeRequest } from './multipart-request.js';
 
 export { planCommandDefinition } from './command-definition.js';
 export { registerCommands } from './register-commands.js';
@@ -96,6 +97,8 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions): Promi
   const logger = options.logger.child({ adapter: 'discord' });
   const restOptions: Partial<RESTOptions> = {
     ...(o.apiUrl === undefined ? {} : { api: o.apiUrl }),
+    // Files (charts, exports) go as bytes, whatever HTTP dispatcher the process ended up with.
+    makeRequest,
     // Interaction answers wait out a rate limit (their token lives 15 minutes); a delivery asked
     // to wait long fails as rate-limited, so the scheduler retries it instead of blocking a tick.
     rejectOnRateLimit: (limit) => DELIVERY_ROUTES.some((route) => limit.route.startsWith(route)) && limit.retryAfter > o.maxDeliveryWaitMs,
@@ -169,6 +172,6 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions): Promi
  * clubs deliver`). A rate limit is waited out by discord.js; the command is not in a hurry.
  */
 export function createStandaloneDiscordPoster(options: { token: string; apiUrl: string | undefined; logger: Logger }): ChatPoster {
-  const rest = new REST(options.apiUrl === undefined ? {} : { api: options.apiUrl }).setToken(options.token);
+  const rest = new REST({ makeRequest, ...(options.apiUrl === undefined ? {} : { api: options.apiUrl }) }).setToken(options.token);
   return createDiscordPoster({ rest, logger: options.logger.child({ adapter: 'discord' }) });
 }

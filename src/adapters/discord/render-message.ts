@@ -1,8 +1,11 @@
 /**
  * Message views as Discord messages: an embed (header as title, text and warnings in the
  * description, fields inline, a week as one field per day, the mileage chart as a code block, the
- * outcome in the footer where the buttons were) and buttons in action rows. Pure: a view in,
- * message payloads out.
+ * outcome in the footer where the buttons were) and buttons in action rows. A picture (the plan
+ * chart, a week card) is a PNG attached to the first message and shown as its embed's image
+ * (`attachment://…`), the attachment's description holding the alt text. A view in, message
+ * payloads out; the only work beyond building objects is rasterising a picture (remembered by its
+ * SVG, see chart-png.ts).
  *
  * Discord allows 5 buttons per row and 5 rows per message. A day's Done / Skipped stay together in
  * a row (two days per row), so a week of seven run days takes four rows and its Log button the
@@ -18,13 +21,14 @@ import {
   type APIEmbedField,
 } from 'discord.js';
 
-import type { ChartBar, MessageView, ViewButton, WeekRow } from '../../conversation/views.js';
+import { chartPng } from '../charts/chart-png.js';
+import type { ChartBar, ImageBlock, MessageView, ViewButton, WeekRow } from '../../conversation/views.js';
 import { encodeButtonId, withSuffix } from './custom-ids.js';
 import { LIMITS, clip } from './limits.js';
 
 export type DiscordRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 
-/** A file to attach (an exported calendar). */
+/** A file to attach (an exported calendar, a chart's PNG). */
 type DiscordFile = { readonly name: string; readonly description: string; readonly contentType: string; readonly data: Buffer };
 
 /** One Discord message to send: the adapter turns it into discord.js message options. */
@@ -55,6 +59,7 @@ type Parts = {
   lines: string[];
   fields: APIEmbedField[];
   footer: string[];
+  images: ImageBlock[];
   /** Buttons that belong together (a day's pair, a block's row). */
   groups: { block: number; label: (b: ViewButton) => string; buttons: readonly ViewButton[] }[];
 };
@@ -101,7 +106,7 @@ function chartFields(title: string, bars: readonly ChartBar[]): APIEmbedField[] 
 }
 
 function collect(view: MessageView): Parts {
-  const parts: Parts = { title: null, lines: [], fields: [], footer: [], groups: [] };
+  const parts: Parts = { title: null, lines: [], fields: [], footer: [], images: [], groups: [] };
   const plain = (b: ViewButton): string => b.label;
   for (const [index, block] of view.blocks.entries()) {
     switch (block.type) {
@@ -128,6 +133,9 @@ function collect(view: MessageView): Parts {
         break;
       case 'chart':
         parts.fields.push(...chartFields(block.title, block.bars));
+        break;
+      case 'image':
+        parts.images.push(block);
         break;
       case 'outcome':
         parts.footer.push(block.text);
@@ -236,6 +244,30 @@ function actionRows(rows: readonly APIButtonComponentWithCustomId[][]): DiscordR
   }));
 }
 
+/** Discord's limit on an attachment's description (its alt text). */
+const ATTACHMENT_DESCRIPTION = 1024;
+
+/**
+ * The pictures as PNG attachments of the first message: the first one is its first embed's image,
+ * any other gets an embed of its own. The attachment's description is the alt text, which Discord
+ * gives to screen readers.
+ */
+function withImages(embeds: readonly APIEmbed[], images: readonly ImageBlock[]): { embeds: APIEmbed[]; files: DiscordFile[] } {
+  const files = images.map((image, i) => ({
+    name: `${image.image}${i === 0 ? '' : `-${i + 1}`}.png`,
+    description: clip(image.alt, ATTACHMENT_DESCRIPTION),
+    contentType: 'image/png',
+    data: chartPng(image.svg),
+  }));
+  const [first, ...rest] = embeds;
+  const shown: APIEmbed[] = files.map((file, i) =>
+    i === 0 && first
+      ? { ...first, image: { url: `attachment://${file.name}` } }
+      : { color: EMBED_COLOR, image: { url: `attachment://${file.name}` } },
+  );
+  return { embeds: first ? [shown[0] ?? first, ...rest, ...shown.slice(1)] : shown, files };
+}
+
 function isPlainText(view: MessageView): boolean {
   return view.blocks.every((b) => b.type === 'text' || b.type === 'outcome' || b.type === 'buttons');
 }
@@ -250,7 +282,8 @@ export function renderMessage(view: MessageView): DiscordPayload[] {
       ? [{ content: plainText, embeds: [] }]
       : embedMessages(embedsOf(parts)).map((embeds) => ({ content: '', embeds }));
   const payloads: DiscordPayload[] = bodies.map((b, i) => ({
-    ...b,
+    ...(i === 0 && parts.images.length > 0 ? withImages(b.embeds, parts.images) : b),
+    content: b.content,
     components: i === bodies.length - 1 ? actionRows(rows.slice(0, LIMITS.rowsPerMessage)) : [],
     ephemeral,
   }));

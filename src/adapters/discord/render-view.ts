@@ -5,7 +5,7 @@
  */
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
 
-import type { FileView, View } from '../../conversation/views.js';
+import { fileBytes, type FileView, type View } from '../../conversation/views.js';
 import { renderModals } from './render-modal.js';
 import { renderMessage, type DiscordPayload } from './render-message.js';
 
@@ -20,7 +20,7 @@ export function filePayload(view: FileView): DiscordPayload {
     content: view.caption,
     embeds: [],
     components: [],
-    files: [{ name: view.filename, description: view.caption, contentType: view.mimeType, data: Buffer.from(view.content, 'utf8') }],
+    files: [{ name: view.filename, description: view.caption, contentType: view.mimeType, data: fileBytes(view) }],
     ephemeral: true,
   };
 }

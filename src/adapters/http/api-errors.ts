@@ -14,6 +14,7 @@ import type { ZodError } from 'zod';
 import { GoFastError, InputError, type ErrorCode } from '../../domain/errors.js';
 import { ClubError } from '../../plans/club-errors.js';
 import type { ApiErrorCode, ErrorBody } from './api-schemas.js';
+import { loggedPath } from './shared-plan-routes.js';
 
 function errorBody(code: ApiErrorCode, message: string, extra: { fields?: Record<string, string>; ref?: string } = {}): ErrorBody {
   return { error: { code, message, ...extra } };
@@ -96,7 +97,7 @@ export function createErrorHandler(logger: Logger, storageRetryAfterSeconds = DE
     }
     if (error instanceof GoFastError && error.code === 'STORAGE_UNAVAILABLE') {
       // An outage, not a bug: one warning (no ref to quote) and an answer the client can retry on.
-      logger.warn({ err: error, method: c.req.method, path: c.req.path }, 'HTTP API: the database cannot be reached');
+      logger.warn({ err: error, method: c.req.method, path: loggedPath(c.req.path) }, 'HTTP API: the database cannot be reached');
       c.header('Retry-After', String(storageRetryAfterSeconds));
       return sendError(
         c,
@@ -113,7 +114,7 @@ export function createErrorHandler(logger: Logger, storageRetryAfterSeconds = DE
       }
     }
     const ref = randomUUID();
-    logger.error({ err: error, ref, method: c.req.method, path: c.req.path }, 'HTTP API request failed');
+    logger.error({ err: error, ref, method: c.req.method, path: loggedPath(c.req.path) }, 'HTTP API request failed');
     return sendError(c, 500, 'INTERNAL', `something went wrong on our side; quote ref ${ref} when reporting it`, { ref });
   };
 }

@@ -10,6 +10,7 @@ import {
   createPlanBodySchema,
   createdPlanSchema,
   errorBodySchema,
+  fitQuerySchema,
   generatedPlanSchema,
   generatedWeekSchema,
   healthSchema,
@@ -134,14 +135,34 @@ export const getPlanRoute = createRoute({
 export const icsRoute = createRoute({
   method: 'get',
   path: '/api/training-plan/{id}.ics',
-  summary: 'The plan’s weeks so far as an iCalendar file',
+  summary: 'The plan as an iCalendar file: the weeks made, the rest projected (tentative), the race',
   security,
   request: { params: planIdParamsSchema },
   responses: {
     200: {
-      description: 'One all-day event per run day.',
+      description:
+        'One all-day event per run day: the weeks made, the weeks not made yet as STATUS:TENTATIVE, the race day and tune-ups. UIDs are the plan and the date, so calendar apps update them in place.',
       headers: { 'Content-Disposition': { description: 'attachment; filename=…', schema: { type: 'string' as const } } },
       content: { 'text/calendar': { schema: z.string() } },
+    },
+    ...AUTHED_ERRORS,
+    ...PLAN_ERRORS,
+  },
+});
+
+export const fitRoute = createRoute({
+  method: 'get',
+  path: '/api/training-plan/{id}/fit',
+  summary: 'A week of the plan as workouts for a watch: a zip of FIT workout files, one per run day',
+  description:
+    'Without week, this week in the plan’s time zone. Each file (`2027-01-12-intervals.fit`) has warm-up, work, recovery and cool-down steps with distances and pace ranges, repeats as repeat steps; rest and cross-training days have none. A week outside the plan is 400; one not made yet, or a plan not confirmed, 409.',
+  security,
+  request: { params: planIdParamsSchema, query: fitQuerySchema },
+  responses: {
+    200: {
+      description: 'The zip.',
+      headers: { 'Content-Disposition': { description: 'attachment; filename=…', schema: { type: 'string' as const } } },
+      content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } },
     },
     ...AUTHED_ERRORS,
     ...PLAN_ERRORS,

@@ -203,6 +203,15 @@ export const planIdParamsSchema = z.object({
   id: planIdSchema.openapi({ param: { name: 'id', in: 'path' } }),
 });
 
+/** `?week=N` of the FIT workouts: a week number (the use case checks it is one of the plan's). */
+export const fitQuerySchema = z.object({
+  week: z
+    .string()
+    .regex(/^\d{1,3}$/, 'must be a week number')
+    .optional()
+    .openapi({ param: { name: 'week', in: 'query' }, example: '3', description: 'The week (default: this week).' }),
+});
+
 // ---------------------------------------------------------------- responses
 
 export const createdPlanSchema = z.object({ trainingPlanId: planIdSchema, status: planStatusSchema }).openapi('CreatedPlan');

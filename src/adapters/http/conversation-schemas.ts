@@ -35,7 +35,24 @@ const blockSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('chart'),
     title: z.string(),
-    bars: z.array(z.object({ label: z.string(), value: z.number(), display: z.string(), highlight: z.boolean() })),
+    bars: z.array(
+      z.object({
+        label: z.string(),
+        value: z.number(),
+        display: z.string(),
+        highlight: z.boolean(),
+        /** A week not made yet, at the engine's projection if all goes to plan. */
+        projected: z.boolean().optional(),
+      }),
+    ),
+  }),
+  /** A picture of the plan as SVG, with its alt text (views.ts `ImageBlock`). */
+  z.object({
+    type: z.literal('image'),
+    image: z.enum(['plan-chart', 'week-card']),
+    title: z.string(),
+    svg: z.string(),
+    alt: z.string(),
   }),
   z.object({ type: z.literal('outcome'), text: z.string() }),
   z.object({ type: z.literal('buttons'), buttons: z.array(buttonSchema) }),
@@ -73,7 +90,14 @@ const viewSchema = z
       values: z.record(z.string(), z.string()),
       errors: z.record(z.string(), z.string()),
     }),
-    z.object({ kind: z.literal('file'), filename: z.string(), mimeType: z.string(), content: z.string(), caption: z.string() }),
+    z.object({
+      kind: z.literal('file'),
+      filename: z.string(),
+      mimeType: z.string(),
+      content: z.string(),
+      encoding: z.literal('base64').optional().openapi({ description: 'Present for a binary file: `content` is its bytes in base64.' }),
+      caption: z.string(),
+    }),
   ])
   .openapi('View');
 

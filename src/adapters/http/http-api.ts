@@ -3,7 +3,8 @@
  * an OpenAPI 3.1 document generated from the same schemas, each mapped onto the plan use cases.
  * Every `/api/training-plan*` route takes `Authorization: Bearer <key>` and acts as the key's
  * owner; bodies are size-limited, each key is rate-limited, and so are failed authentications per
- * client address. It holds no business logic.
+ * client address. A share link's page (`/p/<token>…`) takes no key: its token is the credential
+ * (shared-plan-routes.ts). It holds no business logic.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
@@ -19,9 +20,11 @@ import { bearerAuth } from './bearer-auth.js';
 import { bodySizeLimit } from './body-size-limit.js';
 import { registerClubRoutes } from './club-routes.js';
 import { registerConversationRoutes } from './conversation-routes.js';
+import { registerFitRoute } from './fit-route.js';
 import { registerIcsRoute } from './ics-route.js';
 import { KeyRateLimiter, rateLimit } from './key-rate-limiter.js';
 import { registerPlanRoutes } from './plan-routes.js';
+import { loggedPath, registerSharedPlanRoutes } from './shared-plan-routes.js';
 
 export type HttpApiOptions = {
   readonly plans: PlanUseCases;
@@ -73,7 +76,7 @@ export function createHttpApi(options: HttpApiOptions): OpenAPIHono<ApiEnv> {
     const started = performance.now();
     await next();
     options.logger.debug(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      { method: c.req.method, path: loggedPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) },
       'http request',
     );
   });
@@ -97,7 +100,10 @@ export function createHttpApi(options: HttpApiOptions): OpenAPIHono<ApiEnv> {
     return ready ? c.json({ status: 'ready' as const }, 200) : c.json({ status: 'unavailable' as const }, 503);
   });
 
+  // Share links' pages (`/p/<token>`): no API key, the token is the credential.
+  registerSharedPlanRoutes(app, { plans: options.plans, clock });
   registerIcsRoute(app, options.plans);
+  registerFitRoute(app, options.plans);
   registerClubRoutes(app, { clubs: options.clubs, clock });
   registerPlanRoutes(app, { plans: options.plans, clock });
   registerConversationRoutes(app, options.conversation);

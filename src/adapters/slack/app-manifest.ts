@@ -17,7 +17,7 @@ const SCOPE_REASONS: Readonly<Record<string, string>> = {
   'chat:write': 'chat.postMessage, chat.update, chat.postEphemeral',
   'chat:write.public': 'post weeks to a public channel without being invited to it',
   commands: 'the slash command',
-  'files:write': 'files.getUploadURLExternal, files.completeUploadExternal (export)',
+  'files:write': 'files.getUploadURLExternal, files.completeUploadExternal (exports, and the charts in messages)',
   'groups:read': "conversations.info (is the bot a member of a private channel chosen for the weeks? who made a club's channel?)",
   'im:history': 'message.im events: words typed in the Messages tab (help, status, week)',
   'im:write': "conversations.open (the athlete's DM)",

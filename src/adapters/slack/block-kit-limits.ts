@@ -29,6 +29,8 @@ export const LIMITS = {
   checkboxOptions: 10,
   selectOptions: 100,
   plainTextInputMax: 3000,
+  /** An image block's alt_text and its title's text. */
+  imageAltText: 2000,
 } as const;
 
 /** Cuts `text` to `max` characters (code points), ending in an ellipsis when it was cut. */

@@ -13,6 +13,7 @@ import type { Intent, IntentActor } from '../../conversation/intents.js';
 import type { View } from '../../conversation/views.js';
 import { DEFAULT_COMMAND, withCommandName } from './command-name.js';
 import { renderHome } from './render-home.js';
+import type { SlackImages } from './slack-images.js';
 import { slackIdentity, type SlackDirectory } from './slack-directory.js';
 
 /** The core; its `commands` (default the app's) give `/plan` text its meaning; without `clubHome` the tab shows no clubs. */
@@ -29,6 +30,8 @@ export class HomeTab {
     private readonly conversation: ConversationPort,
     /** SLACK_COMMAND, which the tab's hints name. */
     private readonly command: string = DEFAULT_COMMAND,
+    /** Uploads the tab's pictures (the plan chart, this week's card); without it, the tab has none. */
+    private readonly images: SlackImages | null = null,
   ) {}
 
   async publish(teamId: string, userId: string): Promise<void> {
@@ -45,6 +48,13 @@ export class HomeTab {
     const clubs = (await this.conversation.clubHome?.(actor)) ?? null;
     const named =
       clubs === null ? null : { ...clubs, views: (cut?: ClubHomeCut) => clubs.views(cut).map((v) => withCommandName(v, this.command)) };
-    await this.client.views.publish({ user_id: userId, view: renderHome(views, named) });
+    const images = new Map<string, string>();
+    if (this.images !== null) {
+      for (const view of views) {
+        if (view.kind !== 'message') continue;
+        for (const [svg, id] of await this.images.prepare(this.client, view)) images.set(svg, id);
+      }
+    }
+    await this.client.views.publish({ user_id: userId, view: renderHome(views, named, images) });
   }
 }

@@ -6,11 +6,19 @@
  */
 import type { types } from '@slack/bolt';
 
-import type { ChartBar, MessageView, ViewBlock, ViewButton, WeekRow } from '../../conversation/views.js';
+import type { ChartBar, ImageBlock, MessageView, ViewBlock, ViewButton, WeekRow } from '../../conversation/views.js';
 import { LIMITS, chunk, escapeMrkdwn, splitText, truncate } from './block-kit-limits.js';
 import { DAY_MENU_ACTION, encodeButtonValue, encodeMenuOption } from './button-value.js';
 
 export type SlackBlock = types.KnownBlock;
+
+/**
+ * An image block's SVG → the Slack file that shows it (uploaded by `SlackImages`). A picture with
+ * no file is left out: the message goes without it, and its text already says what it shows.
+ */
+export type ImageFiles = ReadonlyMap<string, string>;
+
+export const NO_IMAGES: ImageFiles = new Map();
 
 export type SlackMessage = {
   /** The notification and screen-reader text; Slack shows it where blocks cannot be shown. */
@@ -111,7 +119,21 @@ function contextBlocks(prefix: string, text: string): SlackBlock[] {
   return splitText(`${prefix}${escapeMrkdwn(text)}`, LIMITS.contextText).map((piece) => ({ type: 'context', elements: [mrkdwn(piece)] }));
 }
 
-function renderViewBlock(block: ViewBlock): SlackBlock[] {
+/** A picture by its uploaded file, its alt text the image's own (Slack reads it to screen readers). */
+function imageBlocks(block: ImageBlock, images: ImageFiles): SlackBlock[] {
+  const id = images.get(block.svg);
+  if (id === undefined) return [];
+  return [
+    {
+      type: 'image',
+      slack_file: { id },
+      alt_text: truncate(block.alt, LIMITS.imageAltText),
+      title: plain(block.title, LIMITS.imageAltText),
+    },
+  ];
+}
+
+function renderViewBlock(block: ViewBlock, images: ImageFiles): SlackBlock[] {
   switch (block.type) {
     case 'header':
       return [{ type: 'header', text: plain(block.text, LIMITS.headerText) }];
@@ -125,6 +147,8 @@ function renderViewBlock(block: ViewBlock): SlackBlock[] {
       return weekBlocks(block);
     case 'chart':
       return sections(chartText(block.title, block.bars));
+    case 'image':
+      return imageBlocks(block, images);
     case 'outcome':
       return contextBlocks(':white_check_mark: ', block.text);
     case 'buttons':
@@ -145,10 +169,13 @@ export function fitBlocks(blocks: SlackBlock[], max: number): SlackBlock[] {
   return [...blocks.slice(0, room), notice, ...(keepLast && last ? [last] : [])];
 }
 
-export function renderBlocks(view: MessageView, maxBlocks: number = LIMITS.messageBlocks): SlackBlock[] {
-  return fitBlocks(view.blocks.flatMap(renderViewBlock), maxBlocks);
+export function renderBlocks(view: MessageView, maxBlocks: number = LIMITS.messageBlocks, images: ImageFiles = NO_IMAGES): SlackBlock[] {
+  return fitBlocks(
+    view.blocks.flatMap((block) => renderViewBlock(block, images)),
+    maxBlocks,
+  );
 }
 
-export function renderMessage(view: MessageView): SlackMessage {
-  return { text: view.summary, blocks: renderBlocks(view) };
+export function renderMessage(view: MessageView, images: ImageFiles = NO_IMAGES): SlackMessage {
+  return { text: view.summary, blocks: renderBlocks(view, LIMITS.messageBlocks, images) };
 }

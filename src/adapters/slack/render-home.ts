@@ -13,16 +13,16 @@ import type { types } from '@slack/bolt';
 import type { ClubHome, ClubHomeCut } from '../../conversation/club-home.js';
 import type { View } from '../../conversation/views.js';
 import { LIMITS, escapeMrkdwn } from './block-kit-limits.js';
-import { fitBlocks, renderBlocks, type SlackBlock } from './render-blocks.js';
+import { NO_IMAGES, fitBlocks, renderBlocks, type ImageFiles, type SlackBlock } from './render-blocks.js';
 
 const HOME_CALLBACK_ID = 'gofast.home';
 const DIVIDER: SlackBlock = { type: 'divider' };
 
-function sectionOf(view: View): SlackBlock[] {
+function sectionOf(view: View, images: ImageFiles): SlackBlock[] {
   switch (view.kind) {
     case 'message':
       if (view.ephemeral) return [{ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(view.summary) }] }];
-      return renderBlocks(view, LIMITS.homeBlocks);
+      return renderBlocks(view, LIMITS.homeBlocks, images);
     case 'form':
     case 'file':
       // The status and week commands answer with messages; nothing else belongs on the tab.
@@ -31,8 +31,8 @@ function sectionOf(view: View): SlackBlock[] {
 }
 
 /** The views' blocks, a divider between two views. */
-function joined(views: readonly View[]): SlackBlock[] {
-  const parts = views.map(sectionOf).filter((blocks) => blocks.length > 0);
+function joined(views: readonly View[], images: ImageFiles = NO_IMAGES): SlackBlock[] {
+  const parts = views.map((view) => sectionOf(view, images)).filter((blocks) => blocks.length > 0);
   return parts.flatMap((blocks, i) => (i === 0 ? blocks : [DIVIDER, ...blocks]));
 }
 
@@ -61,8 +61,13 @@ function fitClubs(home: Pick<ClubHome, 'clubs' | 'members' | 'views'>, room: num
   }
 }
 
-export function renderHome(views: readonly View[], clubs: Pick<ClubHome, 'clubs' | 'members' | 'views'> | null = null): types.HomeView {
-  const own = fitBlocks(joined(views), LIMITS.homeBlocks);
+/** `images`: the uploaded pictures of the athlete's own views (the plan chart, this week's card). */
+export function renderHome(
+  views: readonly View[],
+  clubs: Pick<ClubHome, 'clubs' | 'members' | 'views'> | null = null,
+  images: ImageFiles = NO_IMAGES,
+): types.HomeView {
+  const own = fitBlocks(joined(views, images), LIMITS.homeBlocks);
   // A divider goes between the athlete's own part and the clubs, when there is an own part.
   const room = LIMITS.homeBlocks - own.length - (own.length > 0 ? 1 : 0);
   const clubBlocks = clubs === null || room <= 0 ? [] : fitClubs(clubs, room);

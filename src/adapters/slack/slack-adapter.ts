@@ -24,6 +24,7 @@ import { RecentKeys } from './recent-keys.js';
 import { guardSlackRequests } from './request-guard.js';
 import { SlackDirectory } from './slack-directory.js';
 import { createSlackClubRoles } from './slack-club-roles.js';
+import { SlackImages } from './slack-images.js';
 import { createSlackPoster } from './slack-poster.js';
 import { ignoreUnknownShapes } from './unknown-payloads.js';
 import { ViewDelivery } from './view-delivery.js';
@@ -134,13 +135,15 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
   if (!COMMAND_NAME.test(command))
     throw new SlackConfigError(`SLACK_COMMAND must be a slash then 1–31 lower-case letters, digits, - or _, not "${command}".`);
   const directory = new SlackDirectory(app.client, logger);
-  const home = new HomeTab(app.client, directory, options.conversation, command);
+  // One set of uploaded pictures for the tab, the answers and the scheduler's posts: a chart is uploaded once.
+  const images = new SlackImages(logger);
+  const home = new HomeTab(app.client, directory, options.conversation, command, images);
   const deps: ListenerDeps = {
     conversation: options.conversation,
     logger,
     directory,
     home,
-    delivery: new ViewDelivery(app.client, directory, logger, (teamId, userId) => home.publish(teamId, userId), command),
+    delivery: new ViewDelivery(app.client, directory, logger, (teamId, userId) => home.publish(teamId, userId), command, images),
     now: options.now ?? (() => new Date()),
     submissions: new RecentKeys(),
     work: new WorkQueue(WORK_CONCURRENCY, options.workQueueLimit ?? DEFAULT_WORK_QUEUE_LIMIT),
@@ -158,7 +161,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
   const posterClient = new webApi.WebClient(options.botToken, { ...clientOptions, rejectRateLimitedCalls: true, logger: sdkLogger });
   // Role lookups sit out rate limits (app.client): a 429 should not refuse an admin.
   const poster = {
-    ...createSlackPoster(posterClient, new SlackDirectory(posterClient, logger), command),
+    ...createSlackPoster(posterClient, new SlackDirectory(posterClient, logger), command, images),
     clubRoles: createSlackClubRoles(app.client, logger),
   };
 

@@ -16,10 +16,19 @@ import { toDeliveryError } from './delivery-errors.js';
 import { SLACK_PLATFORM } from './platform.js';
 import { SlackDirectory, userIdOf } from './slack-directory.js';
 import { slackSdkLogger } from './bolt-logger.js';
-import { renderMessage } from './render-blocks.js';
-import { postMessageView } from './view-delivery.js';
+import { NO_IMAGES, renderMessage, type ImageFiles } from './render-blocks.js';
+import { SlackImages } from './slack-images.js';
+import { postMessageView, withPicturesIfTaken } from './view-delivery.js';
 
-export function createSlackPoster(client: webApi.WebClient, directory: SlackDirectory, command: string = DEFAULT_COMMAND): ChatPoster {
+export function createSlackPoster(
+  client: webApi.WebClient,
+  directory: SlackDirectory,
+  command: string = DEFAULT_COMMAND,
+  /** Uploads a week's pictures (its week card); without it, weeks go without them. */
+  images: SlackImages | null = null,
+): ChatPoster {
+  // A picture's upload failing leaves it out (SlackImages logs it): a chart never holds up a week.
+  const imagesOf = async (view: MessageView): Promise<ImageFiles> => (images === null ? NO_IMAGES : images.prepare(client, view));
   return {
     platform: SLACK_PLATFORM.name,
     async post(target: PostTarget, view: MessageView): Promise<PostResult> {
@@ -36,7 +45,8 @@ export function createSlackPoster(client: webApi.WebClient, directory: SlackDire
         // A club member's week is a reply in the week's thread: the parent's `channel:ts` names it,
         // and its ts is the reply's `thread_ts` (a Slack thread needs no call to start).
         const threadTs = target.threadRef?.slice(target.threadRef.lastIndexOf(':') + 1);
-        const posted = await postMessageView(client, channelId, withCommandName(view, command), threadTs);
+        const named = withCommandName(view, command);
+        const posted = await postMessageView(client, channelId, named, threadTs, await imagesOf(named));
         return { messageRef: `${posted.channel}:${posted.ts}` };
       } catch (error) {
         throw toDeliveryError(error);
@@ -49,11 +59,10 @@ export function createSlackPoster(client: webApi.WebClient, directory: SlackDire
         throw new DeliveryError('refused', 'bad_message_ref', `"${messageRef}" is not a Slack channel:ts`);
       }
       try {
-        await client.chat.update({
-          channel: messageRef.slice(0, split),
-          ts: messageRef.slice(split + 1),
-          ...renderMessage(withCommandName(view, command)),
-        });
+        const named = withCommandName(view, command);
+        await withPicturesIfTaken(await imagesOf(named), (files) =>
+          client.chat.update({ channel: messageRef.slice(0, split), ts: messageRef.slice(split + 1), ...renderMessage(named, files) }),
+        );
       } catch (error) {
         throw toDeliveryError(error);
       }
@@ -77,5 +86,5 @@ export function createStandaloneSlackPoster(options: {
     rejectRateLimitedCalls: true,
     logger: slackSdkLogger(options.logger),
   });
-  return createSlackPoster(client, new SlackDirectory(client, options.logger), options.command);
+  return createSlackPoster(client, new SlackDirectory(client, options.logger), options.command, new SlackImages(options.logger));
 }

@@ -9,7 +9,8 @@
  *   there: the club channel, or the athlete's DM;
  * - any other message is posted (`chat.postMessage`) where the request says messages go: the
  *   athlete's DM for commands and modals, the button's own conversation for button presses;
- * - a FileView is uploaded to the athlete's DM (external upload flow).
+ * - a FileView is uploaded to the athlete's DM (external upload flow);
+ * - a message's pictures (charts) are uploaded first and shown in image blocks (`SlackImages`).
  * A command typed in a channel whose answer went to the DM gets a private note there saying so,
  * with a link to the DM.
  */
@@ -20,9 +21,10 @@ import { textView } from '../../conversation/plan-views.js';
 import type { MessageView, PostTo, View } from '../../conversation/views.js';
 import { DEFAULT_COMMAND, withCommandName } from './command-name.js';
 import { uploadFile } from './file-upload.js';
-import { renderMessage } from './render-blocks.js';
+import { NO_IMAGES, renderMessage, type ImageFiles } from './render-blocks.js';
 import { renderModal, type ModalOrigin } from './render-modal.js';
 import type { SlackDirectory } from './slack-directory.js';
+import type { SlackImages } from './slack-images.js';
 
 export type MessageTarget = { readonly kind: 'dm' } | { readonly kind: 'channel'; readonly channelId: string };
 
@@ -74,18 +76,36 @@ class ResponseUrlError extends Error {
   }
 }
 
-/** Posts a message view to a channel and returns its ts. */
+/**
+ * Sends a message with its pictures, and again without them if Slack refuses the blocks: a file
+ * just uploaded is not always ready to show (`invalid_blocks` on its `slack_file`), and a chart
+ * must never cost the athlete their week (a refusal would pause the plan's delivery).
+ */
+export async function withPicturesIfTaken<T>(images: ImageFiles, send: (images: ImageFiles) => Promise<T>): Promise<T> {
+  try {
+    return await send(images);
+  } catch (error) {
+    const code = (error as { data?: { error?: unknown } }).data?.error;
+    if (images.size === 0 || code !== 'invalid_blocks') throw error;
+    return send(NO_IMAGES);
+  }
+}
+
+/** Posts a message view to a channel and returns its ts; `images` are its uploaded pictures. */
 export async function postMessageView(
   client: webApi.WebClient,
   channelId: string,
   view: MessageView,
   threadTs?: string,
+  images: ImageFiles = NO_IMAGES,
 ): Promise<{ channel: string; ts: string }> {
-  const result = await client.chat.postMessage({
-    channel: channelId,
-    ...renderMessage(view),
-    ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
-  });
+  const result = await withPicturesIfTaken(images, (files) =>
+    client.chat.postMessage({
+      channel: channelId,
+      ...renderMessage(view, files),
+      ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+    }),
+  );
   return { channel: result.channel ?? channelId, ts: result.ts ?? '' };
 }
 
@@ -98,6 +118,8 @@ export class ViewDelivery {
     private readonly refreshHome: (teamId: string, userId: string) => Promise<void>,
     /** SLACK_COMMAND: every hint the core gives names the command people can type here. */
     private readonly command: string = DEFAULT_COMMAND,
+    /** Uploads the pictures of messages; without it, messages go without them. */
+    private readonly images: SlackImages | null = null,
   ) {}
 
   async deliver(views: readonly View[], context: ReplyContext): Promise<void> {
@@ -142,22 +164,27 @@ export class ViewDelivery {
       case 'file':
         await uploadFile(this.client, await this.directory.dmChannel(context.userId), view);
         return 'dm';
-      case 'message':
+      case 'message': {
+        // The App Home re-published below uploads its own pictures: none to prepare for it here.
+        const toHome = !view.ephemeral && view.replacesSource && context.source?.kind === 'home';
+        const images = this.images === null || toHome ? NO_IMAGES : await this.images.prepare(this.client, view);
         if (view.ephemeral) {
-          await this.sendEphemeral(renderMessage(view), context);
+          await this.sendEphemeral(renderMessage(view, images), context);
           return 'elsewhere';
         }
         if (view.replacesSource && context.source?.kind === 'message') {
-          await this.client.chat.update({ channel: context.source.channelId, ts: context.source.ts, ...renderMessage(view) });
+          const { channelId, ts } = context.source;
+          await withPicturesIfTaken(images, (files) => this.client.chat.update({ channel: channelId, ts, ...renderMessage(view, files) }));
           return 'elsewhere';
         }
         if (view.replacesSource && context.source?.kind === 'home') {
           await this.refreshHome(context.teamId, context.userId);
           return 'elsewhere';
         }
-        if (view.postTo) return this.postToPlanTarget(view, view.postTo, context);
-        await postMessageView(this.client, await this.channelFor(context.messages, context.userId), view);
+        if (view.postTo) return this.postToPlanTarget(view, view.postTo, context, images);
+        await postMessageView(this.client, await this.channelFor(context.messages, context.userId), view, undefined, images);
         return context.messages.kind === 'dm' ? 'dm' : 'elsewhere';
+      }
     }
   }
 
@@ -165,10 +192,15 @@ export class ViewDelivery {
    * A view for the plan's own target. Should the club channel refuse it (the bot was removed since
    * the choice was checked), it goes to the DM instead, so the person still gets their week.
    */
-  private async postToPlanTarget(view: MessageView, postTo: PostTo, context: ReplyContext): Promise<'dm' | 'elsewhere'> {
+  private async postToPlanTarget(
+    view: MessageView,
+    postTo: PostTo,
+    context: ReplyContext,
+    images: ImageFiles,
+  ): Promise<'dm' | 'elsewhere'> {
     if (postTo.target === 'channel' && postTo.channelId !== null) {
       try {
-        await postMessageView(this.client, postTo.channelId, view);
+        await postMessageView(this.client, postTo.channelId, view, undefined, images);
         return 'elsewhere';
       } catch (error) {
         this.logger.warn(
@@ -177,7 +209,7 @@ export class ViewDelivery {
         );
       }
     }
-    await postMessageView(this.client, await this.directory.dmChannel(context.userId), view);
+    await postMessageView(this.client, await this.directory.dmChannel(context.userId), view, undefined, images);
     return 'dm';
   }
 

@@ -18,6 +18,7 @@ import { resultCommand } from './result.js';
 import { resumeCommand } from './resume.js';
 import { regenerateCommand } from './regenerate.js';
 import { settingsCommand } from './settings.js';
+import { shareCommand } from './share.js';
 import { statusCommand } from './status.js';
 import { weekCommand } from './week.js';
 
@@ -38,6 +39,7 @@ export const COMMANDS = createCommandRegistry([
   moveCommand,
   crossCommand,
   exportCommand,
+  shareCommand,
   cancelCommand,
   settingsCommand,
   clubCommand,

@@ -54,7 +54,7 @@ export type ReplanOutcome =
   | ({ readonly ok: false } & Unreachable);
 
 /** The ramp weeks still ahead of `fromWeek` in a stored ramp (a race change keeps a ramp in progress). */
-function keptRamp(plan: PlanRecord, fromWeek: number): { start: number; weeks: RampWeek[] } {
+export function keptRamp(plan: Pick<PlanRecord, 'returnRamp'>, fromWeek: number): { start: number; weeks: RampWeek[] } {
   const stored = plan.returnRamp;
   if (!stored) return { start: fromWeek, weeks: [] };
   const skip = Math.max(0, fromWeek - stored.fromWeek);

@@ -36,7 +36,7 @@ async function session(lines: readonly string[], respond: Responder, options: { 
     printed += chunk.toString('utf8');
   });
   const intents: Intent[] = [];
-  const saved: Array<{ filename: string; content: string }> = [];
+  const saved: Array<{ filename: string; content: string | Uint8Array }> = [];
   const text = lines.map((l) => `${l}\n`).join('');
   if (options.end === false) input.write(text);
   else input.end(text);
@@ -266,6 +266,19 @@ describe('runConsoleSession', () => {
     const { saved, printed } = await session(['/plan export'], () => [textView('Here is your plan'), file]);
     expect(saved).toEqual([{ filename: file.filename, content: file.content }]);
     expect(printed).toContain(`Saved ${file.caption} to /tmp/gofast/${file.filename}`);
+  });
+
+  it('saves a binary file view as its bytes', async () => {
+    const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00]);
+    const zip = {
+      ...sampleFile(),
+      filename: 'week.zip',
+      mimeType: 'application/zip',
+      content: bytes.toString('base64'),
+      encoding: 'base64' as const,
+    };
+    const { saved } = await session(['/plan export fit'], () => [zip]);
+    expect(saved).toEqual([{ filename: 'week.zip', content: bytes }]);
   });
 
   it('resolves at the end of the input, and on /quit or exit without reading further', async () => {

@@ -55,6 +55,7 @@ describe('the OpenAPI document', () => {
       '/api/training-plan/week/generate',
       '/api/training-plan/{id}',
       '/api/training-plan/{id}.ics',
+      '/api/training-plan/{id}/fit',
       '/healthz',
       '/readyz',
     ]);
@@ -79,6 +80,7 @@ describe('the OpenAPI document', () => {
         'GET /api/training-plan/{id}',
         'DELETE /api/training-plan/{id}',
         'GET /api/training-plan/{id}.ics',
+        'GET /api/training-plan/{id}/fit',
         'GET /healthz',
         'GET /readyz',
       ].sort(),

@@ -86,6 +86,9 @@ describe('the seed’s flow over HTTP', () => {
     expect(ics.headers.get('content-disposition')).toMatch(/attachment; filename="gofast-boston-marathon\.ics"/);
     expect(ics.text).toMatch(/^BEGIN:VCALENDAR/);
     expect(ics.text.match(/BEGIN:VEVENT/g)?.length).toBeGreaterThan(10);
+    // The whole plan (issue 20): the weeks not made yet as tentative, and the race day.
+    expect(ics.text).toContain('STATUS:TENTATIVE');
+    expect(ics.text).toContain(`UID:${id}-race@gofast.coach`);
 
     const cancelled = await world.request('DELETE', `/api/training-plan/${id}`, { key });
     expect(cancelled.status).toBe(200);

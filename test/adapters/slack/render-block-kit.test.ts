@@ -16,6 +16,7 @@ import {
   renderModal,
   unescapeMrkdwn,
 } from '../../../src/adapters/slack/index.js';
+import type { ImageFiles } from '../../../src/adapters/slack/render-blocks.js';
 import { formValues } from '../../../src/adapters/slack/submission-values.js';
 import { viewSubmissionSchema } from '../../../src/adapters/slack/slack-payloads.js';
 import { DRAFT_FORM_ID, PLAN_CONFIRM_ACTION } from '../../../src/conversation/action-ids.js';
@@ -33,11 +34,17 @@ type Json = Record<string, unknown>;
 
 const CONTRACT_ORIGIN = { channelId: 'C0CONTRACT', channelName: 'club' };
 
+/** Every picture of a view as if uploaded (`F…` ids), as SlackImages hands them to the renderer. */
+function uploaded(view: View): ImageFiles {
+  const blocks = view.kind === 'message' ? view.blocks : [];
+  return new Map(blocks.flatMap((b, i) => (b.type === 'image' ? [[b.svg, `FIMAGE${i}`] as const] : [])));
+}
+
 /** What Slack receives for a view, stringified: a message payload, a modal, or the file upload's arguments. */
 function renderForSlack(view: View): string {
   switch (view.kind) {
     case 'message':
-      return JSON.stringify(renderMessage(view));
+      return JSON.stringify(renderMessage(view, uploaded(view)));
     case 'form':
       return JSON.stringify(renderModal(view, CONTRACT_ORIGIN));
     case 'file':

@@ -18,7 +18,14 @@ import { performance } from 'node:perf_hooks';
 
 import { snowflake } from './snowflakes.js';
 
-export type RecordedFile = { readonly field: string; readonly name: string; readonly contentType: string; readonly content: string };
+export type RecordedFile = {
+  readonly field: string;
+  readonly name: string;
+  readonly contentType: string;
+  /** The file as text; `bytes` as sent (a binary file: a zip). */
+  readonly content: string;
+  readonly bytes: Buffer;
+};
 
 export type RecordedCall = {
   readonly method: string;
@@ -392,7 +399,8 @@ export class FakeDiscordRest {
         if (typeof value === 'string') {
           if (field === 'payload_json') body = JSON.parse(value);
         } else {
-          files.push({ field, name: value.name, contentType: value.type, content: await value.text() });
+          const bytes = Buffer.from(await value.arrayBuffer());
+          files.push({ field, name: value.name, contentType: value.type, content: bytes.toString('utf8'), bytes });
         }
       }
       return { body, files };

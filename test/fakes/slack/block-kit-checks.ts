@@ -94,6 +94,18 @@ function checkBlock(problems: string[], where: string, block: Json, surface: 'me
       if (isObject(block.element)) checkElement(problems, `${where} element`, block.element);
       else problems.push(`${where}: input without element`);
       break;
+    case 'image': {
+      // Slack: alt_text is required (≤ 2000), with exactly one source, image_url or slack_file (an id or a url).
+      if (typeof block.alt_text !== 'string' || block.alt_text === '') problems.push(`${where}: an image needs alt_text`);
+      else if (length(block.alt_text) > 2000) problems.push(`${where}: alt_text of ${length(block.alt_text)} characters exceeds 2000`);
+      if (block.title !== undefined) checkText(problems, `${where} title`, block.title, 2000);
+      if ((block.image_url === undefined) === (block.slack_file === undefined))
+        problems.push(`${where}: an image needs image_url or slack_file`);
+      const file = block.slack_file;
+      if (file !== undefined && (!isObject(file) || (file.id === undefined) === (file.url === undefined)))
+        problems.push(`${where}: slack_file needs an id or a url`);
+      break;
+    }
     case 'divider':
       break;
     default:

@@ -59,6 +59,8 @@ export type FakeFile = {
   bytes: Buffer | null;
   channel: string | null;
   comment: string | null;
+  /** files.completeUploadExternal was called for it (shared in `channel`, or kept unshared). */
+  completed?: boolean;
 };
 
 export type FakeSlackApiOptions = {
@@ -379,6 +381,7 @@ export class FakeSlackApi {
         for (const file of found) {
           if (!file) continue;
           file.channel = channel;
+          file.completed = true;
           file.comment = typeof args.initial_comment === 'string' ? args.initial_comment : null;
         }
         return { ok: true, files: found.map((f) => ({ id: f?.id, name: f?.filename, title: f?.filename })) };
@@ -398,13 +401,29 @@ export class FakeSlackApi {
       this.usedTriggers.add(trigger);
     }
     const surface = view.type === 'home' ? 'home' : 'modal';
-    const problems = this.options.checkBlocks === false ? [] : blockKitProblems(view, surface);
+    const problems =
+      this.options.checkBlocks === false
+        ? []
+        : [...blockKitProblems(view, surface), ...this.fileProblems(Array.isArray(view.blocks) ? view.blocks : [])];
     if (problems.length > 0) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } };
     if (method === 'views.publish') {
       if (!this.user(args.user_id)) return { ok: false, error: 'user_not_found' };
       this.homeViews.set(String(args.user_id), view);
     }
     return { ok: true, view: { id: this.nextId('V'), team_id: team, hash: this.nextTs(), state: { values: {} }, ...view } };
+  }
+
+  /** An image block's `slack_file` must be an uploaded file whose upload was completed, as Slack checks. */
+  private fileProblems(blocks: readonly unknown[]): string[] {
+    const problems: string[] = [];
+    for (const block of blocks) {
+      const file = (block as { slack_file?: { id?: unknown } } | null)?.slack_file;
+      if (file?.id === undefined) continue;
+      const known = this.files.get(String(file.id));
+      if (!known || known.bytes === null || known.completed !== true)
+        problems.push(`slack_file ${String(file.id)} is not an uploaded file`);
+    }
+    return problems;
   }
 
   /** Slack hides a private channel from an app that is not in it: `channel_not_found`, as for none. */
@@ -446,7 +465,7 @@ export class FakeSlackApi {
     const refusal = method === 'chat.postMessage' ? this.postRefusal(channel) : undefined;
     if (refusal !== undefined) return { ok: false, error: refusal };
     const blocks = Array.isArray(args.blocks) ? args.blocks : [];
-    const problems = this.options.checkBlocks === false ? [] : blockKitProblems({ blocks }, 'message');
+    const problems = this.options.checkBlocks === false ? [] : [...blockKitProblems({ blocks }, 'message'), ...this.fileProblems(blocks)];
     if (problems.length > 0) return { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } };
     const text = typeof args.text === 'string' ? args.text : '';
     if (method === 'chat.postEphemeral') {

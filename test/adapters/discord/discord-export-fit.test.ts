@@ -1,0 +1,59 @@
+/**
+ * `/plan export` with `format:fit` on Discord: the week's watch workouts arrive as a private
+ * reply with the zip attached, byte for byte (a binary file, not text).
+ */
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { discordIdentity } from '../../../src/adapters/discord/identity.js';
+import { startDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
+import { createConversation } from '../../../src/conversation/conversation.js';
+import { createLogger } from '../../../src/log.js';
+import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { OPTION_TYPES } from '../../fakes/discord/interaction-payloads.js';
+import { startTestService, type TestService } from '../../support/plan-service.js';
+import { MARATHON_FIELDS } from '../../support/sample-inputs.js';
+
+let s: TestService;
+let discord: FakeDiscord;
+let adapter: DiscordAdapter;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  s = await startTestService({ now: '2026-11-25T12:00:00Z' });
+  discord = await FakeDiscord.start();
+  const logger = createLogger('warn', { write: (line: string) => errors.push(line) });
+  const conversation = createConversation({ plans: s.plans, logger, clock: s.clock });
+  adapter = await startDiscordAdapter({
+    conversation,
+    logger,
+    token: discord.token,
+    applicationId: discord.applicationId,
+    apiUrl: discord.apiUrl,
+  });
+});
+
+afterAll(async () => {
+  await adapter?.stop();
+  await discord?.close();
+  await s?.close();
+  expect(errors).toEqual([]);
+});
+
+describe('Discord: /plan export format:fit', () => {
+  it('attaches the week as a zip of .fit files, privately', async () => {
+    const ana = discord.user('ana');
+    const preview = await s.plans.createPreview({ owner: discordIdentity(ana.id), fields: MARATHON_FIELDS });
+    await s.plans.confirmPlan(preview.owner, preview.id);
+    const exp = discord.command(ana, discord.club(), 'export', [
+      { name: 'format', type: OPTION_TYPES.string, value: 'fit' },
+      { name: 'week', type: OPTION_TYPES.integer, value: 1 },
+    ]);
+    const call = await discord.answered(exp);
+    expect(call.files).toHaveLength(1);
+    expect(call.files[0]?.name).toBe('gofast-boston-marathon-week-1.zip');
+    const names = Object.keys(unzipSync(new Uint8Array(call.files[0]?.bytes ?? Buffer.alloc(0))));
+    expect(names).toHaveLength(5);
+    for (const name of names) expect(name).toMatch(/^2026-12-0\d-[a-z-]+\.fit$/);
+  });
+});
