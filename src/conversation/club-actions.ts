@@ -223,6 +223,27 @@ export function clubStatus(ctx: HandlerContext, actor: IntentActor): Promise<Vie
   });
 }
 
+/**
+ * `/plan club page [off]`: a link to the club's page for its admins, every member's progress
+ * outside chat. The link is a credential, so the answer is private, and says who it is for.
+ */
+export function clubPage(ctx: HandlerContext, actor: IntentActor, choice: string | undefined): Promise<View[]> {
+  return asAdmin(ctx, actor, async (clubs, club) => {
+    if (choice === 'off') {
+      const had = await clubs.unshareClubPage(true, club.id);
+      return [clubText(had ? `The page of ${club.name} is off: its link no longer works.` : `${club.name} has no page link to turn off.`)];
+    }
+    if (choice !== undefined) return [clubText('/plan club page makes a link to the club’s page; /plan club page off turns it off.')];
+    const link = await clubs.shareClubPage(true, club.id, actor.identity);
+    const replaced = link.replaced ? ' It replaces the earlier link, which no longer works.' : '';
+    return [
+      clubText(
+        `The page of ${club.name}, with every member's progress, for the club's admins: ${link.url} Anyone with the link can see it, so keep it among the admins.${replaced} /plan club page off turns it off.`,
+      ),
+    ];
+  });
+}
+
 export function removeFromClub(ctx: HandlerContext, actor: IntentActor, who: string | undefined): Promise<View[]> {
   return asAdmin(ctx, actor, async (clubs, club) => {
     const member = named(actor, who, 'member to remove');

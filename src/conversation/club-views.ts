@@ -108,28 +108,53 @@ const FLAG_TEXT: Readonly<Record<MemberDigest['flags'][number], string>> = {
   'injury-pause': 'injury pause',
 };
 
+export const NO_MEMBERS = 'No members with an active plan yet.';
+
+/** A member's digest in words, part by part: the chat's line and the club page's table say the same. */
+export type DigestParts = {
+  /** `last log week 3` or `no log yet`. */
+  readonly lastLog: string;
+  /** `week 4: 12/20 mi`. */
+  readonly thisWeek: string;
+  /** `4 weeks: 40/72 mi`. */
+  readonly fourWeeks: string;
+  readonly paused: boolean;
+  /** `missed 2 weeks`, `big jump`, `injury pause`. */
+  readonly flags: readonly string[];
+};
+
+export function digestParts(d: MemberDigest): DigestParts {
+  return {
+    lastLog: d.lastLoggedWeek === null ? 'no log yet' : `last log week ${d.lastLoggedWeek}`,
+    thisWeek: `week ${d.weekNumber}: ${d.thisWeek.done}/${d.thisWeek.planned} mi`,
+    fourWeeks: `4 weeks: ${d.fourWeeks.done}/${d.fourWeeks.planned} mi`,
+    paused: d.paused,
+    flags: d.flags.map((f) => FLAG_TEXT[f]),
+  };
+}
+
 /** A member's line of the digest, with the name `nameOf` gives them (a mention on chat surfaces). */
 export function digestLine(d: MemberDigest, nameOf: (identity: string) => string): string {
-  const last = d.lastLoggedWeek === null ? 'no log yet' : `last log week ${d.lastLoggedWeek}`;
-  const flags = d.flags.length === 0 ? '' : ` ⚑ ${d.flags.map((f) => FLAG_TEXT[f]).join(', ')}`;
-  return (
-    `${nameOf(d.identity)} — ${last}; week ${d.weekNumber}: ${d.thisWeek.done}/${d.thisWeek.planned} mi; ` +
-    `4 weeks: ${d.fourWeeks.done}/${d.fourWeeks.planned} mi${d.paused ? '; paused' : ''}${flags}`
-  );
+  const parts = digestParts(d);
+  const flags = parts.flags.length === 0 ? '' : ` ⚑ ${parts.flags.join(', ')}`;
+  return `${nameOf(d.identity)} — ${parts.lastLog}; ${parts.thisWeek}; ${parts.fourWeeks}${parts.paused ? '; paused' : ''}${flags}`;
+}
+
+/** The digest's closing line: `3 members with a plan, 1 flagged. Miles are done/planned.` */
+export function digestSummary(digests: readonly MemberDigest[]): string {
+  const flagged = digests.filter((d) => d.flags.length > 0).length;
+  return `${digests.length} member${digests.length === 1 ? '' : 's'} with a plan, ${flagged} flagged. Miles are done/planned.`;
 }
 
 /** The coach's view: one line a member, done/planned miles, private to the admin who asked. */
 export function digestView(club: ClubRecord, digests: readonly MemberDigest[], nameOf: (identity: string) => string): MessageView {
-  const lines = digests.length === 0 ? ['No members with an active plan yet.'] : digests.map((d) => digestLine(d, nameOf));
+  const lines = digests.length === 0 ? [NO_MEMBERS] : digests.map((d) => digestLine(d, nameOf));
   const flagged = digests.filter((d) => d.flags.length > 0).length;
   return message(
     [
       { type: 'header', text: `${club.name}: how the members are doing` },
       { type: 'text', text: lines.join('\n') },
-      {
-        type: 'text',
-        text: `${digests.length} member${digests.length === 1 ? '' : 's'} with a plan, ${flagged} flagged. Miles are done/planned.`,
-      },
+      { type: 'text', text: digestSummary(digests) },
     ],
     `${club.name}: ${digests.length} members, ${flagged} flagged`,
     { ephemeral: true },

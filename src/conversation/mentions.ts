@@ -4,5 +4,13 @@
  * (`slack:T1:U123`), which means nothing to the people reading.
  */
 export function mentionOf(identity: string): string {
-  return `<@${identity.slice(identity.lastIndexOf(':') + 1)}>`;
+  return `<@${userIdOf(identity)}>`;
+}
+
+/**
+ * The identity's user id alone (`U123`): how a page outside chat names a person — no more than a
+ * mention in chat carries, and no workspace.
+ */
+export function userIdOf(identity: string): string {
+  return identity.slice(identity.lastIndexOf(':') + 1);
 }

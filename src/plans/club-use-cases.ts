@@ -18,7 +18,9 @@ import {
   type JoinRequest,
   type LeaveChoice,
 } from './use-cases/club-membership.js';
+import { sharedClub, shareClubPage, unshareClubPage } from './use-cases/club-page.js';
 import { clubInChannel, listClubs, memberPlans, showClub } from './use-cases/club-queries.js';
+import type { SharedLink } from './use-cases/share-plan.js';
 
 export type { ClubContext } from './use-cases/club-context.js';
 export type { CreateClubRequest } from './use-cases/club-create.js';
@@ -42,6 +44,12 @@ export type ClubUseCases = {
   addAdmin(isAdmin: boolean, clubId: string, identity: string, isBot?: BotCheck): Promise<ClubRecord>;
   removeAdmin(isAdmin: boolean, clubId: string, identity: string): Promise<ClubRecord>;
   closeClub(isAdmin: boolean, clubId: string): Promise<ClubRecord>;
+  /** A new link to the club's page for its admins, made by `by`; the earlier link stops working. */
+  shareClubPage(isAdmin: boolean, clubId: string, by: string): Promise<SharedLink>;
+  /** The club page's link stops working; false when there was none. */
+  unshareClubPage(isAdmin: boolean, clubId: string): Promise<boolean>;
+  /** The active club a page token opens (`GET /c/<token>`), if any. */
+  sharedClub(token: string): Promise<ClubRecord | undefined>;
 };
 
 export function createClubUseCases(ctx: ClubContext): ClubUseCases {
@@ -59,5 +67,8 @@ export function createClubUseCases(ctx: ClubContext): ClubUseCases {
     addAdmin: (isAdmin, clubId, identity, isBot) => addAdmin(ctx, isAdmin, clubId, identity, isBot),
     removeAdmin: (isAdmin, clubId, identity) => removeAdmin(ctx, isAdmin, clubId, identity),
     closeClub: (isAdmin, clubId) => closeClub(ctx, isAdmin, clubId),
+    shareClubPage: (isAdmin, clubId, by) => shareClubPage(ctx, isAdmin, clubId, by),
+    unshareClubPage: (isAdmin, clubId) => unshareClubPage(ctx, isAdmin, clubId),
+    sharedClub: (token) => sharedClub(ctx, token),
   };
 }

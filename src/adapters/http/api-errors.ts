@@ -14,7 +14,7 @@ import type { ZodError } from 'zod';
 import { GoFastError, InputError, type ErrorCode } from '../../domain/errors.js';
 import { ClubError } from '../../plans/club-errors.js';
 import type { ApiErrorCode, ErrorBody } from './api-schemas.js';
-import { loggedPath } from './shared-plan-routes.js';
+import { loggedPath } from './page-response.js';
 
 function errorBody(code: ApiErrorCode, message: string, extra: { fields?: Record<string, string>; ref?: string } = {}): ErrorBody {
   return { error: { code, message, ...extra } };

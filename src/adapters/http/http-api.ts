@@ -3,8 +3,8 @@
  * an OpenAPI 3.1 document generated from the same schemas, each mapped onto the plan use cases.
  * Every `/api/training-plan*` route takes `Authorization: Bearer <key>` and acts as the key's
  * owner; bodies are size-limited, each key is rate-limited, and so are failed authentications per
- * client address. A share link's page (`/p/<token>…`) takes no key: its token is the credential
- * (shared-plan-routes.ts). It holds no business logic.
+ * client address. A share link's page (`/p/<token>…`, a club's `/c/<token>`) takes no key: its
+ * token is the credential (shared-plan-routes.ts, shared-club-routes.ts). It holds no business logic.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
@@ -24,12 +24,14 @@ import { registerFitRoute } from './fit-route.js';
 import { registerIcsRoute } from './ics-route.js';
 import { KeyRateLimiter, rateLimit } from './key-rate-limiter.js';
 import { registerPlanRoutes } from './plan-routes.js';
-import { loggedPath, registerSharedPlanRoutes } from './shared-plan-routes.js';
+import { loggedPath } from './page-response.js';
+import { registerSharedClubRoutes } from './shared-club-routes.js';
+import { registerSharedPlanRoutes } from './shared-plan-routes.js';
 
 export type HttpApiOptions = {
   readonly plans: PlanUseCases;
   /** Clubs (issue 19): the read endpoints of a club's admins (`/api/training-plan/clubs*`). */
-  readonly clubs: Pick<ClubUseCases, 'listClubs' | 'showClub' | 'memberPlans'>;
+  readonly clubs: Pick<ClubUseCases, 'listClubs' | 'showClub' | 'memberPlans' | 'sharedClub'>;
   /**
    * The conversation core: every chat command, button and form over HTTP
    * (`/api/training-plan/conversation/*`), so a command needs no route of its own.
@@ -102,6 +104,7 @@ export function createHttpApi(options: HttpApiOptions): OpenAPIHono<ApiEnv> {
 
   // Share links' pages (`/p/<token>`): no API key, the token is the credential.
   registerSharedPlanRoutes(app, { plans: options.plans, clock });
+  registerSharedClubRoutes(app, { clubs: options.clubs, clock });
   registerIcsRoute(app, options.plans);
   registerFitRoute(app, options.plans);
   registerClubRoutes(app, { clubs: options.clubs, clock });

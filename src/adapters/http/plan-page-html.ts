@@ -13,7 +13,8 @@ import { escaped, trustedMarkup, type SafeHtml } from './html.js';
 /** The chart as the page shows it: SVG markup that escaped its own text, and its words. */
 export type PageChart = { readonly svg: string; readonly alt: string };
 
-const STYLE = `
+/** The shared pages' one style sheet (the plan's and the club's), allowed by its hash alone. */
+export const PAGE_STYLE = `
 :root{color-scheme:light;--ink:#1f2933;--muted:#4a5560;--line:#d3d8de;--today:#fff1b8;--accent:#1d4ed8;--race:#a4161a}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
@@ -49,6 +50,8 @@ col.day{width:24%}col.session{width:26%}col.distance{width:14%}
 .days tr.race th,.days tr.race td{color:var(--race);font-weight:700}
 .notes{display:block;color:var(--muted);font-size:.85rem;margin-top:.15rem;font-weight:400}
 .mark{display:block;font-size:.8rem;font-weight:600}
+.members{table-layout:auto}
+.members td.flags{color:var(--race);font-weight:600}
 .sr-only{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);margin-top:2rem;padding-top:.75rem}
 /* A phone: each day is a small card (day, session and distance on one line, the workout under
@@ -63,6 +66,11 @@ footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);marg
  .days tr{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr) auto;gap:0 .5rem;border-top:1px solid var(--line);padding:.4rem .25rem}
  .days th,.days td{border:0;padding:0}
  .days td.workout{grid-column:1/-1;margin-top:.15rem}
+ .members,.members tbody{display:block;width:100%}
+ .members thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+ .members tr{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0 .5rem;border-top:1px solid var(--line);padding:.4rem .25rem}
+ .members th,.members td{border:0;padding:0}
+ .members th{grid-column:1/-1}
 }
 @media print{
  .skip{display:none}
@@ -77,7 +85,7 @@ footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);marg
 `;
 
 /** The style sheet's hash, for a Content-Security-Policy that allows it and nothing else. */
-export const PAGE_STYLE_HASH = `sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}`;
+export const PAGE_STYLE_HASH = `sha256-${createHash('sha256').update(PAGE_STYLE, 'utf8').digest('base64')}`;
 
 function fields(list: readonly ViewField[]): SafeHtml {
   return escaped`<dl class="fields">${list.map((f) => escaped`<div><dt>${f.label}</dt><dd>${f.value}</dd></div>`)}</dl>`;
@@ -118,13 +126,25 @@ function chartSection(chart: PageChart | undefined): SafeHtml | '' {
 <figure class="chart"><div aria-hidden="true">${trustedMarkup(chart.svg)}</div><figcaption>${chart.alt}</figcaption></figure></section>`;
 }
 
-export function renderPlanPage(page: PlanPage, chart: PageChart | undefined): string {
+/**
+ * The plan's files beside its page, by links relative to it (`/p/<token>` → `/p/<token>.ics`,
+ * `/p/<token>/fit`): the page's own token is the only credential they carry.
+ */
+function filesSection(token: string | undefined) {
+  if (token === undefined) return '';
+  return escaped`<section aria-labelledby="files-h"><h2 id="files-h">Take it with you</h2><ul>
+<li><a href="${token}.ics">Calendar (.ics)</a>: add this address to your calendar app as a subscription and it keeps itself up to date; weeks not made yet show as tentative.</li>
+<li><a href="${token}/fit">This week's workouts for your watch (.fit, zipped)</a>: import them in Garmin Connect, or copy them to the watch's GARMIN/NewFiles folder.</li>
+</ul></section>`;
+}
+
+export function renderPlanPage(page: PlanPage, chart: PageChart | undefined, token?: string): string {
   const doc = escaped`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${page.title} · training plan · GoFast Coach</title>
-<style>${trustedMarkup(STYLE)}</style></head>
+<style>${trustedMarkup(PAGE_STYLE)}</style></head>
 <body><a class="skip" href="#weeks">Skip to the weeks</a>
 <div class="wrap">
 <header><p class="brand">GoFast Coach · training plan</p><h1>${page.title}</h1><p>${page.race}</p>
@@ -133,6 +153,7 @@ export function renderPlanPage(page: PlanPage, chart: PageChart | undefined): st
 <section aria-labelledby="overview-h"><h2 id="overview-h">Overview</h2>${fields(page.summary)}</section>
 ${page.paces.length === 0 ? '' : escaped`<section aria-labelledby="paces-h"><h2 id="paces-h">Paces</h2>${fields(page.paces)}</section>`}
 ${chartSection(chart)}
+${filesSection(token)}
 <section id="weeks" aria-labelledby="weeks-h" tabindex="-1"><h2 id="weeks-h">Weeks</h2>
 ${page.weeks.map(weekSection)}</section>
 </main>
@@ -148,8 +169,8 @@ export const NOT_FOUND_PAGE = escaped`<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>Link not found · GoFast Coach</title>
-<style>${trustedMarkup(STYLE)}</style></head>
+<style>${trustedMarkup(PAGE_STYLE)}</style></head>
 <body><div class="wrap"><main><h1>This link does not work</h1>
-<p>The plan is not shared at this address. Its owner may have turned sharing off or made a new link: ask them for the current one.</p>
+<p>Nothing is shared at this address. Whoever shared it may have turned sharing off or made a new link: ask them for the current one.</p>
 </main></div></body></html>
 `.markup;

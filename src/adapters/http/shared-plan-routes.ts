@@ -6,14 +6,11 @@
  * 404 body. Each request looks its token up in the store (`plans.sharedPlan`), so a revoked link
  * fails at once on every instance.
  *
- * The page is cacheable by the browser only (`private, no-cache`: revalidated each time, so a
- * revoke is never hidden by a cache) with a strong ETag, the hash of the body (the gzipped bytes,
- * sent to clients that take them, tagged apart); a matching If-None-Match gets 304. Rendered pages
- * are kept per plan revision and day, not per token: the cache can only skip rendering, never a
- * lookup.
+ * The page is answered as every shared page is (page-response.ts: private cache, strong ETag,
+ * 304). Rendered pages are kept per link (its token's hash), plan revision and day — the page
+ * links its calendar and workouts relative to its own token — and the cache can only skip
+ * rendering, never a lookup.
  */
-import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { planChartSvg } from '../../conversation/charts/plan-chart-svg.js';
@@ -21,12 +18,14 @@ import { planPageView } from '../../conversation/plan-page-view.js';
 import type { PlanRecord } from '../../plans/plan-record.js';
 import type { PlanUseCases } from '../../plans/plan-use-cases.js';
 import { todayFor } from '../../plans/plan-schedule.js';
+import { hashShareToken } from '../../plans/share-tokens.js';
 import type { ApiEnv } from './api-env.js';
 import { sharedFitHandler } from './fit-route.js';
-import { NOT_FOUND_PAGE, PAGE_STYLE_HASH, renderPlanPage } from './plan-page-html.js';
+import { COMMON_HEADERS, matches, notFound, RenderedPages, sendPage } from './page-response.js';
+import { renderPlanPage } from './plan-page-html.js';
 
-/** What a shared resource's handler gets: the plan the token opened and the athlete's today. */
-type SharedPlanRequest = { readonly plan: PlanRecord; readonly today: string };
+/** What a shared resource's handler gets: the plan the token opened, the token, and the athlete's today. */
+type SharedPlanRequest = { readonly plan: PlanRecord; readonly today: string; readonly token: string };
 
 type SharedHandler = (c: Context<ApiEnv>, shared: SharedPlanRequest) => Response | Promise<Response>;
 
@@ -42,76 +41,18 @@ const SHARED_PATH = /^([A-Za-z0-9_-]+)(.*)$/;
 /** Rendered pages kept (each a plan at one revision on one day); oldest dropped first. */
 const RENDERED_LIMIT = 500;
 
-/** Nothing the page links to or runs: its one style sheet by hash, the chart inline. */
-const PAGE_CSP = `default-src 'none'; style-src '${PAGE_STYLE_HASH}'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
-
-/** Headers of every answer under /p/: the URL is a credential, so it must not leak or be indexed. */
-const COMMON_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': PAGE_CSP,
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Robots-Tag': 'noindex, nofollow',
-};
-
-/** A page as sent: as is, and gzipped for the clients that take it (every browser), each with its tag. */
-type Rendered = {
-  readonly body: Uint8Array<ArrayBuffer>;
-  readonly etag: string;
-  readonly gzipped: Uint8Array<ArrayBuffer>;
-  readonly gzipEtag: string;
-};
-
-function rendered(html: string): Rendered {
-  const body = new TextEncoder().encode(html);
-  // A strong tag names one representation: the gzipped bytes get their own.
-  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 32);
-  return { body, etag: `"${hash}"`, gzipped: new Uint8Array(gzipSync(body)), gzipEtag: `"${hash}-gz"` };
-}
-
-/** Whether Accept-Encoding takes gzip (listed, and not with q=0). */
-function takesGzip(acceptEncoding: string | undefined): boolean {
-  return (acceptEncoding ?? '').split(',').some((entry) => {
-    const [coding = '', ...params] = entry.split(';').map((part) => part.trim().toLowerCase());
-    return (coding === 'gzip' || coding === '*') && !params.some((p) => /^q=0(\.0*)?$/.test(p));
-  });
-}
-
-/** Whether If-None-Match names one of this page's tags (a list, `*`, or a weak form all match for GET). */
-function matches(ifNoneMatch: string | undefined, etags: readonly string[]): boolean {
-  if (ifNoneMatch === undefined) return false;
-  return ifNoneMatch
-    .split(',')
-    .map((t) => t.trim().replace(/^W\//, ''))
-    .some((t) => t === '*' || etags.includes(t));
-}
-
-function notFound(c: Context<ApiEnv>): Response {
-  return c.html(NOT_FOUND_PAGE, 404, { ...COMMON_HEADERS, 'Cache-Control': 'no-store' });
-}
-
 /** The page of a shared plan, rendered (and gzipped) once per plan revision and day. */
 function planPageHandler(): SharedHandler {
-  const pages = new Map<string, Rendered>();
-  return (c, { plan, today }) => {
-    const key = `${plan.id}:${plan.revision}:${today}`;
-    let page = pages.get(key);
-    if (page === undefined) {
-      page = rendered(renderPlanPage(planPageView(plan, today), plan.inputs ? planChartSvg(plan, today) : undefined));
-      if (pages.size >= RENDERED_LIMIT) pages.delete(pages.keys().next().value ?? key);
-      pages.set(key, page);
-    }
-    const gzip = takesGzip(c.req.header('Accept-Encoding'));
-    const headers: Record<string, string> = {
-      ...COMMON_HEADERS,
-      'Cache-Control': 'private, no-cache',
-      Vary: 'Accept-Encoding',
-      ETag: gzip ? page.gzipEtag : page.etag,
-      'Content-Type': 'text/html; charset=utf-8',
-    };
-    if (matches(c.req.header('If-None-Match'), [page.etag, page.gzipEtag])) return c.body(null, 304, headers);
-    if (!gzip) return c.body(page.body, 200, headers);
-    return c.body(page.gzipped, 200, { ...headers, 'Content-Encoding': 'gzip' });
-  };
+  const pages = new RenderedPages(RENDERED_LIMIT);
+  // The page links its calendar and workouts by its own token, so a page is kept per token too
+  // (one live link a plan; the key holds the token's hash, never the token).
+  return (c, { plan, today, token }) =>
+    sendPage(
+      c,
+      pages.get(`${hashShareToken(token)}:${plan.id}:${plan.revision}:${today}`, () =>
+        renderPlanPage(planPageView(plan, today), plan.inputs ? planChartSvg(plan, today) : undefined, token),
+      ),
+    );
 }
 
 /**
@@ -146,11 +87,6 @@ export function registerSharedPlanRoutes(app: OpenAPIHono<ApiEnv>, options: Shar
     if (parts === null || handler === undefined) return notFound(c);
     const plan = await options.plans.sharedPlan(parts[1] ?? '');
     if (plan === undefined) return notFound(c);
-    return handler(c, { plan, today: todayFor(plan.delivery, new Date(options.clock())) });
+    return handler(c, { plan, today: todayFor(plan.delivery, new Date(options.clock())), token: parts[1] ?? '' });
   });
-}
-
-/** A request path as logged: a share link's token is a credential, so it never reaches the logs. */
-export function loggedPath(path: string): string {
-  return path.startsWith(PREFIX) ? `${PREFIX}…` : path;
 }

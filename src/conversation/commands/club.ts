@@ -1,6 +1,6 @@
 /**
  * `/plan club …` (issue 19): one command whose first bare word is the sub-action — the club card
- * (nothing), `new`, `join`, `leave keep|cancel`, `weeks thread|dm`, `status`, `remove @member`,
+ * (nothing), `new`, `join`, `leave keep|cancel`, `weeks thread|dm`, `status`, `page [off]`, `remove @member`,
  * `admins [add|remove @user]`, `close`. A club lives in a channel: typed anywhere else, one
  * sentence says so.
  *
@@ -14,6 +14,7 @@ import {
   changeAdmins,
   clubPlace,
   platformOf,
+  clubPage,
   clubStatus,
   closeChannelClub,
   createFromValues,
@@ -30,9 +31,9 @@ import type { ParsedCommand } from '../intents.js';
 import { argumentValues } from './command-arguments.js';
 import type { CommandArgument, CommandSpec } from './command-spec.js';
 
-const ACTIONS = ['new', 'join', 'leave', 'weeks', 'status', 'remove', 'admins', 'close'] as const;
+const ACTIONS = ['new', 'join', 'leave', 'weeks', 'status', 'page', 'remove', 'admins', 'close'] as const;
 type ClubAction = (typeof ACTIONS)[number];
-const CHOICES = ['keep', 'cancel', 'add', 'remove', 'thread', 'dm'];
+const CHOICES = ['keep', 'cancel', 'add', 'remove', 'thread', 'dm', 'off'];
 
 const typed = (name: string, field: string, description: string, extra: Partial<CommandArgument> = {}): CommandArgument => ({
   name,
@@ -73,7 +74,7 @@ const ARGUMENTS: readonly CommandArgument[] = [
   {
     name: 'action',
     kind: 'text',
-    description: 'new, join, leave, weeks, status, remove, admins or close; nothing shows the club',
+    description: 'new, join, leave, weeks, status, page, remove, admins or close; nothing shows the club',
     required: false,
     choices: ACTIONS.map((a) => ({ value: a, label: a })),
     positional: { placeholder: '<action>' },
@@ -81,7 +82,7 @@ const ARGUMENTS: readonly CommandArgument[] = [
   {
     name: 'choice',
     kind: 'text',
-    description: 'leave: keep or cancel your plan; weeks: thread or dm; admins: add or remove',
+    description: 'leave: keep or cancel your plan; weeks: thread or dm; admins: add or remove; page: off',
     required: false,
     choices: CHOICES.map((c) => ({ value: c, label: c })),
     positional: { placeholder: '<choice>' },
@@ -128,15 +129,15 @@ const sub = (command: ParsedCommand): string | undefined => command.positional[0
 
 export const clubCommand = {
   name: 'club',
-  description: 'Your channel’s club: its card, join, leave, weeks; admins: new, status, remove, admins, close',
+  description: 'Your channel’s club: its card, join, leave, weeks; admins: new, status, page, remove, admins, close',
   help: {
     usage:
-      '/plan club [new|join|leave keep|leave cancel|weeks thread|weeks dm|status|remove @name|admins|admins add @name|admins remove @name|close]',
+      '/plan club [new|join|leave keep|leave cancel|weeks thread|weeks dm|status|page|page off|remove @name|admins|admins add @name|admins remove @name|close]',
     summary: 'the channel’s club: one race, group days, a plan of your own for each member',
     more: [
       '  /plan club shows the club and its Join button; /plan club join asks for your 5K, volume and days.',
       '  Members: /plan club weeks thread or dm: your own week as a reply in the club’s weekly thread, or by DM.',
-      '  Admins: /plan club new makes one (one a channel); status lists how members are doing.',
+      '  Admins: /plan club new makes one (one a channel); status lists how members are doing; page gives a link to a web page of it (page off turns it off).',
     ],
   },
   arguments: ARGUMENTS,
@@ -178,6 +179,8 @@ export const clubCommand = {
         return setChannelClubWeeks(ctx, actor, choice);
       case 'status':
         return clubStatus(ctx, actor);
+      case 'page':
+        return clubPage(ctx, actor, choice);
       case 'remove':
         return removeFromClub(ctx, actor, person);
       case 'admins':

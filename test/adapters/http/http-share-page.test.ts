@@ -207,6 +207,12 @@ describe('/plan share and the plan page', () => {
     expect(answer).toContain(`webcal://${url.replace(/^https:\/\//, '')}.ics`);
     expect(answer).toContain(`${url}/fit`);
 
+    // The page links both, relative to itself.
+    const shown = await page(token);
+    expect(shown.text).toContain(`href="${token}.ics"`);
+    expect(shown.text).toContain(`href="${token}/fit"`);
+    expect(new URL(`${token}.ics`, `${world.api.url}/p/${token}`).pathname).toBe(`/p/${token}.ics`);
+
     const feed = await fetch(`${world.api.url}/p/${token}.ics`);
     expect(feed.status).toBe(200);
     expect(feed.headers.get('content-type')).toContain('text/calendar');

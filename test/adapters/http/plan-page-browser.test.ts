@@ -3,7 +3,8 @@
  * served by the HTTP API on 127.0.0.1 from a share link. It renders every week, its chart is
  * visible and screenshots to a sensible, non-blank image, axe-core finds no serious or critical
  * accessibility violation, a phone-wide (375 px) window never scrolls sideways, the keyboard
- * reaches the skip link first, and it prints.
+ * reaches the skip link first, and it prints. A club's page for its admins (`/c/<token>`) passes the
+ * same accessibility and phone-width checks.
  *
  * Chromium comes from the system (`apt-get install chromium`; `.ci/run` installs it). Without it
  * the test is skipped locally with a message, and fails where a browser is required (CI, or
@@ -13,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import axe from 'axe-core';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { clubRequest } from '../../support/club-fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARATHON_FIELDS } from '../../support/plan-service.js';
 import { startHttpWorld, type HttpWorld } from './http-world.js';
@@ -30,6 +32,7 @@ if (CHROMIUM === undefined) {
 let world: HttpWorld;
 let browser: Browser;
 let pageUrl: string;
+let clubPageUrl: string;
 
 /** Width, height and whether the pixels vary, read from a PNG's header and inflated rows. */
 function pngFacts(png: Uint8Array): { width: number; height: number; distinctBytes: number } {
@@ -52,14 +55,28 @@ async function inPage<T>(page: Page, expression: string): Promise<T> {
   return (await page.evaluate(expression)) as T;
 }
 
-async function open(viewport = PHONE): Promise<Page> {
+async function open(viewport = PHONE, url = pageUrl): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewport(viewport);
   // Each test reads the page afresh (the browser would otherwise revalidate it: 304).
   await page.setCacheEnabled(false);
-  const response = await page.goto(pageUrl, { waitUntil: 'load' });
+  const response = await page.goto(url, { waitUntil: 'load' });
   expect(response?.status()).toBe(200);
   return page;
+}
+
+/** axe-core's serious and critical violations on the open page. */
+async function seriousViolations(page: Page): Promise<{ id: string; impact: string | null; nodes: number }[]> {
+  // axe-core's own source, run in the page (its CSP allows no script; the DevTools protocol is not bound by it).
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }
+    ).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 describe.skipIf(CHROMIUM === undefined)('the plan page in headless Chromium', () => {
@@ -74,6 +91,21 @@ describe.skipIf(CHROMIUM === undefined)('the plan page in headless Chromium', ()
     await plans.ensureWeek(OWNER, preview.id, 2);
     const link = await plans.sharePlan(OWNER, preview.id);
     pageUrl = `${world.api.url}/p/${link.url.slice(link.url.lastIndexOf('/') + 1)}`;
+    // A club with a long name and three members, one logged and one paused injured.
+    const clubs = world.service.clubs;
+    const club = await clubs.createClub(clubRequest({ name: 'Riverside Runners Wednesday Evening Half Marathon Improvers Group' }));
+    for (const [user, fiveK] of [
+      ['U0FASTRUNNER', '21:00'],
+      ['U0QUIETRUNNER', '25:00'],
+      ['U0HURTRUNNER', '27:00'],
+    ] as const) {
+      const outcome = await clubs.joinClub(`slack:T1:${user}`, club.id, { fiveK, mileage: '20', weekDelivery: 'thread' });
+      if (outcome.kind !== 'joined') throw new Error(`expected ${user} to join`);
+      if (user === 'U0FASTRUNNER') await plans.logExecution(outcome.plan.owner, outcome.plan.id, 1, { completedDays: 1, totalMiles: 5 });
+      if (user === 'U0HURTRUNNER') await plans.pausePlan(outcome.plan.owner, outcome.plan.id, { reason: 'injured' });
+    }
+    const clubLink = await clubs.shareClubPage(true, club.id, 'slack:T1:COACH');
+    clubPageUrl = `${world.api.url}/c/${clubLink.url.slice(clubLink.url.lastIndexOf('/') + 1)}`;
     browser = await puppeteer.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -121,16 +153,7 @@ describe.skipIf(CHROMIUM === undefined)('the plan page in headless Chromium', ()
 
   it('has no serious or critical accessibility violation (axe-core)', async () => {
     const page = await open();
-    // axe-core's own source, run in the page (its CSP allows no script; the DevTools protocol is not bound by it).
-    await page.evaluate(axe.source);
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }
-      ).axe;
-      const result = await axe.run();
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -163,6 +186,29 @@ describe.skipIf(CHROMIUM === undefined)('the plan page in headless Chromium', ()
     expect(focused.outline).not.toBe('none');
     await page.keyboard.press('Enter');
     expect(await inPage<string>(page, 'document.activeElement?.id')).toBe('weeks');
+    await page.close();
+  });
+
+  it('shows a club’s page for its admins: every member a row, no serious accessibility violation', async () => {
+    const page = await open({ width: 1024, height: 900 }, clubPageUrl);
+    const members = await page.$$eval('table.members tbody th', (cells) => cells.map((c) => c.textContent ?? ''));
+    expect(members).toEqual(['U0FASTRUNNER', 'U0QUIETRUNNER', 'U0HURTRUNNER']);
+    expect(await page.$eval('table.members', (t) => t.textContent ?? '')).toContain('injury pause');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('never scrolls the club page sideways at 375 px, and keeps it accessible there', async () => {
+    const page = await open(PHONE, clubPageUrl);
+    const widths = await inPage<{ scroll: number; inner: number }>(
+      page,
+      '({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })',
+    );
+    expect(widths.inner).toBe(375);
+    expect(widths.scroll).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Tab');
+    expect(await inPage<string>(page, 'document.activeElement?.textContent ?? ""')).toBe('Skip to the members');
     await page.close();
   });
 });
