@@ -249,12 +249,28 @@ function assertHasCalendar(plan: PlanRecord): void {
  */
 const rendered = { file: new WeakMap<PlanRecord, IcsFile>(), feed: new WeakMap<PlanRecord, IcsFile>() };
 
-function renderedOnce(plan: PlanRecord, kind: keyof typeof rendered): IcsFile {
+/**
+ * Renders wait their turn, one at a time, each after the event loop has turned: fifty calendar
+ * apps asking at once for fifty changed plans would otherwise hold the process for seconds, and
+ * every database answer waiting behind them would time out (seen as 503s in `npm run bench -- page`).
+ */
+let renderTurn: Promise<unknown> = Promise.resolve();
+
+function renderedOnce(plan: PlanRecord, kind: keyof typeof rendered): Promise<IcsFile> {
   const cached = rendered[kind].get(plan);
-  if (cached) return cached;
-  const file = renderPlanIcs(plan, { feed: kind === 'feed' });
-  rendered[kind].set(plan, file);
-  return file;
+  if (cached) return Promise.resolve(cached);
+  const render = renderTurn
+    .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+    .then(() => {
+      // The same record may have been rendered while this one waited.
+      const done = rendered[kind].get(plan);
+      if (done) return done;
+      const file = renderPlanIcs(plan, { feed: kind === 'feed' });
+      rendered[kind].set(plan, file);
+      return file;
+    });
+  renderTurn = render.catch(() => undefined);
+  return render;
 }
 
 /** The `.ics` file for the owner (`/plan export`, the API). */
