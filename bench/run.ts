@@ -26,6 +26,7 @@ import { benchClubFanOut } from './club-fan-out.bench.js';
 import { benchStartup } from './startup.bench.js';
 import { benchCalendar } from './calendar.bench.js';
 import { benchCharts } from './charts.bench.js';
+import { benchActivities } from './activities.bench.js';
 import type { BenchRow } from './harness.js';
 
 type Suite = { readonly run: () => Promise<BenchRow[]>; readonly what: string };
@@ -82,6 +83,10 @@ const suites: Record<string, Suite> = {
     what: 'the plan chart of a 20-week plan and a week card as SVG, and rasterised to PNG by resvg with the shipped font, in process',
   },
   delivery: { run: benchDelivery, what: '5,000 due weeks through the fake Slack and Discord, against their rate-limit bound' },
+  activities: {
+    run: benchActivities,
+    what: 'runs matched to plan days (issue 21), pure and in process: 1,000 seeded activities against the 20-week sample plan, as one batch and each against its own plan',
+  },
 };
 
 /**

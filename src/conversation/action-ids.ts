@@ -53,6 +53,8 @@ export const TUNE_UP_RESULT_ACTION = 'gofast.tune-up.result';
  */
 export const CLUB_JOIN_ACTION = 'gofast.club.join';
 export const CLUB_JOIN_REPLACE_ACTION = 'gofast.club.join-replace';
+/** Undo on a "Logged: …" message (issue 21): takes that recorded run back off its day (value: `undoButtonValue`). */
+export const ACTIVITY_UNDO_ACTION = 'gofast.activity.undo';
 
 const ACTION_IDS = [
   PLAN_CONFIRM_ACTION,
@@ -79,6 +81,7 @@ const ACTION_IDS = [
   TUNE_UP_RESULT_ACTION,
   CLUB_JOIN_ACTION,
   CLUB_JOIN_REPLACE_ACTION,
+  ACTIVITY_UNDO_ACTION,
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
@@ -138,4 +141,22 @@ export function parseChangeButtonValue(value: string | null): { changeId: string
   const match = value === null ? null : /^([0-9a-f]{6,40})(?::(\d{1,2}))?$/.exec(value);
   if (!match?.[1]) return undefined;
   return { changeId: match[1], option: match[2] === undefined ? undefined : Number(match[2]) };
+}
+
+/** The longest activity key a button carries: Discord's custom ids leave a value 24 characters. */
+const UNDO_KEY_LENGTH = 22;
+
+/**
+ * An Undo button's value: `s:` or `f:` (Strava, file) and the activity's id, cut to 22 characters
+ * (a file's sha-256 is 64): the recorded run is found by that prefix, which no two runs of one
+ * plan share.
+ */
+export function undoButtonValue(source: 'file' | 'strava', sourceId: string): string {
+  return `${source === 'strava' ? 's' : 'f'}:${sourceId.slice(0, UNDO_KEY_LENGTH)}`;
+}
+
+export function parseUndoButtonValue(value: string | null): { source: 'file' | 'strava'; idPrefix: string } | undefined {
+  const match = value === null ? null : /^([sf]):([\w.-]{1,22})$/.exec(value);
+  if (!match?.[2]) return undefined;
+  return { source: match[1] === 's' ? 'strava' : 'file', idPrefix: match[2] };
 }

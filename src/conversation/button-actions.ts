@@ -32,6 +32,8 @@ import {
   CLUB_JOIN_REPLACE_ACTION,
   isActionId,
   parseDayButtonValue,
+  parseUndoButtonValue,
+  ACTIVITY_UNDO_ACTION,
   parseMoveButtonValue,
   type ActionId,
 } from './action-ids.js';
@@ -46,6 +48,7 @@ import type { HandlerContext } from './handler-context.js';
 import type { ButtonIntent, IntentActor } from './intents.js';
 import { activePlanLabel, dateLabel, dueLabel, goalChoice, previewView, reminderView, textView, weekView } from './plan-views.js';
 import { cancelChange, confirmChange } from './replan-buttons.js';
+import { undoneView } from './activity-views.js';
 import type { View } from './views.js';
 import { changedWeekViews, movedText, orRefusal, runChooser, targetChooser } from './move-actions.js';
 import { weekVersion } from '../plans/use-cases/week-change.js';
@@ -79,6 +82,21 @@ async function markDay({ plans }: HandlerContext, { actor, planId, actionId, val
     if (date !== undefined) return [reminderView(plan, date, { replacesSource: true })];
   }
   return [weekView(plan, day.weekNumber, { replacesSource: true })];
+}
+
+/**
+ * Undo on a "Logged: …" message: the button carries the run's source and the start of its id
+ * (`undoButtonValue`); the recorded run is found by them in the plan and taken back off its day.
+ */
+async function undoActivityAction({ plans }: HandlerContext, { actor, planId, value }: ButtonIntent): Promise<View[]> {
+  const key = parseUndoButtonValue(value);
+  if (!key) return [textView('That button is out of date; open the week with /plan week.', { ephemeral: true })];
+  const plan = await plans.getPlan(actor.identity, planId);
+  const mark = plan.weeks
+    .flatMap((w) => w.execution?.days ?? [])
+    .find((m) => m.source === key.source && m.sourceId?.startsWith(key.idPrefix) === true);
+  if (mark?.sourceId === undefined) return [undoneView({ undone: false, plan })];
+  return [undoneView(await plans.undoActivity(actor.identity, planId, key.source, mark.sourceId))];
 }
 
 /**
@@ -196,6 +214,7 @@ const BUTTON_ACTIONS: Readonly<Record<ActionId, ButtonAction>> = {
   },
   [DAY_DONE_ACTION]: { opensForm: false, handle: markDay },
   [DAY_SKIPPED_ACTION]: { opensForm: false, handle: markDay },
+  [ACTIVITY_UNDO_ACTION]: { opensForm: false, handle: undoActivityAction },
   [PLAN_NEW_ACTION]: { opensForm: true, handle: async () => [blankDraftForm()] },
   [PLAN_EDIT_DRAFT_ACTION]: { opensForm: true, handle: editDraft },
   // Replace answers with the draft form, or with the shortcut's values a preview.

@@ -90,6 +90,15 @@ export function dayLabel(day: Pick<Day, 'type' | 'session'>): string {
   return day.session === undefined ? TYPE_LABELS[day.type] : SESSION_LABELS[day.session];
 }
 
+/**
+ * The session in a word or two, for one-line messages ("Logged: Tue easy 5.1 mi"): an easy-kind
+ * day as its total is worded (strides and finishes left out), any other day as its label.
+ */
+export function dayShortLabel(day: Pick<Day, 'type' | 'session'>): string {
+  const word = day.session === undefined ? LEGACY_EASY_WORDS[day.type] : EASY_WORDS[day.session];
+  return word ?? dayLabel(day).toLowerCase();
+}
+
 /** A pace in the athlete's units: `7:40/mi`, `4:46/km`. */
 export function formatUnitPace(secondsPerMile: number, units: Units): string {
   return `${formatPace(paceInUnits(secondsPerMile, units))}/${units}`;

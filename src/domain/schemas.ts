@@ -113,9 +113,26 @@ export const phaseSchema = z.object({
 });
 export type Phase = z.infer<typeof phaseSchema>;
 
+const paceTextSchema = z.string().regex(/^\d{1,2}:[0-5]\d$/, 'must be M:SS');
+
+/**
+ * A day's Done / Skipped. A run recorded from an activity (issue 21, `activity.ts`) also keeps
+ * what was run and where it came from; these fields are optional so that marks stored before
+ * read as they were.
+ */
 const dayMarkSchema = z.object({
   dayNumber: z.number().int().min(1).max(7),
   status: z.enum(['done', 'skipped']),
+  /** Distance run, miles. */
+  distanceMiles: z.number().min(0).max(700).optional(),
+  movingSeconds: z.number().int().min(0).optional(),
+  /** Average moving pace per mile. */
+  averagePace: paceTextSchema.optional(),
+  source: z.enum(['file', 'strava']).optional(),
+  /** The activity's id within its source: recording it again changes nothing. */
+  sourceId: z.string().max(128).optional(),
+  /** The athlete's own mark the activity replaced; undoing the activity puts it back. */
+  replaced: z.enum(['done', 'skipped']).optional(),
 });
 export type DayMark = z.infer<typeof dayMarkSchema>;
 
@@ -126,13 +143,21 @@ export type DayMark = z.infer<typeof dayMarkSchema>;
 export const weekExecutionSchema = z.object({
   completedDays: z.number().int().min(0).max(7),
   totalMiles: z.number().min(0).max(300),
-  averagePace: z
-    .string()
-    .regex(/^\d{1,2}:[0-5]\d$/, 'must be M:SS')
-    .nullable()
-    .optional(),
+  averagePace: paceTextSchema.nullable().optional(),
   notes: z.string().max(500, 'must be at most 500 characters').optional(),
   days: z.array(dayMarkSchema).optional(),
+  /**
+   * The athlete's own log of the whole week (the log form), kept when days were marked after it:
+   * R11 reads the lower of it and the marks (the safer week), and undoing the last recorded run
+   * brings it back as the week's log.
+   */
+  logged: z
+    .object({
+      completedDays: z.number().int().min(0).max(7),
+      totalMiles: z.number().min(0).max(300),
+      averagePace: paceTextSchema.nullable().optional(),
+    })
+    .optional(),
 });
 export type WeekExecution = z.infer<typeof weekExecutionSchema>;
 

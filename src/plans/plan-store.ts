@@ -53,8 +53,8 @@ export type PlanChange = {
   readonly weeks?: readonly StoredWeek[];
   /** Appends one week (next week). */
   readonly pushWeek?: StoredWeek;
-  /** Records the athlete's log for one week. */
-  readonly execution?: { readonly weekNumber: number; readonly execution: WeekExecution };
+  /** Records the athlete's log for one week (null: nothing logged, as when a recorded run is undone). */
+  readonly execution?: { readonly weekNumber: number; readonly execution: WeekExecution | null };
   /** Marks one week as posted to its delivery target. */
   readonly posted?: { readonly weekNumber: number; readonly at: Date; readonly messageRef: string | null };
   readonly pushHistory?: readonly HistoryEntry[];

@@ -14,6 +14,8 @@ import { sharePlan, sharedPlan, unsharePlan, type SharedLink } from './use-cases
 import { ensureWeek, generateNextWeek, requestWeek, type WeekResult } from './use-cases/generate-week.js';
 import { logExecution } from './use-cases/log-execution.js';
 import { markDay } from './use-cases/mark-day.js';
+import { recordActivity, undoActivity, type ActivityOutcome, type UndoOutcome } from './use-cases/record-activity.js';
+import type { Activity, ActivitySource } from '../domain/activity.js';
 import { moveDay, moveTargets, type MoveRequest, type MoveResult } from './use-cases/move-day.js';
 import { crossTrain, type CrossRequest, type CrossResult } from './use-cases/cross-train.js';
 import { updateSettings, type SettingsChange } from './use-cases/update-settings.js';
@@ -45,6 +47,10 @@ export type PlanUseCases = {
   regenerateWeek(actor: Actor, planId: string, weekNumber: number): Promise<WeekResult>;
   logExecution(actor: Actor, planId: string, weekNumber: number, log: unknown): Promise<PlanRecord>;
   markDay(actor: Actor, planId: string, weekNumber: number, dayNumber: number, status: DayMark['status']): Promise<PlanRecord>;
+  /** A run from Strava or a file, recorded on its plan day (issue 21); the same activity twice records once. */
+  recordActivity(actor: Actor, planId: string, activity: Activity): Promise<ActivityOutcome>;
+  /** Takes a recorded run back off its day: the day and the week's log are as they were. */
+  undoActivity(actor: Actor, planId: string, source: ActivitySource, sourceId: string): Promise<UndoOutcome>;
   updateSettings(actor: Actor, planId: string, change: SettingsChange): Promise<PlanRecord>;
   /** Moves one day of a week to another day of it, within PLAN-RULES (`/plan move`). */
   moveDay(actor: Actor, planId: string, request: MoveRequest): Promise<MoveResult>;
@@ -105,6 +111,8 @@ export function createPlanUseCases(ctx: PlanContext): PlanUseCases {
     regenerateWeek: (actor, planId, weekNumber) => regenerateWeek(ctx, actor, planId, weekNumber),
     logExecution: (actor, planId, weekNumber, log) => logExecution(ctx, actor, planId, weekNumber, log),
     markDay: (actor, planId, weekNumber, dayNumber, status) => markDay(ctx, actor, planId, weekNumber, dayNumber, status),
+    recordActivity: (actor, planId, activity) => recordActivity(ctx, actor, planId, activity),
+    undoActivity: (actor, planId, source, sourceId) => undoActivity(ctx, actor, planId, source, sourceId),
     updateSettings: (actor, planId, change) => updateSettings(ctx, actor, planId, change),
     moveDay: (actor, planId, request) => moveDay(ctx, actor, planId, request),
     moveTargets: (actor, planId, weekNumber, dayNumber) => moveTargets(ctx, actor, planId, weekNumber, dayNumber),

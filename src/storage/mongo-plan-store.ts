@@ -161,7 +161,8 @@ function checkedChange(change: PlanChange): PlanChange {
       : {
           execution: {
             weekNumber: execution.weekNumber,
-            execution: stored(executionToStore, execution.execution, `week ${execution.weekNumber} log`),
+            execution:
+              execution.execution === null ? null : stored(executionToStore, execution.execution, `week ${execution.weekNumber} log`),
           },
         }),
     ...(change.posted === undefined ? {} : { posted: change.posted }),

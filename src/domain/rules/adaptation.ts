@@ -2,7 +2,9 @@
  * R11 v2, adaptation to what the athlete logged, shared by the validator and the engines so that
  * what they build and what is checked cannot drift:
  * - a week not logged counts as done as planned;
- * - Done/Skipped day marks are a partial log: a skipped day is missed, an unmarked one done;
+ * - Done/Skipped day marks are a partial log: a skipped day is missed, an unmarked one done, a
+ *   run recorded from an activity counts the miles it ran, and a form log written before the
+ *   marks caps what they say (the lower of the two);
  * - a poor week (run days < 80% of planned, or miles < 80%) caps the next week at
  *   max(1.1 × logged + 2, floor);
  * - the weeks after a poor week return towards the plan: while they go well, R6 measures them
@@ -56,21 +58,29 @@ function readLog(week: PlannedWeek): EffectiveLog | undefined {
   for (const day of week.days) if (day.type !== 'rest') plannedRunDays += 1;
   const plannedMiles = weekMiles(week);
   if (log.days !== undefined && log.days.length > 0) {
-    // Marks only: the unmarked days count as done as planned.
+    // Marks only: the unmarked days count as done as planned; a run recorded from an activity
+    // (issue 21) counts the miles it ran, so a synced week that fell short reads short.
     let skippedDays = 0;
-    let skippedMiles = 0;
+    let missingMiles = 0;
     for (const mark of log.days) {
-      if (mark.status !== 'skipped') continue;
       const day = week.days.find((d) => d.dayNumber === mark.dayNumber);
       if (!day || day.type === 'rest') continue;
-      skippedDays += 1;
-      skippedMiles += dayMiles(day);
+      if (mark.status === 'skipped') {
+        skippedDays += 1;
+        missingMiles += dayMiles(day);
+      } else if (mark.distanceMiles !== undefined) {
+        missingMiles += dayMiles(day) - mark.distanceMiles;
+      }
     }
+    // A form log written before the marks stays the athlete's word on the whole week: the lower
+    // of the two is the safer week (docs/design/activities.md).
+    const formDays = log.logged?.completedDays ?? Number.POSITIVE_INFINITY;
+    const formMiles = log.logged?.totalMiles ?? Number.POSITIVE_INFINITY;
     return {
       plannedRunDays,
       plannedMiles,
-      completedDays: plannedRunDays - skippedDays,
-      miles: plannedMiles - skippedMiles,
+      completedDays: Math.min(plannedRunDays - skippedDays, formDays),
+      miles: Math.min(Math.max(0, plannedMiles - missingMiles), formMiles),
       fromMarks: true,
     };
   }

@@ -3,10 +3,11 @@
  * nothing, and the week's log (run days done, miles) is derived from the marks.
  */
 import { InputError } from '../../domain/errors.js';
-import type { DayMark, WeekExecution } from '../../domain/schemas.js';
+import type { DayMark } from '../../domain/schemas.js';
 import type { PlanRecord } from '../plan-record.js';
 import { type Actor, type PlanContext, writePlan } from '../plan-context.js';
 import { WrongStateError } from '../plan-errors.js';
+import { executionFromMarks } from '../week-log.js';
 
 export async function markDay(
   ctx: PlanContext,
@@ -29,23 +30,7 @@ export async function markDay(
     const marks = (previous?.days ?? []).filter((m) => m.dayNumber !== dayNumber);
     if (previous?.days?.some((m) => m.dayNumber === dayNumber && m.status === status)) return { done: plan };
     marks.push({ dayNumber, status });
-    marks.sort((a, b) => a.dayNumber - b.dayNumber);
-    let completedDays = 0;
-    let totalMiles = 0;
-    for (const mark of marks) {
-      if (mark.status !== 'done') continue;
-      const marked = week.days.find((d) => d.dayNumber === mark.dayNumber);
-      if (!marked) continue;
-      completedDays += 1;
-      for (const lap of [...marked.warmup, ...marked.workout, ...marked.cooldown]) totalMiles += lap.distanceMiles;
-    }
-    const execution: WeekExecution = {
-      completedDays,
-      totalMiles: Number(totalMiles.toFixed(3)),
-      averagePace: previous?.averagePace ?? null,
-      ...(previous?.notes === undefined ? {} : { notes: previous.notes }),
-      days: marks,
-    };
+    const execution = executionFromMarks(week, marks);
     return { guard: { revision: plan.revision }, change: { execution: { weekNumber, execution } } };
   });
 }
