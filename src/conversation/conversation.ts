@@ -1,6 +1,7 @@
 /**
  * The conversation core: `handle(intent) → View[]`, the same on every surface. A command goes to
- * its spec in the command registry, a form submission to its form spec, a button to its action;
+ * its spec in the command registry, a form submission to its form spec, a button to its action,
+ * a run's file to the activity log (activity-file-actions.ts);
  * each calls one use case and answers with views. User-facing errors (bad input, not your plan,
  * wrong state) become friendly views, a database that cannot be reached a "try again in a minute";
  * anything else is logged once, here, with its context, and
@@ -14,6 +15,7 @@ import { NotYourPlanError } from '../plans/plan-errors.js';
 import { ClubError } from '../plans/club-errors.js';
 import type { PlanUseCases } from '../plans/plan-use-cases.js';
 import type { ClubUseCases } from '../plans/club-use-cases.js';
+import { logActivityFile } from './activity-file-actions.js';
 import { clubHome, type ClubHome } from './club-home.js';
 import { cachedClubRoles, type ClubRoles } from './club-roles.js';
 import { pressButton } from './button-actions.js';
@@ -133,6 +135,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       }
       case 'button':
         return pressButton(ctx, intent);
+      case 'activity-file':
+        return logActivityFile(ctx, intent);
     }
   }
 
@@ -158,6 +162,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
           ...(intent.kind === 'button' ? { action: intent.actionId, planId: intent.planId } : {}),
           ...(intent.kind === 'form' ? { form: intent.formId, planId: intent.planId } : {}),
           ...(intent.kind === 'command' ? { command: intent.command.name } : {}),
+          ...(intent.kind === 'activity-file' ? { file: intent.filename, size: intent.size } : {}),
         },
         'intent failed',
       );

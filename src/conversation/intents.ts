@@ -80,4 +80,23 @@ export type ButtonIntent = {
   readonly value: string | null;
 };
 
-export type Intent = CommandIntent | FormIntent | ButtonIntent;
+/**
+ * A run's file (`.fit`, `.gpx`, `.tcx`) the athlete dropped in the coach's DM (issue 21). The core
+ * checks the size the platform gave before it asks for the bytes, so a file over 25 MB is refused
+ * without being downloaded.
+ */
+export type ActivityFileIntent = {
+  readonly kind: 'activity-file';
+  readonly actor: IntentActor;
+  /** The file's name as the athlete sent it: its extension says how to read it. */
+  readonly filename: string;
+  /** Its size in bytes as the platform states it; null when it does not say. */
+  readonly size: number | null;
+  /**
+   * Downloads it. A surface stops reading past `MAX_ACTIVITY_FILE_BYTES` + 1 bytes (a stated size
+   * can be wrong), so an oversized body is refused as too large, never held whole.
+   */
+  readonly read: () => Promise<Uint8Array>;
+};
+
+export type Intent = CommandIntent | FormIntent | ButtonIntent | ActivityFileIntent;

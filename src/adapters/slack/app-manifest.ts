@@ -17,9 +17,10 @@ const SCOPE_REASONS: Readonly<Record<string, string>> = {
   'chat:write': 'chat.postMessage, chat.update, chat.postEphemeral',
   'chat:write.public': 'post weeks to a public channel without being invited to it',
   commands: 'the slash command',
+  'files:read': "download a run's file (.fit, .gpx, .tcx) shared in the DM",
   'files:write': 'files.getUploadURLExternal, files.completeUploadExternal (exports, and the charts in messages)',
   'groups:read': "conversations.info (is the bot a member of a private channel chosen for the weeks? who made a club's channel?)",
-  'im:history': 'message.im events: words typed in the Messages tab (help, status, week)',
+  'im:history': 'message.im events: words typed in the Messages tab (help, status, week) and files shared there',
   'im:write': "conversations.open (the athlete's DM)",
   'users:read': "users.info (the athlete's time zone; workspace admins and bots, for clubs)",
 };

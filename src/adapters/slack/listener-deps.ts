@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 
 import { BUSY_REPLY } from '../../conversation/conversation.js';
 import { textView } from '../../conversation/plan-views.js';
+import type { FileDownloader } from './file-download.js';
 import type { HomeTab, ConversationPort } from './home-tab.js';
 import type { RecentKeys } from './recent-keys.js';
 import type { SlackDirectory } from './slack-directory.js';
@@ -29,6 +30,8 @@ export type ListenerDeps = {
   readonly command: string;
   /** The interactive Web API client (modal updates, channel checks). */
   readonly client: webApi.WebClient;
+  /** Downloads a file shared in the DM with the bot token, only from Slack's files host. */
+  readonly download: FileDownloader;
 };
 
 /** How many requests' work may run at once after their acks. */

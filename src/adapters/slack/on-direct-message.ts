@@ -2,7 +2,7 @@
  * Words typed in the app's DM (`message.im`, the App Home's Messages tab): "help", "status",
  * "week 3", "plan new …" or "/plan …" are read by the same command parser and registry as the
  * slash command and answered in the DM. Bots' messages (the app's own included), edits and other
- * subtypes are not words and get no answer. A command that answers with a form cannot open it from
+ * subtypes are not words and get no answer; a file shared there is a run's file (on-shared-file.ts). A command that answers with a form cannot open it from
  * a message (Slack gives no trigger id), so the person is told which command opens it.
  */
 import type { App } from '@slack/bolt';
@@ -11,6 +11,7 @@ import { parseCommandText } from '../../conversation/command-parser.js';
 import { COMMANDS } from '../../conversation/commands/index.js';
 import type { CommandIntent } from '../../conversation/intents.js';
 import { asPlanText } from './command-name.js';
+import { handleSharedFiles } from './on-shared-file.js';
 import { answerWithProgress } from './progress-message.js';
 import { afterAck, logFailure, type ListenerDeps } from './listener-deps.js';
 import { slackIdentity } from './slack-directory.js';
@@ -18,6 +19,7 @@ import { describeIssues, directMessageSchema } from './slack-payloads.js';
 import type { ReplyContext } from './view-delivery.js';
 
 async function handleDirectMessage(body: unknown, deps: ListenerDeps): Promise<void> {
+  if (await handleSharedFiles(body, deps)) return;
   const parsed = directMessageSchema.safeParse(body);
   if (!parsed.success) {
     deps.logger.debug({ issues: describeIssues(parsed.error) }, 'ignored a message event that is not a DM to the app');

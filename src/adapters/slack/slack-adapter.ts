@@ -27,6 +27,7 @@ import { createSlackClubRoles } from './slack-club-roles.js';
 import { SlackImages } from './slack-images.js';
 import { createSlackPoster } from './slack-poster.js';
 import { ignoreUnknownShapes } from './unknown-payloads.js';
+import { downloadOrigins, slackFileDownloader } from './file-download.js';
 import { ViewDelivery } from './view-delivery.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -149,6 +150,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<S
     work: new WorkQueue(WORK_CONCURRENCY, options.workQueueLimit ?? DEFAULT_WORK_QUEUE_LIMIT),
     command,
     client: app.client,
+    download: slackFileDownloader(options.botToken, downloadOrigins(options.apiUrl)),
   };
   app.use(ignoreUnknownShapes(logger));
   registerSlashCommand(app, deps);

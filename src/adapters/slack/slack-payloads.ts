@@ -109,6 +109,37 @@ export const directMessageSchema = z.object({
   }),
 });
 
+/**
+ * A `message.im` event with subtype `file_share`: files the person shared in the app's DM. Each
+ * file as Slack describes it: its name, its size in bytes and the private download URL (fetched
+ * with the bot token, scope `files:read`). A file Slack shows only by id (`file_access:
+ * check_file_info`) has no URL and is passed over with a sentence.
+ */
+export const fileShareSchema = z.object({
+  team_id: id,
+  event: z.object({
+    type: z.literal('message'),
+    subtype: z.literal('file_share'),
+    channel_type: z.literal('im'),
+    channel: id,
+    user: id,
+    ts: id,
+    bot_id: z.string().optional(),
+    files: z
+      .array(
+        z.object({
+          id,
+          name: z.string().optional(),
+          size: z.number().int().nonnegative().optional(),
+          url_private_download: z.string().url().optional(),
+        }),
+      )
+      .min(1),
+  }),
+});
+
+export type SharedFile = z.infer<typeof fileShareSchema>['event']['files'][number];
+
 /** The workspace of an interaction: the user's own team, else the payload's team. */
 export function teamOf(payload: { user: { team_id?: string | undefined }; team?: { id: string } | null | undefined }): string | undefined {
   return payload.user.team_id ?? payload.team?.id ?? undefined;

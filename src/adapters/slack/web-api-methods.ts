@@ -25,7 +25,8 @@ export const APP_TOKEN_METHODS = ['apps.connections.open'] as const;
 
 /**
  * Bot scopes no called method lists: the slash command and the DM's `message.im` events (what Slack
- * sends us), and `chat:write.public`, which lets chat.postMessage reach a public channel the bot
+ * sends us), `files:read` to download a run's file shared in the DM (`url_private_download`, not a
+ * method), and `chat:write.public`, which lets chat.postMessage reach a public channel the bot
  * was never invited to (a club channel chosen for the weeks).
  */
-export const INBOUND_SCOPES = ['commands', 'im:history', 'chat:write.public'] as const;
+export const INBOUND_SCOPES = ['commands', 'im:history', 'files:read', 'chat:write.public'] as const;

@@ -16,6 +16,10 @@ export class ActivityFileError extends GoFastError {
   }
 }
 
+/** Over `MAX_ACTIVITY_FILE_BYTES`: refused before parsing, and before downloading where the size is known. */
+export const tooLargeFile = (): ActivityFileError =>
+  new ActivityFileError('too-large', 'that file is over 25 MB, too big for one run, so nothing was logged');
+
 /** The file could not be read as what its name says it is (bad CRC, cut short, broken XML). */
 export const corruptFile = (kind: string, cause?: unknown): ActivityFileError =>
   new ActivityFileError('corrupt', `that ${kind} file looks damaged or cut short, so nothing was logged; try exporting it again`, cause);

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { activitySchema, localStartOf, type Activity } from '../../domain/activity.js';
-import { ActivityFileError } from './activity-file-error.js';
+import { ActivityFileError, tooLargeFile } from './activity-file-error.js';
 import type { FileActivity } from './file-activity.js';
 import { readFit } from './fit-activity.js';
 import { readGpx } from './gpx-activity.js';
@@ -40,7 +40,7 @@ function readerFor(filename: string): (bytes: Uint8Array) => FileActivity {
 
 export function parseActivityFile(bytes: Uint8Array, filename: string, timeZone: string): Activity {
   if (bytes.byteLength > MAX_ACTIVITY_FILE_BYTES) {
-    throw new ActivityFileError('too-large', 'that file is over 25 MB, too big for one run, so nothing was logged');
+    throw tooLargeFile();
   }
   const read = readerFor(filename)(bytes);
   const name = read.name?.slice(0, MAX_NAME_LENGTH);

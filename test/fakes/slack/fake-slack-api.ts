@@ -129,6 +129,8 @@ export class FakeSlackApi {
   readonly messages = new Map<string, StoredMessage>();
   readonly homeViews = new Map<string, Json>();
   readonly files = new Map<string, FakeFile>();
+  /** Files people shared (`shareFile`), by their download path. */
+  private readonly sharedFiles = new Map<string, Buffer>();
   /** What apps.connections.open answers (the fake Socket Mode server gives a fresh URL each time). */
   socketModeUrl: (() => string) | null = null;
   private readonly users = new Map<string, FakeUser>();
@@ -249,6 +251,7 @@ export class FakeSlackApi {
     if (path === '/_fake/calls') return this.listCalls(requestUrl.searchParams, res);
     if (path.startsWith('/upload/')) return this.receiveUpload(decodeURIComponent(path.slice('/upload/'.length)), body, res);
     const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? null;
+    if (path.startsWith('/files-pri/')) return this.serveSharedFile(path, auth, res);
     if (path.startsWith('/respond/')) {
       const args = parseArgs(req.headers['content-type'] ?? '', body);
       const response = { ok: true };
@@ -497,6 +500,37 @@ export class FakeSlackApi {
       total: this.calls.length,
       calls: calls.map((c) => (full ? c : { method: c.method, at: c.at, channel: c.args.channel ?? null })),
     });
+  }
+
+  /**
+   * A file a person shares in a conversation: the `files[]` entry of its `file_share` event, whose
+   * `url_private_download` lands here. `size` is what the event states (default: the bytes' length).
+   */
+  shareFile(name: string, bytes: Uint8Array, options: { size?: number } = {}): Json {
+    const id = this.nextId('F');
+    const path = `/files-pri/${this.options.teamId ?? 'T1'}-${id}/download/${encodeURIComponent(name)}`;
+    this.sharedFiles.set(path, Buffer.from(bytes));
+    return {
+      id,
+      name,
+      title: name,
+      filetype: name.split('.').pop() ?? '',
+      size: options.size ?? bytes.byteLength,
+      mode: 'hosted',
+      url_private_download: `${this.url}${path}`,
+    };
+  }
+
+  /** `url_private_download`, as files.slack.com serves it: the bot token with `files:read`, else 403. */
+  private serveSharedFile(path: string, token: string | null, res: ServerResponse): void {
+    const granted = this.options.grantedScopes;
+    const allowed = token === this.options.botToken && (granted === undefined || granted.includes('files:read'));
+    const bytes = this.sharedFiles.get(path);
+    const status = !allowed ? 403 : bytes === undefined ? 404 : 200;
+    this.record({ method: 'files.download', args: { path }, token, at: Date.now(), response: { status } });
+    if (status !== 200 || bytes === undefined) return send(res, status, status === 403 ? 'Forbidden' : 'Not Found');
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(bytes.length) });
+    res.end(bytes);
   }
 
   private receiveUpload(fileId: string, body: Buffer, res: ServerResponse): void {
