@@ -7,6 +7,7 @@ import { connectMongo, type MongoConnection } from '../../src/storage/mongo-conn
 import { MongoClubStore } from '../../src/storage/mongo-club-store.js';
 import { MongoPlanStore } from '../../src/storage/mongo-plan-store.js';
 import { startTestMongo, type TestMongo } from '../support/mongo.js';
+import { clubRequest } from '../support/club-fixtures.js';
 import { cli } from '../support/run-cli.js';
 import { FakeSlackApi } from '../fakes/slack/fake-slack-api.js';
 
@@ -37,15 +38,14 @@ const gofast = (...args: string[]) => cli(['clubs', ...args, '--mongo', mongo.ur
 
 describe('gofast clubs', () => {
   it('lists, shows and closes a club; the members keep their plans', async () => {
-    const club = await clubs.createClub({
-      creator: 'slack:T1:COACH',
-      channelId: 'C-CLI',
-      name: 'Harbour Harriers',
-      race: { name: 'Harbour 10K', date: '2027-02-14', distance: '10k' },
-      groupDays: { longDay: 7, qualityDays: [3], easyDays: [5] },
-      delivery: { postingDay: 7, postingHour: 18, timezone: 'Europe/London' },
-      admins: [],
-    });
+    const club = await clubs.createClub(
+      clubRequest({
+        channelId: 'C-CLI',
+        name: 'Harbour Harriers',
+        race: { name: 'Harbour 10K', date: '2027-02-14', distance: '10k' },
+        groupDays: { longDay: 7, qualityDays: [3], easyDays: [5] },
+      }),
+    );
     const joined = await clubs.joinClub('slack:T1:RUNNER', club.id, { fiveK: '24:00', mileage: '20', weekDelivery: 'dm' });
     expect(joined.kind).toBe('joined');
 
@@ -91,15 +91,14 @@ describe('gofast clubs deliver', () => {
     vi.stubEnv('SLACK_MODE', 'http');
     vi.stubEnv('SLACK_API_URL', slack.apiUrl);
     vi.stubEnv('MONGODB_URI', mongo.uri);
-    const club = await clubs.createClub({
-      creator: 'slack:T1:COACH',
-      channelId: 'C-DELIVER',
-      name: 'Canal Striders',
-      race: { name: 'Canal Half', date: '2027-03-21', distance: 'half' },
-      groupDays: { longDay: 7, qualityDays: [2], easyDays: [4] },
-      delivery: { postingDay: 7, postingHour: 18, timezone: 'UTC' },
-      admins: [],
-    });
+    const club = await clubs.createClub(
+      clubRequest({
+        channelId: 'C-DELIVER',
+        name: 'Canal Striders',
+        race: { name: 'Canal Half', date: '2027-03-21', distance: 'half' },
+        delivery: { postingDay: 7, postingHour: 18, timezone: 'UTC' },
+      }),
+    );
     for (const [user, weekDelivery] of [
       ['ANA', 'thread'],
       ['BEN', 'thread'],
@@ -134,15 +133,14 @@ describe('gofast clubs deliver', () => {
   it('says in one sentence that it cannot post without the club platform’s token', async () => {
     vi.stubEnv('MONGODB_URI', mongo.uri);
     vi.stubEnv('SLACK_BOT_TOKEN', '');
-    const club = await clubs.createClub({
-      creator: 'slack:T1:COACH',
-      channelId: 'C-NOTOKEN',
-      name: 'Quiet Club',
-      race: { name: 'Quiet 10K', date: '2027-02-14', distance: '10k' },
-      groupDays: { longDay: 7, qualityDays: [3], easyDays: [5] },
-      delivery: { postingDay: 7, postingHour: 18, timezone: 'UTC' },
-      admins: [],
-    });
+    const club = await clubs.createClub(
+      clubRequest({
+        channelId: 'C-NOTOKEN',
+        name: 'Quiet Club',
+        race: { name: 'Quiet 10K', date: '2027-02-14', distance: '10k' },
+        delivery: { postingDay: 7, postingHour: 18, timezone: 'UTC' },
+      }),
+    );
     const result = await gofast('deliver', club.id);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Quiet Club is a slack club and no slack bot token is set here');
