@@ -1,7 +1,8 @@
 /**
  * The `/plan` application command as Discord registers it, derived from the core's command
  * registry: one subcommand per command, its arguments as typed options (`new`'s one-line shortcut,
- * the week number of `week`, `log` and `regenerate`). Arguments only typed as text are left out.
+ * the week number of `week`, `log` and `regenerate`) and a file argument as an attachment option
+ * (`/plan log file:`). Arguments only typed as text are left out.
  */
 import {
   ApplicationCommandOptionType,
@@ -42,6 +43,9 @@ function optionOf(argument: CommandArgument): APIApplicationCommandBasicOption {
       return { type: ApplicationCommandOptionType.Number, name, description, required, ...range };
     case 'integer':
       return { type: ApplicationCommandOptionType.Integer, name, description, required, ...range };
+    case 'file':
+      // An attachment: Discord uploads it with the command and names it in `resolved.attachments`.
+      return { type: ApplicationCommandOptionType.Attachment, name, description, required };
   }
 }
 

@@ -26,6 +26,7 @@ import { syncCommands, type CommandSyncOptions } from './command-sync.js';
 import { createDiscordPoster, type DiscordPoster } from './discord-poster.js';
 import { createGatewayLeaseKeeper, gatewayLeaseKey, type GatewayLeaseKeeper, type GatewayLeaseOptions } from './gateway-lease.js';
 import { openGatewaySession, type GatewaySession } from './gateway-session.js';
+import { attachmentOrigins, discordAttachmentDownloader } from './attachment-download.js';
 import { createInteractionHandler } from './interaction-handler.js';
 import { makeRequest } from './multipart-request.js';
 
@@ -120,6 +121,8 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions): Promi
     modalDeadlineMs: o.modalDeadlineMs,
     maxConcurrentWork: o.maxConcurrentWork,
     poster,
+    // Files attached to `/plan log file:`: Discord's CDN, or the local Discord that DISCORD_API_URL names.
+    download: discordAttachmentDownloader(attachmentOrigins(o.apiUrl)),
   });
   let stopping = false;
   let session: GatewaySession | undefined;

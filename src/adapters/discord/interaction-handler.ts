@@ -13,6 +13,9 @@
  * - Everything else is deferred before any database or engine work: `deferReply` (private where the
  *   content is personal) for commands and modal submissions, `deferUpdate` for buttons, whose
  *   answer may replace the message they are on.
+ * - A run's file attached to `/plan log file:` is the `activity-file` intent, deferred the same
+ *   way; it is downloaded (from Discord's attachment hosts only) when the core asks for it, after
+ *   the size Discord states was checked.
  *
  * User mistakes (a stale button, an unreadable form) get a private line; anything unexpected is
  * logged once here with the interaction's context, and the user gets a private apology.
@@ -35,17 +38,19 @@ import {
 import type { Logger } from 'pino';
 
 import { PLAN_EDIT_DRAFT_ACTION } from '../../conversation/action-ids.js';
+import { MAX_ACTIVITY_FILE_BYTES } from '../../conversation/activity-file-actions.js';
 import { BUSY_REPLY, type HandleOptions } from '../../conversation/conversation.js';
 import { buttonOpensForm } from '../../conversation/button-actions.js';
 import { COMMANDS, type CommandRegistry } from '../../conversation/commands/index.js';
 import { formSpec } from '../../conversation/forms/index.js';
 import type { ProgressListener } from '../../conversation/progress.js';
-import type { CommandIntent, Intent } from '../../conversation/intents.js';
+import type { ActivityFileIntent, CommandIntent, IntentActor, Intent } from '../../conversation/intents.js';
 import type { ChatPoster } from '../../conversation/chat-poster.js';
 import type { View } from '../../conversation/views.js';
+import { attachmentOrigins, discordAttachmentDownloader, type FileDownloader } from './attachment-download.js';
 import { autocompleteChoices } from './autocomplete.js';
 import { PLAN_COMMAND_NAME } from './command-definition.js';
-import { parsePlanOptions } from './command-options.js';
+import { attachedFile, parsePlanOptions, type AttachedFile } from './command-options.js';
 import { decodeCustomId, encodeRerunId } from './custom-ids.js';
 import { reopenedForm } from './form-replies.js';
 import { formSteps, stepToOpen } from './form-steps.js';
@@ -77,11 +82,14 @@ export type InteractionHandlerDeps = {
    * where the button was pressed. Without it, such views are answered here like any other.
    */
   readonly poster?: ChatPoster;
+  /** Fetches a file attached to `/plan log file:`; default: from Discord's attachment hosts only. */
+  readonly download?: FileDownloader;
 };
 
 const STALE = 'That button or form is no longer active. Start again with /plan.';
 const UNREADABLE = 'That form could not be read. Please open it again and resend it.';
 const APOLOGY = 'Sorry, something went wrong on our side. Please try again in a moment.';
+const UNOPENED_FILE = 'I could not open that file from Discord; attach it again to /plan log.';
 
 /** Whether the core will most likely answer `intent` with a form (a modal). */
 export function expectsForm(intent: Intent, commands: CommandRegistry = COMMANDS): boolean {
@@ -104,6 +112,13 @@ function sourceOf(interaction: Repliable) {
   };
 }
 
+/** The bot's own DM with the user; a group DM or someone else's DM (context 2) is not it. */
+function inBotDm(interaction: Repliable): boolean {
+  return interaction.context === null || interaction.context === undefined
+    ? interaction.guildId === null
+    : interaction.context === InteractionContextType.BotDM;
+}
+
 function privateFlags(ephemeral: boolean): { flags?: MessageFlags.Ephemeral } {
   return ephemeral ? { flags: MessageFlags.Ephemeral } : {};
 }
@@ -112,6 +127,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
   const { logger } = deps;
   const commands = deps.conversation.commands ?? COMMANDS;
   const slots = createWorkSlots(deps.maxConcurrentWork);
+  const download = deps.download ?? discordAttachmentDownloader(attachmentOrigins(undefined));
   // `onProgress`: where a slow answer's progress line goes (progress-reply.ts).
   const core = (intent: Intent, lane: 'fast' | 'normal' = 'normal', onProgress?: ProgressListener): Promise<View[]> =>
     slots.run(() => deps.conversation.handle(intent, onProgress ? { onProgress } : {}), lane);
@@ -128,11 +144,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
     const here: View[] = [];
     for (const view of views) {
       const postTo = view.kind === 'message' ? view.postTo : undefined;
-      // The bot's own DM with the user; a group DM or someone else's DM (context 2) is not it.
-      const inDm =
-        interaction.context === null || interaction.context === undefined
-          ? interaction.guildId === null
-          : interaction.context === InteractionContextType.BotDM;
+      const inDm = inBotDm(interaction);
       const alreadyHere =
         postTo === undefined ||
         (postTo.target === 'channel' ? postTo.channelId === interaction.channelId : inDm) ||
@@ -213,6 +225,11 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
     }
     const actor = actorOf(sourceOf(interaction));
     const command = parsePlanOptions(interaction.options.data, commands);
+    const file = attachedFile(interaction.options.data, interaction.options.resolved?.attachments, commands);
+    if (file !== undefined) {
+      await logAttachedFile(interaction, actor, command.name, file);
+      return;
+    }
     // Discord resolves the people an option mentions, each with its `bot` flag: a club's admin list refuses bots.
     const namedBots = [...(interaction.options.resolved?.users?.values() ?? [])].filter((u) => u.bot).map((u) => discordIdentity(u.id));
     const intent: CommandIntent = {
@@ -223,6 +240,39 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
       ...(namedBots.length > 0 ? { namedBots } : {}),
     };
     await runCommand(interaction, intent, startedAt);
+  }
+
+  /**
+   * A run's file attached to the command. Answered like Slack's DM: a normal message in the DM
+   * with the bot, private anywhere else (a server channel does not see the athlete's runs). A
+   * link off Discord's attachment hosts is never fetched.
+   */
+  async function logAttachedFile(
+    interaction: ChatInputCommandInteraction,
+    actor: IntentActor,
+    commandName: string,
+    file: AttachedFile | 'unreadable',
+  ): Promise<void> {
+    if (file === 'unreadable' || !download.allows(file.url)) {
+      // The host only: a signed link's query is a credential for the file.
+      const host = file !== 'unreadable' && URL.canParse(file.url) ? new URL(file.url).host : null;
+      logger.warn({ interaction: interaction.id, host }, "discord: an attached file was unreadable or off Discord's attachment hosts");
+      await sendPrivateNotice(interaction, UNOPENED_FILE);
+      return;
+    }
+    const privateOnly = answersPrivately(sourceOf(interaction));
+    const ephemeral = privateOnly || !inBotDm(interaction);
+    const context: ReplyContext = { again: encodeRerunId(commandName, null, 1), requestedStep: null, privateOnly };
+    await slots.acknowledge(interaction.deferReply(privateFlags(ephemeral)));
+    const intent: ActivityFileIntent = {
+      kind: 'activity-file',
+      actor,
+      filename: file.name,
+      // As Discord states it: over 25 MB is refused before any download.
+      size: file.size,
+      read: () => download.download(file.url, MAX_ACTIVITY_FILE_BYTES),
+    };
+    await sendAfterDefer(interaction, await core(intent, 'normal', progressInPlaceholder(interaction)), context, ephemeral);
   }
 
   async function onButton(interaction: ButtonInteraction, startedAt: number): Promise<void> {

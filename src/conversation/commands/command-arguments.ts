@@ -1,6 +1,6 @@
 /**
- * Shared argument shapes and readings: the week number of `week`, `log` and `regenerate`, and the
- * `key=value` arguments of a command as the form fields they fill.
+ * Shared argument shapes and readings: the week number of `week`, `log` and `regenerate`, the run
+ * file of `log`, and the `key=value` arguments of a command as the form fields they fill.
  */
 import { textView } from '../plan-views.js';
 import type { MessageView } from '../views.js';
@@ -9,6 +9,14 @@ import type { CommandArgument } from './command-spec.js';
 /** The optional week number, a bare word (`/plan week 3`): Discord's integer option `week`. */
 export function weekArgument(description: string): CommandArgument {
   return { name: 'week', kind: 'integer', description, required: false, min: 1, max: 52, positional: { placeholder: 'N' } };
+}
+
+/**
+ * A run's `.fit`, `.gpx` or `.tcx` file attached to the command (`/plan log file:`), where the
+ * surface's command menu takes attachments; it becomes the `activity-file` intent.
+ */
+export function activityFileArgument(): CommandArgument {
+  return { name: 'file', kind: 'file', description: 'A run from your watch (.fit, .gpx or .tcx) to log on its plan day', required: false };
 }
 
 /** A typed week number: undefined when none was given, 'bad' when it is not one. */

@@ -6,7 +6,8 @@
  * The help text has one home, the specs, and two renderings: `typed` (`/plan week [N]`,
  * `distance=marathon`) for surfaces where commands are typed as text, and `options`
  * (`/plan week [week:N]`, `distance:marathon`) for command menus, naming each argument as the
- * menu's option (Discord's `/plan` options are the arguments' names).
+ * menu's option (Discord's `/plan` options are the arguments' names). A file argument is offered
+ * only by a menu (`options`), on a line of its own; typed surfaces leave it out.
  */
 import type { CommandStyle, ParsedCommand } from '../intents.js';
 import { message, type MessageView, type ViewBlock } from '../views.js';
@@ -55,6 +56,11 @@ function checkSpec(spec: CommandSpec): void {
   for (const a of spec.arguments) {
     check(NAME.test(a.name) && !names.has(a.name), `${spec.name}: argument "${a.name}" is repeated or badly named`);
     check(describes(a.description), `${spec.name} ${a.name}: the description must be 1–${MAX_DESCRIPTION} characters`);
+    // A file is attached in a command menu, never typed: not a bare word, not required of typed surfaces.
+    check(
+      a.kind !== 'file' || (a.positional === undefined && a.typedOnly !== true && !a.required),
+      `${spec.name} ${a.name}: a file argument is optional and only attached`,
+    );
     names.add(a.name);
   }
   const example = spec.help.example;
@@ -94,8 +100,21 @@ function exampleOf(spec: CommandSpec, style: CommandStyle): string[] {
   return [['/plan', spec.name, ...shown(example.args, false), ...shown(example.optional ?? {}, true)].join(' ')];
 }
 
+/** A menu's line for each file it takes (`/plan log file:<file> — a run from your watch …`); typed surfaces take none. */
+function fileLinesOf(spec: CommandSpec, style: CommandStyle): string[] {
+  if (style !== 'options') return [];
+  return spec.arguments
+    .filter((a) => a.kind === 'file')
+    .map((a) => `/plan ${spec.name} ${a.name}:<file> — ${a.description.charAt(0).toLowerCase()}${a.description.slice(1)}`);
+}
+
 function helpLinesOf(specs: readonly CommandSpec[], style: CommandStyle): string[] {
-  return specs.flatMap((spec) => [`${usageOf(spec, style)} — ${spec.help.summary}`, ...exampleOf(spec, style), ...(spec.help.more ?? [])]);
+  return specs.flatMap((spec) => [
+    `${usageOf(spec, style)} — ${spec.help.summary}`,
+    ...fileLinesOf(spec, style),
+    ...exampleOf(spec, style),
+    ...(spec.help.more ?? []),
+  ]);
 }
 
 function opensForm(spec: CommandSpec | undefined, command: ParsedCommand): boolean {

@@ -10,7 +10,13 @@ import type { CommandIntent, ParsedCommand } from '../intents.js';
 import type { SuggestionHints } from '../time-zone-suggestions.js';
 import type { FormOption, View } from '../views.js';
 
-type ArgumentKind = 'text' | 'number' | 'integer';
+/**
+ * `file`: a run's file attached to the command (issue 21), where a surface's command menu takes
+ * attachments (Discord's attachment option). It is never a value of the command: the surface hands
+ * the file to the core as the `activity-file` intent instead. Typed surfaces do not offer it (a
+ * file arrives in the conversation there: Slack's DM), in their grammar or their help.
+ */
+type ArgumentKind = 'text' | 'number' | 'integer' | 'file';
 
 export type CommandArgument = {
   /** Its name in command menus (a Discord option) and, unless `key` differs, in `name=value`. */

@@ -7,6 +7,10 @@
  * unnoticed: bot auth, one initial response per interaction within 3 s, no modal in answer to a
  * modal, and the component / embed / modal size limits (400 Invalid Form Body, code 50035).
  *
+ * It also stands in for the attachment CDN: files a user attaches to a command are served at
+ * `/attachments/<channel>/<id>/<name>` with signed-looking query parameters (`hostAttachment`), and
+ * each download is recorded like any call (with its Authorization header, which must be absent).
+ *
  * Failures can be scripted for the next N matching calls: 429 with `retry_after` (and the
  * Retry-After / X-RateLimit-* headers discord.js reads), 5xx, or any Discord error body; a user's
  * DMs can be closed (50007 "Cannot send messages to this user").
@@ -73,6 +77,17 @@ type InteractionRecord = {
   readonly dispatchedAt: number;
   acknowledged: number | null;
   originalId: string | null;
+};
+
+/** A file a user attached, as Discord puts it in a command's `resolved.attachments`. */
+export type FakeAttachment = {
+  readonly id: string;
+  readonly filename: string;
+  /** The size Discord states (default the bytes' length; a test may make it lie). */
+  readonly size: number;
+  readonly url: string;
+  readonly proxy_url: string;
+  readonly content_type?: string;
 };
 
 type Scripted = { readonly method: string | null; readonly path: RegExp; remaining: number; readonly response: FakeResponse };
@@ -223,6 +238,8 @@ export class FakeDiscordRest {
   /** Threads started on messages: thread id (the message's) → its channel and name. */
   readonly threads = new Map<string, { readonly parentId: string; readonly name: string }>();
   private readonly dmRecipients = new Map<string, string>();
+  /** Attachment bytes by their URL path (`/attachments/…`). */
+  private readonly hosted = new Map<string, Buffer>();
 
   private constructor(
     private readonly server: Server,
@@ -272,6 +289,36 @@ export class FakeDiscordRest {
   /** The bot loses View Channel in `channelId`: reading it answers 403 Missing Access. */
   hideChannel(channelId: string): void {
     this.hiddenChannels.add(channelId);
+  }
+
+  /**
+   * Keeps `bytes` as a file a user attached in `channelId`, served on the CDN path; `size` is the
+   * size Discord states (default the real one).
+   */
+  hostAttachment(
+    filename: string,
+    bytes: Uint8Array,
+    options: { size?: number; contentType?: string; channelId?: string } = {},
+  ): FakeAttachment {
+    const id = snowflake();
+    const folder = `/attachments/${options.channelId ?? snowflake()}/${id}/`;
+    this.hosted.set(`${folder}${filename}`, Buffer.from(bytes));
+    const path = `${folder}${encodeURIComponent(filename)}`;
+    const signed = `?ex=${(Math.floor(Date.now() / 1000) + 86_400).toString(16)}&is=${Math.floor(Date.now() / 1000).toString(16)}&hm=${'ab'.repeat(32)}&`;
+    const url = `${new URL(this.url).origin}${path}${signed}`;
+    return {
+      id,
+      filename,
+      size: options.size ?? bytes.byteLength,
+      url,
+      proxy_url: url,
+      ...(options.contentType === undefined ? {} : { content_type: options.contentType }),
+    };
+  }
+
+  /** The downloads of attached files (requests to the CDN paths). */
+  attachmentDownloads(): RecordedCall[] {
+    return this.calls.filter((c) => c.path.startsWith('/attachments/'));
   }
 
   closeDms(userId: string): void {
@@ -427,6 +474,14 @@ export class FakeDiscordRest {
         status: 0,
       };
       this.calls.push(call);
+      const file = method === 'GET' ? this.hosted.get(decodeURIComponent(url.pathname)) : undefined;
+      if (file !== undefined) {
+        // The CDN: the bytes as they are, no bot auth and no rate limit of the API.
+        call.status = 200;
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.byteLength) });
+        res.end(file);
+        return;
+      }
       const script = this.scripted.find((s) => s.remaining > 0 && (s.method === null || s.method === method) && s.path.test(path));
       let response: FakeResponse;
       const limit = this.options.globalPerSecond;

@@ -5,7 +5,7 @@
  * window; building a click from a message the bot posted; building a modal submission from the
  * modal the bot showed, the way a user who keeps what is pre-filled and changes some fields would.
  */
-import { FakeDiscordRest, type RecordedCall, type StoredMessage } from './fake-discord-rest.js';
+import { FakeDiscordRest, type FakeAttachment, type RecordedCall, type StoredMessage } from './fake-discord-rest.js';
 import { FakeGateway } from './fake-gateway.js';
 import {
   autocompleteInteraction,
@@ -13,6 +13,7 @@ import {
   chatInputInteraction,
   fakeUser,
   modalSubmitInteraction,
+  OPTION_TYPES,
   type CommandOption,
   type FakeUser,
   type ModalField,
@@ -120,6 +121,27 @@ export class FakeDiscord {
     );
   }
 
+  /**
+   * `/plan <subcommand> <option>:` with `bytes` attached as `filename`, the way a user picks a file
+   * in the command's attachment option; `size`: what Discord states, when a test makes it lie.
+   */
+  commandWithFile(
+    user: FakeUser,
+    place: Place,
+    subcommand: string,
+    option: string,
+    file: { filename: string; bytes: Uint8Array; size?: number } | FakeAttachment,
+  ): Dispatched {
+    const attachment =
+      'bytes' in file
+        ? this.rest.hostAttachment(file.filename, file.bytes, {
+            channelId: place.channelId,
+            ...(file.size === undefined ? {} : { size: file.size }),
+          })
+        : file;
+    return this.command(user, place, subcommand, [{ name: option, type: OPTION_TYPES.attachment, value: attachment.id, attachment }]);
+  }
+
   /** The user typing the option marked `focused` of `/plan <subcommand>`, in their `locale`. */
   autocomplete(user: FakeUser, place: Place, subcommand: string, options: readonly CommandOption[], locale = 'en-US'): Dispatched {
     return this.send(
@@ -212,4 +234,4 @@ export class FakeDiscord {
   }
 }
 
-export type { StoredMessage, RecordedCall };
+export type { StoredMessage, RecordedCall, FakeAttachment };

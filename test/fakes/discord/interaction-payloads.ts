@@ -1,7 +1,8 @@
 /**
  * INTERACTION_CREATE payloads in Discord's documented shapes (API v10): a chat input command with
  * a subcommand and its options (type 2; the users its options mention in `data.resolved.users`,
- * each with its `bot` flag), a button click (type 3, component_type 2, with the message
+ * each with its `bot` flag, and the files attached to its attachment options in
+ * `data.resolved.attachments`), a button click (type 3, component_type 2, with the message
  * clicked on) and a modal submission (type 5) whose fields come Label-wrapped, as Discord sends
  * them for modals built from Label components, and an autocomplete request (type 4) with the
  * option being typed marked `focused`. In a guild the user comes as `member.user`, with their permissions in the channel; in a DM as
@@ -9,6 +10,7 @@
  * only when the user installed the app to their account) as `user`, with no guild and the app
  * authorized by the user alone.
  */
+import type { FakeAttachment } from './fake-discord-rest.js';
 import { interactionToken, snowflake } from './snowflakes.js';
 
 type Json = Record<string, unknown>;
@@ -35,10 +37,12 @@ export type CommandOption = {
   readonly focused?: boolean;
   /** The users its value mentions (`<@id>`): Discord resolves them into the command's `resolved.users`. */
   readonly mentions?: readonly FakeUser[];
+  /** The file an attachment option (type 11) carries: its value is the file's id, the file goes in `resolved.attachments`. */
+  readonly attachment?: FakeAttachment;
 };
 
-/** Option types: 3 string, 4 integer, 10 number. */
-export const OPTION_TYPES = { string: 3, integer: 4, number: 10 } as const;
+/** Option types: 3 string, 4 integer, 10 number, 11 attachment. */
+export const OPTION_TYPES = { string: 3, integer: 4, number: 10, attachment: 11 } as const;
 
 export function fakeUser(username: string): FakeUser {
   return { id: snowflake(), username };
@@ -138,8 +142,13 @@ export function chatInputInteraction(o: {
   subcommand: string;
   options?: readonly CommandOption[];
 }): Json {
-  const options = (o.options ?? []).map(({ mentions: _mentions, ...option }) => option);
+  const options = (o.options ?? []).map(({ mentions: _mentions, attachment: _attachment, ...option }) => option);
   const mentioned = (o.options ?? []).flatMap((option) => option.mentions ?? []);
+  const attached = (o.options ?? []).flatMap((option) => (option.attachment === undefined ? [] : [option.attachment]));
+  const resolved = {
+    ...(mentioned.length > 0 ? { users: Object.fromEntries(mentioned.map((u) => [u.id, apiUser(u)])) } : {}),
+    ...(attached.length > 0 ? { attachments: Object.fromEntries(attached.map((a) => [a.id, a])) } : {}),
+  };
   return {
     ...base(o.applicationId, 2, o.user, o.place),
     data: {
@@ -148,7 +157,7 @@ export function chatInputInteraction(o: {
       type: 1,
       ...(o.place.kind === 'guild' ? { guild_id: o.place.guildId } : {}),
       options: [{ name: o.subcommand, type: 1, options }],
-      ...(mentioned.length > 0 ? { resolved: { users: Object.fromEntries(mentioned.map((u) => [u.id, apiUser(u)])) } } : {}),
+      ...(Object.keys(resolved).length > 0 ? { resolved } : {}),
     },
   };
 }
