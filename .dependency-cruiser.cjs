@@ -68,6 +68,20 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/plans/', '^src/domain/', '^src/conversation/', '^src/adapters/http/'] },
     },
     {
+      name: 'integrations-implement-plans-ports',
+      comment: 'Clients of outside services (Strava, issue 21) implement ports of plans/: no chat platform, storage or scheduler.',
+      severity: 'error',
+      from: { path: layer('integrations') },
+      to: { path: '^src/', pathNot: ['^src/domain/', '^src/plans/', '^src/integrations/'] },
+    },
+    {
+      name: 'integrations-are-wired-by-the-roots',
+      comment: 'Only the composition roots reach an outside service client; the rest speak to its port.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/app/', '^src/cli/', '^src/integrations/'] },
+      to: { path: '^src/integrations/' },
+    },
+    {
       name: 'scheduler-uses-use-cases',
       severity: 'error',
       from: { path: layer('scheduler') },

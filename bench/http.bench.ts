@@ -25,16 +25,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { createApiKeyUseCases } from '../src/plans/api-keys.js';
 import { systemClock } from '../src/plans/plan-context.js';
 import { MongoApiKeyStore } from '../src/storage/mongo-api-key-store.js';
 import { connectMongo } from '../src/storage/mongo-connection.js';
 import { MARATHON_FIELDS } from '../test/support/sample-inputs.js';
 import { summarize, type BenchRow } from './harness.js';
+import { freePort } from '../test/support/free-port.js';
 
 const ROOT = join(import.meta.dirname, '..');
 export const CONNECTIONS = 50;
@@ -202,21 +200,15 @@ export function note(run: Run, mode: string, weeks: boolean): string {
   return `${base}; vs the seed's 2.2–5.5 s per week: median ${times(median)}, p99 ${times(p99)} faster`;
 }
 
-/** A free loopback port, for the API process to listen on. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /**
  * The API as it runs in production: `gofast start` with API_PORT, in its own process, so the
  * load generator here does not share its event loop.
  */
-export async function startApiProcess(mongoUri: string): Promise<{ url: string; child: ChildProcess }> {
+export async function startApiProcess(
+  mongoUri: string,
+  /** More settings, given the API's port (a suite's own: Strava's, whose PUBLIC_BASE_URL names the port). */
+  more: (port: number) => Record<string, string> = () => ({}),
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'gofast.js'), 'start'], {
     env: {
@@ -227,6 +219,7 @@ export async function startApiProcess(mongoUri: string): Promise<{ url: string; 
       // The bench measures the API, not the limiter's refusals.
       API_RATE_LIMIT_PER_MINUTE: '100000',
       LOG_LEVEL: 'warn',
+      ...more(port),
     },
     stdio: ['ignore', 'ignore', 'ignore'],
   });

@@ -27,6 +27,7 @@ import { benchStartup } from './startup.bench.js';
 import { benchCalendar } from './calendar.bench.js';
 import { benchCharts } from './charts.bench.js';
 import { benchActivities } from './activities.bench.js';
+import { benchStravaWebhook } from './strava-webhook.bench.js';
 import type { BenchRow } from './harness.js';
 
 type Suite = { readonly run: () => Promise<BenchRow[]>; readonly what: string };
@@ -86,6 +87,10 @@ const suites: Record<string, Suite> = {
   activities: {
     run: benchActivities,
     what: 'runs matched to plan days (issue 21), pure and in process: 1,000 seeded activities against the 20-week sample plan, as one batch and each against its own plan',
+  },
+  strava: {
+    run: benchStravaWebhook,
+    what: 'Strava’s webhook (issue 21): 200 events POSTed at once to `gofast start` with Strava configured, five bursts, database in its own process',
   },
 };
 

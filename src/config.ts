@@ -129,6 +129,51 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int('must be a whole number').min(1).max(86_400, 'must be at most 86400 (a day)').default(300),
   ),
+  STRAVA_CLIENT_ID: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^\d+$/, 'must be the numeric Client ID of your Strava API application').optional(),
+  ),
+  STRAVA_CLIENT_SECRET: optionalString,
+  STRAVA_VERIFY_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{16,200}$/, 'must be 16–200 printable characters without spaces (e.g. openssl rand -hex 16)')
+      .optional(),
+  ),
+  STRAVA_API_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL (the Strava API base, e.g. https://www.strava.com/api/v3)')
+      .default('https://www.strava.com/api/v3'),
+  ),
+  STRAVA_OAUTH_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL (Strava OAuth base, e.g. https://www.strava.com/oauth)')
+      .default('https://www.strava.com/oauth'),
+  ),
+  GOFAST_ENCRYPTION_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .transform((text, ctx) => {
+        const key = /^[0-9a-fA-F]{64}$/.test(text)
+          ? Buffer.from(text, 'hex')
+          : /^[A-Za-z0-9+/]{43}=?$/.test(text)
+            ? Buffer.from(text, 'base64')
+            : undefined;
+        if (key === undefined || key.length !== 32) {
+          ctx.addIssue({ code: 'custom', message: 'must be 32 random bytes, as 64 hex digits or base64 (openssl rand -base64 32)' });
+          return z.NEVER;
+        }
+        return key;
+      })
+      .optional(),
+  ),
   API_STORAGE_RETRY_AFTER_SECONDS: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int('must be a whole number').min(1).max(3600, 'must be at most 3600 (an hour)').default(5),
@@ -182,6 +227,21 @@ type HttpApiConfig = {
   readonly storageRetryAfterSeconds: number;
 };
 
+export type StravaConfig = {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** What `GET /strava/webhook` expects as `hub.verify_token` (and `gofast strava subscribe` sends). */
+  readonly verifyToken: string;
+  /** The API v3 base without a trailing slash (a Strava-compatible test server in tests). */
+  readonly apiUrl: string;
+  /** The OAuth base (`/authorize`, `/token`, `/deauthorize`) without a trailing slash. */
+  readonly oauthUrl: string;
+  /** PUBLIC_BASE_URL: Strava sends athletes back to `<base>/strava/callback` and events to `<base>/strava/webhook`. */
+  readonly publicBaseUrl: string;
+  /** GOFAST_ENCRYPTION_KEY: 32 bytes; the tokens are encrypted with it at rest. */
+  readonly encryptionKey: Buffer;
+};
+
 export type AppConfig = {
   /** The env file read under the environment (`.env`), for the start-up line; undefined when none was. */
   readonly envFile: string | undefined;
@@ -211,6 +271,8 @@ export type AppConfig = {
    * (there is no address to give that others could open); `/plan share` says the operator must set it.
    */
   readonly publicBaseUrl: string | undefined;
+  /** Present when STRAVA_CLIENT_ID is set (issue 21: runs log themselves from Strava). */
+  readonly strava: StravaConfig | undefined;
 };
 
 export class ConfigError extends Error {
@@ -372,6 +434,36 @@ export function loadConfig(
       guildId: e.DISCORD_GUILD_ID,
     };
   }
+  let strava: StravaConfig | undefined;
+  if (e.STRAVA_CLIENT_ID !== undefined) {
+    // Strava calls back on the HTTP server, at the public address; the tokens need a key to be stored.
+    if (e.STRAVA_CLIENT_SECRET === undefined)
+      missing.push('  STRAVA_CLIENT_SECRET: required with STRAVA_CLIENT_ID (strava.com/settings/api)');
+    if (e.STRAVA_VERIFY_TOKEN === undefined)
+      missing.push('  STRAVA_VERIFY_TOKEN: required with STRAVA_CLIENT_ID (any 16+ random characters: openssl rand -hex 16)');
+    if (e.GOFAST_ENCRYPTION_KEY === undefined)
+      missing.push('  GOFAST_ENCRYPTION_KEY: required with STRAVA_CLIENT_ID, to encrypt Strava tokens at rest (openssl rand -base64 32)');
+    if (e.PUBLIC_BASE_URL === undefined)
+      missing.push('  PUBLIC_BASE_URL: required with STRAVA_CLIENT_ID (where Strava reaches this server: https://coach.example.org)');
+    if (e.API_PORT === undefined)
+      missing.push('  API_PORT: required with STRAVA_CLIENT_ID (the HTTP server serves /strava/callback and /strava/webhook)');
+    if (
+      e.STRAVA_CLIENT_SECRET !== undefined &&
+      e.STRAVA_VERIFY_TOKEN !== undefined &&
+      e.GOFAST_ENCRYPTION_KEY !== undefined &&
+      e.PUBLIC_BASE_URL !== undefined
+    ) {
+      strava = {
+        clientId: e.STRAVA_CLIENT_ID,
+        clientSecret: e.STRAVA_CLIENT_SECRET,
+        verifyToken: e.STRAVA_VERIFY_TOKEN,
+        apiUrl: e.STRAVA_API_URL.replace(/\/+$/, ''),
+        oauthUrl: e.STRAVA_OAUTH_URL.replace(/\/+$/, ''),
+        publicBaseUrl: e.PUBLIC_BASE_URL,
+        encryptionKey: e.GOFAST_ENCRYPTION_KEY,
+      };
+    }
+  }
   if (missing.length > 0) throw new ConfigError(`Invalid configuration; set these environment variables:\n${missing.join('\n')}`);
   return {
     envFile: loaded.file,
@@ -409,5 +501,6 @@ export function loadConfig(
             storageRetryAfterSeconds: e.API_STORAGE_RETRY_AFTER_SECONDS,
           },
     publicBaseUrl: e.PUBLIC_BASE_URL,
+    strava,
   };
 }

@@ -27,6 +27,7 @@ import { RateLimiter } from '../scheduler/rate-limiter.js';
 import { withClubRetries, withRetries } from '../scheduler/retrying-notifier.js';
 import { startWeeklyScheduler } from '../scheduler/weekly-scheduler.js';
 import { SURFACES, startDiscordSurface } from './surfaces.js';
+import { openStrava, type RunningStrava } from './strava-wiring.js';
 
 export type MainIo = {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -69,6 +70,22 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     closers.push(() => service.close());
     // A channel chosen for a plan's weeks is checked with its platform's poster (filled in below, once the adapters run).
     const running: ChatPoster[] = [];
+    // Strava (issue 21) tells athletes in their DMs, on every platform running here, the console's too.
+    const stravaPosters: ChatPoster[] = [];
+    // Several instances may run against one database: leases carry this name.
+    const instanceId = `${hostname()}-${process.pid}`;
+    const strava: RunningStrava | undefined =
+      config.strava === undefined || service.strava === undefined
+        ? undefined
+        : openStrava({
+            config: config.strava,
+            stores: service.strava,
+            plans: service.plans,
+            posters: () => stravaPosters,
+            instanceId,
+            logger,
+          });
+    if (strava !== undefined) closers.unshift(() => strava.stop());
     const conversation = withChannelCheck(
       // A change to a week already posted edits its message through the running platforms' posters.
       createConversation({
@@ -78,6 +95,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
         clock: systemClock,
         weekMessages: weekMessagesFromPosters(() => running, logger),
         clubRoles: rolesFromPosters(() => running),
+        ...(strava === undefined ? {} : { strava: strava.useCases }),
       }),
       problemFromPosters(() => running),
       logger,
@@ -120,18 +138,18 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
         storageRetryAfterSeconds: c.storageRetryAfterSeconds,
         port: c.port,
         host: c.host,
+        ...(strava === undefined ? {} : { strava: strava.webhook }),
       });
       closers.unshift(() => api.stop());
       adapters.push({ name: `http api on ${api.url}`, poster: null, stop: async () => undefined });
     }
     if (useConsole) posters.push(createConsolePoster(io.stdout));
+    stravaPosters.push(...posters);
     // Every surface is registered; those running here bring their poster. The scheduler posts to
     // those, and leaves the plans of the others (pull-only HTTP, a chat platform another instance
     // runs) alone.
     const platforms = createPlatformRegistry(SURFACES.map((spec) => ({ ...spec, poster: posters.find((p) => p.platform === spec.name) })));
 
-    // Several instances may run against one database: leases carry this name.
-    const instanceId = `${hostname()}-${process.pid}`;
     // One limiter for plans and clubs: a club's thread and a plan's channel share the platform's limits.
     const limiter = new RateLimiter(platforms.pacing);
     const notifier = withRetries(platforms.notifier(), { limiter });
@@ -145,7 +163,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
 
     const storeText = service.source === 'embedded' ? service.label : `MongoDB at ${service.label}`;
     const names = [...adapters.map((a) => a.name), ...(useConsole ? ['console'] : [])];
-    const banner = `GoFast Coach · store: ${storeText} · engine: ${service.context.engine.name} · adapters: ${names.join(', ')} · weekly delivery: ${config.scheduleCron}${config.envFile === undefined ? '' : ` · env: ${config.envFile}`}`;
+    const banner = `GoFast Coach · store: ${storeText} · engine: ${service.context.engine.name} · adapters: ${names.join(', ')} · weekly delivery: ${config.scheduleCron}${strava === undefined ? '' : ' · strava: on'}${config.envFile === undefined ? '' : ` · env: ${config.envFile}`}`;
     if (useConsole) {
       io.stdout.write(`${banner}\nType /plan to start a plan, /plan help for commands, /quit to leave.\n`);
       await runConsoleSession({

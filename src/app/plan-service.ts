@@ -25,6 +25,12 @@ import { MongoPlanStore } from '../storage/mongo-plan-store.js';
 import type { LeaseStore } from '../plans/lease-store.js';
 import { MongoTokenBudget } from '../storage/mongo-token-budget.js';
 import { resolveMongo, type MongoSource, type StoreRole } from '../storage/mongo-resolution.js';
+import { MongoStravaAuthorizationStore } from '../storage/mongo-strava-authorization-store.js';
+import { MongoStravaConnectionStore } from '../storage/mongo-strava-connection-store.js';
+import { MongoStravaEventInbox } from '../storage/mongo-strava-event-inbox.js';
+import { createTokenCipher } from '../storage/token-cipher.js';
+import type { StravaAuthorizationStore, StravaConnectionStore } from '../plans/strava/strava-connection-store.js';
+import type { StravaEventInbox } from '../plans/strava/strava-event-inbox.js';
 
 export type PlanService = {
   readonly plans: PlanUseCases;
@@ -42,12 +48,20 @@ export type PlanService = {
   readonly commandRegistrations: CommandRegistrationStore;
   /** One-time rewrite of every owner of `platform` into `workspace` (see owner-workspace-rewrite.ts). */
   rewriteOwnerWorkspace(platform: string, workspace: string): Promise<OwnerRewrite>;
+  /** Strava's links (tokens encrypted with GOFAST_ENCRYPTION_KEY) and webhook inbox; present when Strava is configured. */
+  readonly strava: StravaStores | undefined;
   /** True while the database answers a ping (the HTTP API's /readyz). */
   ready(): Promise<boolean>;
   readonly source: MongoSource;
   /** Where plans live, without credentials. */
   readonly label: string;
   close(): Promise<void>;
+};
+
+export type StravaStores = {
+  readonly connections: StravaConnectionStore;
+  readonly authorizations: StravaAuthorizationStore;
+  readonly inbox: StravaEventInbox;
 };
 
 export type OpenDatabase = {
@@ -136,6 +150,7 @@ export async function openPlanService(options: {
     const clubs = createClubUseCases({ clubs: clubStore, plans, planContext: context, clock });
     const clubWeeks = new MongoClubWeekStore(connection);
     await clubWeeks.init();
+    const strava = config.strava === undefined ? undefined : await openStravaStores(connection, config.strava.encryptionKey);
     return {
       plans,
       clubs,
@@ -145,6 +160,7 @@ export async function openPlanService(options: {
       leases: new MongoLeaseStore(connection),
       commandRegistrations: new MongoCommandRegistrationStore(connection),
       rewriteOwnerWorkspace: (platform, workspace) => rewriteOwnerWorkspace(connection, platform, workspace),
+      strava,
       ready: () => connection.ping(),
       source: database.source,
       label: database.label,
@@ -154,6 +170,14 @@ export async function openPlanService(options: {
     await database.close();
     throw error;
   }
+}
+
+async function openStravaStores(connection: MongoConnection, encryptionKey: Buffer): Promise<StravaStores> {
+  const connections = new MongoStravaConnectionStore(connection, createTokenCipher(encryptionKey));
+  const authorizations = new MongoStravaAuthorizationStore(connection);
+  const inbox = new MongoStravaEventInbox(connection);
+  await Promise.all([connections.init(), authorizations.init(), inbox.init()]);
+  return { connections, authorizations, inbox };
 }
 
 /** The OpenAI engine with its MongoDB cache and token budget; the SDK loads only when a key is set. */

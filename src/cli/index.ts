@@ -16,6 +16,7 @@ import { EXPORT_HELP, IMPORT_HELP, runExportCommand, runImportCommand } from './
 import { PLAN_HELP, runPlanCommand } from './plan-command.js';
 import { PLANS_HELP, runPlansCommand } from './plans-command.js';
 import { SLACK_HELP, runSlackManifestCommand } from './slack-manifest-command.js';
+import { STRAVA_HELP, runStravaCommand } from './strava-command.js';
 import { createHumanLogger } from '../log.js';
 import { loadConfig } from '../config.js';
 import { openDatabase, openPlanService, type PlanService } from '../app/plan-service.js';
@@ -35,6 +36,7 @@ Commands:
   clubs   operators' commands on clubs: list, show ID, close ID, deliver ID
   discord register [--guild ID]   register the /plan command with Discord
   slack manifest [--command /name]   print the Slack app manifest (SLACK_COMMAND names the command)
+  strava  Strava's webhook subscription for this app: subscribe | subscription | unsubscribe
   apikey  create or revoke HTTP API keys: create --owner P:W:U | revoke KEY_OR_PREFIX | list
   dev-mongo  run the embedded MongoDB-compatible server in the foreground (development)
   backup FILE   write the whole store (plans, API keys, caches) into one checksummed file
@@ -53,6 +55,7 @@ const HELP: Record<string, string> = {
   'dev-mongo': DEV_MONGO_HELP,
   discord: DISCORD_HELP,
   slack: SLACK_HELP,
+  strava: STRAVA_HELP,
   apikey: APIKEY_HELP,
   backup: BACKUP_HELP,
   restore: RESTORE_HELP,
@@ -170,6 +173,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
     case 'slack':
       // Reads only SLACK_COMMAND: the manifest is printed before the app (and its tokens) exist.
       return runSlackManifestCommand(rest, loadConfig().slackCommand);
+    case 'strava':
+      return runStravaCommand(rest, { config: loadConfig().strava });
     case 'start': {
       // The bot itself (npm start). Imported here so that plain CLI commands stay light.
       const { main } = await import('../app/main.js');
@@ -178,7 +183,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<string> {
     }
     default:
       throw new UsageError(
-        `gofast: unknown command "${command}"; commands are start, plan, week, plans, apikey, discord, slack, dev-mongo, backup, restore, export, import, help`,
+        `gofast: unknown command "${command}"; commands are start, plan, week, plans, apikey, discord, slack, strava, dev-mongo, backup, restore, export, import, help`,
       );
   }
 }

@@ -62,3 +62,13 @@ export function undoneView(outcome: UndoOutcome): MessageView {
   // A new message, not an edit: the batch's message keeps the other runs and their Undo buttons.
   return message([{ type: 'text', text }], text);
 }
+
+/** Told when Strava took a logged run away (deleted there, or no longer a run): the day is back as it was. */
+export function takenOffView(outcome: UndoOutcome): MessageView {
+  const day =
+    outcome.weekNumber === undefined || outcome.dayNumber === undefined
+      ? 'that day'
+      : dayWords(outcome.plan, outcome.weekNumber, outcome.dayNumber);
+  const text = `Removed: a run logged from Strava is gone or no longer a run there, so ${day} is back as it was before it.`;
+  return message([{ type: 'text', text }], text);
+}

@@ -14,6 +14,7 @@ import type { Clock } from '../plans/plan-context.js';
 import { NotYourPlanError } from '../plans/plan-errors.js';
 import { ClubError } from '../plans/club-errors.js';
 import type { PlanUseCases } from '../plans/plan-use-cases.js';
+import type { StravaLinking } from '../plans/strava/strava-use-cases.js';
 import type { ClubUseCases } from '../plans/club-use-cases.js';
 import { logActivityFile } from './activity-file-actions.js';
 import { clubHome, type ClubHome } from './club-home.js';
@@ -66,6 +67,8 @@ export type ConversationDeps = {
   readonly clubs?: ClubUseCases;
   /** The platform's channel-admin check (cached here for a minute); absent: only each club's own admins. */
   readonly clubRoles?: ClubRoles;
+  /** Strava linking (`/plan connect strava`, issue 21); without it those commands say Strava is not set up here. */
+  readonly strava?: StravaLinking;
 };
 
 /** Told at the next interaction: weeks could not be delivered and are paused until settings change. */
@@ -120,6 +123,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     ...(deps.weekMessages === undefined ? {} : { weekMessages: deps.weekMessages }),
     ...(deps.clubs === undefined ? {} : { clubs: deps.clubs }),
     ...(clubRoles === undefined ? {} : { clubRoles }),
+    ...(deps.strava === undefined ? {} : { strava: deps.strava }),
   });
 
   async function dispatch(intent: Intent, plans: PlanUseCases): Promise<View[]> {

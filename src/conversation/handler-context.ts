@@ -6,6 +6,7 @@
 import type { Clock } from '../plans/plan-context.js';
 import type { ClubUseCases } from '../plans/club-use-cases.js';
 import type { PlanUseCases } from '../plans/plan-use-cases.js';
+import type { StravaLinking } from '../plans/strava/strava-use-cases.js';
 import type { ClubRoles } from './club-roles.js';
 import type { MessageView } from './views.js';
 import type { WeekMessages } from './week-messages.js';
@@ -21,4 +22,6 @@ export type HandlerContext = {
   readonly clubs?: ClubUseCases;
   /** The platform's answer to "is this person a channel admin?", cached; absent: the clubs' own lists only. */
   readonly clubRoles?: ClubRoles;
+  /** Linking Strava (`/plan connect strava`); absent: the operator has not set Strava up. */
+  readonly strava?: StravaLinking;
 };

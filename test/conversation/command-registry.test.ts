@@ -66,6 +66,8 @@ describe("the app's registry", () => {
       'cross',
       'export',
       'share',
+      'connect',
+      'disconnect',
       'cancel',
       'settings',
       'club',

@@ -27,6 +27,7 @@ import { registerPlanRoutes } from './plan-routes.js';
 import { loggedPath } from './page-response.js';
 import { registerSharedClubRoutes } from './shared-club-routes.js';
 import { registerSharedPlanRoutes } from './shared-plan-routes.js';
+import { registerStravaRoutes, type StravaRoutesOptions } from './strava-routes.js';
 
 export type HttpApiOptions = {
   readonly plans: PlanUseCases;
@@ -60,6 +61,8 @@ export type HttpApiOptions = {
    * start date; pass the clock the use cases run on. Default `Date.now`.
    */
   readonly clock?: () => number;
+  /** Strava's callback and webhook (issue 21); absent: Strava is not set up and those routes are 404. */
+  readonly strava?: Omit<StravaRoutesOptions, 'logger'>;
 };
 
 const OPENAPI_PATH = '/api/openapi.json';
@@ -110,6 +113,7 @@ export function createHttpApi(options: HttpApiOptions): OpenAPIHono<ApiEnv> {
   registerClubRoutes(app, { clubs: options.clubs, clock });
   registerPlanRoutes(app, { plans: options.plans, clock });
   registerConversationRoutes(app, options.conversation);
+  if (options.strava !== undefined) registerStravaRoutes(app, { ...options.strava, logger: options.logger });
 
   app.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, {
     type: 'http',

@@ -4,6 +4,7 @@
  */
 import { cancelCommand } from './cancel.js';
 import { clubCommand } from './club.js';
+import { connectCommand, disconnectCommand } from './connect.js';
 import { createCommandRegistry } from './command-registry.js';
 import { exportCommand } from './export.js';
 import { helpCommand } from './help.js';
@@ -40,6 +41,8 @@ export const COMMANDS = createCommandRegistry([
   crossCommand,
   exportCommand,
   shareCommand,
+  connectCommand,
+  disconnectCommand,
   cancelCommand,
   settingsCommand,
   clubCommand,
