@@ -28,6 +28,7 @@ import { withClubRetries, withRetries } from '../scheduler/retrying-notifier.js'
 import { startWeeklyScheduler } from '../scheduler/weekly-scheduler.js';
 import { SURFACES, startDiscordSurface } from './surfaces.js';
 import { openStrava, type RunningStrava } from './strava-wiring.js';
+import { createOffThreadParser } from '../plans/activity-files/parse-off-thread.js';
 
 export type MainIo = {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -86,6 +87,9 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
             logger,
           });
     if (strava !== undefined) closers.unshift(() => strava.stop());
+    // Dropped run files are read on a worker thread: a 25 MB file must not stall everyone else.
+    const activityFiles = createOffThreadParser();
+    closers.push(() => activityFiles.close());
     const conversation = withChannelCheck(
       // A change to a week already posted edits its message through the running platforms' posters.
       createConversation({
@@ -96,6 +100,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
         weekMessages: weekMessagesFromPosters(() => running, logger),
         clubRoles: rolesFromPosters(() => running),
         ...(strava === undefined ? {} : { strava: strava.useCases }),
+        parseActivityFile: activityFiles.parse,
       }),
       problemFromPosters(() => running),
       logger,

@@ -17,13 +17,19 @@ import type { View } from './views.js';
 /** The largest activity file taken (25 MB), for the surfaces that download one. */
 export { MAX_ACTIVITY_FILE_BYTES };
 
-export async function logActivityFile({ plans }: HandlerContext, { actor, filename, size, read }: ActivityFileIntent): Promise<View[]> {
+export async function logActivityFile(ctx: HandlerContext, { actor, filename, size, read }: ActivityFileIntent): Promise<View[]> {
+  const { plans } = ctx;
   const plan = await plans.activeSoloPlan(actor.identity);
   if (plan === undefined) {
     return [textView('You have no active plan to log that run to; start one with /plan, then send the file again.', { ephemeral: true })];
   }
   if (size !== null && size > MAX_ACTIVITY_FILE_BYTES) throw tooLargeFile();
   // The platform's zone for the person first (it follows them when they travel), else the plan's.
-  const activity = parseActivityFile(await read(), filename, actor.timezone ?? plan.delivery.timezone);
+  const bytes = await read();
+  const timeZone = actor.timezone ?? plan.delivery.timezone;
+  const activity =
+    ctx.parseActivityFile === undefined
+      ? parseActivityFile(bytes, filename, timeZone)
+      : await ctx.parseActivityFile(bytes, filename, timeZone);
   return [activitiesView([await plans.recordActivity(actor.identity, plan.id, activity)])];
 }

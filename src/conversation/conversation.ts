@@ -15,6 +15,7 @@ import { NotYourPlanError } from '../plans/plan-errors.js';
 import { ClubError } from '../plans/club-errors.js';
 import type { PlanUseCases } from '../plans/plan-use-cases.js';
 import type { StravaLinking } from '../plans/strava/strava-use-cases.js';
+import type { ActivityFileParser } from '../plans/activity-files/parse-activity-file.js';
 import type { ClubUseCases } from '../plans/club-use-cases.js';
 import { logActivityFile } from './activity-file-actions.js';
 import { clubHome, type ClubHome } from './club-home.js';
@@ -24,7 +25,7 @@ import { COMMANDS, type CommandRegistry } from './commands/index.js';
 import { runCommand } from './commands/run-command.js';
 import { formSpec } from './forms/index.js';
 import type { HandlerContext } from './handler-context.js';
-import type { Intent, IntentActor } from './intents.js';
+import { FileUnavailableError, type Intent, type IntentActor } from './intents.js';
 import { mentionOf } from './mentions.js';
 import { pauseReasonText } from './pause-notice.js';
 import { PROGRESS_DELAY_MS, watchWriting, withProgress, type ProgressListener } from './progress.js';
@@ -69,6 +70,8 @@ export type ConversationDeps = {
   readonly clubRoles?: ClubRoles;
   /** Strava linking (`/plan connect strava`, issue 21); without it those commands say Strava is not set up here. */
   readonly strava?: StravaLinking;
+  /** Reads dropped run files off the event loop (the app's worker thread); absent: on this thread. */
+  readonly parseActivityFile?: ActivityFileParser;
 };
 
 /** Told at the next interaction: weeks could not be delivered and are paused until settings change. */
@@ -83,6 +86,9 @@ async function pausedNotice(plans: PlanUseCases, actor: IntentActor): Promise<Vi
     ),
   ];
 }
+
+/** The reply when the platform would not give a dropped file. */
+const FILE_UNAVAILABLE_REPLY = 'I could not download that file, so nothing was logged; send it again in a moment.';
 
 /** The reply while the database cannot be reached (STORAGE_UNAVAILABLE), on every surface. */
 export const STORAGE_UNAVAILABLE_REPLY = 'The coach is catching its breath — try again in a minute.';
@@ -124,6 +130,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     ...(deps.clubs === undefined ? {} : { clubs: deps.clubs }),
     ...(clubRoles === undefined ? {} : { clubRoles }),
     ...(deps.strava === undefined ? {} : { strava: deps.strava }),
+    ...(deps.parseActivityFile === undefined ? {} : { parseActivityFile: deps.parseActivityFile }),
   });
 
   async function dispatch(intent: Intent, plans: PlanUseCases): Promise<View[]> {
@@ -151,6 +158,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
     } catch (error) {
       const shown = userFacing(error);
       if (shown) return [shown];
+      if (error instanceof FileUnavailableError && intent.kind === 'activity-file') {
+        // The platform's side, and the athlete can act on it: told in one sentence, logged as a warning.
+        deps.logger.warn({ err: error, user: intent.actor.identity, file: intent.filename }, 'a dropped file could not be downloaded');
+        return [textView(FILE_UNAVAILABLE_REPLY, { ephemeral: true })];
+      }
       if (error instanceof GoFastError && error.code === 'STORAGE_UNAVAILABLE') {
         // An outage that ends by itself, not a bug: no ref to quote, just when to come back.
         deps.logger.warn({ err: error, intent: intent.kind, user: intent.actor.identity }, 'intent failed: the database cannot be reached');

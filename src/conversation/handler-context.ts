@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../plans/plan-context.js';
 import type { ClubUseCases } from '../plans/club-use-cases.js';
+import type { ActivityFileParser } from '../plans/activity-files/parse-activity-file.js';
 import type { PlanUseCases } from '../plans/plan-use-cases.js';
 import type { StravaLinking } from '../plans/strava/strava-use-cases.js';
 import type { ClubRoles } from './club-roles.js';
@@ -24,4 +25,6 @@ export type HandlerContext = {
   readonly clubRoles?: ClubRoles;
   /** Linking Strava (`/plan connect strava`); absent: the operator has not set Strava up. */
   readonly strava?: StravaLinking;
+  /** Reads a dropped run's file (the app: on a worker thread); absent: on this thread. */
+  readonly parseActivityFile?: ActivityFileParser;
 };

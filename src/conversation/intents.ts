@@ -94,9 +94,20 @@ export type ActivityFileIntent = {
   readonly size: number | null;
   /**
    * Downloads it. A surface stops reading past `MAX_ACTIVITY_FILE_BYTES` + 1 bytes (a stated size
-   * can be wrong), so an oversized body is refused as too large, never held whole.
+   * can be wrong), so an oversized body is refused as too large, never held whole. When the
+   * platform will not give the file (an error status, a timeout), it rejects with
+   * `FileUnavailableError`: the athlete is asked to send it again, and the cause is logged.
    */
   readonly read: () => Promise<Uint8Array>;
 };
+
+/** The platform would not give a dropped file (an error status, a timeout, a host not its own). */
+export class FileUnavailableError extends Error {
+  readonly code = 'FILE_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FileUnavailableError';
+  }
+}
 
 export type Intent = CommandIntent | FormIntent | ButtonIntent | ActivityFileIntent;

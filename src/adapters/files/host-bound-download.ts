@@ -5,11 +5,13 @@
  * other origin, plain http off this machine, and any redirect are refused. The body is read up to
  * a limit and no further. Each platform's module names its hosts and its headers.
  */
+import { FileUnavailableError } from '../../conversation/intents.js';
+
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 
-class FileDownloadError extends Error {
-  constructor(message: string) {
-    super(message);
+class FileDownloadError extends FileUnavailableError {
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'FileDownloadError';
   }
 }
@@ -69,16 +71,25 @@ export function hostBoundDownloader({ origins, headers = {}, hostsInWords }: Hos
   };
   const download = async (url: string, limitBytes: number): Promise<Uint8Array> => {
     if (!allows(url)) throw new FileDownloadError(`refused to download a file from outside ${hostsInWords}`);
-    const response = await fetch(new URL(url), {
-      headers: { ...headers },
-      redirect: 'error',
-      signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
-    });
-    if (response.status !== 200) {
-      await response.body?.cancel();
-      throw new FileDownloadError(`downloading a file from ${hostsInWords} failed with HTTP ${response.status}`);
+    try {
+      const response = await fetch(new URL(url), {
+        headers: { ...headers },
+        redirect: 'error',
+        signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+      });
+      if (response.status !== 200) {
+        await response.body?.cancel();
+        throw new FileDownloadError(`downloading a file from ${hostsInWords} failed with HTTP ${response.status}`);
+      }
+      return await readCapped(response, limitBytes);
+    } catch (error) {
+      if (error instanceof FileDownloadError) throw error;
+      // A timeout, a redirect (refused), a connection that failed midway.
+      throw new FileDownloadError(
+        `downloading a file from ${hostsInWords} failed (${error instanceof Error ? error.name : 'error'})`,
+        error,
+      );
     }
-    return readCapped(response, limitBytes);
   };
   return { allows, download };
 }

@@ -38,6 +38,9 @@ function readerFor(filename: string): (bytes: Uint8Array) => FileActivity {
   return reader;
 }
 
+/** How the core has a file parsed: on a worker thread in the app (parse-off-thread.ts), in line by default. */
+export type ActivityFileParser = (bytes: Uint8Array, filename: string, timeZone: string) => Promise<Activity>;
+
 export function parseActivityFile(bytes: Uint8Array, filename: string, timeZone: string): Activity {
   if (bytes.byteLength > MAX_ACTIVITY_FILE_BYTES) {
     throw tooLargeFile();

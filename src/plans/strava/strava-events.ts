@@ -25,7 +25,7 @@ import { accessTokenFor, refreshLink } from './strava-tokens.js';
 const LEASE_MS = 3 * 60_000;
 /** Events of one athlete worked on (and told) together. */
 const BATCH_LIMIT = 25;
-/** After this many tries an event is given up (its outcome says why). */
+/** After this many tries an event is given up (its outcome says why); waits for a rate limit's reset do not count. */
 const MAX_ATTEMPTS = 10;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 60 * 60_000;
@@ -121,10 +121,14 @@ async function eventStep(ctx: StravaContext, connection: StravaConnection, event
 
 /** Whether an error is worth another try, and when. */
 function retryAt(ctx: StravaContext, event: StravaEventRecord, error: unknown): Date | null {
-  if (event.attempts >= MAX_ATTEMPTS) return null;
   const now = ctx.clock.now().getTime();
+  // Our own budget running out is no fault of the event: it waits for the reset however often it
+  // must (a backlog of many athletes' runs can take several windows), and is never given up for it.
+  if (error instanceof StravaApiError && error.code === 'rate-limited')
+    return error.retryAt ?? new Date(now + retryDelayMs(event.attempts));
+  if (event.attempts >= MAX_ATTEMPTS) return null;
   if (error instanceof StravaApiError) {
-    if (error.code === 'rate-limited' || error.code === 'unavailable' || error.code === 'bad-response') {
+    if (error.code === 'unavailable' || error.code === 'bad-response') {
       return error.retryAt ?? new Date(now + retryDelayMs(event.attempts));
     }
     return null;

@@ -135,6 +135,17 @@ describe('a run file dropped in the Slack DM', () => {
     expect((await plan()).revision).toBe(before.revision);
   });
 
+  it('asks for the file again when Slack will not give it, and stores nothing', async () => {
+    const before = await plan();
+    const shared = world.api.shareFile('gone.fit', fit);
+    // Deleted on Slack between the event and the download: files.slack.com answers 404.
+    const gone = { ...shared, url_private_download: String(shared.url_private_download).replace(/-F\w+\//, '-FGONE/') };
+    const answer = await drop([gone]);
+    expect(world.api.callsOf('files.download').at(-1)?.response).toEqual({ status: 404 });
+    expect(textOf(answer)).toBe('I could not download that file, so nothing was logged; send it again in a moment.');
+    expect((await plan()).revision).toBe(before.revision);
+  });
+
   it('refuses a file Slack says is over 25 MB without downloading it', async () => {
     const before = await plan();
     const downloads = world.api.callsOf('files.download').length;

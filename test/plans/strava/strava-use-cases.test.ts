@@ -308,6 +308,34 @@ describe('webhook events', () => {
     expect(notifier.batches).toHaveLength(1);
   });
 
+  it('never gives an event up for waiting on Strava’s limits, however many windows a backlog takes', async () => {
+    const plan = await activePlan();
+    await connect();
+    const [day] = runDays(plan);
+    if (!day) throw new Error('week 1 has no run');
+    api.addRun('9600', day.date, 5);
+    await strava.receiveEvent(event('9600', 'create'));
+    for (let window = 0; window < 12; window += 1) {
+      const reset = new Date(s.clock.now().getTime() + 15 * 60_000);
+      api.failNext.push(new StravaApiError('rate-limited', '15-minute limit', reset));
+      await drain();
+      s.clock.set(reset.toISOString());
+    }
+    await drain();
+    expect(await dayStatus(plan.id, day.dayNumber)).toBe('done');
+
+    // Strava failing is another matter: after ten tries the event is given up.
+    api.addRun('9601', day.date, 5);
+    await strava.receiveEvent(event('9601', 'create'));
+    for (let attempt = 0; attempt < 12; attempt += 1) {
+      api.failNext.push(new StravaApiError('unavailable', 'Strava is down'));
+      await drain();
+      s.clock.set(new Date(s.clock.now().getTime() + 2 * 3_600_000).toISOString());
+    }
+    const stored = await s.connection.collection('strava_events').findOne({ objectId: '9601' });
+    expect(stored).toMatchObject({ status: 'done', attempts: 10, outcome: expect.stringMatching(/^gave up after 10 tries/) });
+  });
+
   it('refreshes an access token about to expire before it fetches, and keeps the new tokens', async () => {
     const plan = await activePlan();
     await connect();
