@@ -90,7 +90,7 @@ const suites: Record<string, Suite> = {
   },
   strava: {
     run: benchStravaWebhook,
-    what: 'Strava’s webhook (issue 21): 200 events POSTed at once to `gofast start` with Strava configured, five bursts, database in its own process',
+    what: 'Strava’s webhook (issue 21): 200 events POSTed at once to `gofast start` with Strava configured, ten bursts, database in its own process',
   },
 };
 
