@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { StravaUseCases } from '../plans/strava/strava-use-cases.js';
 
 export type StravaEventRunnerOptions = {
-  readonly strava: Pick<StravaUseCases, 'processDueEvents' | 'purgeOldEvents'>;
+  readonly strava: Pick<StravaUseCases, 'processDueEvents' | 'purgeOld'>;
   /** This instance's name in the inbox's leases. */
   readonly holder: string;
   readonly logger: Logger;
@@ -43,6 +43,9 @@ export function startStravaEventRunner(options: StravaEventRunnerOptions): Strav
       const batch = await strava.processDueEvents(holder);
       for (const { key, error } of batch.retried) {
         logger.warn({ err: error, event: key, athleteId: batch.athleteId }, 'strava event failed; it will be retried or was given up');
+      }
+      if (batch.untold !== undefined) {
+        logger.warn({ err: batch.untold, athleteId: batch.athleteId }, 'strava runs were logged but the athlete could not be told');
       }
       if (batch.claimed === 0 || stopped) return;
     }
@@ -89,7 +92,7 @@ export function startStravaEventRunner(options: StravaEventRunnerOptions): Strav
   const poll = setInterval(() => void run(), options.pollMs ?? 30_000);
   poll.unref();
   const purge = setInterval(() => {
-    strava.purgeOldEvents().catch((error: unknown) => logger.warn({ err: error }, 'could not purge old strava events'));
+    strava.purgeOld().catch((error: unknown) => logger.warn({ err: error }, 'could not purge old strava events and authorizations'));
   }, options.purgeMs ?? 3_600_000);
   purge.unref();
 

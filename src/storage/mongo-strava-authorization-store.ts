@@ -74,4 +74,12 @@ export class MongoStravaAuthorizationStore implements StravaAuthorizationStore {
       return toAuthorization(taken);
     });
   }
+
+  async purgeExpired(now: Date): Promise<number> {
+    // MongoDB's TTL monitor does this by itself; the embedded server keeps TTL indexes but does not sweep.
+    const result = await guardedStorage('purging expired Strava authorizations', () =>
+      this.authorizations.deleteMany({ expiresAt: { $lte: now } }),
+    );
+    return result.deletedCount;
+  }
 }

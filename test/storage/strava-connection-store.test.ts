@@ -230,6 +230,16 @@ describe('MongoStravaAuthorizationStore', () => {
     expect(await authorizations.take(pending.stateHash, NOW)).toBeUndefined();
   });
 
+  it('purges the links asked for and never followed, and keeps the live ones', async () => {
+    const stale = { stateHash: stateHash(), identity: 'slack:T1:U7', expiresAt: new Date(NOW.getTime() - 1_000) };
+    const live = { stateHash: stateHash(), identity: 'slack:T1:U8', expiresAt: new Date(NOW.getTime() + 600_000) };
+    await authorizations.insert(stale);
+    await authorizations.insert(live);
+    expect(await authorizations.purgeExpired(NOW)).toBeGreaterThanOrEqual(1);
+    expect(await rawDocument(STRAVA_AUTHORIZATIONS_COLLECTION, stale.stateHash)).toBeNull();
+    expect(await authorizations.take(live.stateHash, NOW)).toEqual(live);
+  });
+
   it('has a TTL index on the expiry as housekeeping', async () => {
     const indexes = await raw.db().collection(STRAVA_AUTHORIZATIONS_COLLECTION).listIndexes().toArray();
     expect(indexes).toContainEqual(expect.objectContaining({ key: { expiresAt: 1 }, expireAfterSeconds: 0 }));

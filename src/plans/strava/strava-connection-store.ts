@@ -58,4 +58,6 @@ export interface StravaAuthorizationStore {
    * works once), if it has not expired at `now`; undefined otherwise.
    */
   take(stateHash: string, now: Date): Promise<StravaAuthorization | undefined>;
+  /** Deletes the authorizations expired at `now` (links asked for and never followed); returns how many. */
+  purgeExpired(now: Date): Promise<number>;
 }

@@ -36,6 +36,8 @@ export type EventBatchResult = {
   readonly athleteId: string | null;
   /** Events put back to retry, with why, for the runner's log. */
   readonly retried: readonly { readonly key: string; readonly error: unknown }[];
+  /** Why the athlete could not be told (their chat platform failed); absent when they were, or nothing was to tell. */
+  readonly untold?: unknown;
 };
 
 type Step =
@@ -190,9 +192,14 @@ export async function processDueEvents(ctx: StravaContext, holder: string): Prom
   // The link is removed before the events are marked done: a crash in between retries them, and they find no link.
   if (linkGone) await ctx.connections.remove(connection.athleteId);
   await ctx.inbox.complete(holder, done);
-  // Recorded first, told after: a message that cannot be posted must not log a run twice.
-  if (logged.length > 0) await ctx.notifier.activities(connection.identity, logged);
-  for (const outcome of undone) await ctx.notifier.undone(connection.identity, outcome);
-  if (linkGone) await ctx.notifier.tell(connection.identity, LINK_GONE_TEXT);
+  // Recorded first, told after: a message that cannot be posted must not log a run twice, nor
+  // hold up the other athletes' events (the runner logs it and goes on).
+  try {
+    if (logged.length > 0) await ctx.notifier.activities(connection.identity, logged);
+    for (const outcome of undone) await ctx.notifier.undone(connection.identity, outcome);
+    if (linkGone) await ctx.notifier.tell(connection.identity, LINK_GONE_TEXT);
+  } catch (error) {
+    return { claimed: events.length, athleteId, retried, untold: error };
+  }
   return { claimed: events.length, athleteId, retried };
 }

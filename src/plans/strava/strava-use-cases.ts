@@ -26,8 +26,11 @@ export type StravaUseCases = {
   answerChallenge(query: ChallengeQuery): string | null;
   receiveEvent(body: unknown): Promise<'received' | 'duplicate'>;
   processDueEvents(holder: string): Promise<EventBatchResult>;
-  /** Deletes events worked on more than a week ago (they only guard against Strava's late retries). */
-  purgeOldEvents(): Promise<number>;
+  /**
+   * Deletes events worked on more than a week ago (they only guard against Strava's late retries)
+   * and authorize links that expired unused; returns how many documents went.
+   */
+  purgeOld(): Promise<number>;
 };
 
 /** How long a finished event is kept: far longer than Strava retries a delivery. */
@@ -45,6 +48,10 @@ export function createStravaUseCases(ctx: StravaContext): StravaUseCases {
     answerChallenge: (query) => answerChallenge(ctx, query),
     receiveEvent: (body) => receiveEvent(ctx, body),
     processDueEvents: (holder) => processDueEvents(ctx, holder),
-    purgeOldEvents: () => ctx.inbox.purgeDone(new Date(ctx.clock.now().getTime() - KEEP_DONE_EVENTS_MS)),
+    purgeOld: async () => {
+      const now = ctx.clock.now();
+      const events = await ctx.inbox.purgeDone(new Date(now.getTime() - KEEP_DONE_EVENTS_MS));
+      return events + (await ctx.authorizations.purgeExpired(now));
+    },
   };
 }

@@ -199,6 +199,25 @@ describe('webhook events', () => {
     expect(notifier.batches).toHaveLength(1);
   });
 
+  it('keeps a run logged when the athlete cannot be told, and says why to the runner', async () => {
+    const plan = await activePlan();
+    await connect();
+    const [day] = runDays(plan);
+    if (!day) throw new Error('week 1 has no run');
+    api.addRun('9700', day.date, 5);
+    await strava.receiveEvent(event('9700', 'create'));
+    const failing = new Error('the chat platform is down');
+    notifier.activities = async () => {
+      throw failing;
+    };
+    s.clock.set(new Date(s.clock.now().getTime() + 4_000).toISOString());
+    const batch = await strava.processDueEvents('test-instance');
+    expect(batch).toMatchObject({ claimed: 1, untold: failing });
+    expect(await dayStatus(plan.id, day.dayNumber)).toBe('done');
+    // Done: the run is not logged, nor told, a second time.
+    expect((await strava.processDueEvents('test-instance')).claimed).toBe(0);
+  });
+
   it('ignores what is not a run, and takes a run off the plan when it becomes a ride', async () => {
     const plan = await activePlan();
     await connect();
