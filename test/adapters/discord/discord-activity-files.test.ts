@@ -17,17 +17,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachmentOrigins, discordAttachmentDownloader } from '../../../src/adapters/discord/attachment-download.js';
 import { parsePlanOptions } from '../../../src/adapters/discord/command-options.js';
 import { discordIdentity } from '../../../src/adapters/discord/identity.js';
-import { planCommandDefinition, startDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
+import { planCommandDefinition } from '../../../src/adapters/discord/index.js';
 import { createCommandRegistry } from '../../../src/conversation/commands/command-registry.js';
 import { COMMANDS, type CommandSpec } from '../../../src/conversation/commands/index.js';
-import { createConversation } from '../../../src/conversation/conversation.js';
-import { createLogger } from '../../../src/log.js';
 import type { PlanRecord } from '../../../src/plans/plan-record.js';
 import { FakeDiscord, type Dispatched, type StoredMessage } from '../../fakes/discord/fake-discord.js';
 import { snowflake } from '../../fakes/discord/snowflakes.js';
 import { OPTION_TYPES, type FakeUser } from '../../fakes/discord/interaction-payloads.js';
 import { activityFit } from '../../support/fit-activity.js';
-import { MARATHON_FIELDS, startTestService, type TestService } from '../../support/plan-service.js';
+import { MARATHON_FIELDS, type TestService } from '../../support/plan-service.js';
+import { startDiscordWorld, type DiscordWorld } from './discord-world.js';
 
 const EPHEMERAL = 64;
 const TOO_LARGE = 'That file is over 25 MB, too big for one run, so nothing was logged.';
@@ -35,7 +34,7 @@ const UNOPENED = 'I could not open that file from Discord; attach it again to /p
 
 let s: TestService;
 let discord: FakeDiscord;
-let adapter: DiscordAdapter;
+let world: DiscordWorld | undefined;
 let ana: FakeUser;
 let planId = '';
 /** The first two run days of week 1. */
@@ -68,17 +67,8 @@ function damaged(bytes: Uint8Array): Buffer {
 }
 
 beforeAll(async () => {
-  s = await startTestService({ now: '2026-11-25T12:00:00Z' });
-  discord = await FakeDiscord.start();
-  const logger = createLogger('warn', { write: (line: string) => logLines.push(line) });
-  const conversation = createConversation({ plans: s.plans, logger, clock: s.clock });
-  adapter = await startDiscordAdapter({
-    conversation,
-    logger,
-    token: discord.token,
-    applicationId: discord.applicationId,
-    apiUrl: discord.apiUrl,
-  });
+  world = await startDiscordWorld({ now: '2026-11-25T12:00:00Z', logLines });
+  ({ service: s, discord } = world);
   ana = discord.user('ana');
   const preview = await s.plans.createPreview({ owner: discordIdentity(ana.id), fields: MARATHON_FIELDS });
   await s.plans.confirmPlan(preview.owner, preview.id);
@@ -90,9 +80,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await adapter?.stop();
-  await discord?.close();
-  await s?.close();
+  await world?.stop();
   // Only the refused foreign link is worth a warning.
   expect(logLines.filter((line) => !line.includes("an attached file was unreadable or off Discord's attachment hosts"))).toEqual([]);
 });

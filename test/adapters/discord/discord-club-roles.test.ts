@@ -7,14 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { rolesFromPosters } from '../../../src/conversation/club-roles.js';
-import { createConversation } from '../../../src/conversation/conversation.js';
-import { createLogger } from '../../../src/log.js';
 import { FakeDiscord, type Dispatched, type StoredMessage } from '../../fakes/discord/fake-discord.js';
 import { MANAGE_CHANNELS_PERMISSIONS, OPTION_TYPES, type FakeUser } from '../../fakes/discord/interaction-payloads.js';
 import { snowflake } from '../../fakes/discord/snowflakes.js';
-import { startTestService, type TestService } from '../../support/plan-service.js';
+import type { TestService } from '../../support/plan-service.js';
+import { startDiscordWorld, type DiscordWorld } from './discord-world.js';
 
 const EPHEMERAL = 64;
 const NOT_ADMIN = 'Only the club’s admins can do that; nothing was changed.';
@@ -28,7 +26,7 @@ const CLUB = {
 
 let s: TestService;
 let discord: FakeDiscord;
-let adapter: DiscordAdapter;
+let world: DiscordWorld | undefined;
 let coach: FakeUser;
 let member: FakeUser;
 
@@ -40,31 +38,17 @@ async function lastAnswer(interaction: Dispatched): Promise<StoredMessage> {
 }
 
 beforeAll(async () => {
-  s = await startTestService({ now: '2026-11-25T12:00:00Z' });
-  discord = await FakeDiscord.start();
-  const logger = createLogger('silent');
-  const conversation = createConversation({
-    plans: s.plans,
-    clubs: s.clubs,
-    logger,
-    clock: s.clock,
-    clubRoles: rolesFromPosters(() => (adapter === undefined ? [] : [adapter.poster])),
+  world = await startDiscordWorld({
+    now: '2026-11-25T12:00:00Z',
+    core: ({ service, posters }) => ({ clubs: service.clubs, clubRoles: rolesFromPosters(posters) }),
   });
-  adapter = await startDiscordAdapter({
-    conversation,
-    logger,
-    token: discord.token,
-    applicationId: discord.applicationId,
-    apiUrl: discord.apiUrl,
-  });
+  ({ service: s, discord } = world);
   coach = discord.user('coach');
   member = discord.user('member');
 });
 
 afterAll(async () => {
-  await adapter?.stop();
-  await discord?.close();
-  await s?.close();
+  await world?.stop();
 });
 
 describe('Discord club roles', () => {

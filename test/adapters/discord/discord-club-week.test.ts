@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { DISCORD_PLATFORM } from '../../../src/adapters/discord/platform.js';
 import { rolesFromPosters } from '../../../src/conversation/club-roles.js';
-import { createConversation } from '../../../src/conversation/conversation.js';
 import { textView } from '../../../src/conversation/plan-views.js';
 import { createPlatformRegistry } from '../../../src/conversation/platform-registry.js';
 import { createRulesEngine } from '../../../src/engine/rules/rules-engine.js';
@@ -25,7 +24,8 @@ import { RateLimiter } from '../../../src/scheduler/rate-limiter.js';
 import { withClubRetries, withRetries } from '../../../src/scheduler/retrying-notifier.js';
 import { FakeDiscord, type Dispatched, type StoredMessage } from '../../fakes/discord/fake-discord.js';
 import { MANAGE_CHANNELS_PERMISSIONS, OPTION_TYPES, type FakeUser } from '../../fakes/discord/interaction-payloads.js';
-import { startTestService, type TestService } from '../../support/plan-service.js';
+import type { TestService } from '../../support/plan-service.js';
+import { startDiscordWorld, type DiscordWorld } from './discord-world.js';
 
 const EPHEMERAL = 64;
 const NOT_ADMIN = 'Only the club’s admins can do that; nothing was changed.';
@@ -47,34 +47,21 @@ const BY_BUTTON = [1, 4, 7, 10];
 const silent = createLogger('silent');
 let s: TestService;
 let discord: FakeDiscord;
-let adapter: DiscordAdapter;
+let world: DiscordWorld | undefined;
 const schedulerAdapters: DiscordAdapter[] = [];
 
 beforeAll(async () => {
-  // A Wednesday: the club's post is due on Sunday at 18:00 (the creator's zone, UTC on Discord).
-  s = await startTestService({ now: '2027-01-06T12:00:00Z' });
-  discord = await FakeDiscord.start();
-  const conversation = createConversation({
-    plans: s.plans,
-    clubs: s.clubs,
-    logger: silent,
-    clock: s.clock,
-    clubRoles: rolesFromPosters(() => (adapter === undefined ? [] : [adapter.poster])),
+  world = await startDiscordWorld({
+    // A Wednesday: the club's post is due on Sunday at 18:00 (the creator's zone, UTC on Discord).
+    now: '2027-01-06T12:00:00Z',
+    core: ({ service, posters }) => ({ clubs: service.clubs, clubRoles: rolesFromPosters(posters) }),
   });
-  adapter = await startDiscordAdapter({
-    conversation,
-    logger: silent,
-    token: discord.token,
-    applicationId: discord.applicationId,
-    apiUrl: discord.apiUrl,
-  });
+  ({ service: s, discord } = world);
 });
 
 afterAll(async () => {
   for (const other of schedulerAdapters) await other.stop();
-  await adapter?.stop();
-  await discord?.close();
-  await s?.close();
+  await world?.stop();
 });
 
 /** The message the interaction's answer left for the user (its reply, or the last follow-up). */

@@ -8,46 +8,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CHANNEL_PROBLEMS } from '../../../src/adapters/discord/discord-poster.js';
-import { startDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { actorOf } from '../../../src/adapters/discord/identity.js';
-import { problemFromPosters, withChannelCheck } from '../../../src/conversation/channel-check.js';
-import { createConversation } from '../../../src/conversation/conversation.js';
-import { createLogger } from '../../../src/log.js';
 import { FakeDiscord, type Dispatched, type StoredMessage } from '../../fakes/discord/fake-discord.js';
 import { OPTION_TYPES, type CommandOption } from '../../fakes/discord/interaction-payloads.js';
 import { snowflake } from '../../fakes/discord/snowflakes.js';
-import { startTestService, type TestService } from '../../support/plan-service.js';
+import type { TestService } from '../../support/plan-service.js';
+import { startDiscordWorld, type DiscordWorld } from './discord-world.js';
 
 type Json = Record<string, unknown>;
 
 const EPHEMERAL = 64;
 let s: TestService;
 let discord: FakeDiscord;
-let adapter: DiscordAdapter;
+let world: DiscordWorld | undefined;
 
 beforeAll(async () => {
-  s = await startTestService({ now: '2026-11-25T12:00:00Z' });
-  discord = await FakeDiscord.start();
-  const logger = createLogger('silent');
-  // As the composition root wires it: a channel chosen for the weeks is checked with the poster.
-  const conversation = withChannelCheck(
-    createConversation({ plans: s.plans, logger, clock: s.clock }),
-    problemFromPosters(() => (adapter === undefined ? [] : [adapter.poster])),
-    logger,
-  );
-  adapter = await startDiscordAdapter({
-    conversation,
-    logger,
-    token: discord.token,
-    applicationId: discord.applicationId,
-    apiUrl: discord.apiUrl,
-  });
+  world = await startDiscordWorld({ now: '2026-11-25T12:00:00Z', checkChannels: true });
+  ({ service: s, discord } = world);
 });
 
 afterAll(async () => {
-  await adapter?.stop();
-  await discord?.close();
-  await s?.close();
+  await world?.stop();
 });
 
 /** Every text the user sees in a message (content and embeds). */

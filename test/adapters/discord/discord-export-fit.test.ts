@@ -6,37 +6,24 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { discordIdentity } from '../../../src/adapters/discord/identity.js';
-import { startDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
-import { createConversation } from '../../../src/conversation/conversation.js';
-import { createLogger } from '../../../src/log.js';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
 import { OPTION_TYPES } from '../../fakes/discord/interaction-payloads.js';
-import { startTestService, type TestService } from '../../support/plan-service.js';
+import type { TestService } from '../../support/plan-service.js';
 import { MARATHON_FIELDS } from '../../support/sample-inputs.js';
+import { startDiscordWorld, type DiscordWorld } from './discord-world.js';
 
 let s: TestService;
 let discord: FakeDiscord;
-let adapter: DiscordAdapter;
+let world: DiscordWorld | undefined;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  s = await startTestService({ now: '2026-11-25T12:00:00Z' });
-  discord = await FakeDiscord.start();
-  const logger = createLogger('warn', { write: (line: string) => errors.push(line) });
-  const conversation = createConversation({ plans: s.plans, logger, clock: s.clock });
-  adapter = await startDiscordAdapter({
-    conversation,
-    logger,
-    token: discord.token,
-    applicationId: discord.applicationId,
-    apiUrl: discord.apiUrl,
-  });
+  world = await startDiscordWorld({ now: '2026-11-25T12:00:00Z', logLines: errors });
+  ({ service: s, discord } = world);
 });
 
 afterAll(async () => {
-  await adapter?.stop();
-  await discord?.close();
-  await s?.close();
+  await world?.stop();
   expect(errors).toEqual([]);
 });
 

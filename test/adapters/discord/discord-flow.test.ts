@@ -7,42 +7,31 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
-import { createConversation } from '../../../src/conversation/conversation.js';
+import type { DiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { weekView } from '../../../src/conversation/plan-views.js';
-import { createLogger } from '../../../src/log.js';
 import { FakeDiscord, type Dispatched, type StoredMessage } from '../../fakes/discord/fake-discord.js';
 import { OPTION_TYPES, type FakeUser } from '../../fakes/discord/interaction-payloads.js';
-import { startTestService, type TestService } from '../../support/plan-service.js';
+import type { TestService } from '../../support/plan-service.js';
+import { startDiscordWorld, type DiscordWorld } from './discord-world.js';
 
 type Json = Record<string, unknown>;
 
 let s: TestService;
 let discord: FakeDiscord;
 let adapter: DiscordAdapter;
+let world: DiscordWorld | undefined;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  s = await startTestService({ now: '2026-11-25T12:00:00Z' });
-  discord = await FakeDiscord.start();
-  const logger = createLogger('warn', { write: (line: string) => errors.push(line) });
-  const conversation = createConversation({ plans: s.plans, logger, clock: s.clock });
-  adapter = await startDiscordAdapter({
-    conversation,
-    logger,
-    token: discord.token,
-    applicationId: discord.applicationId,
-    apiUrl: discord.apiUrl,
-  });
+  world = await startDiscordWorld({ now: '2026-11-25T12:00:00Z', logLines: errors });
+  ({ service: s, discord, adapter } = world);
 });
 
 afterAll(async () => {
   if (process.env.DUMP)
     for (const c of discord.rest.calls)
       console.log(c.method, c.path.replace(/[A-Za-z0-9]{40,}/, 'TOKEN'), c.status, JSON.stringify(c.body)?.slice(0, 400));
-  await adapter?.stop();
-  await discord?.close();
-  await s?.close();
+  await world?.stop();
 });
 
 const EPHEMERAL = 64;

@@ -7,20 +7,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
-import { createConversation } from '../../../src/conversation/conversation.js';
+import type { DiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { createWeekNotifier } from '../../../src/conversation/week-delivery.js';
 import { weekMessagesFromPosters } from '../../../src/conversation/week-messages.js';
-import { createLogger } from '../../../src/log.js';
 import { FakeDiscord, type Dispatched, type StoredMessage } from '../../fakes/discord/fake-discord.js';
 import type { FakeUser } from '../../fakes/discord/interaction-payloads.js';
-import { MARATHON_FIELDS, startTestService, type TestService } from '../../support/plan-service.js';
+import { MARATHON_FIELDS, type TestService } from '../../support/plan-service.js';
+import { startDiscordWorld, type DiscordWorld } from './discord-world.js';
 
 type Json = Record<string, unknown>;
 
 let s: TestService;
 let discord: FakeDiscord;
 let adapter: DiscordAdapter;
+let world: DiscordWorld | undefined;
 let ana: FakeUser;
 let ben: FakeUser;
 let identity: string;
@@ -42,23 +42,12 @@ async function lastAnswer(interaction: Dispatched): Promise<StoredMessage> {
 }
 
 beforeAll(async () => {
-  s = await startTestService({ now: '2026-11-25T12:00:00Z' });
-  discord = await FakeDiscord.start();
-  const logger = createLogger('silent');
-  // As main.ts wires it: a change to a posted week edits its message through the running poster.
-  const conversation = createConversation({
-    plans: s.plans,
-    logger,
-    clock: s.clock,
-    weekMessages: weekMessagesFromPosters(() => (adapter === undefined ? [] : [adapter.poster]), logger),
+  world = await startDiscordWorld({
+    now: '2026-11-25T12:00:00Z',
+    // As main.ts wires it: a change to a posted week edits its message through the running poster.
+    core: ({ posters, logger }) => ({ weekMessages: weekMessagesFromPosters(posters, logger) }),
   });
-  adapter = await startDiscordAdapter({
-    conversation,
-    logger,
-    token: discord.token,
-    applicationId: discord.applicationId,
-    apiUrl: discord.apiUrl,
-  });
+  ({ service: s, discord, adapter } = world);
   ana = discord.user('ana');
   ben = discord.user('ben');
   identity = `discord:@me:${ana.id}`;
@@ -77,9 +66,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await adapter?.stop();
-  await discord?.close();
-  await s?.close();
+  await world?.stop();
 });
 
 describe('Discord: Move a run on a posted week', () => {

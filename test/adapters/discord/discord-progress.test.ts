@@ -6,16 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startDiscordAdapter, type DiscordAdapter } from '../../../src/adapters/discord/index.js';
-import { createConversation } from '../../../src/conversation/conversation.js';
 import { WORKING_TEXT, WRITING_PLAN_TEXT } from '../../../src/conversation/progress.js';
 import type { PlanEngine } from '../../../src/engine/plan-engine.js';
 import { createRulesEngine } from '../../../src/engine/rules/rules-engine.js';
-import { createLogger } from '../../../src/log.js';
 import type { RecordedCall } from '../../fakes/discord/fake-discord-rest.js';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.js';
 import { OPTION_TYPES, type FakeUser } from '../../fakes/discord/interaction-payloads.js';
-import { MARATHON_FIELDS, startTestService, type TestService } from '../../support/plan-service.js';
+import { MARATHON_FIELDS } from '../../support/plan-service.js';
+import { startDiscordWorld, type DiscordWorld } from './discord-world.js';
 
 type Json = Record<string, unknown>;
 
@@ -30,27 +28,16 @@ const slowRules: PlanEngine = {
   nextWeek: (request) => rules.nextWeek(request),
 };
 
-let s: TestService;
 let discord: FakeDiscord;
-let adapter: DiscordAdapter;
+let world: DiscordWorld | undefined;
 
 beforeAll(async () => {
-  s = await startTestService({ now: '2026-11-25T12:00:00Z', engine: slowRules });
-  discord = await FakeDiscord.start();
-  const logger = createLogger('silent');
-  adapter = await startDiscordAdapter({
-    conversation: createConversation({ plans: s.plans, logger, clock: s.clock }),
-    logger,
-    token: discord.token,
-    applicationId: discord.applicationId,
-    apiUrl: discord.apiUrl,
-  });
+  world = await startDiscordWorld({ now: '2026-11-25T12:00:00Z', engine: slowRules });
+  ({ discord } = world);
 });
 
 afterAll(async () => {
-  await adapter?.stop();
-  await discord?.close();
-  await s?.close();
+  await world?.stop();
 });
 
 const contentOf = (call: RecordedCall): string => String((call.body as Json | null)?.content ?? '');
